@@ -1,0 +1,105 @@
+/* buf: growable buffers. Every size computation is checked for overflow. */
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void) {
+  fputs("segment: out of memory\n", stderr);
+  abort();
+}
+
+void *seg_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) out_of_memory();
+  return p;
+}
+
+void *seg_xcalloc(size_t n, size_t elem) {
+  void *p = calloc(n ? n : 1, elem ? elem : 1);
+  if (!p) out_of_memory();
+  return p;
+}
+
+void *seg_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) out_of_memory();
+  return q;
+}
+
+char *seg_xstrndup(const char *s, size_t n) {
+  if (n == SIZE_MAX) out_of_memory();
+  char *d = seg_xmalloc(n + 1);
+  memcpy(d, s, n);
+  d[n] = '\0';
+  return d;
+}
+
+void seg_array_grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return;
+  size_t ncap = *cap ? *cap : 16;
+  while (ncap < need) {
+    if (ncap > SIZE_MAX / 2) out_of_memory();
+    ncap *= 2;
+  }
+  if (ncap > SIZE_MAX / elem) out_of_memory();
+  *ptr = seg_xrealloc(*ptr, ncap * elem);
+  *cap = ncap;
+}
+
+void seg_buf_reserve(seg_buf *b, size_t extra) {
+  if (extra > SIZE_MAX - b->len - 1) out_of_memory();
+  size_t need = b->len + extra + 1;
+  if (need > b->cap) seg_array_grow((void **)&b->data, &b->cap, need, 1);
+}
+
+void seg_buf_append(seg_buf *b, const void *bytes, size_t n) {
+  seg_buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, bytes, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void seg_buf_putc(seg_buf *b, char c) {
+  seg_buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
+
+void seg_buf_put_utf8(seg_buf *b, unsigned int c) {
+  char s[4];
+  size_t n;
+  if (c < 0x80) {
+    s[0] = (char)c;
+    n = 1;
+  } else if (c < 0x800) {
+    s[0] = (char)(0xC0 | (c >> 6));
+    s[1] = (char)(0x80 | (c & 0x3F));
+    n = 2;
+  } else if (c < 0x10000) {
+    s[0] = (char)(0xE0 | (c >> 12));
+    s[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    s[2] = (char)(0x80 | (c & 0x3F));
+    n = 3;
+  } else {
+    s[0] = (char)(0xF0 | (c >> 18));
+    s[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    s[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    s[3] = (char)(0x80 | (c & 0x3F));
+    n = 4;
+  }
+  seg_buf_append(b, s, n);
+}
+
+void seg_buf_clear(seg_buf *b) {
+  b->len = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
+void seg_buf_free(seg_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}

@@ -1,0 +1,33 @@
+/* buf: growable byte buffers and arrays with checked growth. Owns memory only; knows nothing
+ * about text. Allocation failure aborts with a message (the only sane reaction in a CLI filter;
+ * the library never continues with a half-written buffer). */
+#ifndef SEG_BUF_H
+#define SEG_BUF_H
+#include <stddef.h>
+
+typedef struct {
+  char *data; /* owned; NUL-terminated after every append (not counted in len) */
+  size_t len;
+  size_t cap;
+} seg_buf;
+
+/* Ensures room for `extra` more bytes (+1 for the terminator). */
+void seg_buf_reserve(seg_buf *b, size_t extra);
+void seg_buf_append(seg_buf *b, const void *bytes, size_t n);
+void seg_buf_putc(seg_buf *b, char c);
+/* Appends code point `c` encoded as UTF-8. */
+void seg_buf_put_utf8(seg_buf *b, unsigned int c);
+void seg_buf_clear(seg_buf *b);
+void seg_buf_free(seg_buf *b);
+
+/* Grows an array `*ptr` of `*cap` elements of `elem` bytes to hold at least `need`. */
+void seg_array_grow(void **ptr, size_t *cap, size_t need, size_t elem);
+/* malloc/realloc/strdup that abort on failure. */
+void *seg_xmalloc(size_t n);
+void *seg_xcalloc(size_t n, size_t elem);
+void *seg_xrealloc(void *p, size_t n);
+char *seg_xstrndup(const char *s, size_t n);
+
+#define SEG_GROW(arr, cap, need) seg_array_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+#endif

@@ -1,0 +1,910 @@
+/* clean: see clean.h. Two layers:
+ *  1. normalize(): one pass over the bytes of a line, emitting clean UTF-8 plus an offset map;
+ *     a fast path copies lines of plain printable ASCII unchanged.
+ *  2. the filters (lexicon, duplicates, datelines, related lists, paragraph repair), applied to
+ *     normalized lines only when a lexicon is given.
+ * Must never: drop a byte without mapping or rejecting it, or look further back than the one
+ * pending paragraph (streaming). */
+#include "clean.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+#include <unicode/unorm2.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+#include "ydoc.h"
+
+extern const unsigned char seg_data_id_boilerplate[];
+extern const size_t seg_data_id_boilerplate_len;
+
+/* ---------- lexicon ---------- */
+
+typedef struct {
+  char *reason;
+  size_t max_chars; /* 0: any length */
+  int list_header;
+} lex_rule;
+
+typedef struct {
+  char *key;
+  size_t rule;
+} lex_entry;
+
+typedef struct {
+  URegularExpression *re;
+  size_t rule;
+} lex_pattern;
+
+struct seg_lexicon {
+  lex_rule *rules;
+  size_t nrules, rules_cap;
+  lex_entry *exact; /* open addressing table, power-of-two size */
+  size_t exact_n, exact_cap;
+  lex_entry *prefix;
+  size_t nprefix, prefix_cap;
+  lex_pattern *patterns;
+  size_t npatterns, patterns_cap;
+  URegularExpression **datelines;
+  size_t ndatelines, datelines_cap;
+  size_t list_item_max;
+  size_t max_key_chars; /* longest line any exact/prefix rule can apply to */
+  UCaseMap *fold;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 29);
+}
+
+/* Decodes one valid-or-not UTF-8 sequence at s[i]. Returns bytes consumed (>= 1) and sets *cp
+ * to the code point, or to -1 for an invalid sequence (maximal subpart consumed). */
+static size_t utf8_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp) {
+  unsigned char b = s[i];
+  if (b < 0x80) {
+    *cp = b;
+    return 1;
+  }
+  size_t need;
+  int32_t c;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) {
+    need = 1;
+    c = b & 0x1F;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    need = 2;
+    c = b & 0x0F;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F; /* no surrogates */
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    need = 3;
+    c = b & 0x07;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    *cp = -1;
+    return 1;
+  }
+  size_t k = 1;
+  for (; k <= need; k++) {
+    if (i + k >= n) break;
+    unsigned char t = s[i + k];
+    if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) break;
+    c = (c << 6) | (t & 0x3F);
+  }
+  if (k <= need) {
+    *cp = -1;
+    return k; /* the valid prefix of a truncated sequence is one error */
+  }
+  *cp = c;
+  return need + 1;
+}
+
+/* Folded comparison key: case folded, leading/trailing non-alphanumerics stripped, spaces
+ * collapsed, no space before ':' — so "Baca Juga :" and "baca juga:" meet. */
+static void make_key(UCaseMap *fold, const char *s, size_t n, seg_buf *out) {
+  seg_buf_clear(out);
+  UErrorCode st = U_ZERO_ERROR;
+  seg_buf folded = {0};
+  seg_buf_reserve(&folded, n + 16);
+  int32_t len = ucasemap_utf8FoldCase(fold, folded.data, (int32_t)folded.cap, s, (int32_t)n, &st);
+  if (st == U_BUFFER_OVERFLOW_ERROR) {
+    st = U_ZERO_ERROR;
+    seg_buf_reserve(&folded, (size_t)len + 1);
+    len = ucasemap_utf8FoldCase(fold, folded.data, (int32_t)folded.cap, s, (int32_t)n, &st);
+  }
+  if (U_FAILURE(st)) len = 0;
+  folded.len = (size_t)len;
+  const unsigned char *f = (const unsigned char *)folded.data;
+  size_t i = 0, end = folded.len;
+  /* strip leading non-alnum */
+  while (i < end) {
+    int32_t c;
+    size_t k = utf8_decode(f, end, i, &c);
+    if (c >= 0 && u_isalnum(c)) break;
+    i += k;
+  }
+  /* strip trailing non-alnum (walk back over continuation bytes) */
+  while (end > i) {
+    size_t j = end - 1;
+    while (j > i && (f[j] & 0xC0) == 0x80) j--;
+    int32_t c;
+    utf8_decode(f, end, j, &c);
+    if (c >= 0 && u_isalnum(c)) break;
+    end = j;
+  }
+  int space = 0;
+  for (; i < end; i++) {
+    char ch = (char)f[i];
+    if (ch == ' ') {
+      space = 1;
+      continue;
+    }
+    if (space && ch != ':' && out->len) seg_buf_putc(out, ' ');
+    space = 0;
+    seg_buf_putc(out, ch);
+  }
+  seg_buf_free(&folded);
+}
+
+static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
+  if ((lex->exact_n + 1) * 2 > lex->exact_cap) {
+    size_t ncap = lex->exact_cap ? lex->exact_cap * 2 : 256;
+    lex_entry *t = seg_xcalloc(ncap, sizeof *t);
+    for (size_t i = 0; i < lex->exact_cap; i++) {
+      if (!lex->exact[i].key) continue;
+      size_t h = hash_bytes(lex->exact[i].key, strlen(lex->exact[i].key)) & (ncap - 1);
+      while (t[h].key) h = (h + 1) & (ncap - 1);
+      t[h] = lex->exact[i];
+    }
+    free(lex->exact);
+    lex->exact = t;
+    lex->exact_cap = ncap;
+  }
+  size_t h = hash_bytes(key, strlen(key)) & (lex->exact_cap - 1);
+  while (lex->exact[h].key) {
+    if (!strcmp(lex->exact[h].key, key)) { /* first rule wins */
+      free(key);
+      return;
+    }
+    h = (h + 1) & (lex->exact_cap - 1);
+  }
+  lex->exact[h] = (lex_entry){key, rule};
+  lex->exact_n++;
+}
+
+static const lex_entry *exact_find(const seg_lexicon *lex, const char *key, size_t n) {
+  if (!lex->exact_cap) return NULL;
+  size_t h = hash_bytes(key, n) & (lex->exact_cap - 1);
+  while (lex->exact[h].key) {
+    if (strlen(lex->exact[h].key) == n && !memcmp(lex->exact[h].key, key, n))
+      return &lex->exact[h];
+    h = (h + 1) & (lex->exact_cap - 1);
+  }
+  return NULL;
+}
+
+static URegularExpression *compile_re(const seg_ynode *n, const char *file, seg_error *err) {
+  UErrorCode st = U_ZERO_ERROR;
+  UParseError pe;
+  URegularExpression *re =
+      uregex_openC(n->str, UREGEX_CASE_INSENSITIVE | UREGEX_UWORD, &pe, &st);
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
+                  "invalid pattern '%s' at offset %d: %s", n->str, (int)pe.offset,
+                  u_errorName(st));
+    return NULL;
+  }
+  return re;
+}
+
+static seg_status string_list(const seg_ynode *list, const char *what, const char *file,
+                              seg_error *err) {
+  if (seg_ynode_expect(list, SEG_Y_SEQ, what, file, err)) return SEG_ERR_CONFIG;
+  for (size_t i = 0; i < list->len; i++) {
+    const seg_ynode *s = list->kids[i];
+    if (seg_ynode_expect(s, SEG_Y_SCALAR, what, file, err)) return SEG_ERR_CONFIG;
+    if (!s->len)
+      return seg_error_set(err, SEG_ERR_CONFIG, file, s->line, s->col, "empty string in %s",
+                           what);
+  }
+  return SEG_OK;
+}
+
+seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
+                                seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  if (!root) return SEG_ERR_CONFIG;
+  static const char *const top_keys[] = {"rules", "datelines", "list_item_max_chars", NULL};
+  static const char *const rule_keys[] = {"reason", "max_chars", "list_header", "exact",
+                                          "prefix", "pattern", NULL};
+  seg_status rc = SEG_ERR_CONFIG;
+  seg_buf key = {0};
+  if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
+      seg_ynode_keys_allowed(root, top_keys, name, err))
+    goto done;
+  const seg_ynode *lim = seg_ynode_get(root, "list_item_max_chars");
+  if (lim) {
+    char *endp;
+    if (lim->kind != SEG_Y_SCALAR || (lex->list_item_max = strtoul(lim->str, &endp, 10), *endp)) {
+      seg_error_set(err, SEG_ERR_CONFIG, name, lim->line, lim->col,
+                    "list_item_max_chars must be a number");
+      goto done;
+    }
+  }
+  const seg_ynode *dl = seg_ynode_get(root, "datelines");
+  if (dl) {
+    if (string_list(dl, "datelines", name, err)) goto done;
+    for (size_t i = 0; i < dl->len; i++) {
+      URegularExpression *re = compile_re(dl->kids[i], name, err);
+      if (!re) goto done;
+      SEG_GROW(lex->datelines, lex->datelines_cap, lex->ndatelines + 1);
+      lex->datelines[lex->ndatelines++] = re;
+    }
+  }
+  const seg_ynode *rules = seg_ynode_get(root, "rules");
+  if (rules) {
+    if (seg_ynode_expect(rules, SEG_Y_SEQ, "rules", name, err)) goto done;
+    for (size_t r = 0; r < rules->len; r++) {
+      const seg_ynode *rule = rules->kids[r];
+      if (seg_ynode_expect(rule, SEG_Y_MAP, "a rule", name, err) ||
+          seg_ynode_keys_allowed(rule, rule_keys, name, err))
+        goto done;
+      const seg_ynode *reason = seg_ynode_get(rule, "reason");
+      if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, rule->line, rule->col,
+                      "a rule needs a non-empty 'reason'");
+        goto done;
+      }
+      lex_rule lr = {seg_xstrndup(reason->str, reason->len), 200, 0};
+      const seg_ynode *mc = seg_ynode_get(rule, "max_chars");
+      if (mc) {
+        char *endp;
+        if (mc->kind != SEG_Y_SCALAR || (lr.max_chars = strtoul(mc->str, &endp, 10), *endp)) {
+          free(lr.reason);
+          seg_error_set(err, SEG_ERR_CONFIG, name, mc->line, mc->col,
+                        "max_chars must be a number");
+          goto done;
+        }
+      }
+      const seg_ynode *lh = seg_ynode_get(rule, "list_header");
+      if (lh && seg_ynode_bool(lh, &lr.list_header, "list_header", name, err)) {
+        free(lr.reason);
+        goto done;
+      }
+      size_t ri = lex->nrules;
+      SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
+      lex->rules[lex->nrules++] = lr;
+      if (!lr.max_chars || lr.max_chars > lex->max_key_chars)
+        lex->max_key_chars = lr.max_chars ? lr.max_chars : SIZE_MAX;
+      const seg_ynode *ex = seg_ynode_get(rule, "exact");
+      if (ex) {
+        if (string_list(ex, "exact", name, err)) goto done;
+        for (size_t i = 0; i < ex->len; i++) {
+          make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, &key);
+          exact_insert(lex, seg_xstrndup(key.data ? key.data : "", key.len), ri);
+        }
+      }
+      const seg_ynode *px = seg_ynode_get(rule, "prefix");
+      if (px) {
+        if (string_list(px, "prefix", name, err)) goto done;
+        for (size_t i = 0; i < px->len; i++) {
+          make_key(lex->fold, px->kids[i]->str, px->kids[i]->len, &key);
+          /* keep a trailing ':' of the prefix: it is what makes "Foto:" a credit line */
+          const char *s = px->kids[i]->str;
+          size_t sl = px->kids[i]->len;
+          while (sl && s[sl - 1] == ' ') sl--;
+          if (sl && s[sl - 1] == ':') seg_buf_putc(&key, ':');
+          SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
+          lex->prefix[lex->nprefix++] =
+              (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri};
+        }
+      }
+      const seg_ynode *pt = seg_ynode_get(rule, "pattern");
+      if (pt) {
+        if (string_list(pt, "pattern", name, err)) goto done;
+        for (size_t i = 0; i < pt->len; i++) {
+          URegularExpression *re = compile_re(pt->kids[i], name, err);
+          if (!re) goto done;
+          SEG_GROW(lex->patterns, lex->patterns_cap, lex->npatterns + 1);
+          lex->patterns[lex->npatterns++] = (lex_pattern){re, ri};
+        }
+      }
+    }
+  }
+  rc = SEG_OK;
+done:
+  seg_buf_free(&key);
+  seg_ynode_free(root);
+  return rc;
+}
+
+static seg_lexicon *lexicon_new(seg_error *err) {
+  seg_lexicon *lex = seg_xcalloc(1, sizeof *lex);
+  UErrorCode st = U_ZERO_ERROR;
+  lex->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  lex->list_item_max = 200;
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ucasemap_open: %s", u_errorName(st));
+    free(lex);
+    return NULL;
+  }
+  return lex;
+}
+
+seg_lexicon *seg_lexicon_default(seg_error *err) {
+  seg_lexicon *lex = lexicon_new(err);
+  if (!lex) return NULL;
+  if (seg_lexicon_add_yaml(lex, (const char *)seg_data_id_boilerplate,
+                           seg_data_id_boilerplate_len, "<embedded>/id/boilerplate.yaml", err)) {
+    seg_lexicon_free(lex);
+    return NULL;
+  }
+  return lex;
+}
+
+seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err) {
+  seg_buf b = {0};
+  seg_status rc = seg_ydoc_read_file(path, &b, err);
+  if (!rc) rc = seg_lexicon_add_yaml(lex, b.data ? b.data : "", b.len, path, err);
+  seg_buf_free(&b);
+  return rc;
+}
+
+void seg_lexicon_free(seg_lexicon *lex) {
+  if (!lex) return;
+  for (size_t i = 0; i < lex->nrules; i++) free(lex->rules[i].reason);
+  free(lex->rules);
+  for (size_t i = 0; i < lex->exact_cap; i++) free(lex->exact[i].key);
+  free(lex->exact);
+  for (size_t i = 0; i < lex->nprefix; i++) free(lex->prefix[i].key);
+  free(lex->prefix);
+  for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
+  free(lex->patterns);
+  for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
+  free(lex->datelines);
+  ucasemap_close(lex->fold);
+  free(lex);
+}
+
+/* ---------- cleaner ---------- */
+
+#define DUP_SLOTS 8192u /* recent-line window for duplicate detection (bounded memory) */
+
+typedef struct {
+  uint64_t hash;
+  uint64_t doc;
+} dup_slot;
+
+struct seg_cleaner {
+  const seg_lexicon *lex;
+  URegularExpression **patterns;  /* per-cleaner clones (ICU regexes are not thread-safe) */
+  URegularExpression **datelines;
+  UCaseMap *fold;
+  const UNormalizer2 *nfc;
+  UText *ut;
+  seg_clean_sink sink;
+  seg_clean_stats stats;
+  /* normalize() state */
+  seg_buf *out;
+  seg_offmap *map;
+  int space_pending, space_plain;
+  size_t space_src, space_src_len;
+  UChar *seg16;
+  size_t seg16_len, seg16_cap, seg_cps, seg_src, seg_src_len;
+  int32_t seg_first;
+  size_t lineno;
+  /* filters */
+  seg_para paras[2];
+  seg_para *pending;
+  int have_pending;
+  seg_buf line_text;
+  seg_offmap line_map;
+  seg_buf gap;       /* input bytes after the pending paragraph, for a join */
+  size_t last_end;   /* offset just past the previous line's content */
+  size_t para_count;
+  int in_list;
+  int body_seen;     /* a body-length line was kept (datelines only before it) */
+  dup_slot *dups;
+  uint64_t doc_gen;
+  seg_buf key;
+};
+
+seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err) {
+  seg_cleaner *c = seg_xcalloc(1, sizeof *c);
+  UErrorCode st = U_ZERO_ERROR;
+  c->lex = lex;
+  c->nfc = unorm2_getNFCInstance(&st);
+  c->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  if (lex) {
+    c->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *c->patterns);
+    for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
+      c->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
+    c->datelines = seg_xcalloc(lex->ndatelines + 1, sizeof *c->datelines);
+    for (size_t i = 0; i < lex->ndatelines && U_SUCCESS(st); i++)
+      c->datelines[i] = uregex_clone(lex->datelines[i], &st);
+    c->dups = seg_xcalloc(DUP_SLOTS, sizeof *c->dups);
+  }
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "cannot set up the cleaner: %s",
+                  u_errorName(st));
+    seg_cleaner_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+void seg_cleaner_free(seg_cleaner *c) {
+  if (!c) return;
+  if (c->lex) {
+    for (size_t i = 0; i < c->lex->npatterns; i++) uregex_close(c->patterns[i]);
+    for (size_t i = 0; i < c->lex->ndatelines; i++) uregex_close(c->datelines[i]);
+  }
+  free(c->patterns);
+  free(c->datelines);
+  ucasemap_close(c->fold);
+  utext_close(c->ut);
+  free(c->seg16);
+  for (int i = 0; i < 2; i++) {
+    seg_buf_free(&c->paras[i].raw);
+    seg_buf_free(&c->paras[i].text);
+    seg_offmap_free(&c->paras[i].map);
+  }
+  seg_buf_free(&c->line_text);
+  seg_offmap_free(&c->line_map);
+  seg_buf_free(&c->gap);
+  seg_buf_free(&c->key);
+  free(c->dups);
+  free(c);
+}
+
+const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c) { return &c->stats; }
+
+static void count_reason(seg_clean_stats *s, const char *reason, size_t n) {
+  for (size_t i = 0; i < s->nreasons; i++)
+    if (!strcmp(s->reasons[i].reason, reason)) {
+      s->reasons[i].count += n;
+      return;
+    }
+  if (s->nreasons < sizeof s->reasons / sizeof s->reasons[0]) {
+    s->reasons[s->nreasons].reason = reason;
+    s->reasons[s->nreasons++].count = n;
+  }
+}
+
+void seg_clean_stats_add(seg_clean_stats *into, const seg_clean_stats *from) {
+  into->paragraphs += from->paragraphs;
+  into->dropped += from->dropped;
+  into->joined += from->joined;
+  into->invalid_bytes += from->invalid_bytes;
+  into->normalized += from->normalized;
+  for (size_t i = 0; i < from->nreasons; i++)
+    count_reason(into, from->reasons[i].reason, from->reasons[i].count);
+}
+
+/* --- normalize --- */
+
+static int is_odd_space(int32_t c) {
+  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x85 ||
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Invisible characters that carry no text: zero-width and bidi controls, soft hyphen, BOM,
+ * C0/C1 controls. ZWJ/ZWNJ stay (emoji sequences, some scripts). */
+static int is_droppable(int32_t c) {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xAD || c == 0x200B ||
+         c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+}
+
+static int ends_with(const seg_buf *b, const char *s, size_t n) {
+  return b->len >= n && !memcmp(b->data + b->len - n, s, n);
+}
+
+static void truncate_out(seg_cleaner *c, size_t n) {
+  seg_offmap *m = c->map;
+  size_t newlen = c->out->len - n;
+  c->out->len = newlen;
+  c->out->data[newlen] = '\0';
+  while (m->n && m->runs[m->n - 1].clean >= newlen) m->n--;
+  if (m->n) {
+    seg_offrun *r = &m->runs[m->n - 1];
+    if (r->identity && r->clean + r->src_len > newlen) r->src_len = newlen - r->clean;
+  }
+  m->clean_len = newlen;
+}
+
+static void emit_space(seg_cleaner *c) {
+  if (!c->space_pending) return;
+  c->space_pending = 0;
+  if (!c->out->len || c->out->data[c->out->len - 1] == ' ') return;
+  seg_buf_putc(c->out, ' ');
+  seg_offmap_add(c->map, 1, c->space_src, c->space_src_len, c->space_plain);
+}
+
+/* Emits clean bytes standing for input [src, src+src_len); `cp` is the code point when the
+ * bytes are one character (for the artifact rules), else 0. */
+static void emit(seg_cleaner *c, int32_t cp, const char *bytes, size_t n, size_t src,
+                 size_t src_len, int identity) {
+  if (cp == ',' || cp == ';') {
+    if (c->space_pending) { /* "sebagai , selama": space before punctuation */
+      c->space_pending = 0;
+      c->stats.normalized++;
+    }
+    if (c->out->len && c->out->data[c->out->len - 1] == ' ') {
+      truncate_out(c, 1);
+      c->stats.normalized++;
+    }
+    if (cp == ',' && ends_with(c->out, ",", 1)) { /* "2024, , ketika" */
+      c->stats.normalized++;
+      return;
+    }
+  } else if (cp == 0x201D && ends_with(c->out, "\xE2\x80\x9C", 3)) { /* empty “” */
+    truncate_out(c, 3);
+    c->stats.normalized++;
+    return;
+  } else if (cp == '"' && ends_with(c->out, "\"", 1) &&
+             (c->out->len == 1 || c->out->data[c->out->len - 2] == ' ') && !c->space_pending) {
+    truncate_out(c, 1); /* empty "" */
+    c->stats.normalized++;
+    return;
+  }
+  emit_space(c);
+  seg_buf_append(c->out, bytes, n);
+  seg_offmap_add(c->map, n, src, src_len, identity);
+}
+
+/* Flushes the pending NFC segment (a starter plus the characters that may combine with it). */
+static void flush_segment(seg_cleaner *c, const char *line, size_t line_off) {
+  if (!c->seg_cps) return;
+  const char *src = line + (c->seg_src - line_off);
+  int simple = c->seg_cps == 1 &&
+               (c->seg_first < 0x300 ||
+                u_getIntPropertyValue(c->seg_first, UCHAR_NFC_QUICK_CHECK) == UNORM_YES);
+  if (simple) {
+    emit(c, c->seg_first, src, c->seg_src_len, c->seg_src, c->seg_src_len, 1);
+  } else {
+    UErrorCode st = U_ZERO_ERROR;
+    UChar tmp[64];
+    UChar *norm = tmp;
+    int32_t nlen = unorm2_normalize(c->nfc, c->seg16, (int32_t)c->seg16_len, tmp, 64, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+      st = U_ZERO_ERROR;
+      norm = seg_xmalloc(sizeof(UChar) * ((size_t)nlen + 1));
+      nlen = unorm2_normalize(c->nfc, c->seg16, (int32_t)c->seg16_len, norm, nlen + 1, &st);
+    }
+    if (U_FAILURE(st)) { /* cannot happen for valid input; keep the text unchanged */
+      emit(c, 0, src, c->seg_src_len, c->seg_src, c->seg_src_len, 1);
+    } else {
+      seg_buf u8 = {0};
+      for (int32_t i = 0; i < nlen;) {
+        UChar32 cp;
+        U16_NEXT(norm, i, nlen, cp);
+        seg_buf_put_utf8(&u8, (unsigned)cp);
+      }
+      int same = u8.len == c->seg_src_len && !memcmp(u8.data, src, u8.len);
+      if (!same) c->stats.normalized++;
+      int32_t first = 0;
+      if (nlen) {
+        int32_t i = 0;
+        U16_NEXT(norm, i, nlen, first);
+      }
+      emit(c, u8.len && nlen == U16_LENGTH(first) ? first : 0, u8.data ? u8.data : "", u8.len,
+           c->seg_src, c->seg_src_len, same);
+      seg_buf_free(&u8);
+    }
+    if (norm != tmp) free(norm);
+  }
+  c->seg_cps = 0;
+  c->seg16_len = 0;
+}
+
+static void segment_add(seg_cleaner *c, int32_t cp, size_t src, size_t n) {
+  if (!c->seg_cps) {
+    c->seg_src = src;
+    c->seg_src_len = 0;
+    c->seg_first = cp;
+  }
+  SEG_GROW(c->seg16, c->seg16_cap, c->seg16_len + 2);
+  U16_APPEND_UNSAFE(c->seg16, c->seg16_len, cp);
+  c->seg_cps++;
+  c->seg_src_len = src + n - c->seg_src;
+}
+
+static int ascii_clean(const char *s, size_t n) {
+  if (!n || s[0] == ' ' || s[n - 1] == ' ') return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x20 || b > 0x7E) return 0;
+    if (b == ' ' && (s[i + 1] == ' ' || s[i + 1] == ',' || s[i + 1] == ';')) return 0;
+    if (b == '"' && i + 1 < n && s[i + 1] == '"') return 0;
+    if (b == ',' && i + 1 < n && s[i + 1] == ',') return 0;
+  }
+  return 1;
+}
+
+void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t offset,
+                         size_t lineno, seg_buf *text, seg_offmap *map) {
+  if (ascii_clean(bytes, len)) { /* the common case: nothing to do */
+    seg_buf_append(text, bytes, len);
+    seg_offmap_add(map, len, offset, len, 1);
+    return;
+  }
+  c->out = text;
+  c->map = map;
+  c->space_pending = 0;
+  c->seg_cps = 0;
+  c->seg16_len = 0;
+  c->lineno = lineno;
+  size_t start_len = text->len;
+  const unsigned char *s = (const unsigned char *)bytes;
+  size_t col = 1;
+  for (size_t i = 0; i < len; col++) {
+    int32_t cp;
+    size_t k = utf8_decode(s, len, i, &cp);
+    size_t src = offset + i;
+    if (cp < 0) {
+      flush_segment(c, bytes, offset);
+      c->stats.invalid_bytes++;
+      if (c->sink.invalid) c->sink.invalid(c->sink.ctx, lineno, col, src, s[i]);
+      emit(c, 0xFFFD, "\xEF\xBF\xBD", 3, src, k, 0);
+    } else if (cp == ' ' || is_odd_space(cp)) {
+      flush_segment(c, bytes, offset);
+      if (!c->space_pending) {
+        c->space_pending = 1;
+        c->space_src = src;
+        c->space_plain = cp == ' ';
+        if (cp != ' ') c->stats.normalized++;
+      } else {
+        c->space_plain = 0;
+      }
+      c->space_src_len = src + k - c->space_src;
+    } else if (is_droppable(cp)) {
+      c->stats.normalized++;
+    } else {
+      if (cp < 0x300 || unorm2_hasBoundaryBefore(c->nfc, cp)) flush_segment(c, bytes, offset);
+      segment_add(c, cp, src, k);
+    }
+    i += k;
+  }
+  flush_segment(c, bytes, offset);
+  c->space_pending = 0;
+  if (text->len > start_len && text->data[text->len - 1] == ' ') truncate_out(c, 1);
+}
+
+/* --- filters --- */
+
+static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *reason,
+                   const char *bytes, size_t len) {
+  c->stats.dropped++;
+  count_reason(&c->stats, reason, 1);
+  if (c->sink.reject) c->sink.reject(c->sink.ctx, lineno, offset, reason, bytes, len);
+}
+
+/* The reason a normalized line is boilerplate, or NULL. */
+static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, int *list_header) {
+  const seg_lexicon *lex = c->lex;
+  *list_header = 0;
+  if (n <= lex->max_key_chars) {
+    make_key(c->fold, text, n, &c->key);
+    const lex_entry *e = exact_find(lex, c->key.data ? c->key.data : "", c->key.len);
+    if (e && (!lex->rules[e->rule].max_chars || n <= lex->rules[e->rule].max_chars)) {
+      *list_header = lex->rules[e->rule].list_header;
+      return lex->rules[e->rule].reason;
+    }
+  } else {
+    make_key(c->fold, text, 256, &c->key); /* only a prefix can match a long line */
+  }
+  for (size_t i = 0; i < lex->nprefix; i++) {
+    const lex_entry *p = &lex->prefix[i];
+    const lex_rule *r = &lex->rules[p->rule];
+    if (r->max_chars && n > r->max_chars) continue;
+    size_t pl = strlen(p->key);
+    if (c->key.len < pl || memcmp(c->key.data, p->key, pl)) continue;
+    unsigned char next = c->key.len > pl ? (unsigned char)c->key.data[pl] : ' ';
+    if (p->key[pl - 1] != ':' && (next >= 0x80 || (next >= '0' && next <= '9') ||
+                                  (next >= 'a' && next <= 'z')))
+      continue; /* "berita" is not a prefix of "beritanya" */
+    *list_header = r->list_header;
+    return r->reason;
+  }
+  if (lex->npatterns) {
+    UErrorCode st = U_ZERO_ERROR;
+    c->ut = utext_openUTF8(c->ut, text, (int64_t)n, &st);
+    for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
+      const lex_rule *r = &lex->rules[lex->patterns[i].rule];
+      if (r->max_chars && n > r->max_chars) continue;
+      uregex_setUText(c->patterns[i], c->ut, &st);
+      if (U_SUCCESS(st) && uregex_matches(c->patterns[i], 0, &st) && U_SUCCESS(st)) {
+        *list_header = r->list_header;
+        return r->reason;
+      }
+    }
+  }
+  return NULL;
+}
+
+static int is_duplicate(seg_cleaner *c, const char *text, size_t n) {
+  uint64_t h = hash_bytes(text, n);
+  dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
+  if (s->doc == c->doc_gen && s->hash == h) return 1;
+  s->doc = c->doc_gen;
+  s->hash = h;
+  return 0;
+}
+
+/* Length of a dateline ("JAKARTA, KOMPAS.com - ") at the start of `text`, or 0. */
+static size_t dateline_len(seg_cleaner *c, const char *text, size_t n) {
+  UErrorCode st = U_ZERO_ERROR;
+  c->ut = utext_openUTF8(c->ut, text, (int64_t)n, &st);
+  for (size_t i = 0; i < c->lex->ndatelines && U_SUCCESS(st); i++) {
+    uregex_setUText(c->datelines[i], c->ut, &st);
+    if (U_SUCCESS(st) && uregex_lookingAt(c->datelines[i], 0, &st) && U_SUCCESS(st)) {
+      int64_t end = uregex_end64(c->datelines[i], 0, &st);
+      if (U_SUCCESS(st) && end > 0 && (size_t)end < n) return (size_t)end;
+    }
+  }
+  return 0;
+}
+
+static int32_t last_cp(const char *s, size_t n) {
+  if (!n) return 0;
+  size_t j = n - 1;
+  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+  int32_t cp;
+  utf8_decode((const unsigned char *)s, n, j, &cp);
+  return cp;
+}
+
+static int is_closing(int32_t c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == 0x203A;
+}
+
+/* Does the text end like a finished sentence (., !, ?, … or a closing quote after one)? */
+static int ends_sentence(const char *s, size_t n) {
+  while (n) {
+    int32_t c = last_cp(s, n);
+    if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':') return 1;
+    if (!is_closing(c)) return 0;
+    n -= (size_t)U8_LENGTH(c);
+  }
+  return 0;
+}
+
+/* Does this line continue the previous one (scraper cut the paragraph)? 0 no, 1 with a space,
+ * 2 without a space. */
+static int continues(const char *s, size_t n) {
+  int32_t c;
+  utf8_decode((const unsigned char *)s, n, 0, &c);
+  if (c == ',' || c == ';' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == '.')
+    return 2;
+  if (c > 0 && u_islower(c)) return 1;
+  return 0;
+}
+
+/* Only spaces of any kind (so a blank line, not text that normalization removed)? */
+static int only_whitespace(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    i += utf8_decode((const unsigned char *)s, n, i, &cp);
+    if (!(cp == ' ' || is_odd_space(cp))) return 0;
+  }
+  return 1;
+}
+
+static void gap_add_terminator(seg_cleaner *c, const seg_line *line) {
+  if (!c->have_pending || line->offset < c->last_end) return;
+  size_t t = line->offset - c->last_end;
+  if (t == 1) seg_buf_putc(&c->gap, '\n');
+  else if (t == 2) seg_buf_append(&c->gap, "\r\n", 2);
+  else for (size_t i = 0; i < t; i++) seg_buf_putc(&c->gap, '\n');
+}
+
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink) {
+  if (sink) c->sink = *sink;
+  else memset(&c->sink, 0, sizeof c->sink);
+  c->have_pending = 0;
+  c->pending = &c->paras[0];
+  seg_buf_clear(&c->gap);
+  c->last_end = 0;
+  c->para_count = 0;
+  c->in_list = 0;
+  c->body_seen = 0;
+  c->doc_gen++;
+}
+
+#define GAP_MAX (64u * 1024u)
+
+const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
+  seg_buf_clear(&c->line_text);
+  seg_offmap_clear(&c->line_map);
+  seg_clean_normalize(c, line->bytes, line->len, line->offset, line->lineno, &c->line_text,
+                      &c->line_map);
+  gap_add_terminator(c, line);
+  c->last_end = line->offset + line->len;
+  const char *t = c->line_text.data;
+  size_t n = c->line_text.len;
+  if (!n) { /* blank: a paragraph separator, unless invisible characters were all it held */
+    if (!only_whitespace(line->bytes, line->len))
+      reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len);
+    if (c->have_pending) seg_buf_append(&c->gap, line->bytes, line->len);
+    return NULL;
+  }
+  c->para_count++;
+  c->stats.paragraphs++;
+  size_t drop = 0; /* bytes of a dateline prefix to drop */
+  if (c->lex) {
+    int list_header = 0;
+    const char *reason = lexicon_reason(c, t, n, &list_header);
+    if (!reason && c->in_list) {
+      if (n <= c->lex->list_item_max && !(t[n - 1] == '.')) reason = "related-list";
+      else c->in_list = 0;
+    }
+    if (!reason && is_duplicate(c, t, n)) reason = "duplicate";
+    if (reason) {
+      if (list_header) c->in_list = 1;
+      reject(c, line->lineno, line->offset, reason, line->bytes, line->len);
+      if (c->have_pending) seg_buf_append(&c->gap, line->bytes, line->len);
+      return NULL;
+    }
+    if (!c->body_seen) {
+      drop = dateline_len(c, t, n);
+      if (drop) {
+        size_t src_end = seg_offmap_start(&c->line_map, drop);
+        reject(c, line->lineno, line->offset, "dateline", line->bytes, src_end - line->offset);
+      }
+      if (n > 80) c->body_seen = 1;
+    }
+  }
+  /* Join a continuation to the pending paragraph. */
+  int how = c->lex && c->have_pending && !drop
+                ? continues(t, n) : 0;
+  seg_para *p = c->pending;
+  if (how && !ends_sentence(p->text.data, p->text.len) && c->gap.len <= GAP_MAX) {
+    size_t gap_src = p->raw_off + p->raw.len;
+    seg_buf_append(&p->raw, c->gap.data, c->gap.len);
+    seg_buf_append(&p->raw, line->bytes, line->len);
+    if (how == 1) {
+      seg_buf_putc(&p->text, ' ');
+      seg_offmap_add(&p->map, 1, gap_src, line->offset - gap_src, 0);
+    }
+    seg_buf_append(&p->text, t, n);
+    seg_offmap_append_slice(&p->map, &c->line_map, 0, n);
+    seg_buf_clear(&c->gap);
+    c->stats.joined++;
+    return NULL;
+  }
+  const seg_para *ready = c->have_pending ? p : NULL;
+  seg_para *q = p == &c->paras[0] ? &c->paras[1] : &c->paras[0];
+  seg_buf_clear(&q->raw);
+  seg_buf_clear(&q->text);
+  seg_offmap_clear(&q->map);
+  q->raw_off = line->offset + (drop ? seg_offmap_start(&c->line_map, drop) - line->offset : 0);
+  seg_buf_append(&q->raw, line->bytes + (q->raw_off - line->offset),
+                 line->len - (q->raw_off - line->offset));
+  seg_buf_append(&q->text, t + drop, n - drop);
+  seg_offmap_append_slice(&q->map, &c->line_map, drop, n);
+  q->para_no = c->para_count;
+  q->lineno = line->lineno;
+  c->pending = q;
+  c->have_pending = 1;
+  seg_buf_clear(&c->gap);
+  return ready;
+}
+
+const seg_para *seg_cleaner_finish(seg_cleaner *c) {
+  const seg_para *p = c->have_pending ? c->pending : NULL;
+  c->have_pending = 0;
+  seg_buf_clear(&c->gap);
+  return p;
+}

@@ -1,0 +1,80 @@
+/* clean: input lines -> clean paragraphs. Owns Unicode normalization (UTF-8 decoding with
+ * U+FFFD for invalid bytes, NFC via ICU's quick check, odd spaces, zero-width and control
+ * characters, whitespace collapse, cut-link artifacts) and, when filtering is on, the
+ * boilerplate lexicon, duplicate lines, datelines, related-article lists and the repair of
+ * paragraphs a scraper broke. It never loses text silently: every dropped line or prefix goes
+ * to the reject callback, and every kept byte stays mapped to its input offset. */
+#ifndef SEG_CLEAN_H
+#define SEG_CLEAN_H
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "offmap.h"
+#include "reader.h"
+
+/* A boilerplate lexicon (YAML, see glossary/id/boilerplate.yaml). */
+typedef struct seg_lexicon seg_lexicon;
+
+/* Loads the embedded default lexicon. */
+seg_lexicon *seg_lexicon_default(seg_error *err);
+/* Adds the rules of the YAML file `path` to `lex`. */
+seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err);
+/* Adds rules from YAML text (`name` for messages). */
+seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
+                                seg_error *err);
+void seg_lexicon_free(seg_lexicon *lex);
+
+/* A clean paragraph. All pointers are owned by the cleaner and valid until the next
+ * seg_cleaner_push / seg_cleaner_finish call. */
+typedef struct {
+  seg_buf raw;     /* input bytes [raw_off, raw_off + raw.len) of the paragraph's lines */
+  size_t raw_off;
+  seg_buf text;    /* clean UTF-8: NFC, single spaces, no leading/trailing space */
+  seg_offmap map;  /* text byte -> input document byte */
+  size_t para_no;  /* 1-based number of the input paragraph (non-empty line) it starts in */
+  size_t lineno;   /* input line it starts on */
+} seg_para;
+
+typedef struct {
+  /* Called for every dropped line or prefix; `text` is the input bytes. */
+  void (*reject)(void *ctx, size_t lineno, size_t offset, const char *reason, const char *text,
+                 size_t len);
+  /* Called for every invalid UTF-8 sequence (before it becomes U+FFFD). */
+  void (*invalid)(void *ctx, size_t lineno, size_t col, size_t offset, unsigned char byte);
+  void *ctx;
+} seg_clean_sink;
+
+typedef struct {
+  size_t paragraphs;    /* input paragraphs (non-empty lines) */
+  size_t dropped;       /* lines (or prefixes) dropped */
+  size_t joined;        /* broken paragraphs repaired */
+  size_t invalid_bytes; /* invalid UTF-8 sequences replaced by U+FFFD */
+  size_t normalized;    /* NFC changes, odd spaces, zero-width/control characters, artifacts */
+  /* Per-reason counts, in first-seen order. */
+  struct { const char *reason; size_t count; } reasons[32];
+  size_t nreasons;
+} seg_clean_stats;
+
+typedef struct seg_cleaner seg_cleaner;
+
+/* `lex` (borrowed; NULL disables every filter, keeping only Unicode normalization). */
+seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err);
+void seg_cleaner_free(seg_cleaner *c);
+/* Starts a document. */
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink);
+/* Feeds one line; returns a finished paragraph or NULL. */
+const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
+/* Ends the document; returns the last paragraph or NULL. */
+const seg_para *seg_cleaner_finish(seg_cleaner *c);
+/* Running totals over all documents. */
+const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c);
+/* Adds `from` into `into` (for -j). */
+void seg_clean_stats_add(seg_clean_stats *into, const seg_clean_stats *from);
+
+/* Normalizes one line without any filter (exposed for tests and the aligner):
+ * appends clean text to `text` and its mapping (offsets from `offset`) to `map`. */
+void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t offset,
+                         size_t lineno, seg_buf *text, seg_offmap *map);
+
+#endif

@@ -1,0 +1,564 @@
+/* glossary: see glossary.h. Tries are arrays of nodes plus one open-addressing edge table
+ * keyed by (node, code point). Every string is NFC-normalized on load; case-insensitive keys
+ * are folded code point by code point with ICU's default (simple) case folding, the same
+ * function the matcher applies to the text. */
+#include "glossary.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "ydoc.h"
+
+typedef struct {
+  char *canonical, *target; /* NFC, owned; target may be NULL */
+  char *file;               /* where it was defined (owned) */
+  size_t line;
+} term;
+
+typedef struct {
+  int32_t term;  /* -1: not terminal */
+  uint32_t line; /* line of the variant that made it terminal */
+  uint32_t file; /* index into the file names */
+} tnode;
+
+typedef struct {
+  uint64_t key; /* (node << 32 | code point) + 1; 0 = empty */
+  uint32_t child;
+} tedge;
+
+typedef struct {
+  tnode *nodes;
+  size_t nnodes, nodes_cap;
+  tedge *edges;
+  size_t nedges, edges_cap; /* power of two */
+  int folded;
+} trie;
+
+struct seg_glossary {
+  term *terms;
+  size_t nterms, terms_cap;
+  char **files;
+  size_t nfiles, files_cap;
+  trie cs, ci;
+  char **dotted;
+  size_t ndotted, dotted_cap;
+};
+
+static uint64_t mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  return x;
+}
+
+static void trie_init(trie *t, int folded) {
+  memset(t, 0, sizeof *t);
+  t->folded = folded;
+  SEG_GROW(t->nodes, t->nodes_cap, 1);
+  t->nodes[0] = (tnode){-1, 0, 0};
+  t->nnodes = 1;
+}
+
+static void trie_free(trie *t) {
+  free(t->nodes);
+  free(t->edges);
+}
+
+static inline uint32_t trie_child(const trie *t, uint32_t node, int32_t cp) {
+  if (!t->edges_cap) return 0;
+  uint64_t key = (((uint64_t)node << 32) | (uint32_t)cp) + 1;
+  size_t mask = t->edges_cap - 1, h = mix(key) & mask;
+  for (;;) {
+    const tedge *e = &t->edges[h];
+    if (e->key == key) return e->child;
+    if (!e->key) return 0;
+    h = (h + 1) & mask;
+  }
+}
+
+static void edge_put(tedge *tab, size_t cap, uint64_t key, uint32_t child) {
+  size_t mask = cap - 1, h = mix(key) & mask;
+  while (tab[h].key) h = (h + 1) & mask;
+  tab[h] = (tedge){key, child};
+}
+
+static uint32_t trie_add_child(trie *t, uint32_t node, int32_t cp) {
+  uint32_t c = trie_child(t, node, cp);
+  if (c) return c;
+  if ((t->nedges + 1) * 2 > t->edges_cap) {
+    size_t ncap = t->edges_cap ? t->edges_cap * 2 : 1024;
+    tedge *tab = seg_xcalloc(ncap, sizeof *tab);
+    for (size_t i = 0; i < t->edges_cap; i++)
+      if (t->edges[i].key) edge_put(tab, ncap, t->edges[i].key, t->edges[i].child);
+    free(t->edges);
+    t->edges = tab;
+    t->edges_cap = ncap;
+  }
+  SEG_GROW(t->nodes, t->nodes_cap, t->nnodes + 1);
+  c = (uint32_t)t->nnodes++;
+  t->nodes[c] = (tnode){-1, 0, 0};
+  edge_put(t->edges, t->edges_cap, (((uint64_t)node << 32) | (uint32_t)cp) + 1, c);
+  t->nedges++;
+  return c;
+}
+
+static inline int32_t fold_cp(int32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  return (int32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
+
+/* ---------- loading ---------- */
+
+seg_glossary *seg_glossary_new(void) {
+  seg_glossary *g = seg_xcalloc(1, sizeof *g);
+  trie_init(&g->cs, 0);
+  trie_init(&g->ci, 1);
+  return g;
+}
+
+void seg_glossary_free(seg_glossary *g) {
+  if (!g) return;
+  for (size_t i = 0; i < g->nterms; i++) {
+    free(g->terms[i].canonical);
+    free(g->terms[i].target);
+    free(g->terms[i].file);
+  }
+  free(g->terms);
+  for (size_t i = 0; i < g->nfiles; i++) free(g->files[i]);
+  free(g->files);
+  for (size_t i = 0; i < g->ndotted; i++) free(g->dotted[i]);
+  free(g->dotted);
+  trie_free(&g->cs);
+  trie_free(&g->ci);
+  free(g);
+}
+
+size_t seg_glossary_terms(const seg_glossary *g) { return g->nterms; }
+
+void seg_glossary_each_dotted(const seg_glossary *g, void (*fn)(void *, const char *, size_t),
+                              void *ctx) {
+  for (size_t i = 0; i < g->ndotted; i++) fn(ctx, g->dotted[i], strlen(g->dotted[i]));
+}
+
+/* NFC of a UTF-8 string; NULL (with err) if it is not valid UTF-8. */
+static char *nfc_dup(const seg_ynode *n, const char *file, seg_error *err) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t ulen = 0;
+  u_strFromUTF8(NULL, 0, &ulen, n->str, (int32_t)n->len, &st);
+  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) goto bad;
+  st = U_ZERO_ERROR;
+  UChar *u = seg_xmalloc(sizeof(UChar) * ((size_t)ulen + 1));
+  u_strFromUTF8(u, ulen + 1, NULL, n->str, (int32_t)n->len, &st);
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+  int32_t cap = ulen * 3 + 16;
+  UChar *v = seg_xmalloc(sizeof(UChar) * (size_t)cap);
+  int32_t vlen = U_SUCCESS(st) ? unorm2_normalize(nfc, u, ulen, v, cap, &st) : 0;
+  free(u);
+  if (U_FAILURE(st)) {
+    free(v);
+    goto bad;
+  }
+  int32_t blen = 0;
+  st = U_ZERO_ERROR;
+  u_strToUTF8(NULL, 0, &blen, v, vlen, &st);
+  st = U_ZERO_ERROR;
+  char *out = seg_xmalloc((size_t)blen + 1);
+  u_strToUTF8(out, blen + 1, NULL, v, vlen, &st);
+  free(v);
+  return out;
+bad:
+  seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "not valid UTF-8");
+  return NULL;
+}
+
+/* A glossary string: non-empty scalar, NFC, without the characters that structure the TSV and
+ * the terms column. Returns an owned NFC copy or NULL. */
+static char *term_string(const seg_ynode *n, const char *what, const char *file, seg_error *err) {
+  if (seg_ynode_expect(n, SEG_Y_SCALAR, what, file, err)) return NULL;
+  size_t a = 0, b = n->len;
+  while (a < b && n->str[a] == ' ') a++;
+  while (b > a && n->str[b - 1] == ' ') b--;
+  if (a == b) {
+    seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must not be empty", what);
+    return NULL;
+  }
+  for (size_t i = 0; i < n->len; i++) {
+    char c = n->str[i];
+    if (c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r') {
+      seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
+                    "%s '%s' contains %s, which the terms column reserves", what, n->str,
+                    c == ';' ? "';'" : c == '=' ? "'='" : "a tab or line break");
+      return NULL;
+    }
+  }
+  seg_ynode trimmed = *n;
+  trimmed.str = n->str + a;
+  trimmed.len = b - a;
+  return nfc_dup(&trimmed, file, err);
+}
+
+static size_t file_index(seg_glossary *g, const char *file) {
+  for (size_t i = 0; i < g->nfiles; i++)
+    if (!strcmp(g->files[i], file)) return i;
+  SEG_GROW(g->files, g->files_cap, g->nfiles + 1);
+  g->files[g->nfiles] = seg_xstrndup(file, strlen(file));
+  return g->nfiles++;
+}
+
+static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t term_idx,
+                             const seg_ynode *at, const char *file, seg_error *err) {
+  trie *t = cs ? &g->cs : &g->ci;
+  uint32_t node = 0;
+  size_t len = strlen(key);
+  for (size_t i = 0; i < len;) {
+    int32_t c;
+    U8_NEXT((const uint8_t *)key, i, len, c);
+    node = trie_add_child(t, node, t->folded ? fold_cp(c) : c);
+  }
+  tnode *nd = &t->nodes[node];
+  if (nd->term >= 0 && nd->term != term_idx) {
+    const term *other = &g->terms[nd->term];
+    const char *ofile = g->files[nd->file];
+    if (strcmp(other->canonical, g->terms[term_idx].canonical)) {
+      if (!strcmp(ofile, file))
+        return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
+                             "variant '%s' of '%s' is already claimed by '%s' (line %u)", key,
+                             g->terms[term_idx].canonical, other->canonical, nd->line);
+      return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
+                           "variant '%s' of '%s' is already claimed by '%s' (%s:%u)", key,
+                           g->terms[term_idx].canonical, other->canonical, ofile, nd->line);
+    }
+  }
+  if (nd->term < 0) {
+    nd->term = term_idx;
+    nd->line = (uint32_t)at->line;
+    nd->file = (uint32_t)file_index(g, file);
+  }
+  size_t kl = strlen(key);
+  if (kl > 1 && key[kl - 1] == '.' && !strchr(key, ' ')) {
+    SEG_GROW(g->dotted, g->dotted_cap, g->ndotted + 1);
+    g->dotted[g->ndotted++] = seg_xstrndup(key, kl);
+  }
+  return SEG_OK;
+}
+
+static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
+  /* linear only at load time per new term would be quadratic: use the tries instead */
+  const trie *tries[2] = {&g->cs, &g->ci};
+  for (int k = 0; k < 2; k++) {
+    const trie *t = tries[k];
+    uint32_t node = 0;
+    size_t len = strlen(canonical);
+    int ok = 1;
+    for (size_t i = 0; i < len && ok;) {
+      int32_t c;
+      U8_NEXT((const uint8_t *)canonical, i, len, c);
+      node = trie_child(t, node, t->folded ? fold_cp(c) : c);
+      ok = node != 0;
+    }
+    if (ok && t->nodes[node].term >= 0 &&
+        !strcmp(g->terms[t->nodes[node].term].canonical, canonical))
+      return t->nodes[node].term;
+  }
+  return -1;
+}
+
+seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
+                                 seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  if (!root) return SEG_ERR_CONFIG;
+  static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
+                                         "terms", NULL};
+  static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
+                                          NULL};
+  seg_status rc = SEG_ERR_CONFIG;
+  char *canonical = NULL, *target = NULL, *variant = NULL;
+  if (seg_ynode_expect(root, SEG_Y_MAP, "a glossary", name, err) ||
+      seg_ynode_keys_allowed(root, top_keys, name, err))
+    goto done;
+  for (const char *const *k = top_keys; k < top_keys + 2; k++) {
+    const seg_ynode *v = seg_ynode_get(root, *k);
+    if (v && (seg_ynode_expect(v, SEG_Y_SCALAR, *k, name, err) || !v->len)) {
+      if (v->kind == SEG_Y_SCALAR)
+        seg_error_set(err, SEG_ERR_CONFIG, name, v->line, v->col, "%s must not be empty", *k);
+      goto done;
+    }
+  }
+  int file_cs = 1;
+  const seg_ynode *fcs = seg_ynode_get(root, "case_sensitive");
+  if (fcs && seg_ynode_bool(fcs, &file_cs, "case_sensitive", name, err)) goto done;
+  const seg_ynode *terms = seg_ynode_get(root, "terms");
+  if (!terms) {
+    seg_error_set(err, SEG_ERR_CONFIG, name, root->line, root->col, "glossary has no 'terms'");
+    goto done;
+  }
+  if (seg_ynode_expect(terms, SEG_Y_SEQ, "terms", name, err)) goto done;
+  for (size_t i = 0; i < terms->len; i++) {
+    const seg_ynode *tn = terms->kids[i];
+    if (seg_ynode_expect(tn, SEG_Y_MAP, "a term", name, err) ||
+        seg_ynode_keys_allowed(tn, term_keys, name, err))
+      goto done;
+    const seg_ynode *cn = seg_ynode_get(tn, "canonical");
+    const seg_ynode *vn = seg_ynode_get(tn, "variants");
+    const seg_ynode *tg = seg_ynode_get(tn, "target");
+    const seg_ynode *csn = seg_ynode_get(tn, "case_sensitive");
+    if (!cn) {
+      seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col, "term has no 'canonical'");
+      goto done;
+    }
+    if (!vn) {
+      seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col,
+                    "term has no 'variants' (use [] for none)");
+      goto done;
+    }
+    if (seg_ynode_expect(vn, SEG_Y_SEQ, "variants", name, err)) goto done;
+    int cs = file_cs;
+    if (csn && seg_ynode_bool(csn, &cs, "case_sensitive", name, err)) goto done;
+    if (!(canonical = term_string(cn, "canonical", name, err))) goto done;
+    if (tg && !(target = term_string(tg, "target", name, err))) goto done;
+    int32_t idx = find_canonical(g, canonical);
+    if (idx >= 0) {
+      term *old = &g->terms[idx];
+      if (target && old->target && strcmp(target, old->target)) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, tg->line, tg->col,
+                      "canonical '%s' has target '%s' here but '%s' at %s:%zu", canonical,
+                      target, old->target, old->file, old->line);
+        goto done;
+      }
+      if (target && !old->target) {
+        old->target = target;
+        target = NULL;
+      }
+      free(canonical);
+      canonical = NULL;
+    } else {
+      SEG_GROW(g->terms, g->terms_cap, g->nterms + 1);
+      idx = (int32_t)g->nterms++;
+      g->terms[idx] = (term){canonical, target, seg_xstrndup(name, strlen(name)), tn->line};
+      canonical = target = NULL;
+    }
+    free(target);
+    target = NULL;
+    if (insert_key(g, g->terms[idx].canonical, cs, idx, cn, name, err)) goto done;
+    for (size_t v = 0; v < vn->len; v++) {
+      if (!(variant = term_string(vn->kids[v], "a variant", name, err))) goto done;
+      if (insert_key(g, variant, cs, idx, vn->kids[v], name, err)) goto done;
+      free(variant);
+      variant = NULL;
+    }
+  }
+  rc = SEG_OK;
+done:
+  free(canonical);
+  free(target);
+  free(variant);
+  seg_ynode_free(root);
+  return rc;
+}
+
+seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
+  seg_buf b = {0};
+  seg_status rc = seg_ydoc_read_file(path, &b, err);
+  if (!rc) rc = seg_glossary_add_yaml(g, b.data ? b.data : "", b.len, path, err);
+  seg_buf_free(&b);
+  return rc;
+}
+
+/* ---------- matching ---------- */
+
+struct seg_normalizer {
+  const seg_glossary *g;
+  seg_buf out;
+  size_t *prot; /* protected [start, end) pairs */
+  size_t nprot, prot_cap;
+};
+
+seg_normalizer *seg_normalizer_new(const seg_glossary *g) {
+  seg_normalizer *n = seg_xcalloc(1, sizeof *n);
+  n->g = g;
+  return n;
+}
+
+void seg_normalizer_free(seg_normalizer *n) {
+  if (!n) return;
+  seg_buf_free(&n->out);
+  free(n->prot);
+  free(n);
+}
+
+static inline int is_word_cp(int32_t c) {
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+static int is_tld(const char *s, size_t n) {
+  static const char *const tlds[] = {"com", "id", "org", "net", "co", "go", "ac", "info", "io",
+                                     "gov", "edu", "int", "uk", "au", "sg", "my", "news", "tv",
+                                     "html", "php", "htm", "asp", "aspx", NULL};
+  for (const char *const *t = tlds; *t; t++)
+    if (strlen(*t) == n && !strncmp(*t, s, n)) return 1;
+  return 0;
+}
+
+/* Is the space-delimited token [a, b) a URL, e-mail address, @handle or domain name? */
+static int is_protected_token(const char *t, size_t a, size_t b) {
+  size_t n = b - a;
+  const char *s = t + a;
+  if (memchr(s, '@', n)) return 1;
+  for (size_t i = 0; i + 3 <= n; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') return 1;
+  if (n > 4 && !strncmp(s, "www.", 4)) return 1;
+  /* domain: letters/digits, a '.', then a known TLD (ignoring trailing punctuation) */
+  while (n && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ')' || s[n - 1] == '"')) n--;
+  for (size_t i = n; i > 1; i--) {
+    if (s[i - 1] == '.') {
+      size_t tl = n;
+      for (size_t k = i; k < n; k++)
+        if (s[k] == '/') {
+          tl = k;
+          break;
+        }
+      if (i - 1 > 0 && is_word_cp((unsigned char)s[i - 2]) && is_tld(s + i, tl - i)) return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+static void find_protected(seg_normalizer *n, const char *t, size_t len) {
+  n->nprot = 0;
+  size_t i = 0;
+  while (i < len) {
+    while (i < len && t[i] == ' ') i++;
+    size_t a = i;
+    while (i < len && t[i] != ' ') i++;
+    if (i > a && is_protected_token(t, a, i)) {
+      SEG_GROW(n->prot, n->prot_cap, n->nprot + 2);
+      n->prot[n->nprot++] = a;
+      n->prot[n->nprot++] = i;
+    }
+  }
+}
+
+/* Longest whole-word match starting at i; returns its end (0 if none), term in *term. */
+static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t i, int32_t *term,
+                       int *cs) {
+  uint32_t ncs = 0, nci = 0;
+  int acs = g->cs.nedges > 0, aci = g->ci.nedges > 0;
+  size_t best = 0;
+  size_t j = i;
+  while (j < len && (acs || aci)) {
+    int32_t c;
+    U8_NEXT((const uint8_t *)t, j, len, c);
+    if (acs && !(ncs = trie_child(&g->cs, ncs, c))) acs = 0;
+    if (aci && !(nci = trie_child(&g->ci, nci, fold_cp(c)))) aci = 0;
+    if (!acs && !aci) break;
+    int tcs = acs && g->cs.nodes[ncs].term >= 0, tci = aci && g->ci.nodes[nci].term >= 0;
+    if (!tcs && !tci) continue;
+    if (j < len) {
+      size_t k = j;
+      int32_t d;
+      U8_NEXT((const uint8_t *)t, k, len, d);
+      if (is_word_cp(d)) continue;
+    }
+    best = j;
+    *cs = tcs;
+    *term = tcs ? g->cs.nodes[ncs].term : g->ci.nodes[nci].term;
+  }
+  return best;
+}
+
+size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const char **out,
+                            size_t *out_len, seg_buf *terms) {
+  const seg_glossary *g = n->g;
+  seg_buf_clear(terms);
+  *out = t;
+  *out_len = len;
+  if (!g || (!g->cs.nedges && !g->ci.nedges)) return 0;
+  find_protected(n, t, len);
+  seg_buf_clear(&n->out);
+  size_t copied = 0, rewrites = 0, p = 0;
+  /* sentence start: after opening punctuation */
+  size_t first = 0;
+  while (first < len && strchr("\"'([", t[first])) first++;
+  if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
+      ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
+    first += 3;
+  int32_t prev = 0;
+  for (size_t i = 0; i < len;) {
+    while (p < n->nprot && n->prot[p + 1] <= i) p += 2;
+    if (p < n->nprot && n->prot[p] <= i) { /* inside a URL/e-mail/handle: skip it */
+      i = n->prot[p + 1];
+      prev = 'x';
+      continue;
+    }
+    int32_t idx = -1;
+    int cs = 0;
+    size_t end = is_word_cp(prev) ? 0 : match_at(g, t, len, i, &idx, &cs);
+    if (!end) {
+      U8_NEXT((const uint8_t *)t, i, len, prev);
+      continue;
+    }
+    const term *tm = &g->terms[idx];
+    size_t clen = strlen(tm->canonical);
+    size_t span_end = end;
+    /* "Long form (SHORT)" with one canonical collapses to it */
+    size_t k = end;
+    while (k < len && t[k] == ' ') k++;
+    if (k < len && t[k] == '(') {
+      int32_t idx2 = -1;
+      int cs2 = 0;
+      size_t e2 = match_at(g, t, len, k + 1, &idx2, &cs2);
+      if (e2 && e2 < len && t[e2] == ')' &&
+          !strcmp(g->terms[idx2].canonical, tm->canonical))
+        span_end = e2 + 1;
+    }
+    int same = span_end == end && end - i == clen && !memcmp(t + i, tm->canonical, clen);
+    if (!same) {
+      seg_buf_append(&n->out, t + copied, i - copied);
+      size_t at = n->out.len;
+      seg_buf_append(&n->out, tm->canonical, clen);
+      if (!cs && i == first) { /* keep the sentence capitalized */
+        int32_t s0, c0;
+        size_t a = i, b = 0;
+        U8_NEXT((const uint8_t *)t, a, len, s0);
+        U8_NEXT((const uint8_t *)tm->canonical, b, clen, c0);
+        if (u_isupper(s0) && u_islower(c0)) {
+          int32_t up = u_toupper(c0);
+          if (U8_LENGTH(up) == (int)b) {
+            size_t w = 0;
+            char tmp[4];
+            U8_APPEND_UNSAFE((uint8_t *)tmp, w, up);
+            memcpy(n->out.data + at, tmp, w);
+          }
+        }
+      }
+      copied = span_end;
+      rewrites++;
+    }
+    if (terms->len) seg_buf_putc(terms, ';');
+    seg_buf_append(terms, t + i, span_end - i);
+    seg_buf_putc(terms, '=');
+    seg_buf_append(terms, tm->canonical, clen);
+    seg_buf_putc(terms, '=');
+    if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
+    i = span_end;
+    prev = t[span_end - 1] == ')' ? ')' : 'x';
+    if (span_end == end) { /* the match ended at a non-word boundary: recompute prev */
+      size_t q = end - 1;
+      while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+      U8_NEXT((const uint8_t *)t, q, end, prev);
+    }
+  }
+  if (!rewrites) return 0;
+  seg_buf_append(&n->out, t + copied, len - copied);
+  *out = n->out.data;
+  *out_len = n->out.len;
+  return rewrites;
+}

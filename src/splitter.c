@@ -1,0 +1,510 @@
+/* splitter: see splitter.h. One ICU break iterator per splitter, opened once; setText per
+ * paragraph. Boundaries are mapped from UTF-16 to UTF-8 offsets by one forward walk.
+ * Every rule looks at a bounded window around a boundary, so a paragraph costs linear time. */
+#include "splitter.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "ydoc.h"
+
+extern const unsigned char seg_data_id_abbreviations[];
+extern const size_t seg_data_id_abbreviations_len;
+extern const unsigned char seg_data_en_abbreviations[];
+extern const size_t seg_data_en_abbreviations_len;
+
+/* ---------- abbreviation table: open addressing over owned strings ---------- */
+
+typedef struct {
+  char *tok;
+  size_t len;
+  seg_abbr_kind kind;
+} abbr_slot;
+
+struct seg_abbrevs {
+  abbr_slot *slots;
+  size_t n, cap;
+  char **starters; /* sentence starters, sorted for bsearch */
+  size_t nstarters, starters_cap;
+  int starters_sorted;
+};
+
+static uint64_t hash_str(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+seg_abbrevs *seg_abbrevs_new(void) { return seg_xcalloc(1, sizeof(seg_abbrevs)); }
+
+size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->n; }
+
+void seg_abbrevs_free(seg_abbrevs *a) {
+  if (!a) return;
+  for (size_t i = 0; i < a->cap; i++) free(a->slots[i].tok);
+  free(a->slots);
+  for (size_t i = 0; i < a->nstarters; i++) free(a->starters[i]);
+  free(a->starters);
+  free(a);
+}
+
+seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *tok, size_t len) {
+  if (!a->cap) return 0;
+  size_t h = hash_str(tok, len) & (a->cap - 1);
+  while (a->slots[h].tok) {
+    if (a->slots[h].len == len && !memcmp(a->slots[h].tok, tok, len)) return a->slots[h].kind;
+    h = (h + 1) & (a->cap - 1);
+  }
+  return 0;
+}
+
+void seg_abbrevs_add(seg_abbrevs *a, const char *tok, size_t len, seg_abbr_kind kind) {
+  if (seg_abbrevs_find(a, tok, len)) return;
+  if ((a->n + 1) * 2 > a->cap) {
+    size_t ncap = a->cap ? a->cap * 2 : 512;
+    abbr_slot *t = seg_xcalloc(ncap, sizeof *t);
+    for (size_t i = 0; i < a->cap; i++) {
+      if (!a->slots[i].tok) continue;
+      size_t h = hash_str(a->slots[i].tok, a->slots[i].len) & (ncap - 1);
+      while (t[h].tok) h = (h + 1) & (ncap - 1);
+      t[h] = a->slots[i];
+    }
+    free(a->slots);
+    a->slots = t;
+    a->cap = ncap;
+  }
+  size_t h = hash_str(tok, len) & (a->cap - 1);
+  while (a->slots[h].tok) h = (h + 1) & (a->cap - 1);
+  a->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
+  a->n++;
+}
+
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int is_starter(const seg_abbrevs *a, const char *w, size_t n) {
+  if (!a->nstarters || n == 0 || n > 63) return 0;
+  char key[64];
+  memcpy(key, w, n);
+  key[n] = '\0';
+  const char *k = key;
+  return bsearch(&k, a->starters, a->nstarters, sizeof *a->starters, cmp_str) != NULL;
+}
+
+static const struct {
+  const char *key;
+  seg_abbr_kind kind;
+} kinds[] = {{"title", SEG_ABBR_TITLE},       {"always", SEG_ABBR_ALWAYS},
+             {"final_ok", SEG_ABBR_FINAL_OK}, {"numeric", SEG_ABBR_NUMERIC},
+             {"acronym", SEG_ABBR_ACRONYM}};
+
+seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
+                                seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  if (!root) return SEG_ERR_CONFIG;
+  static const char *const keys[] = {"language", "title", "always", "final_ok", "numeric",
+                                     "acronym", "sentence_starters", NULL};
+  seg_status rc = SEG_ERR_CONFIG;
+  if (seg_ynode_expect(root, SEG_Y_MAP, "an abbreviation list", name, err) ||
+      seg_ynode_keys_allowed(root, keys, name, err))
+    goto done;
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    const seg_ynode *list = seg_ynode_get(root, kinds[k].key);
+    if (!list) continue;
+    if (seg_ynode_expect(list, SEG_Y_SEQ, kinds[k].key, name, err)) goto done;
+    for (size_t i = 0; i < list->len; i++) {
+      const seg_ynode *e = list->kids[i];
+      if (seg_ynode_expect(e, SEG_Y_SCALAR, "an abbreviation", name, err)) goto done;
+      const char *s = e->str;
+      size_t n = e->len;
+      while (n && (*s == ' ' || *s == '\t')) s++, n--; /* trim */
+      while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+      if (!n || s[n - 1] != '.' || memchr(s, ' ', n) || n > 40) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                      "abbreviation '%s' must be one token ending in '.' (at most 40 bytes)",
+                      e->str);
+        goto done;
+      }
+      seg_abbrevs_add(a, s, n, kinds[k].kind);
+    }
+  }
+  const seg_ynode *st = seg_ynode_get(root, "sentence_starters");
+  if (st) {
+    if (seg_ynode_expect(st, SEG_Y_SEQ, "sentence_starters", name, err)) goto done;
+    for (size_t i = 0; i < st->len; i++) {
+      const seg_ynode *e = st->kids[i];
+      if (seg_ynode_expect(e, SEG_Y_SCALAR, "a sentence starter", name, err)) goto done;
+      if (!e->len || e->len > 63 || memchr(e->str, ' ', e->len)) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                      "sentence starter '%s' must be one word of at most 63 bytes", e->str);
+        goto done;
+      }
+      SEG_GROW(a->starters, a->starters_cap, a->nstarters + 1);
+      a->starters[a->nstarters++] = seg_xstrndup(e->str, e->len);
+    }
+    qsort(a->starters, a->nstarters, sizeof *a->starters, cmp_str);
+  }
+  rc = SEG_OK;
+done:
+  seg_ynode_free(root);
+  return rc;
+}
+
+seg_status seg_abbrevs_add_file(seg_abbrevs *a, const char *path, seg_error *err) {
+  seg_buf b = {0};
+  seg_status rc = seg_ydoc_read_file(path, &b, err);
+  if (!rc) rc = seg_abbrevs_add_yaml(a, b.data ? b.data : "", b.len, path, err);
+  seg_buf_free(&b);
+  return rc;
+}
+
+seg_abbrevs *seg_abbrevs_default(const char *lang, seg_error *err) {
+  seg_abbrevs *a = seg_abbrevs_new();
+  const char *data = (const char *)seg_data_id_abbreviations;
+  size_t len = seg_data_id_abbreviations_len;
+  const char *name = "<embedded>/id/abbreviations.yaml";
+  if (lang && !strcmp(lang, "en")) {
+    data = (const char *)seg_data_en_abbreviations;
+    len = seg_data_en_abbreviations_len;
+    name = "<embedded>/en/abbreviations.yaml";
+  }
+  if (seg_abbrevs_add_yaml(a, data, len, name, err)) {
+    seg_abbrevs_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+/* ---------- splitter ---------- */
+
+struct seg_splitter {
+  const seg_abbrevs *abbr;
+  seg_splitter_opts opts;
+  UBreakIterator *bi;
+  UChar *u16;
+  size_t u16_cap;
+  size_t *cand; /* candidate boundaries (UTF-8 offsets) */
+  size_t ncand, cand_cap;
+  seg_span *spans;
+  size_t nspans, spans_cap;
+  size_t *qopen, *qclose; /* outermost quotation intervals */
+  unsigned char *qattr;   /* 1: the quotation is followed by an attribution */
+  size_t nq, q_cap, q_cap2, q_cap3;
+  size_t *stack;
+  size_t stack_cap;
+};
+
+seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts *opts,
+                               seg_error *err) {
+  seg_splitter *s = seg_xcalloc(1, sizeof *s);
+  s->abbr = abbr;
+  if (opts) s->opts = *opts;
+  if (!s->opts.locale) s->opts.locale = "id";
+  UErrorCode st = U_ZERO_ERROR;
+  s->bi = ubrk_open(UBRK_SENTENCE, s->opts.locale, NULL, 0, &st);
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ubrk_open(%s): %s", s->opts.locale,
+                  u_errorName(st));
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void seg_splitter_free(seg_splitter *s) {
+  if (!s) return;
+  ubrk_close(s->bi);
+  free(s->u16);
+  free(s->cand);
+  free(s->spans);
+  free(s->qopen);
+  free(s->qclose);
+  free(s->qattr);
+  free(s->stack);
+  free(s);
+}
+
+static int32_t cp_at(const char *t, size_t len, size_t i) {
+  int32_t c;
+  U8_NEXT((const uint8_t *)t, i, len, c);
+  return c;
+}
+
+static int32_t cp_before(const char *t, size_t i, size_t *start) {
+  size_t j = i - 1;
+  while (j > 0 && i - j < 4 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+  if (start) *start = j;
+  return cp_at(t, i, j);
+}
+
+static int is_space_cp(int32_t c) { return c == ' ' || c == '\t' || c == 0xA0; }
+
+static int is_open_punct(int32_t c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 ||
+         c == 0xAB || c == 0x2039 || c == '{';
+}
+
+static int is_close_punct(int32_t c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == 0x203A || c == '}';
+}
+
+/* The first word after boundary b: skips spaces and opening punctuation. */
+static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *we) {
+  size_t i = b;
+  while (i < len) {
+    size_t k = i;
+    int32_t c = cp_at(t, len, k);
+    if (!is_space_cp(c) && !is_open_punct(c)) break;
+    U8_FWD_1((const uint8_t *)t, i, len);
+  }
+  *ws = i;
+  while (i < len) {
+    int32_t c = cp_at(t, len, i);
+    if (!(u_isalnum(c) || c == '-' || c == '\'')) break;
+    U8_FWD_1((const uint8_t *)t, i, len);
+  }
+  *we = i;
+}
+
+/* Token ending just before boundary b: trailing spaces and closing punctuation skipped.
+ * Sets [ts, te) to the token (te after its final punctuation). Returns the final code point. */
+static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t *te) {
+  size_t i = b;
+  int32_t c = 0;
+  while (i > lo) {
+    size_t j;
+    c = cp_before(t, i, &j);
+    if (!is_space_cp(c) && !is_close_punct(c)) break;
+    i = j;
+  }
+  *te = i;
+  if (i == lo) return 0;
+  size_t j = i;
+  while (j > lo) {
+    size_t k;
+    int32_t d = cp_before(t, j, &k);
+    if (is_space_cp(d) || is_open_punct(d) || d == '/' ) break;
+    j = k;
+  }
+  *ts = j;
+  return cp_before(t, i, NULL);
+}
+
+/* "A.", "S.", "R." — a single capital letter as an initial. */
+static int is_initial(const char *t, size_t ts, size_t te) {
+  if (te - ts < 2 || t[te - 1] != '.') return 0;
+  int32_t c = cp_at(t, te, ts);
+  return u_isupper(c) && (size_t)U8_LENGTH(c) + 1 == te - ts;
+}
+
+/* "A.S.", "a.l.", "S.H.", "Ph.D.", "M.Hum.": short letter groups, each followed by '.'. */
+static int is_dotted(const char *t, size_t ts, size_t te) {
+  size_t groups = 0, run = 0;
+  for (size_t i = ts; i < te; i++) {
+    unsigned char ch = (unsigned char)t[i];
+    if (ch == '.') {
+      if (!run) return 0;
+      groups++;
+      run = 0;
+    } else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+      if (++run > 4) return 0;
+    } else {
+      return 0;
+    }
+  }
+  return groups >= 2 && run == 0;
+}
+
+/* Keep the candidate boundary b (start of the next sentence)? prev is the previous kept
+ * boundary. */
+static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev, size_t b) {
+  size_t ts = 0, te = 0;
+  int32_t last = prev_token(t, b, prev, &ts, &te);
+  if (!last) return 0;
+  size_t ws, we;
+  next_word(t, len, b, &ws, &we);
+  int32_t next = ws < len ? cp_at(t, len, ws) : 0;
+  if (last == '?' || last == '!' || last == 0x2026) {
+    /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence */
+    return !(next > 0 && u_islower(next));
+  }
+  if (last != '.') return 1;
+  /* a run of periods is an ellipsis: ICU's break stands */
+  if (te - ts >= 2 && t[te - 2] == '.') return 1;
+  seg_abbr_kind kind = seg_abbrevs_find(s->abbr, t + ts, te - ts);
+  int starter = we > ws && is_starter(s->abbr, t + ws, we - ws);
+  switch (kind) {
+  case SEG_ABBR_TITLE:
+  case SEG_ABBR_ALWAYS:
+    return 0;
+  case SEG_ABBR_NUMERIC:
+    return !(next > 0 && u_isdigit(next));
+  case SEG_ABBR_FINAL_OK:
+    return 1;
+  case SEG_ABBR_ACRONYM:
+    return starter;
+  default:
+    break;
+  }
+  if (is_initial(t, ts, te)) return starter || !(next > 0 && u_isupper(next));
+  if (is_dotted(t, ts, te)) return starter;
+  return 1;
+}
+
+/* Finds quotations: outermost “…” pairs and "…" pairs, and whether each is followed by an
+ * attribution (a comma inside before the close, or a lower-case word after it). */
+static void find_quotes(seg_splitter *s, const char *t, size_t len) {
+  s->nq = 0;
+  size_t depth = 0, straight_open = SIZE_MAX;
+  for (size_t i = 0; i < len;) {
+    size_t at = i;
+    int32_t c;
+    U8_NEXT((const uint8_t *)t, i, len, c);
+    size_t open = SIZE_MAX;
+    if (c == 0x201C || c == 0xAB) {
+      SEG_GROW(s->stack, s->stack_cap, depth + 1);
+      s->stack[depth++] = at;
+      continue;
+    }
+    if ((c == 0x201D || c == 0xBB) && depth) {
+      open = s->stack[--depth];
+      if (depth) continue;
+    } else if (c == '"' && !depth) {
+      if (straight_open == SIZE_MAX) {
+        straight_open = at;
+        continue;
+      }
+      open = straight_open;
+      straight_open = SIZE_MAX;
+    } else {
+      continue;
+    }
+    /* [open, at] is an outermost quotation */
+    size_t before;
+    int32_t inner = cp_before(t, at, &before);
+    size_t ws, we;
+    next_word(t, len, i, &ws, &we);
+    int32_t after = ws < len ? cp_at(t, len, ws) : 0;
+    int attr = inner == ',' || (after > 0 && u_islower(after));
+    SEG_GROW(s->qopen, s->q_cap, s->nq + 1);
+    SEG_GROW(s->qclose, s->q_cap2, s->nq + 1);
+    SEG_GROW(s->qattr, s->q_cap3, s->nq + 1);
+    s->qopen[s->nq] = open;
+    s->qclose[s->nq] = at;
+    s->qattr[s->nq] = (unsigned char)attr;
+    s->nq++;
+  }
+}
+
+static void add_cand(seg_splitter *s, size_t b) {
+  SEG_GROW(s->cand, s->cand_cap, s->ncand + 1);
+  s->cand[s->ncand++] = b;
+}
+
+/* ICU does not break after "…" (it is not a sentence terminator there); a capital after it
+ * starts a new sentence. Inserts such boundaries in order. */
+static void ellipsis_breaks(seg_splitter *s, const char *t, size_t len) {
+  const char *p = t, *end = t + len;
+  size_t orig = s->ncand;
+  while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+    if (end - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA6) {
+      size_t i = (size_t)(p - t) + 3;
+      while (i < len) {
+        int32_t c = cp_at(t, len, i);
+        if (!is_close_punct(c)) break;
+        U8_FWD_1((const uint8_t *)t, i, len);
+      }
+      if (i < len && t[i] == ' ') {
+        size_t b = i;
+        while (b < len && t[b] == ' ') b++;
+        size_t ws, we;
+        next_word(t, len, b, &ws, &we);
+        if (ws < len && u_isupper(cp_at(t, len, ws))) add_cand(s, b);
+      }
+    }
+    p++;
+  }
+  if (s->ncand == orig) return;
+  /* merge the new (sorted) tail into the sorted head, dropping duplicates */
+  size_t n = s->ncand;
+  size_t *tmp = seg_xmalloc(n * sizeof *tmp);
+  size_t a = 0, b = orig, k = 0;
+  while (a < orig || b < n) {
+    size_t v = (b >= n || (a < orig && s->cand[a] <= s->cand[b])) ? s->cand[a++] : s->cand[b++];
+    if (!k || tmp[k - 1] != v) tmp[k++] = v;
+  }
+  memcpy(s->cand, tmp, k * sizeof *tmp);
+  s->ncand = k;
+  free(tmp);
+}
+
+static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
+  while (a < b && t[a] == ' ') a++;
+  while (b > a && t[b - 1] == ' ') b--;
+  if (a == b) return;
+  SEG_GROW(s->spans, s->spans_cap, s->nspans + 1);
+  s->spans[s->nspans++] = (seg_span){a, b};
+}
+
+long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_span **spans,
+                        seg_error *err) {
+  s->nspans = 0;
+  s->ncand = 0;
+  *spans = s->spans;
+  if (!len) return 0;
+  if (len > INT32_MAX / 2) {
+    seg_error_set(err, SEG_ERR_INPUT, NULL, 0, 0, "paragraph too long (%zu bytes)", len);
+    return SEG_ERR_INPUT;
+  }
+  /* UTF-8 -> UTF-16 (the text is valid UTF-8: the cleaner guarantees it; U+FFFD otherwise) */
+  UErrorCode st = U_ZERO_ERROR;
+  SEG_GROW(s->u16, s->u16_cap, len + 1);
+  int32_t ulen = 0;
+  u_strFromUTF8WithSub(s->u16, (int32_t)s->u16_cap, &ulen, t, (int32_t)len, 0xFFFD, NULL, &st);
+  if (U_SUCCESS(st)) ubrk_setText(s->bi, s->u16, ulen, &st);
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ICU sentence break: %s", u_errorName(st));
+    return SEG_ERR_ICU;
+  }
+  /* walk boundaries, mapping UTF-16 positions to UTF-8 offsets */
+  size_t u8 = 0;
+  int32_t u16pos = 0;
+  for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE && b < ulen; b = ubrk_next(s->bi)) {
+    while (u16pos < b && u8 < len) {
+      unsigned char lead = (unsigned char)t[u8];
+      size_t k = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      u16pos += k == 4 ? 2 : 1;
+      u8 += k;
+    }
+    add_cand(s, u8);
+  }
+  if (!s->opts.raw) ellipsis_breaks(s, t, len);
+  if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
+  else s->nq = 0;
+  size_t prev = 0, q = 0;
+  for (size_t i = 0; i < s->ncand; i++) {
+    size_t b = s->cand[i];
+    if (!s->opts.raw) {
+      if (!keep_boundary(s, t, len, prev, b)) continue;
+      while (q < s->nq && s->qclose[q] < b) q++;
+      if (q < s->nq && s->qopen[q] < b && b <= s->qclose[q] && s->qattr[q]) continue;
+    }
+    add_span(s, t, prev, b);
+    prev = b;
+  }
+  add_span(s, t, prev, len);
+  *spans = s->spans;
+  return (long)s->nspans;
+}

@@ -1,0 +1,58 @@
+/* splitter: paragraph -> sentence spans. ICU's sentence break iterator proposes boundaries;
+ * language data (abbreviations by kind, sentence starters) decides which to keep, and a few
+ * rules add what ICU misses (an ellipsis before a capital). Works on clean UTF-8 and returns
+ * byte spans, so callers map them back to input offsets. */
+#ifndef SEG_SPLITTER_H
+#define SEG_SPLITTER_H
+#include <stddef.h>
+
+#include "error.h"
+
+/* Abbreviation kinds (YAML keys in glossary/<lang>/abbreviations.yaml). */
+typedef enum {
+  SEG_ABBR_TITLE = 1, /* Dr. Prof. Tn.: a name follows, never a sentence end */
+  SEG_ABBR_ALWAYS,    /* Jl. PT. a.l.: never a sentence end */
+  SEG_ABBR_FINAL_OK,  /* dll. dsb.: may end a sentence; ICU's decision stands */
+  SEG_ABBR_NUMERIC,   /* No. Hal. Vol.: non-breaking only before a number */
+  SEG_ABBR_ACRONYM,   /* A.S. S.H.: non-breaking unless a sentence starter follows */
+} seg_abbr_kind;
+
+typedef struct seg_abbrevs seg_abbrevs;
+
+/* The embedded list for `lang` ("id" or "en"). */
+seg_abbrevs *seg_abbrevs_default(const char *lang, seg_error *err);
+/* An empty table. */
+seg_abbrevs *seg_abbrevs_new(void);
+/* Loads a YAML file (replacing nothing: entries are added). */
+seg_status seg_abbrevs_add_file(seg_abbrevs *a, const char *path, seg_error *err);
+seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
+                                seg_error *err);
+/* Adds one token (must end in '.'); later additions do not override earlier kinds. */
+void seg_abbrevs_add(seg_abbrevs *a, const char *token, size_t len, seg_abbr_kind kind);
+/* Kind of `token` (with its final period), or 0. */
+seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *token, size_t len);
+size_t seg_abbrevs_count(const seg_abbrevs *a);
+void seg_abbrevs_free(seg_abbrevs *a);
+
+typedef struct {
+  size_t start, end; /* byte span [start, end) in the paragraph text, trimmed */
+} seg_span;
+
+typedef struct seg_splitter seg_splitter;
+
+typedef struct {
+  const char *locale;  /* ICU locale, e.g. "id" */
+  int split_quotes;    /* 1: break inside quotations too (--split-quotes) */
+  int raw;             /* 1: ICU's boundaries only, no language rules */
+} seg_splitter_opts;
+
+/* `abbr` is borrowed and must outlive the splitter. */
+seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts *opts,
+                               seg_error *err);
+/* Splits `text` (valid UTF-8); spans are valid until the next call. Returns their count or a
+ * negative status with `err` set. */
+long seg_splitter_split(seg_splitter *s, const char *text, size_t len, const seg_span **spans,
+                        seg_error *err);
+void seg_splitter_free(seg_splitter *s);
+
+#endif

@@ -1,0 +1,265 @@
+/* ydoc: libyaml events -> bounded tree. The only place that talks to libyaml. */
+#include "ydoc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "buf.h"
+
+typedef struct {
+  const char *file;
+  seg_error *err;
+  size_t nodes;
+} loader;
+
+static seg_ynode *new_node(seg_ykind kind, yaml_mark_t m) {
+  seg_ynode *n = seg_xcalloc(1, sizeof *n);
+  n->kind = kind;
+  n->line = m.line + 1;
+  n->col = m.column + 1;
+  return n;
+}
+
+void seg_ynode_free(seg_ynode *n) {
+  if (!n) return;
+  if (n->kids) {
+    size_t count = n->kind == SEG_Y_MAP ? 2 * n->len : n->len;
+    for (size_t i = 0; i < count; i++) seg_ynode_free(n->kids[i]);
+    free(n->kids);
+  }
+  free(n->str);
+  free(n);
+}
+
+static int parser_error(loader *ld, yaml_parser_t *p) {
+  yaml_mark_t m = p->problem_mark;
+  const char *problem = p->problem ? p->problem : "invalid YAML";
+  if (p->context)
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, m.line + 1, m.column + 1, "%s %s", problem,
+                  p->context);
+  else
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, m.line + 1, m.column + 1, "%s", problem);
+  return -1;
+}
+
+/* Parses the node whose first event is `ev` (already taken). */
+static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int depth) {
+  if (++ld->nodes > SEG_YAML_MAX_NODES) {
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
+                  ev->start_mark.column + 1, "too many YAML nodes (limit %u)", SEG_YAML_MAX_NODES);
+    return NULL;
+  }
+  if (depth > SEG_YAML_MAX_DEPTH) {
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
+                  ev->start_mark.column + 1, "YAML nested too deeply (limit %d)",
+                  SEG_YAML_MAX_DEPTH);
+    return NULL;
+  }
+  switch (ev->type) {
+  case YAML_ALIAS_EVENT:
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
+                  ev->start_mark.column + 1, "YAML aliases are not supported");
+    return NULL;
+  case YAML_SCALAR_EVENT: {
+    if (ev->data.scalar.length > SEG_YAML_MAX_SCALAR) {
+      seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
+                    ev->start_mark.column + 1, "YAML scalar too long (%zu bytes, limit %u)",
+                    (size_t)ev->data.scalar.length, SEG_YAML_MAX_SCALAR);
+      return NULL;
+    }
+    seg_ynode *n = new_node(SEG_Y_SCALAR, ev->start_mark);
+    n->str = seg_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    return n;
+  }
+  case YAML_SEQUENCE_START_EVENT:
+  case YAML_MAPPING_START_EVENT: {
+    int is_map = ev->type == YAML_MAPPING_START_EVENT;
+    yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+    seg_ynode *n = new_node(is_map ? SEG_Y_MAP : SEG_Y_SEQ, ev->start_mark);
+    size_t cap = 0, count = 0;
+    for (;;) {
+      yaml_event_t kid;
+      if (!yaml_parser_parse(p, &kid)) {
+        parser_error(ld, p);
+        seg_ynode_free(n);
+        return NULL;
+      }
+      if (kid.type == end) {
+        yaml_event_delete(&kid);
+        break;
+      }
+      seg_ynode *k = parse_node(ld, p, &kid, depth + 1);
+      yaml_event_delete(&kid);
+      if (!k) {
+        n->kind = SEG_Y_SEQ; /* frees exactly the `count` children parsed so far */
+        n->len = count;
+        seg_ynode_free(n);
+        return NULL;
+      }
+      SEG_GROW(n->kids, cap, count + 1);
+      n->kids[count++] = k;
+    }
+    n->len = is_map ? count / 2 : count;
+    return n;
+  }
+  default:
+    seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
+                  ev->start_mark.column + 1, "unexpected YAML event");
+    return NULL;
+  }
+}
+
+seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err) {
+  loader ld = {file, err, 0};
+  yaml_parser_t p;
+  if (!yaml_parser_initialize(&p)) {
+    seg_error_set(err, SEG_ERR_CONFIG, file, 0, 0, "cannot initialize the YAML parser");
+    return NULL;
+  }
+  yaml_parser_set_input_string(&p, (const unsigned char *)bytes, len);
+  seg_ynode *root = NULL;
+  int failed = 0, docs = 0;
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&p, &ev)) {
+      parser_error(&ld, &p);
+      failed = 1;
+      break;
+    }
+    yaml_event_type_t t = ev.type;
+    if (t == YAML_STREAM_END_EVENT) {
+      yaml_event_delete(&ev);
+      break;
+    }
+    if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+      seg_error_set(err, SEG_ERR_CONFIG, file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+                    "only one YAML document is allowed");
+      yaml_event_delete(&ev);
+      failed = 1;
+      break;
+    }
+    if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
+        t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
+      root = parse_node(&ld, &p, &ev, 1);
+      yaml_event_delete(&ev);
+      if (!root) {
+        failed = 1;
+        break;
+      }
+      continue;
+    }
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&p);
+  if (failed) {
+    seg_ynode_free(root);
+    return NULL;
+  }
+  if (!root) {
+    yaml_mark_t m = {0, 0, 0};
+    root = new_node(SEG_Y_MAP, m);
+  }
+  return root;
+}
+
+seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return seg_error_set(err, SEG_ERR_CONFIG, path, 0, 0, "cannot open: %s", strerror(errno));
+  char chunk[65536];
+  size_t n;
+  int too_big = 0;
+  while (!too_big && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    seg_buf_append(out, chunk, n);
+    too_big = out->len > 256u * 1024u * 1024u;
+  }
+  int bad = ferror(f);
+  int saved = errno;
+  fclose(f);
+  if (bad) return seg_error_set(err, SEG_ERR_CONFIG, path, 0, 0, "cannot read: %s", strerror(saved));
+  if (too_big) return seg_error_set(err, SEG_ERR_CONFIG, path, 0, 0, "file too large (limit 256 MiB)");
+  return SEG_OK;
+}
+
+seg_ynode *seg_ydoc_load(const char *path, seg_error *err) {
+  seg_buf b = {0};
+  seg_ynode *root = NULL;
+  if (!seg_ydoc_read_file(path, &b, err)) root = seg_ydoc_parse(b.data ? b.data : "", b.len, path, err);
+  seg_buf_free(&b);
+  return root;
+}
+
+static const char *kind_name(seg_ykind k) {
+  return k == SEG_Y_SCALAR ? "a string" : k == SEG_Y_SEQ ? "a list" : "a mapping";
+}
+
+int seg_ynode_expect(const seg_ynode *n, seg_ykind kind, const char *what, const char *file,
+                     seg_error *err) {
+  if (n->kind == kind) return 0;
+  seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must be %s, not %s", what,
+                kind_name(kind), kind_name(n->kind));
+  return -1;
+}
+
+int seg_ynode_bool(const seg_ynode *n, int *out, const char *what, const char *file,
+                   seg_error *err) {
+  if (n->kind == SEG_Y_SCALAR && n->plain) {
+    if (!strcmp(n->str, "true") || !strcmp(n->str, "True") || !strcmp(n->str, "yes")) {
+      *out = 1;
+      return 0;
+    }
+    if (!strcmp(n->str, "false") || !strcmp(n->str, "False") || !strcmp(n->str, "no")) {
+      *out = 0;
+      return 0;
+    }
+  }
+  seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must be true or false", what);
+  return -1;
+}
+
+const seg_ynode *seg_ynode_get(const seg_ynode *map, const char *k) {
+  if (!map || map->kind != SEG_Y_MAP) return NULL;
+  for (size_t i = 0; i < map->len; i++) {
+    const seg_ynode *key = map->kids[2 * i];
+    if (key->kind == SEG_Y_SCALAR && !strcmp(key->str, k)) return map->kids[2 * i + 1];
+  }
+  return NULL;
+}
+
+int seg_ynode_keys_allowed(const seg_ynode *map, const char *const *allowed, const char *file,
+                           seg_error *err) {
+  for (size_t i = 0; i < map->len; i++) {
+    const seg_ynode *key = map->kids[2 * i];
+    if (key->kind != SEG_Y_SCALAR) {
+      seg_error_set(err, SEG_ERR_CONFIG, file, key->line, key->col, "keys must be strings");
+      return -1;
+    }
+    int ok = 0;
+    for (const char *const *a = allowed; *a; a++)
+      if (!strcmp(key->str, *a)) ok = 1;
+    if (!ok) {
+      seg_buf list = {0};
+      for (const char *const *a = allowed; *a; a++) {
+        if (list.len) seg_buf_append(&list, ", ", 2);
+        seg_buf_append(&list, *a, strlen(*a));
+      }
+      seg_error_set(err, SEG_ERR_CONFIG, file, key->line, key->col,
+                    "unknown key '%s' (expected one of: %s)", key->str, list.data);
+      seg_buf_free(&list);
+      return -1;
+    }
+    for (size_t j = 0; j < i; j++) {
+      const seg_ynode *prev = map->kids[2 * j];
+      if (prev->kind == SEG_Y_SCALAR && !strcmp(prev->str, key->str)) {
+        seg_error_set(err, SEG_ERR_CONFIG, file, key->line, key->col,
+                      "duplicate key '%s' (first at line %zu)", key->str, prev->line);
+        return -1;
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,49 @@
+/* ydoc: loads one YAML document into a small tree with line/column marks, using libyaml's event
+ * API. Untrusted input is bounded here, once, for every YAML file the tool reads: aliases are
+ * rejected (no "billion laughs"), nesting depth, scalar size and node count are capped. */
+#ifndef SEG_YDOC_H
+#define SEG_YDOC_H
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+
+typedef enum { SEG_Y_SCALAR, SEG_Y_SEQ, SEG_Y_MAP } seg_ykind;
+
+typedef struct seg_ynode {
+  seg_ykind kind;
+  size_t line, col;        /* 1-based start mark */
+  char *str;               /* SCALAR: value (owned, NUL-terminated) */
+  size_t len;              /* SCALAR: bytes; SEQ: items; MAP: keys */
+  int plain;               /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
+  struct seg_ynode **kids; /* SEQ: items; MAP: key0, value0, key1, value1, ... */
+} seg_ynode;
+
+#define SEG_YAML_MAX_DEPTH 32
+#define SEG_YAML_MAX_SCALAR (64u * 1024u)
+#define SEG_YAML_MAX_NODES 2000000u
+
+/* Parses `bytes` (a whole file's content) named `file` for messages. Returns the root node
+ * (owned by the caller, free with seg_ynode_free) or NULL with `err` set (SEG_ERR_CONFIG).
+ * An empty document gives an empty mapping. */
+seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err);
+/* Reads a whole configuration file (at most 256 MiB) into `out`; SEG_ERR_CONFIG naming the
+ * file when it cannot be read. */
+seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err);
+/* Reads and parses `path`; an unreadable file is SEG_ERR_CONFIG naming the file. */
+seg_ynode *seg_ydoc_load(const char *path, seg_error *err);
+void seg_ynode_free(seg_ynode *n);
+
+/* Schema helpers: each sets `err` (file:line:col of the node) and returns nonzero on mismatch. */
+int seg_ynode_expect(const seg_ynode *n, seg_ykind kind, const char *what, const char *file,
+                     seg_error *err);
+/* Parses a plain true/false scalar into *out. */
+int seg_ynode_bool(const seg_ynode *n, int *out, const char *what, const char *file,
+                   seg_error *err);
+/* Looks up key `k` in a mapping node; NULL when absent. */
+const seg_ynode *seg_ynode_get(const seg_ynode *map, const char *k);
+/* Checks that every key of `map` is in the NULL-terminated list `allowed`. */
+int seg_ynode_keys_allowed(const seg_ynode *map, const char *const *allowed, const char *file,
+                           seg_error *err);
+
+#endif
