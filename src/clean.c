@@ -108,9 +108,16 @@ static size_t utf8_decode(const unsigned char *s, size_t n, size_t i, int32_t *c
   return need + 1;
 }
 
-/* Folded comparison key: case folded, leading/trailing non-alphanumerics stripped, spaces
- * collapsed, no space before ':' — so "Baca Juga :" and "baca juga:" meet. */
-static void make_key(UCaseMap *fold, const char *s, size_t n, seg_buf *out) {
+/* Largest n' <= n that does not cut a UTF-8 sequence. */
+static size_t utf8_floor(const char *s, size_t n) {
+  while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+/* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
+ * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
+ * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
+static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
   UErrorCode st = U_ZERO_ERROR;
   seg_buf folded = {0};
@@ -126,14 +133,14 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, seg_buf *out) {
   const unsigned char *f = (const unsigned char *)folded.data;
   size_t i = 0, end = folded.len;
   /* strip leading non-alnum */
-  while (i < end) {
+  while (strip && i < end) {
     int32_t c;
     size_t k = utf8_decode(f, end, i, &c);
     if (c >= 0 && u_isalnum(c)) break;
     i += k;
   }
   /* strip trailing non-alnum (walk back over continuation bytes) */
-  while (end > i) {
+  while (strip && end > i) {
     size_t j = end - 1;
     while (j > i && (f[j] & 0xC0) == 0x80) j--;
     int32_t c;
@@ -289,7 +296,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
       if (ex) {
         if (string_list(ex, "exact", name, err)) goto done;
         for (size_t i = 0; i < ex->len; i++) {
-          make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, &key);
+          make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, &key);
           exact_insert(lex, seg_xstrndup(key.data ? key.data : "", key.len), ri);
         }
       }
@@ -297,12 +304,12 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
       if (px) {
         if (string_list(px, "prefix", name, err)) goto done;
         for (size_t i = 0; i < px->len; i++) {
-          make_key(lex->fold, px->kids[i]->str, px->kids[i]->len, &key);
-          /* keep a trailing ':' of the prefix: it is what makes "Foto:" a credit line */
-          const char *s = px->kids[i]->str;
-          size_t sl = px->kids[i]->len;
-          while (sl && s[sl - 1] == ' ') sl--;
-          if (sl && s[sl - 1] == ':') seg_buf_putc(&key, ':');
+          make_key(lex->fold, px->kids[i]->str, px->kids[i]->len, 0, &key);
+          if (!key.len) {
+            seg_error_set(err, SEG_ERR_CONFIG, name, px->kids[i]->line, px->kids[i]->col,
+                          "empty prefix");
+            goto done;
+          }
           SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
           lex->prefix[lex->nprefix++] =
               (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri};
@@ -401,6 +408,7 @@ struct seg_cleaner {
   UChar *seg16;
   size_t seg16_len, seg16_cap, seg_cps, seg_src, seg_src_len;
   int32_t seg_first;
+  int next_digit; /* the byte after the current character is a digit (" .5" keeps its space) */
   size_t lineno;
   /* filters */
   seg_para paras[2];
@@ -412,7 +420,8 @@ struct seg_cleaner {
   size_t last_end;   /* offset just past the previous line's content */
   size_t para_count;
   int in_list;
-  int body_seen;     /* a body-length line was kept (datelines only before it) */
+  size_t kept_lines; /* lines kept so far in this document */
+  int dateline_seen; /* one dateline per document, within the first lines */
   dup_slot *dups;
   uint64_t doc_gen;
   seg_buf key;
@@ -535,12 +544,12 @@ static void emit_space(seg_cleaner *c) {
  * bytes are one character (for the artifact rules), else 0. */
 static void emit(seg_cleaner *c, int32_t cp, const char *bytes, size_t n, size_t src,
                  size_t src_len, int identity) {
-  if (cp == ',' || cp == ';') {
+  if (cp == ',' || cp == ';' || ((cp == '.' || cp == ':' || cp == '!' || cp == '?') && !c->next_digit)) {
     if (c->space_pending) { /* "sebagai , selama": space before punctuation */
       c->space_pending = 0;
       c->stats.normalized++;
     }
-    if (c->out->len && c->out->data[c->out->len - 1] == ' ') {
+    if (c->out->len && c->out->data[c->out->len - 1] == ' ' && (cp == ',' || cp == ';')) {
       truncate_out(c, 1);
       c->stats.normalized++;
     }
@@ -625,7 +634,7 @@ static int ascii_clean(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x20 || b > 0x7E) return 0;
-    if (b == ' ' && (s[i + 1] == ' ' || s[i + 1] == ',' || s[i + 1] == ';')) return 0;
+    if (b == ' ' && strchr(" ,;.:!?", s[i + 1])) return 0;
     if (b == '"' && i + 1 < n && s[i + 1] == '"') return 0;
     if (b == ',' && i + 1 < n && s[i + 1] == ',') return 0;
   }
@@ -672,6 +681,7 @@ void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t o
       c->stats.normalized++;
     } else {
       if (cp < 0x300 || unorm2_hasBoundaryBefore(c->nfc, cp)) flush_segment(c, bytes, offset);
+      c->next_digit = i + k < len && s[i + k] >= '0' && s[i + k] <= '9';
       segment_add(c, cp, src, k);
     }
     i += k;
@@ -695,15 +705,15 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
   const seg_lexicon *lex = c->lex;
   *list_header = 0;
   if (n <= lex->max_key_chars) {
-    make_key(c->fold, text, n, &c->key);
+    make_key(c->fold, text, n, 1, &c->key);
     const lex_entry *e = exact_find(lex, c->key.data ? c->key.data : "", c->key.len);
     if (e && (!lex->rules[e->rule].max_chars || n <= lex->rules[e->rule].max_chars)) {
       *list_header = lex->rules[e->rule].list_header;
       return lex->rules[e->rule].reason;
     }
-  } else {
-    make_key(c->fold, text, 256, &c->key); /* only a prefix can match a long line */
   }
+  /* only the start of a line matters for a prefix */
+  make_key(c->fold, text, n < 256 ? n : utf8_floor(text, 256), 0, &c->key);
   for (size_t i = 0; i < lex->nprefix; i++) {
     const lex_entry *p = &lex->prefix[i];
     const lex_rule *r = &lex->rules[p->rule];
@@ -711,8 +721,9 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     size_t pl = strlen(p->key);
     if (c->key.len < pl || memcmp(c->key.data, p->key, pl)) continue;
     unsigned char next = c->key.len > pl ? (unsigned char)c->key.data[pl] : ' ';
-    if (p->key[pl - 1] != ':' && (next >= 0x80 || (next >= '0' && next <= '9') ||
-                                  (next >= 'a' && next <= 'z')))
+    unsigned char lastp = (unsigned char)p->key[pl - 1];
+    int word_end = lastp >= 0x80 || (lastp >= '0' && lastp <= '9') || (lastp >= 'a' && lastp <= 'z');
+    if (word_end && (next >= 0x80 || (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z')))
       continue; /* "berita" is not a prefix of "beritanya" */
     *list_header = r->list_header;
     return r->reason;
@@ -819,11 +830,14 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink) {
   c->last_end = 0;
   c->para_count = 0;
   c->in_list = 0;
-  c->body_seen = 0;
+  c->kept_lines = 0;
+  c->dateline_seen = 0;
   c->doc_gen++;
 }
 
 #define GAP_MAX (64u * 1024u)
+/* A dateline opens the body, which comes after a headline, standfirst, byline and captions. */
+#define DATELINE_WINDOW 8
 
 const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
   seg_buf_clear(&c->line_text);
@@ -857,14 +871,15 @@ const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
       if (c->have_pending) seg_buf_append(&c->gap, line->bytes, line->len);
       return NULL;
     }
-    if (!c->body_seen) {
+    if (c->kept_lines < DATELINE_WINDOW && !c->dateline_seen) {
       drop = dateline_len(c, t, n);
       if (drop) {
         size_t src_end = seg_offmap_start(&c->line_map, drop);
         reject(c, line->lineno, line->offset, "dateline", line->bytes, src_end - line->offset);
+        c->dateline_seen = 1;
       }
-      if (n > 80) c->body_seen = 1;
     }
+    c->kept_lines++;
   }
   /* Join a continuation to the pending paragraph. */
   int how = c->lex && c->have_pending && !drop

@@ -171,9 +171,25 @@ static int file_write(void *ctx, const char *bytes, size_t len) {
 
 /* ---------- main ---------- */
 
+static int cli(int argc, char **argv, const char **glossaries, const char **lexicons);
+
 int main(int argc, char **argv) {
+  /* option lists hold at most argc entries; owned here so every exit path frees them */
+  const char **glossaries = calloc((size_t)argc + 1, sizeof *glossaries);
+  const char **lexicons = calloc((size_t)argc + 1, sizeof *lexicons);
+  if (!glossaries || !lexicons) {
+    fputs("segment: out of memory\n", stderr);
+    return 1;
+  }
+  int status = cli(argc, argv, glossaries, lexicons);
+  free(glossaries);
+  free(lexicons);
+  return status;
+}
+
+static int cli(int argc, char **argv, const char **glossaries, const char **lexicons) {
   struct option longopts[NOPTIONS + 1];
-  char shortopts[64] = "+";
+  char shortopts[64] = ":";
   size_t sp = 1;
   for (size_t i = 0; i < NOPTIONS; i++) {
     longopts[i] = (struct option){options[i].name, options[i].has_arg ? required_argument : no_argument,
@@ -186,8 +202,6 @@ int main(int argc, char **argv) {
   shortopts[sp] = '\0';
   memset(&longopts[NOPTIONS], 0, sizeof longopts[NOPTIONS]);
 
-  const char **glossaries = calloc((size_t)argc + 1, sizeof *glossaries);
-  const char **lexicons = calloc((size_t)argc + 1, sizeof *lexicons);
   size_t nglossaries = 0, nlexicons = 0;
   const char *columns = SEG_DEFAULT_COLUMNS, *output = NULL, *rejected = NULL, *abbrev = NULL;
   int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, strict = 0, stats = 0;
@@ -324,7 +338,5 @@ done:
   }
   seg_pipeline_free(pl);
   seg_resources_free(&res);
-  free(glossaries);
-  free(lexicons);
   return status;
 }

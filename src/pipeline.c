@@ -111,6 +111,8 @@ static void on_invalid(void *ctx, size_t lineno, size_t col, size_t offset, unsi
   p->doc_warnings++;
 }
 
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 static void put_sep(seg_buf *b, size_t i) {
   if (i) seg_buf_putc(b, '\t');
 }
@@ -123,14 +125,26 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
     return;
   }
   const seg_columns *cols = &p->cfg.columns;
+  /* Sentence spans in input bytes tile the paragraph: each reaches back to the end of the
+   * previous one (or the paragraph start) and forward to the next, less whitespace, so bytes
+   * the cleaner removed between sentences (an empty quote pair, a zero-width character) stay
+   * inside some row's [start, end). */
+  const char *raw = para->raw.data;
+  size_t raw_end = para->raw_off + para->raw.len;
+  size_t next_start = para->raw_off;
+  while (next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   for (long k = 0; k < n; k++) {
     const char *s = para->text.data + spans[k].start;
     size_t slen = spans[k].end - spans[k].start;
     const char *text;
     size_t tlen;
     p->stats.replacements += seg_normalizer_apply(p->norm, s, slen, &text, &tlen, &p->terms);
-    size_t start = seg_offmap_start(&para->map, spans[k].start);
-    size_t end = seg_offmap_end(&para->map, spans[k].end);
+    size_t start = next_start;
+    size_t end = k + 1 < n ? seg_offmap_start(&para->map, spans[k + 1].start) : raw_end;
+    next_start = end;
+    while (end > start && is_blank(raw[end - 1 - para->raw_off])) end--;
+    size_t min_end = seg_offmap_end(&para->map, spans[k].end);
+    if (end < min_end) end = min_end;
     p->sent_no++;
     p->stats.sentences++;
     seg_buf *o = &p->out;
@@ -169,7 +183,7 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
   seg_clean_sink sink = {on_reject, on_invalid, p};
   seg_cleaner_begin(p->cleaner, &sink);
   seg_line line;
-  int rc;
+  int rc = 0;
   while (!p->failed && (rc = seg_reader_next(in, &line, err)) > 0) {
     const seg_para *para = seg_cleaner_push(p->cleaner, &line);
     if (para && !p->failed) emit_paragraph(p, para);

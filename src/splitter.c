@@ -327,6 +327,32 @@ static int is_dotted(const char *t, size_t ts, size_t te) {
   return groups >= 2 && run == 0;
 }
 
+/* Roman numerals as numbers after "No." (No. XI): I V X L C D M only, at most 7. */
+static int is_roman(const char *w, size_t n) {
+  if (!n || n > 7) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strchr("IVXLCDM", w[i])) return 0;
+  return 1;
+}
+
+/* Exact lookup, then the capitalized form of an all-caps token ("JL." -> "Jl.", "KEL." ->
+ * "Kel."), so site styles in capitals need no second list. */
+static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) {
+  seg_abbr_kind k = seg_abbrevs_find(a, tok, n);
+  if (k || n < 3 || n > 16) return k;
+  char buf[16];
+  int caps = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = tok[i];
+    if (c >= 'a' && c <= 'z') return 0;
+    if (c >= 'A' && c <= 'Z') caps++;
+    buf[i] = (char)(i && c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  if (caps < 2) return 0;
+  k = seg_abbrevs_find(a, buf, n);
+  return k == SEG_ABBR_ACRONYM ? 0 : k;
+}
+
 /* Keep the candidate boundary b (start of the next sentence)? prev is the previous kept
  * boundary. */
 static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev, size_t b) {
@@ -343,27 +369,33 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   if (last != '.') return 1;
   /* a run of periods is an ellipsis: ICU's break stands */
   if (te - ts >= 2 && t[te - 2] == '.') return 1;
-  seg_abbr_kind kind = seg_abbrevs_find(s->abbr, t + ts, te - ts);
+  seg_abbr_kind kind = find_kind(s->abbr, t + ts, te - ts);
   int starter = we > ws && is_starter(s->abbr, t + ws, we - ws);
   switch (kind) {
   case SEG_ABBR_TITLE:
   case SEG_ABBR_ALWAYS:
     return 0;
   case SEG_ABBR_NUMERIC:
-    return !(next > 0 && u_isdigit(next));
+    return !(next > 0 && (u_isdigit(next) || is_roman(t + ws, we - ws)));
   case SEG_ABBR_FINAL_OK:
+    /* "Pte. Ltd. (SPA) menjual": a parenthesis or another abbreviation continues */
+    if (ws > b && t[ws - 1] == '(') return 0;
+    if (we < len && t[we] == '.' && find_kind(s->abbr, t + ws, we - ws + 1)) return 0;
     return 1;
   case SEG_ABBR_ACRONYM:
     return starter;
   default:
     break;
   }
-  if (is_initial(t, ts, te)) return starter || !(next > 0 && u_isupper(next));
+  if (is_initial(t, ts, te)) return starter; /* Joko S. Widodo, golongan B. 02 */
+  /* Indonesian style does not start a sentence with digits ("kaliber. 50 M2"). */
+  if (next > 0 && u_isdigit(next) && ws == b) return 0;
   if (is_dotted(t, ts, te)) return starter;
   return 1;
 }
 
-/* Finds quotations: outermost “…” pairs and "…" pairs, and whether each is followed by an
+/* Finds quotations: outermost “…”, «…» and (…) pairs (nesting across kinds is treated as one
+ * depth, which is all the rule needs) and "…" pairs, and whether each is followed by an
  * attribution (a comma inside before the close, or a lower-case word after it). */
 static void find_quotes(seg_splitter *s, const char *t, size_t len) {
   s->nq = 0;
@@ -373,12 +405,12 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
     int32_t c;
     U8_NEXT((const uint8_t *)t, i, len, c);
     size_t open = SIZE_MAX;
-    if (c == 0x201C || c == 0xAB) {
+    if (c == 0x201C || c == 0xAB || c == '(') {
       SEG_GROW(s->stack, s->stack_cap, depth + 1);
       s->stack[depth++] = at;
       continue;
     }
-    if ((c == 0x201D || c == 0xBB) && depth) {
+    if ((c == 0x201D || c == 0xBB || c == ')') && depth) {
       open = s->stack[--depth];
       if (depth) continue;
     } else if (c == '"' && !depth) {
@@ -407,6 +439,10 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
     s->nq++;
   }
 }
+
+/* Sentences a quotation may hold and still stay one unit (more: breaks as usual). */
+#define QUOTE_MAX 4
+#define QUOTE_MAX_ATTRIBUTED 8
 
 static void add_cand(seg_splitter *s, size_t b) {
   SEG_GROW(s->cand, s->cand_cap, s->ncand + 1);
@@ -493,6 +529,15 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   if (!s->opts.raw) ellipsis_breaks(s, t, len);
   if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
   else s->nq = 0;
+  /* Count the candidates inside each quotation: a closed quotation holding a few sentences
+   * stays one unit (quoted speech); one holding many is more likely a stray quote mark. */
+  for (size_t q = 0, i = 0; q < s->nq; q++) {
+    size_t inner = 0;
+    while (i < s->ncand && s->cand[i] <= s->qopen[q]) i++;
+    for (size_t j = i; j < s->ncand && s->cand[j] <= s->qclose[q]; j++) inner++;
+    size_t limit = s->qattr[q] ? QUOTE_MAX_ATTRIBUTED : QUOTE_MAX;
+    s->qattr[q] = inner <= limit;
+  }
   size_t prev = 0, q = 0;
   for (size_t i = 0; i < s->ncand; i++) {
     size_t b = s->cand[i];

@@ -1,0 +1,319 @@
+/* clean: Unicode normalization, artifacts, boilerplate, duplicates, datelines, related lists,
+ * paragraph repair, and the offset map that keeps every kept byte tied to the input. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clean.h"
+
+typedef struct {
+  seg_buf paras;   /* paragraph texts, one per line */
+  seg_buf rejects; /* "reason:text" per line */
+  size_t invalid;
+} collected;
+
+static void on_reject(void *ctx, size_t lineno, size_t offset, const char *reason,
+                      const char *text, size_t len) {
+  (void)lineno;
+  (void)offset;
+  collected *c = ctx;
+  seg_buf_append(&c->rejects, reason, strlen(reason));
+  seg_buf_putc(&c->rejects, ':');
+  seg_buf_append(&c->rejects, text, len);
+  seg_buf_putc(&c->rejects, '\n');
+}
+
+static void on_invalid(void *ctx, size_t lineno, size_t col, size_t offset, unsigned char b) {
+  (void)lineno;
+  (void)col;
+  (void)offset;
+  (void)b;
+  ((collected *)ctx)->invalid++;
+}
+
+static void take(collected *c, const seg_para *p, const char *input) {
+  if (!p) return;
+  seg_buf_append(&c->paras, p->text.data, p->text.len);
+  seg_buf_putc(&c->paras, '\n');
+  /* every paragraph maps back into the input */
+  size_t s = seg_offmap_start(&p->map, 0), e = seg_offmap_end(&p->map, p->text.len);
+  cr_assert_leq(e, strlen(input));
+  cr_assert_leq(s, e);
+  cr_assert_eq(p->raw_off, s);
+}
+
+/* Cleans `input` (lines separated by \n) with the default lexicon, or none when !filter. */
+static collected clean_text(const char *input, int filter) {
+  seg_error err = {0};
+  seg_lexicon *lex = filter ? seg_lexicon_default(&err) : NULL;
+  if (filter) cr_assert_not_null(lex, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  collected c = {0};
+  seg_clean_sink sink = {on_reject, on_invalid, &c};
+  seg_cleaner_begin(cl, &sink);
+  seg_reader *r = seg_reader_open_mem(input, strlen(input), "t");
+  seg_line l;
+  while (seg_reader_next(r, &l, &err) > 0) take(&c, seg_cleaner_push(cl, &l), input);
+  take(&c, seg_cleaner_finish(cl), input);
+  seg_reader_free(r);
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
+  if (!c.paras.data) seg_buf_append(&c.paras, "", 0);
+  if (!c.rejects.data) seg_buf_append(&c.rejects, "", 0);
+  return c;
+}
+
+static void done(collected *c) {
+  seg_buf_free(&c->paras);
+  seg_buf_free(&c->rejects);
+}
+
+#define EXPECT_CLEAN(in, filter, want_paras, want_rejects)                         \
+  do {                                                                             \
+    collected c_ = clean_text(in, filter);                                         \
+    cr_expect_str_eq(c_.paras.data, want_paras, "paragraphs of: %s", in);          \
+    cr_expect_str_eq(c_.rejects.data, want_rejects, "rejected of: %s", in);        \
+    done(&c_);                                                                     \
+  } while (0)
+
+/* --- Unicode --- */
+Test(clean, nbsp_and_odd_spaces_become_one_space) {
+  EXPECT_CLEAN("Satu\xC2\xA0\xC2\xA0" "dua\xE2\x80\x89tiga \t empat\n", 0, "Satu dua tiga empat\n", "");
+}
+
+Test(clean, zero_width_and_controls_dropped) {
+  EXPECT_CLEAN("In\xE2\x80\x8B" "do\xC2\xAD" "nesia\x01 raya\xEF\xBB\xBF\n", 0, "Indonesia raya\n", "");
+}
+
+Test(clean, nfc_composes) {
+  EXPECT_CLEAN("Cafe\xCC\x81 e\xCC\x81 \xC3\xA9\n", 0, "Caf\xC3\xA9 \xC3\xA9 \xC3\xA9\n", "");
+}
+
+Test(clean, invalid_bytes_become_replacement_character) {
+  collected c = clean_text("ab\xFF" "cd\xE2\x82 ef\xC0\xAF\n", 0);
+  cr_expect_str_eq(c.paras.data, "ab\xEF\xBF\xBD" "cd\xEF\xBF\xBD ef\xEF\xBF\xBD\xEF\xBF\xBD\n");
+  cr_expect_eq(c.invalid, 4, "FF, truncated E2 82, overlong C0 AF (2)");
+  done(&c);
+}
+
+Test(clean, surrogates_are_invalid) {
+  collected c = clean_text("x\xED\xA0\x80y\n", 0);
+  cr_expect_eq(c.invalid, 3);
+  done(&c);
+}
+
+Test(clean, line_of_only_nbsp_is_blank) {
+  EXPECT_CLEAN("Satu.\n\xC2\xA0\nDua.\n", 1, "Satu.\nDua.\n", "");
+}
+
+Test(clean, invisible_only_line_is_accounted) {
+  EXPECT_CLEAN("Satu.\n\xE2\x80\x8B\x01\nDua.\n", 1, "Satu.\nDua.\n", "invisible:\xE2\x80\x8B\x01\n");
+}
+
+/* --- cut-link artifacts --- */
+Test(clean, doubled_comma) {
+  EXPECT_CLEAN("pada April dan September 2024, , ketika Iran\n", 0,
+               "pada April dan September 2024, ketika Iran\n", "");
+}
+
+Test(clean, empty_curly_quotes) {
+  EXPECT_CLEAN("setelah menandatangani \xE2\x80\x9C\xE2\x80\x9D selama 20 tahun\n", 0,
+               "setelah menandatangani selama 20 tahun\n", "");
+}
+
+Test(clean, empty_straight_quotes_and_space_before_comma) {
+  EXPECT_CLEAN("dikenal sebagai \"\" , selama masa jabatan\n", 0,
+               "dikenal sebagai, selama masa jabatan\n", "");
+}
+
+Test(clean, real_quotes_kept) {
+  EXPECT_CLEAN("Ia berkata \"ya\" dan \xE2\x80\x9Ctidak\xE2\x80\x9D.\n", 0,
+               "Ia berkata \"ya\" dan \xE2\x80\x9Ctidak\xE2\x80\x9D.\n", "");
+}
+
+/* --- boilerplate categories --- */
+Test(clean, banners_and_ads) {
+  EXPECT_CLEAN("banner 728x250\nIsi berita pertama.\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n", 1,
+               "Isi berita pertama.\n",
+               "advert:banner 728x250\nadvert:ADVERTISEMENT\nadvert:SCROLL TO CONTINUE WITH CONTENT\n");
+}
+
+Test(clean, teasers_any_spacing_and_case) {
+  EXPECT_CLEAN("Kalimat awal.\nBaca juga: Harga cabai naik lagi\nBACA JUGA : Banjir di Bekasi\nKalimat akhir.\n", 1,
+               "Kalimat awal.\nKalimat akhir.\n",
+               "teaser:Baca juga: Harga cabai naik lagi\nteaser:BACA JUGA : Banjir di Bekasi\n");
+}
+
+Test(clean, comment_widget) {
+  EXPECT_CLEAN("Isi.\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n", 1,
+               "Isi.\n",
+               "comment:Leave a Reply\ncomment:Your email address will not be published. Required fields are marked *\n");
+}
+
+Test(clean, navigation_and_related_list) {
+  EXPECT_CLEAN("Isi berita.\nLanjutkan Membaca \xE2\x86\x93\nLoading\nMore Stories\n"
+               "Harga minyak dunia turun tajam\nApa kata pakar soal inflasi?\n", 1,
+               "Isi berita.\n",
+               "navigation:Lanjutkan Membaca \xE2\x86\x93\nnavigation:Loading\n"
+               "related-list:More Stories\nrelated-list:Harga minyak dunia turun tajam\n"
+               "related-list:Apa kata pakar soal inflasi?\n");
+}
+
+Test(clean, related_list_ends_at_a_real_paragraph) {
+  EXPECT_CLEAN("Berita Terkait\nJudul satu\nIni paragraf biasa yang panjang dan diakhiri titik.\n", 1,
+               "Ini paragraf biasa yang panjang dan diakhiri titik.\n",
+               "related-list:Berita Terkait\nrelated-list:Judul satu\n");
+}
+
+Test(clean, bylines_timestamps_tags_footer) {
+  EXPECT_CLEAN("oleh Hariz Barak diperbarui 10 Des 2022, 13:00 WIB\nDiterbitkan 10 Des 2022, 13:00 WIB\n"
+               "Isi.\nSumber: Reuters\nTags: Rusia, Iran\n\xC2\xA9 2024 Media Nusantara. All rights reserved.\n", 1,
+               "Isi.\n",
+               "byline:oleh Hariz Barak diperbarui 10 Des 2022, 13:00 WIB\n"
+               "byline:Diterbitkan 10 Des 2022, 13:00 WIB\nbyline:Sumber: Reuters\ntags:Tags: Rusia, Iran\n"
+               "footer:\xC2\xA9 2024 Media Nusantara. All rights reserved.\n");
+}
+
+Test(clean, share_bar_app_promo_pagination_breadcrumb) {
+  EXPECT_CLEAN("Home > Berita > Internasional\nIsi.\nFacebook Twitter WhatsApp\n"
+               "Simak berita terkini di Google News\nHalaman 2 dari 3\n", 1,
+               "Isi.\n",
+               "navigation:Home > Berita > Internasional\nshare:Facebook Twitter WhatsApp\n"
+               "app-promo:Simak berita terkini di Google News\nnavigation:Halaman 2 dari 3\n");
+}
+
+Test(clean, headlines_and_subheadings_are_kept) {
+  EXPECT_CLEAN("Inggris: Mereka Mengancam Keamanan Global\nUkraina Tuduh Iran Bantu Rusia\nBerita Duka dari Kota Kecil\n", 1,
+               "Inggris: Mereka Mengancam Keamanan Global\nUkraina Tuduh Iran Bantu Rusia\nBerita Duka dari Kota Kecil\n", "");
+}
+
+Test(clean, sentences_mentioning_chrome_words_are_kept) {
+  EXPECT_CLEAN("Iklan rokok dilarang tayang di televisi sebelum pukul 21.30.\n"
+               "Komentar presiden itu memicu perdebatan di media sosial.\n", 1,
+               "Iklan rokok dilarang tayang di televisi sebelum pukul 21.30.\n"
+               "Komentar presiden itu memicu perdebatan di media sosial.\n", "");
+}
+
+/* --- duplicates --- */
+Test(clean, exact_duplicate_line_dropped_first_kept) {
+  EXPECT_CLEAN("Foto: Reuters\nKeterangan foto berita.\nKeterangan foto berita.\n", 1,
+               "Keterangan foto berita.\n",
+               "credit:Foto: Reuters\nduplicate:Keterangan foto berita.\n");
+}
+
+Test(clean, photo_caption_is_kept_credit_is_not) {
+  EXPECT_CLEAN("Foto: Panel surya di atap gedung kementerian. (ANTARA/Rizky)\nFoto: ANTARA/Rizky\n", 1,
+               "Foto: Panel surya di atap gedung kementerian. (ANTARA/Rizky)\n",
+               "credit:Foto: ANTARA/Rizky\n");
+}
+
+Test(clean, duplicates_are_per_document_and_off_without_filter) {
+  EXPECT_CLEAN("Sama.\nSama.\n", 0, "Sama.\nSama.\n", "");
+}
+
+/* --- datelines --- */
+Test(clean, datelines_of_several_styles) {
+  EXPECT_CLEAN("JAKARTA, KOMPAS.com - Harga beras naik.\n", 1, "Harga beras naik.\n",
+               "dateline:JAKARTA, KOMPAS.com - \n");
+  EXPECT_CLEAN("Liputan6.com, Jakarta - Hubungan kedua negara menghangat.\n", 1,
+               "Hubungan kedua negara menghangat.\n", "dateline:Liputan6.com, Jakarta - \n");
+  EXPECT_CLEAN("SURABAYA (ANTARA) - Hujan deras turun.\n", 1, "Hujan deras turun.\n",
+               "dateline:SURABAYA (ANTARA) - \n");
+  EXPECT_CLEAN("(SeaPRwire) \xE2\x80\x93 \xC2\xA0Pakar rudal Rusia datang.\n", 1,
+               "Pakar rudal Rusia datang.\n", "dateline:(SeaPRwire) \xE2\x80\x93 \xC2\xA0\n");
+}
+
+Test(clean, no_dateline_in_ordinary_sentence) {
+  EXPECT_CLEAN("AS, UE, dan Inggris mengeluarkan aturan baru.\n", 1,
+               "AS, UE, dan Inggris mengeluarkan aturan baru.\n", "");
+}
+
+/* --- paragraph repair --- */
+Test(clean, broken_paragraph_joined_across_blank_and_chrome) {
+  EXPECT_CLEAN("AS akan terus memberlakukan sanksi. Selain itu\n\nbanner 325x300\n, AS juga berupaya.\n", 1,
+               "AS akan terus memberlakukan sanksi. Selain itu, AS juga berupaya.\n",
+               "advert:banner 325x300\n");
+}
+
+Test(clean, lowercase_continuation_joined_with_space) {
+  EXPECT_CLEAN("Pemerintah menyatakan bahwa\nharga akan turun.\n", 1,
+               "Pemerintah menyatakan bahwa harga akan turun.\n", "");
+}
+
+Test(clean, finished_sentence_not_joined) {
+  EXPECT_CLEAN("Harga naik.\nlalu turun lagi.\n", 1, "Harga naik.\nlalu turun lagi.\n", "");
+}
+
+Test(clean, headline_not_joined_to_capitalized_line) {
+  EXPECT_CLEAN("Judul Berita Hari Ini\nIsi berita dimulai di sini.\n", 1,
+               "Judul Berita Hari Ini\nIsi berita dimulai di sini.\n", "");
+}
+
+/* --- offsets of a joined paragraph --- */
+Test(clean, joined_paragraph_maps_to_input) {
+  const char *in = "Selain itu\r\n\r\n, AS juga.\r\n";
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner_begin(cl, NULL);
+  seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
+  seg_line l;
+  while (seg_reader_next(r, &l, &err) > 0) cr_assert_null(seg_cleaner_push(cl, &l));
+  const seg_para *p = seg_cleaner_finish(cl);
+  cr_assert_not_null(p);
+  cr_expect_str_eq(p->text.data, "Selain itu, AS juga.");
+  cr_expect_eq(p->raw_off, 0);
+  cr_expect_eq(p->raw.len, 24);
+  cr_expect(!memcmp(p->raw.data, in, 24), "raw holds the input bytes, separators included");
+  cr_expect_eq(seg_offmap_start(&p->map, 10), 14, "the comma");
+  cr_expect_eq(seg_offmap_end(&p->map, p->text.len), 24);
+  seg_reader_free(r);
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
+}
+
+Test(clean, stats_count_reasons) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner_begin(cl, NULL);
+  const char *in = "banner 1x1\nbanner 2x2\nIsi.\nIsi.\n";
+  seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
+  seg_line l;
+  while (seg_reader_next(r, &l, &err) > 0) seg_cleaner_push(cl, &l);
+  seg_cleaner_finish(cl);
+  const seg_clean_stats *st = seg_cleaner_stats(cl);
+  cr_expect_eq(st->paragraphs, 4);
+  cr_expect_eq(st->dropped, 3);
+  cr_expect_eq(st->nreasons, 2);
+  cr_expect_str_eq(st->reasons[0].reason, "advert");
+  cr_expect_eq(st->reasons[0].count, 2);
+  seg_reader_free(r);
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
+}
+
+/* --- lexicon loading --- */
+Test(lexicon, user_rules_extend_default) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  const char *y = "rules:\n  - reason: promo\n    exact: [Promo Spesial Hari Ini]\n";
+  cr_assert_eq(seg_lexicon_add_yaml(lex, y, strlen(y), "u.yaml", &err), SEG_OK, "%s", err.msg);
+  seg_lexicon_free(lex);
+}
+
+Test(lexicon, errors_have_positions) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  const char *bad_key = "rules:\n  - reason: x\n    exakt: [a]\n";
+  cr_expect_eq(seg_lexicon_add_yaml(lex, bad_key, strlen(bad_key), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(err.line, 3);
+  cr_expect(strstr(err.msg, "unknown key 'exakt'"), "%s", err.msg);
+  const char *bad_re = "rules:\n  - reason: x\n    pattern: ['(unclosed']\n";
+  cr_expect_eq(seg_lexicon_add_yaml(lex, bad_re, strlen(bad_re), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect(strstr(err.msg, "invalid pattern"), "%s", err.msg);
+  const char *no_reason = "rules:\n  - exact: [a]\n";
+  cr_expect_eq(seg_lexicon_add_yaml(lex, no_reason, strlen(no_reason), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect(strstr(err.msg, "needs a non-empty 'reason'"), "%s", err.msg);
+  seg_lexicon_free(lex);
+}

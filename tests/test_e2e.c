@@ -1,0 +1,436 @@
+/* End-to-end: the built binary on fixture files; whole outputs, stderr and exit codes for
+ * every CLI contract point, and the lossless property on every fixture. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define FX FIXTURES "/"
+#define E2E SOURCE_DIR "/tests/e2e/"
+
+static void expect_file_eq(const char *got, size_t got_len, const char *expected_path) {
+  size_t n = 0;
+  char *want = slurp(expected_path, &n);
+  cr_assert_not_null(want, "missing expected file %s", expected_path);
+  cr_expect_eq(got_len, n, "length differs from %s", expected_path);
+  cr_expect_str_eq(got, want, "output differs from %s", expected_path);
+  free(want);
+}
+
+/* --- whole outputs --- */
+Test(e2e, debris_fixture_whole_output) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-g " FX "terms.yaml --header --rejected rej.tsv " FX "debris.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  /* the doc column holds the path as given: strip the fixture dir for a portable comparison */
+  cr_assert_not_null(strstr(r.out, FX "debris.txt"));
+  char *cmd;
+  cr_assert(asprintf(&cmd, "cd '%s' && sed 's#%s##' .out > out.tsv && sed 's#%s##' rej.tsv > rej2.tsv", d, FX, FX) > 0);
+  cr_assert_eq(system(cmd), 0);
+  free(cmd);
+  char path[512];
+  size_t n = 0;
+  snprintf(path, sizeof path, "%s/out.tsv", d);
+  char *out = slurp(path, &n);
+  expect_file_eq(out, n, E2E "debris.tsv");
+  free(out);
+  snprintf(path, sizeof path, "%s/rej2.tsv", d);
+  char *rej = slurp(path, &n);
+  expect_file_eq(rej, n, E2E "debris.rejected.tsv");
+  free(rej);
+  cr_expect_str_eq(r.err, "");
+  run_free(&r);
+}
+
+Test(e2e, example_text_with_bundled_glossary) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-g " SOURCE_DIR "/glossary/id-en.yaml --columns para,sent,text,terms "
+                        SOURCE_DIR "/examples/berita.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  expect_file_eq(r.out, r.out_len, E2E "berita.tsv");
+  run_free(&r);
+}
+
+Test(e2e, stats_line) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--stats -g " FX "terms.yaml " FX "debris.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.err,
+                   "segment: stats: documents=1 paragraphs=16 sentences=7 dropped=10 joined=1 "
+                   "normalized=4 replacements=2 invalid_bytes=0 (advert=2 navigation=3 byline=1 "
+                   "duplicate=1 related-list=1 comment=2)\n");
+  run_free(&r);
+}
+
+/* --- input handling --- */
+Test(e2e, invalid_utf8_replaced_with_warning_naming_offset) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--columns start,end,text " FX "unicode.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  expect_file_eq(r.out, r.out_len, E2E "unicode.tsv");
+  cr_expect(strstr(r.err, "unicode.txt:2:12: warning: invalid UTF-8 byte 0xFF at byte offset 66 "
+                          "replaced by U+FFFD\n"), "%s", r.err);
+  cr_expect(strstr(r.err, "byte 0xE2 at byte offset 83"), "%s", r.err);
+  run_free(&r);
+}
+
+Test(e2e, strict_makes_invalid_utf8_an_error) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--strict -o out.tsv " FX "unicode.txt", NULL);
+  cr_expect_eq(r.status, 1);
+  cr_expect(strstr(r.err, "segment: " FX "unicode.txt:2:12: invalid UTF-8 byte 0xFF at byte offset 66\n"),
+            "%s", r.err);
+  char p[512];
+  snprintf(p, sizeof p, "%s/out.tsv", d);
+  cr_expect_eq(access(p, F_OK), -1, "no output file on failure");
+  run_free(&r);
+}
+
+Test(e2e, quiet_silences_warnings) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-q " FX "unicode.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.err, "");
+  run_free(&r);
+}
+
+Test(e2e, bom_and_crlf_give_same_text_as_lf) {
+  char *d = temp_dir();
+  run_result a = run_in(d, "--columns para,sent,text " FX "bom_crlf.txt", NULL);
+  run_result b = run_in(d, "--columns para,sent,text " FX "lf.txt", NULL);
+  cr_expect_eq(a.status, 0);
+  cr_expect_str_eq(a.out, b.out);
+  cr_expect_str_eq(a.out, "1\t1\tBaris pertama.\n1\t2\tKalimat kedua.\n2\t3\tParagraf kedua dengan Dr. Budi.\n");
+  run_result c = run_in(d, "--columns start,end " FX "bom_crlf.txt", NULL);
+  cr_expect_str_eq(c.out, "3\t17\n18\t32\n36\t67\n", "offsets count the BOM and CRs");
+  run_free(&a);
+  run_free(&b);
+  run_free(&c);
+}
+
+Test(e2e, stdin_dash_and_no_file) {
+  char *d = temp_dir();
+  run_result a = run_in(d, "--columns doc,text", FX "lf.txt");
+  run_result b = run_in(d, "--columns doc,text -", FX "lf.txt");
+  cr_expect_eq(a.status, 0);
+  cr_expect_str_eq(a.out, "-\tBaris pertama.\n-\tKalimat kedua.\n-\tParagraf kedua dengan Dr. Budi.\n");
+  cr_expect_str_eq(a.out, b.out);
+  run_free(&a);
+  run_free(&b);
+}
+
+Test(e2e, several_files_are_several_documents) {
+  char *d = temp_dir();
+  spit(strcat(strcpy((char[512]){0}, d), "/a.txt"), "Satu. Dua.\n", 11);
+  spit(strcat(strcpy((char[512]){0}, d), "/b.txt"), "Tiga.\n", 6);
+  run_result r = run_in(d, "--columns doc,para,sent,text a.txt b.txt", NULL);
+  cr_expect_str_eq(r.out, "a.txt\t1\t1\tSatu.\na.txt\t1\t2\tDua.\nb.txt\t1\t1\tTiga.\n");
+  run_free(&r);
+}
+
+Test(e2e, empty_input_and_only_newlines) {
+  char *d = temp_dir();
+  spit(strcat(strcpy((char[512]){0}, d), "/e.txt"), "", 0);
+  spit(strcat(strcpy((char[512]){0}, d), "/n.txt"), "\n\n\r\n\n", 5);
+  run_result r = run_in(d, "e.txt n.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.out, "");
+  cr_expect_str_eq(r.err, "");
+  run_free(&r);
+}
+
+Test(e2e, header_row_only_with_option) {
+  char *d = temp_dir();
+  run_result a = run_in(d, "--header --columns sent,text", FX "lf.txt");
+  cr_expect(!strncmp(a.out, "sent\ttext\n1\tBaris pertama.\n", 26), "%s", a.out);
+  run_result b = run_in(d, "--columns sent,text", FX "lf.txt");
+  cr_expect(!strncmp(b.out, "1\tBaris pertama.\n", 17));
+  run_free(&a);
+  run_free(&b);
+}
+
+Test(e2e, fields_never_contain_tabs) {
+  char *d = temp_dir();
+  spit(strcat(strcpy((char[512]){0}, d), "/t.txt"), "Satu\tdua\ttiga. Empat\x0b lima.\n", 28);
+  run_result r = run_in(d, "--columns text,orig t.txt", NULL);
+  cr_expect_str_eq(r.out, "Satu dua tiga.\tSatu dua tiga.\nEmpat lima.\tEmpat\x0b lima.\n");
+  run_free(&r);
+}
+
+/* --- output --- */
+Test(e2e, atomic_output_success) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-o out.tsv --columns text " FX "lf.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.out, "", "nothing on stdout with -o");
+  char p[512];
+  snprintf(p, sizeof p, "%s/out.tsv", d);
+  size_t n = 0;
+  char *got = slurp(p, &n);
+  cr_assert_not_null(got);
+  cr_expect_str_eq(got, "Baris pertama.\nKalimat kedua.\nParagraf kedua dengan Dr. Budi.\n");
+  struct stat st;
+  stat(p, &st);
+  cr_expect((st.st_mode & 0044) == 0044, "normal permissions, not mkstemp's 0600");
+  free(got);
+  run_free(&r);
+}
+
+static int count_entries(const char *dir) {
+  DIR *dd = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(dd)))
+    if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+                                strcmp(e->d_name, ".out") && strcmp(e->d_name, ".err")))
+      n++;
+  closedir(dd);
+  return n;
+}
+
+Test(e2e, atomic_output_failure_leaves_target_untouched) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/out.tsv", d);
+  spit(p, "OLD\n", 4);
+  run_result r = run_in(d, "-o out.tsv " FX "lf.txt missing.txt", NULL);
+  cr_expect_eq(r.status, 1);
+  cr_expect_str_eq(r.err, "segment: missing.txt: cannot open: No such file or directory\n");
+  size_t n = 0;
+  char *got = slurp(p, &n);
+  cr_expect_str_eq(got, "OLD\n");
+  cr_expect_eq(count_entries(d), 1, "no temporary file remains");
+  free(got);
+  run_free(&r);
+}
+
+Test(e2e, write_error_is_exit_1) {
+  char *d = temp_dir(), *cmd;
+  cr_assert(asprintf(&cmd, "'%s' " FX "lf.txt >/dev/full 2>'%s/err'", SEGMENT_BIN, d) > 0);
+  int st = system(cmd);
+  cr_expect_eq(WEXITSTATUS(st), 1);
+  char p[512];
+  snprintf(p, sizeof p, "%s/err", d);
+  char *err = slurp(p, NULL);
+  cr_expect_str_eq(err, "segment: -: write error: No space left on device\n");
+  free(err);
+  free(cmd);
+}
+
+Test(e2e, output_directory_missing_is_exit_1) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-o no/such/dir/out.tsv " FX "lf.txt", NULL);
+  cr_expect_eq(r.status, 1);
+  cr_expect(strstr(r.err, "segment: no/such/dir/out.tsv: cannot create a temporary file"), "%s", r.err);
+  run_free(&r);
+}
+
+/* --- usage and configuration errors --- */
+Test(e2e, unknown_option_is_exit_2) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--bogus", NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect_str_eq(r.err, "segment: unknown option '--bogus'\nTry 'segment --help' for more information.\n");
+  run_free(&r);
+}
+
+Test(e2e, missing_argument_is_exit_2) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--columns", NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "needs an argument"), "%s", r.err);
+  run_free(&r);
+}
+
+Test(e2e, unknown_column_is_exit_2) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--columns text,nope", FX "lf.txt");
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "unknown column 'nope'"), "%s", r.err);
+  run_free(&r);
+}
+
+Test(e2e, bad_glossary_is_exit_2_with_position_and_no_output) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/terms.yaml", d);
+  const char *y = "terms:\n  - canonical: Arab Saudi\n    variants: [AS]\n"
+                  "  - canonical: Amerika Serikat\n    variants: [AS]\n";
+  spit(p, y, strlen(y));
+  snprintf(p, sizeof p, "%s/out.tsv", d);
+  spit(p, "OLD\n", 4);
+  run_result r = run_in(d, "-g terms.yaml -o out.tsv " FX "lf.txt", NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect_str_eq(r.err, "segment: terms.yaml:5:16: variant 'AS' of 'Amerika Serikat' is already "
+                          "claimed by 'Arab Saudi' (line 3)\n");
+  size_t n = 0;
+  char *got = slurp(p, &n);
+  cr_expect_str_eq(got, "OLD\n");
+  free(got);
+  run_free(&r);
+}
+
+Test(e2e, missing_glossary_names_file) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-g nope.yaml " FX "lf.txt", NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect_str_eq(r.err, "segment: nope.yaml: cannot open: No such file or directory\n");
+  cr_expect_str_eq(r.out, "");
+  run_free(&r);
+}
+
+Test(e2e, help_and_version) {
+  char *d = temp_dir();
+  run_result h = run_in(d, "--help", NULL);
+  cr_expect_eq(h.status, 0);
+  cr_expect(!strncmp(h.out, "Usage: segment [OPTIONS] [FILE...]", 34));
+  cr_expect(strstr(h.out, "--glossary FILE"));
+  cr_expect(strstr(h.out, "Exit status: 0 success"));
+  run_result v = run_in(d, "-V", NULL);
+  cr_expect_eq(v.status, 0);
+  cr_expect(!strncmp(v.out, "segment ", 8));
+  run_free(&h);
+  run_free(&v);
+}
+
+Test(e2e, keep_boilerplate_disables_filters) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--keep-boilerplate --columns text " FX "debris.txt", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(strstr(r.out, "banner 970x90\n"));
+  cr_expect(strstr(r.out, "Leave a Reply\n"));
+  run_free(&r);
+}
+
+Test(e2e, extra_boilerplate_file) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/bp.yaml", d);
+  const char *y = "rules:\n  - reason: house\n    exact: [Kalimat kedua]\n";
+  spit(p, y, strlen(y));
+  spit(strcat(strcpy((char[512]){0}, d), "/in.txt"), "Satu.\nKalimat kedua.\n", 21);
+  run_result r = run_in(d, "--boilerplate bp.yaml --columns text --rejected rej.tsv in.txt", NULL);
+  cr_expect_str_eq(r.out, "Satu.\n");
+  snprintf(p, sizeof p, "%s/rej.tsv", d);
+  size_t n = 0;
+  char *rej = slurp(p, &n);
+  cr_expect_str_eq(rej, "in.txt\t2\thouse\tKalimat kedua.\n");
+  free(rej);
+  run_free(&r);
+}
+
+/* --- offsets slice back to orig, and nothing is lost --- */
+
+static int is_space_at(const unsigned char *s, size_t n, size_t i, size_t *w) {
+  *w = 1;
+  if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\v' || s[i] == '\f')
+    return 1;
+  if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0) return *w = 2, 1;
+  if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] <= 0x8B || s[i + 2] == 0xAF))
+    return *w = 3, 1;
+  if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) return *w = 3, 1;
+  return 0;
+}
+
+/* Checks, for one input file, that every row's orig equals its input bytes [start,end) and
+ * that every non-space input byte is inside a row's span or on a rejected line. */
+static void check_lossless(const char *input_path) {
+  char *d = temp_dir();
+  char *args;
+  cr_assert(asprintf(&args, "-q --columns start,end,orig --rejected rej.tsv '%s'", input_path) > 0);
+  run_result r = run_in(d, args, NULL);
+  free(args);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  size_t n = 0;
+  unsigned char *in = (unsigned char *)slurp(input_path, &n);
+  char *covered = calloc(n + 1, 1);
+  /* rows */
+  for (char *line = r.out; line && *line;) {
+    char *nl = strchr(line, '\n');
+    size_t start, end;
+    int off = 0;
+    cr_assert_eq(sscanf(line, "%zu\t%zu\t%n", &start, &end, &off), 2);
+    cr_assert_leq(end, n);
+    const char *orig = line + off;
+    size_t olen = (size_t)(nl - orig);
+    /* orig is the input bytes with TAB/CR/LF/NUL as spaces (valid-UTF-8 input assumed here
+     * unless the input has invalid bytes: then compare lengths only up to replacement) */
+    int valid = 1;
+    for (size_t i = start; i < end; i++)
+      if (in[i] >= 0x80) valid = 0;
+    if (valid) {
+      cr_assert_eq(olen, end - start, "orig length for [%zu,%zu)", start, end);
+      for (size_t i = 0; i < olen; i++) {
+        unsigned char want = in[start + i];
+        if (want == '\t' || want == '\r' || want == '\n' || want == 0) want = ' ';
+        cr_assert_eq((unsigned char)orig[i], want, "orig byte %zu of [%zu,%zu)", i, start, end);
+      }
+    }
+    memset(covered + start, 1, end - start);
+    line = nl ? nl + 1 : NULL;
+  }
+  /* rejected lines: doc, line number, reason, text */
+  char p[512];
+  snprintf(p, sizeof p, "%s/rej.tsv", d);
+  char *rej = slurp(p, NULL);
+  size_t lineno = 1, pos = 0;
+  size_t *line_start = calloc(n + 2, sizeof *line_start);
+  line_start[1] = 0;
+  for (size_t i = 0; i < n; i++)
+    if (in[i] == '\n') line_start[++lineno] = i + 1;
+  size_t nlines = lineno;
+  for (char *line = rej; line && *line;) {
+    char *nl = strchr(line, '\n');
+    char *t1 = strchr(line, '\t');
+    size_t ln = strtoul(t1 + 1, NULL, 10);
+    cr_assert(ln >= 1 && ln <= nlines);
+    size_t a = line_start[ln], b = ln < nlines ? line_start[ln + 1] : n;
+    memset(covered + a, 1, b - a);
+    line = nl ? nl + 1 : NULL;
+  }
+  for (pos = 0; pos < n;) {
+    size_t w;
+    if (is_space_at(in, n, pos, &w)) {
+      pos += w;
+      continue;
+    }
+    cr_assert(covered[pos], "%s: byte %zu (0x%02X) is neither in a row nor rejected", input_path,
+              pos, in[pos]);
+    pos++;
+  }
+  free(line_start);
+  free(rej);
+  free(covered);
+  free(in);
+  run_free(&r);
+}
+
+Test(e2e, lossless_on_every_fixture) {
+  const char *files[] = {FX "debris.txt", FX "unicode.txt", FX "bom_crlf.txt", FX "lf.txt",
+                         SOURCE_DIR "/examples/berita.txt"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) check_lossless(files[i]);
+}
+
+Test(e2e, lossless_on_random_inputs) {
+  /* random mixes of words, debris lines, punctuation, odd spaces and invalid bytes */
+  static const char *const parts[] = {"Kata ", "Dr. ", "dll. ", "banner 1x1\n", "\n", "\n\n",
+                                      ", ", ". ", "\xC2\xA0", "\xE2\x80\x8B", "\xFF", "\"",
+                                      "\xE2\x80\x9C", "\xE2\x80\x9D", "Baca juga: x\n", "A.S. ",
+                                      "10.30 ", "e\xCC\x81", "\t", "\r\n", "...", "? ", "(", ")",
+                                      "Selain itu\n\n, lanjut", "Loading\n", "ADVERTISEMENT\n"};
+  char *d = temp_dir();
+  unsigned seed = 12345;
+  for (int round = 0; round < 20; round++) {
+    char p[512];
+    snprintf(p, sizeof p, "%s/rand%d.txt", d, round);
+    FILE *f = fopen(p, "wb");
+    for (int k = 0; k < 400; k++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *s = parts[(seed >> 16) % (sizeof parts / sizeof parts[0])];
+      fputs(s, f);
+    }
+    fclose(f);
+    check_lossless(p);
+  }
+}

@@ -1,0 +1,254 @@
+/* glossary: every matching rule (positive and negative) and every error message. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <string.h>
+
+#include "glossary.h"
+
+static const char *const YAML =
+    "language: id\n"
+    "target_language: en\n"
+    "terms:\n"
+    "  - canonical: Amerika Serikat\n"
+    "    variants: [AS, A.S., Amrik]\n"
+    "    target: United States\n"
+    "  - canonical: PBB\n"
+    "    variants: [Perserikatan Bangsa-Bangsa, UN]\n"
+    "    target: United Nations\n"
+    "  - canonical: Dewan Keamanan PBB\n"
+    "    variants: [DK PBB]\n"
+    "    target: UN Security Council\n"
+    "  - canonical: pesawat nirawak\n"
+    "    variants: [drone]\n"
+    "    target: drone\n"
+    "    case_sensitive: false\n"
+    "  - canonical: Uni Eropa\n"
+    "    variants: [UE]\n"
+    "  - canonical: Kemenlu\n"
+    "    variants: []\n"
+    "    target: Foreign Ministry\n";
+
+typedef struct {
+  const char *in, *want, *terms;
+} gcase;
+
+/* clang-format off */
+static const gcase gcases[] = {
+  /* rule 2: whole words; hyphen and punctuation are boundaries */
+  {"AS menolak.", "Amerika Serikat menolak.", "AS=Amerika Serikat=United States"},
+  {"Hubungan AS-Meksiko memburuk.", "Hubungan Amerika Serikat-Meksiko memburuk.", "AS=Amerika Serikat=United States"},
+  {"Negara ASEAN bertemu.", "Negara ASEAN bertemu.", ""},
+  {"KASAU hadir.", "KASAU hadir.", ""},
+  {"Ia bekerja keras as usual.", "Ia bekerja keras as usual.", ""},
+  {"Pasukan A.S. tiba.", "Pasukan Amerika Serikat tiba.", "A.S.=Amerika Serikat=United States"},
+  {"Produk (AS) dan (UE).", "Produk (Amerika Serikat) dan (Uni Eropa).", "AS=Amerika Serikat=United States;UE=Uni Eropa="},
+  {"Kata BASA bukan AS2.", "Kata BASA bukan AS2.", ""},
+  {"\xC3\x89" "AS bukan.", "\xC3\x89" "AS bukan.", ""},
+  /* rule 3: leftmost-longest, no re-scanning */
+  {"DK PBB bersidang.", "Dewan Keamanan PBB bersidang.", "DK PBB=Dewan Keamanan PBB=UN Security Council"},
+  {"Sidang PBB dibuka.", "Sidang PBB dibuka.", "PBB=PBB=United Nations"},
+  {"Kantor Perserikatan Bangsa-Bangsa.", "Kantor PBB.", "Perserikatan Bangsa-Bangsa=PBB=United Nations"},
+  /* rule 4: canonical recognized and unchanged */
+  {"Amerika Serikat dan Dewan Keamanan PBB.", "Amerika Serikat dan Dewan Keamanan PBB.",
+   "Amerika Serikat=Amerika Serikat=United States;Dewan Keamanan PBB=Dewan Keamanan PBB=UN Security Council"},
+  /* rule 5: URLs, e-mail, handles untouched */
+  {"Lihat https://example.com/AS/UN dan AS.", "Lihat https://example.com/AS/UN dan Amerika Serikat.", "AS=Amerika Serikat=United States"},
+  {"Surel ke AS@kedubes.go.id atau @AS.", "Surel ke AS@kedubes.go.id atau @AS.", ""},
+  {"Situs www.AS.com ditutup.", "Situs www.AS.com ditutup.", ""},
+  /* rule 6: case-insensitive at sentence start keeps the capital */
+  {"Drone buatan Iran jatuh.", "Pesawat nirawak buatan Iran jatuh.", "Drone=pesawat nirawak=drone"},
+  {"\"Drone itu milik Iran,\" katanya.", "\"Pesawat nirawak itu milik Iran,\" katanya.", "Drone=pesawat nirawak=drone"},
+  {"Serangan DRONE dan drone lain.", "Serangan pesawat nirawak dan pesawat nirawak lain.", "DRONE=pesawat nirawak=drone;drone=pesawat nirawak=drone"},
+  {"Ratusan drones tiba.", "Ratusan drones tiba.", ""},
+  /* rule 7: long form (SHORT) collapses when both share a canonical */
+  {"Perserikatan Bangsa-Bangsa (PBB) bersidang.", "PBB bersidang.", "Perserikatan Bangsa-Bangsa (PBB)=PBB=United Nations"},
+  {"Amerika Serikat (AS) menolak.", "Amerika Serikat menolak.", "Amerika Serikat (AS)=Amerika Serikat=United States"},
+  {"Amerika Serikat (UE) menolak.", "Amerika Serikat (Uni Eropa) menolak.", "Amerika Serikat=Amerika Serikat=United States;UE=Uni Eropa="},
+  /* no match at all leaves the sentence untouched */
+  {"Hujan turun di Bogor.", "Hujan turun di Bogor.", ""},
+  {"Kemenlu menjawab.", "Kemenlu menjawab.", "Kemenlu=Kemenlu=Foreign Ministry"},
+};
+/* clang-format on */
+#define NG (sizeof gcases / sizeof gcases[0])
+
+static seg_glossary *load(const char *y, seg_error *err) {
+  seg_glossary *g = seg_glossary_new();
+  if (seg_glossary_add_yaml(g, y, strlen(y), "terms.yaml", err)) {
+    seg_glossary_free(g);
+    return NULL;
+  }
+  return g;
+}
+
+ParameterizedTestParameters(glossary, rules) {
+  static size_t idx[NG];
+  for (size_t i = 0; i < NG; i++) idx[i] = i;
+  return cr_make_param_array(size_t, idx, NG);
+}
+
+ParameterizedTest(size_t *i, glossary, rules) {
+  const gcase *c = &gcases[*i];
+  seg_error err = {0};
+  seg_glossary *g = load(YAML, &err);
+  cr_assert_not_null(g, "%s", err.msg);
+  seg_normalizer *n = seg_normalizer_new(g);
+  seg_buf terms = {0};
+  const char *out;
+  size_t len;
+  seg_normalizer_apply(n, c->in, strlen(c->in), &out, &len, &terms);
+  cr_expect_eq(len, strlen(c->want), "input: %s -> %.*s", c->in, (int)len, out);
+  cr_expect(!strncmp(out, c->want, len), "input: %s -> %.*s (want %s)", c->in, (int)len, out, c->want);
+  cr_expect_str_eq(terms.data ? terms.data : "", c->terms, "input: %s", c->in);
+  seg_buf_free(&terms);
+  seg_normalizer_free(n);
+  seg_glossary_free(g);
+}
+
+Test(glossary, case_sensitive_default_and_override) {
+  seg_error err = {0};
+  seg_glossary *g = load("case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [UK]\n"
+                         "  - canonical: PBB\n    variants: [UN]\n    case_sensitive: true\n", &err);
+  cr_assert_not_null(g, "%s", err.msg);
+  seg_normalizer *n = seg_normalizer_new(g);
+  seg_buf terms = {0};
+  const char *out;
+  size_t len;
+  const char *in = "Di uk dan un.";
+  seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms);
+  cr_expect_eq(len, strlen("Di Inggris dan un."));
+  cr_expect(!strncmp(out, "Di Inggris dan un.", len));
+  seg_buf_free(&terms);
+  seg_normalizer_free(n);
+  seg_glossary_free(g);
+}
+
+Test(glossary, nfc_on_both_sides) {
+  seg_error err = {0};
+  /* glossary written decomposed (e + U+0301), text precomposed */
+  seg_glossary *g = load("terms:\n  - canonical: \"Caf\\u00e9 Nusantara\"\n    variants: [\"Cafe\\u0301\"]\n", &err);
+  cr_assert_not_null(g, "%s", err.msg);
+  seg_normalizer *n = seg_normalizer_new(g);
+  seg_buf terms = {0};
+  const char *out;
+  size_t len;
+  const char *in = "Di Caf\xC3\xA9 itu.";
+  cr_expect_eq(seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms), 1);
+  seg_buf_free(&terms);
+  seg_normalizer_free(n);
+  seg_glossary_free(g);
+}
+
+Test(glossary, dotted_variants_feed_the_segmenter) {
+  seg_error err = {0};
+  seg_glossary *g = load(YAML, &err);
+  size_t count = 0;
+  void count_fn(void *ctx, const char *s, size_t l);
+  seg_glossary_each_dotted(g, count_fn, &count);
+  cr_expect_eq(count, 1, "A.S. is the one dotted variant");
+  seg_glossary_free(g);
+}
+void count_fn(void *ctx, const char *s, size_t l) {
+  (void)s;
+  (void)l;
+  (*(size_t *)ctx)++;
+}
+
+Test(glossary, files_merge_and_same_canonical_merges) {
+  seg_error err = {0};
+  seg_glossary *g = seg_glossary_new();
+  const char *a = "terms:\n  - canonical: Rusia\n    variants: [Federasi Rusia]\n";
+  const char *b = "terms:\n  - canonical: Rusia\n    variants: [Russia]\n    target: Russia\n";
+  cr_assert_eq(seg_glossary_add_yaml(g, a, strlen(a), "a.yaml", &err), SEG_OK, "%s", err.msg);
+  cr_assert_eq(seg_glossary_add_yaml(g, b, strlen(b), "b.yaml", &err), SEG_OK, "%s", err.msg);
+  cr_expect_eq(seg_glossary_terms(g), 1);
+  seg_glossary_free(g);
+}
+
+/* --- errors: exact text, line and column --- */
+typedef struct {
+  const char *yaml;
+  size_t line, col;
+  const char *msg;
+} ecase;
+
+/* clang-format off */
+static const ecase ecases[] = {
+  {"terms:\n  - canonical: AS\n    variants: [A\n", 4, 1, "did not find expected ',' or ']' while parsing a flow sequence"},
+  {"terms:\n  - variants: [AS]\n", 2, 5, "term has no 'canonical'"},
+  {"terms:\n  - canonical: Amerika Serikat\n", 2, 5, "term has no 'variants' (use [] for none)"},
+  {"terms:\n  - canonical: Amerika Serikat\n    variants: AS\n", 3, 15, "variants must be a list, not a string"},
+  {"terms:\n  - canonical: [a]\n    variants: []\n", 2, 16, "canonical must be a string, not a list"},
+  {"terms:\n  - canonical: ''\n    variants: []\n", 2, 16, "canonical must not be empty"},
+  {"terms:\n  - canonical: X\n    variants: ['']\n", 3, 16, "a variant must not be empty"},
+  {"terms:\n  - canonical: X\n    variants: []\n    taget: Y\n", 4, 5, "unknown key 'taget' (expected one of: canonical, variants, target, case_sensitive)"},
+  {"term:\n  - canonical: X\n", 1, 1, "unknown key 'term' (expected one of: language, target_language, case_sensitive, terms)"},
+  {"terms:\n  - canonical: X\n    variants: []\n    case_sensitive: maybe\n", 4, 21, "case_sensitive must be true or false"},
+  {"terms:\n  - canonical: Arab Saudi\n    variants: [AS]\n  - canonical: Amerika Serikat\n    variants: [AS]\n", 5, 16,
+   "variant 'AS' of 'Amerika Serikat' is already claimed by 'Arab Saudi' (line 3)"},
+  {"case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [uk]\n  - canonical: Ukraina\n    variants: [UK]\n", 6, 16,
+   "variant 'UK' of 'Ukraina' is already claimed by 'Inggris' (line 4)"},
+  {"terms:\n  - canonical: A;B\n    variants: []\n", 2, 16, "canonical 'A;B' contains ';', which the terms column reserves"},
+  {"terms: 5\n", 1, 8, "terms must be a list, not a string"},
+  {"language: id\n", 1, 1, "glossary has no 'terms'"},
+  {"terms:\n  - &a {canonical: X, variants: []}\n  - *a\n", 3, 5, "YAML aliases are not supported"},
+};
+/* clang-format on */
+#define NE (sizeof ecases / sizeof ecases[0])
+
+ParameterizedTestParameters(glossary, errors) {
+  static size_t idx[NE];
+  for (size_t i = 0; i < NE; i++) idx[i] = i;
+  return cr_make_param_array(size_t, idx, NE);
+}
+
+ParameterizedTest(size_t *i, glossary, errors) {
+  const ecase *e = &ecases[*i];
+  seg_error err = {0};
+  cr_assert_null(load(e->yaml, &err), "should fail: %s", e->yaml);
+  cr_expect_eq(err.code, SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.file, "terms.yaml");
+  cr_expect_str_eq(err.msg, e->msg);
+  cr_expect_eq(err.line, e->line, "%s", e->msg);
+  cr_expect_eq(err.col, e->col, "%s", e->msg);
+}
+
+Test(glossary, conflict_across_files_names_both) {
+  seg_error err = {0};
+  seg_glossary *g = seg_glossary_new();
+  const char *a = "terms:\n  - canonical: Arab Saudi\n    variants: [AS]\n";
+  const char *b = "terms:\n  - canonical: Amerika Serikat\n    variants: [AS]\n";
+  cr_assert_eq(seg_glossary_add_yaml(g, a, strlen(a), "a.yaml", &err), SEG_OK);
+  cr_assert_eq(seg_glossary_add_yaml(g, b, strlen(b), "b.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.msg, "variant 'AS' of 'Amerika Serikat' is already claimed by 'Arab Saudi' (a.yaml:3)");
+  cr_expect_str_eq(err.file, "b.yaml");
+  seg_glossary_free(g);
+}
+
+Test(glossary, conflicting_targets_across_files) {
+  seg_error err = {0};
+  seg_glossary *g = seg_glossary_new();
+  const char *a = "terms:\n  - canonical: Rusia\n    variants: []\n    target: Russia\n";
+  const char *b = "terms:\n  - canonical: Rusia\n    variants: []\n    target: Russian Federation\n";
+  seg_glossary_add_yaml(g, a, strlen(a), "a.yaml", &err);
+  cr_assert_eq(seg_glossary_add_yaml(g, b, strlen(b), "b.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.msg, "canonical 'Rusia' has target 'Russian Federation' here but 'Russia' at a.yaml:2");
+  seg_glossary_free(g);
+}
+
+Test(glossary, missing_file) {
+  seg_error err = {0};
+  seg_glossary *g = seg_glossary_new();
+  cr_expect_eq(seg_glossary_add_file(g, "/nonexistent/terms.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.file, "/nonexistent/terms.yaml");
+  cr_expect_str_eq(err.msg, "cannot open: No such file or directory");
+  seg_glossary_free(g);
+}
+
+Test(glossary, default_glossary_is_large_and_valid) {
+  seg_error err = {0};
+  seg_glossary *g = seg_glossary_new();
+  cr_assert_eq(seg_glossary_add_file(g, SOURCE_DIR "/glossary/id-en.yaml", &err), SEG_OK,
+               "%s:%zu: %s", err.file, err.line, err.msg);
+  cr_expect_geq(seg_glossary_terms(g), 300);
+  seg_glossary_free(g);
+}
