@@ -196,6 +196,8 @@ struct seg_splitter {
   size_t u16_cap;
   size_t *cand; /* candidate boundaries (UTF-8 offsets) */
   size_t ncand, cand_cap;
+  size_t *kept; /* boundaries kept by the last split */
+  size_t nkept, kept_cap;
   seg_span *spans;
   size_t nspans, spans_cap;
   size_t *qopen, *qclose; /* outermost quotation intervals */
@@ -227,6 +229,7 @@ void seg_splitter_free(seg_splitter *s) {
   ubrk_close(s->bi);
   free(s->u16);
   free(s->cand);
+  free(s->kept);
   free(s->spans);
   free(s->qopen);
   free(s->qclose);
@@ -494,10 +497,16 @@ static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
   s->spans[s->nspans++] = (seg_span){a, b};
 }
 
+size_t seg_splitter_boundaries(const seg_splitter *s, const size_t **out) {
+  *out = s->kept;
+  return s->nkept;
+}
+
 long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_span **spans,
                         seg_error *err) {
   s->nspans = 0;
   s->ncand = 0;
+  s->nkept = 0;
   *spans = s->spans;
   if (!len) return 0;
   if (len > INT32_MAX / 2) {
@@ -547,6 +556,8 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
       if (q < s->nq && s->qopen[q] < b && b <= s->qclose[q] && s->qattr[q]) continue;
     }
     add_span(s, t, prev, b);
+    SEG_GROW(s->kept, s->kept_cap, s->nkept + 1);
+    s->kept[s->nkept++] = b;
     prev = b;
   }
   add_span(s, t, prev, len);

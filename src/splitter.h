@@ -53,6 +53,9 @@ seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts 
  * negative status with `err` set. */
 long seg_splitter_split(seg_splitter *s, const char *text, size_t len, const seg_span **spans,
                         seg_error *err);
+/* The boundaries (UTF-8 offsets, 0 < b < len, ascending) the last split kept, before spans were
+ * trimmed; with opts.raw these are exactly ICU's. Valid until the next split. */
+size_t seg_splitter_boundaries(const seg_splitter *s, const size_t **out);
 void seg_splitter_free(seg_splitter *s);
 
 #endif
