@@ -744,6 +744,11 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
   return NULL;
 }
 
+const char *seg_cleaner_boilerplate(seg_cleaner *c, const char *text, size_t len) {
+  int list_header;
+  return c->lex && len ? lexicon_reason(c, text, len, &list_header) : NULL;
+}
+
 static int is_duplicate(seg_cleaner *c, const char *text, size_t n) {
   uint64_t h = hash_bytes(text, n);
   dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];

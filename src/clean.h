@@ -72,6 +72,10 @@ const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c);
 /* Adds `from` into `into` (for -j). */
 void seg_clean_stats_add(seg_clean_stats *into, const seg_clean_stats *from);
 
+/* The lexicon reason if a normalized line is boilerplate, else NULL (NULL too without a
+ * lexicon). Used for presegmented input and the aligner's junk lines. */
+const char *seg_cleaner_boilerplate(seg_cleaner *c, const char *text, size_t len);
+
 /* Normalizes one line without any filter (exposed for tests and the aligner):
  * appends clean text to `text` and its mapping (offsets from `offset`) to `map`. */
 void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t offset,

@@ -145,6 +145,13 @@ void seg_glossary_each_dotted(const seg_glossary *g, void (*fn)(void *, const ch
   for (size_t i = 0; i < g->ndotted; i++) fn(ctx, g->dotted[i], strlen(g->dotted[i]));
 }
 
+void seg_glossary_each_target(const seg_glossary *g,
+                              void (*fn)(void *, const char *canonical, const char *target),
+                              void *ctx) {
+  for (size_t i = 0; i < g->nterms; i++)
+    if (g->terms[i].target) fn(ctx, g->terms[i].canonical, g->terms[i].target);
+}
+
 /* NFC of a UTF-8 string; NULL (with err) if it is not valid UTF-8. */
 static char *nfc_dup(const seg_ynode *n, const char *file, seg_error *err) {
   UErrorCode st = U_ZERO_ERROR;

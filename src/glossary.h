@@ -21,6 +21,10 @@ size_t seg_glossary_terms(const seg_glossary *g);
 /* Calls fn for every variant or canonical that ends in '.' (the segmenter keeps them whole). */
 void seg_glossary_each_dotted(const seg_glossary *g, void (*fn)(void *, const char *, size_t),
                               void *ctx);
+/* Calls fn for every term that has a target (the aligner's phrase pairs). */
+void seg_glossary_each_target(const seg_glossary *g,
+                              void (*fn)(void *, const char *canonical, const char *target),
+                              void *ctx);
 void seg_glossary_free(seg_glossary *g);
 
 /* Per-thread matching state over a loaded (then read-only) glossary. */

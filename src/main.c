@@ -23,6 +23,9 @@ enum {
   OPT_RAW_ICU,
   OPT_STRICT,
   OPT_STATS,
+  OPT_TARGET,
+  OPT_PRESEGMENTED,
+  OPT_UNALIGNED,
 };
 
 /* The one option table: getopt, --help and the README/man page follow it. */
@@ -45,6 +48,9 @@ static const struct {
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
+    {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
+    {"presegmented", OPT_PRESEGMENTED, 0, NULL, "with --target: inputs hold one sentence per line (no cleanup/segmentation)"},
+    {"unaligned", OPT_UNALIGNED, 0, NULL, "with --target: also write unaligned sentences (other side empty)"},
     {"quiet", 'q', 0, NULL, "no warnings (errors are still printed)"},
     {"help", 'h', 0, NULL, "show this help and exit"},
     {"version", 'V', 0, NULL, "show the version and exit"},
@@ -69,6 +75,10 @@ static void usage(FILE *f) {
   fputs("\nColumns:\n", f);
   for (int c = 0; c < SEG_COL_COUNT; c++)
     if (seg_columns_info[c].bilingual != 1)
+      fprintf(f, "  %-8s %s\n", seg_columns_info[c].name, seg_columns_info[c].help);
+  fputs("\nColumns with --target (default " SEG_DEFAULT_PAIR_COLUMNS "):\n", f);
+  for (int c = 0; c < SEG_COL_COUNT; c++)
+    if (seg_columns_info[c].bilingual != 0)
       fprintf(f, "  %-8s %s\n", seg_columns_info[c].name, seg_columns_info[c].help);
   fputs("\nExit status: 0 success, 1 runtime or input error, 2 usage or configuration error.\n",
         f);
@@ -171,23 +181,27 @@ static int file_write(void *ctx, const char *bytes, size_t len) {
 
 /* ---------- main ---------- */
 
-static int cli(int argc, char **argv, const char **glossaries, const char **lexicons);
+static int cli(int argc, char **argv, const char **glossaries, const char **lexicons,
+               const char **targets);
 
 int main(int argc, char **argv) {
   /* option lists hold at most argc entries; owned here so every exit path frees them */
   const char **glossaries = calloc((size_t)argc + 1, sizeof *glossaries);
   const char **lexicons = calloc((size_t)argc + 1, sizeof *lexicons);
-  if (!glossaries || !lexicons) {
+  const char **targets = calloc((size_t)argc + 1, sizeof *targets);
+  if (!glossaries || !lexicons || !targets) {
     fputs("segment: out of memory\n", stderr);
     return 1;
   }
-  int status = cli(argc, argv, glossaries, lexicons);
+  int status = cli(argc, argv, glossaries, lexicons, targets);
   free(glossaries);
   free(lexicons);
+  free(targets);
   return status;
 }
 
-static int cli(int argc, char **argv, const char **glossaries, const char **lexicons) {
+static int cli(int argc, char **argv, const char **glossaries, const char **lexicons,
+               const char **targets) {
   struct option longopts[NOPTIONS + 1];
   char shortopts[64] = ":";
   size_t sp = 1;
@@ -202,8 +216,9 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   shortopts[sp] = '\0';
   memset(&longopts[NOPTIONS], 0, sizeof longopts[NOPTIONS]);
 
-  size_t nglossaries = 0, nlexicons = 0;
-  const char *columns = SEG_DEFAULT_COLUMNS, *output = NULL, *rejected = NULL, *abbrev = NULL;
+  size_t nglossaries = 0, nlexicons = 0, ntargets = 0;
+  int presegmented = 0, unaligned = 0;
+  const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL;
   int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, strict = 0, stats = 0;
   opterr = 0;
   int c;
@@ -221,6 +236,9 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     case OPT_RAW_ICU: raw_icu = 1; break;
     case OPT_STRICT: strict = 1; break;
     case OPT_STATS: stats = 1; break;
+    case OPT_TARGET: targets[ntargets++] = optarg; break;
+    case OPT_PRESEGMENTED: presegmented = 1; break;
+    case OPT_UNALIGNED: unaligned = 1; break;
     case 'q': quiet = 1; break;
     case 'h':
       usage(stdout);
@@ -241,10 +259,21 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
 
   seg_error err = {0};
   seg_config cfg = {0};
-  if (seg_columns_parse(columns, 0, &cfg.columns, &err)) {
+  int bilingual = ntargets > 0;
+  if (!columns) columns = bilingual ? SEG_DEFAULT_PAIR_COLUMNS : SEG_DEFAULT_COLUMNS;
+  if (seg_columns_parse(columns, bilingual, &cfg.columns, &err)) {
     print_error(&err);
     return 2;
   }
+  int nfiles = argc - optind;
+  if (bilingual && (size_t)nfiles != ntargets) {
+    fprintf(stderr, "segment: %zu --target file(s) need as many Indonesian FILEs, got %d\n"
+            "Try 'segment --help' for more information.\n", ntargets, nfiles);
+    return 2;
+  }
+  if (!bilingual && (presegmented || unaligned))
+    return usage_error("%s needs --target", presegmented ? "--presegmented" : "--unaligned");
+  cfg.presegmented = presegmented;
   cfg.split_quotes = split_quotes;
   cfg.raw_icu = raw_icu;
   cfg.strict = strict;
@@ -256,9 +285,21 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     print_error(&err);
     return seg_status_exit(err.code);
   }
-  seg_pipeline *pl = seg_pipeline_new(&res, &cfg, &err);
-  if (!pl) {
+  if (bilingual && seg_resources_load_bilingual(&res, &err)) {
     print_error(&err);
+    seg_resources_free(&res);
+    return seg_status_exit(err.code);
+  }
+  seg_pipeline *pl = seg_pipeline_new(&res, &cfg, &err), *pl_en = NULL;
+  seg_resources res_en = {res.lexicon, res.abbrevs_en, res.no_glossary, NULL, NULL, NULL};
+  if (pl && bilingual) {
+    seg_config cfg_en = cfg;
+    cfg_en.locale = "en";
+    pl_en = seg_pipeline_new(&res_en, &cfg_en, &err);
+  }
+  if (!pl || (bilingual && !pl_en)) {
+    print_error(&err);
+    seg_pipeline_free(pl);
     seg_resources_free(&res);
     return seg_status_exit(err.code);
   }
@@ -288,8 +329,29 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     file_write(out, h.data, h.len);
     seg_buf_free(&h);
   }
-  int nfiles = argc - optind;
-  for (int i = 0; i < (nfiles ? nfiles : 1) && !status; i++) {
+  for (int i = 0; bilingual && i < nfiles && !status; i++) {
+    const char *name = argv[optind + i], *tname = targets[i];
+    FILE *in = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+    FILE *tin = in ? fopen(tname, "rb") : NULL;
+    if (!in || !tin) {
+      fprintf(stderr, "segment: %s: cannot open: %s\n", in ? tname : name, strerror(errno));
+      if (in && in != stdin) fclose(in);
+      status = 1;
+      break;
+    }
+    seg_reader *rd = seg_reader_open_file(in, name), *trd = seg_reader_open_file(tin, tname);
+    memset(&err, 0, sizeof err);
+    if (seg_align_documents(pl, pl_en, res.dict, rd, name, trd, tname, &cfg.columns, unaligned,
+                            &out_sink, &err)) {
+      print_error(&err);
+      status = seg_status_exit(err.code);
+    }
+    seg_reader_free(rd);
+    seg_reader_free(trd);
+    if (in != stdin) fclose(in);
+    fclose(tin);
+  }
+  for (int i = 0; !bilingual && i < (nfiles ? nfiles : 1) && !status; i++) {
     const char *name = nfiles ? argv[optind + i] : "-";
     FILE *in = strcmp(name, "-") ? fopen(name, "rb") : stdin;
     if (!in) {
@@ -337,6 +399,7 @@ done:
     status = 1;
   }
   seg_pipeline_free(pl);
+  seg_pipeline_free(pl_en);
   seg_resources_free(&res);
   return status;
 }

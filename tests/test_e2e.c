@@ -434,3 +434,45 @@ Test(e2e, lossless_on_random_inputs) {
     check_lossless(p);
   }
 }
+
+/* --- bilingual alignment --- */
+Test(e2e, aligned_pairs_from_raw_documents) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "-g " SOURCE_DIR "/glossary/id-en.yaml --columns src_ids,tgt_ids,src,tgt "
+                        "--target " FX "para.en.txt " FX "para.id.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_str_eq(r.out,
+      "1\t1\tPemerintah Indonesia mengirim bantuan ke Turki setelah gempa.\tThe Indonesian government sent aid to Turkey after the earthquake.\n"
+      "2\t2\tBantuan itu berupa obat-obatan dan tenda.\tThe aid consisted of medicines and tents.\n"
+      "3\t3\tSebanyak 120 relawan ikut berangkat dari Jakarta.\tA total of 120 volunteers departed from Jakarta.\n"
+      "4\t4\tMereka akan bertugas selama dua minggu.\tThey will serve for two weeks.\n"
+      "5\t5\tDuta Besar Indonesia di Ankara menyambut rombongan di bandara.\tThe Indonesian Ambassador in Ankara welcomed the group at the airport.\n");
+  run_free(&r);
+}
+
+Test(e2e, presegmented_pairs_with_unaligned_junk) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--presegmented --unaligned --columns src_ids,tgt_ids --target "
+                        FX "para.en.txt " FX "para.id.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  /* id line 1 holds two sentences (2 English lines), line 2 and en line 4 are junk,
+   * en line 3 holds two Indonesian lines */
+  cr_expect_str_eq(r.out, "1\t1,2\n2\t\n3,4\t3\n\t4\n5\t5\n");
+  run_result plain = run_in(d, "--presegmented --target " FX "para.en.txt " FX "para.id.txt", NULL);
+  cr_expect(!strstr(plain.out, "Baca juga"), "unaligned rows only with --unaligned");
+  cr_expect(!strncmp(plain.out, "Pemerintah Indonesia mengirim", 29), "default columns src,tgt");
+  run_free(&r);
+  run_free(&plain);
+}
+
+Test(e2e, target_count_must_match_files) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--target " FX "para.en.txt " FX "para.id.txt " FX "lf.txt", NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(!strncmp(r.err, "segment: 1 --target file(s) need as many Indonesian FILEs, got 2\n", 64), "%s", r.err);
+  run_result u = run_in(d, "--unaligned " FX "lf.txt", NULL);
+  cr_expect_eq(u.status, 2);
+  cr_expect(strstr(u.err, "--unaligned needs --target"), "%s", u.err);
+  run_free(&r);
+  run_free(&u);
+}

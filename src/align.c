@@ -1,0 +1,466 @@
+/* align: see align.h. Tokens are hashed once per sentence; pair statistics are computed once
+ * per cell of the band and combined for 2-sentence groups, so a document costs
+ * O((n + m) * band * tokens). */
+#include "align.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+extern const unsigned char seg_data_id_en_dictionary[];
+extern const size_t seg_data_id_en_dictionary_len;
+
+/* ---------- tokens ---------- */
+
+static uint64_t fnv(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h | 1; /* never 0 */
+}
+
+static int tok_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Calls fn for each lower-cased token; English tokens lose a plural/possessive "s" and
+ * Indonesian ones the clitics -nya/-lah/-kah, so inflected forms meet their list entries. */
+typedef void (*tok_fn)(void *ctx, const char *tok, size_t n);
+
+static void tokenize(const char *s, size_t len, int english, tok_fn fn, void *ctx) {
+  char buf[64];
+  for (size_t i = 0; i < len;) {
+    while (i < len && !tok_byte((unsigned char)s[i])) i++;
+    size_t a = i;
+    while (i < len && (tok_byte((unsigned char)s[i]) ||
+                       (s[i] == '-' && i + 1 < len && tok_byte((unsigned char)s[i + 1]))))
+      i++;
+    size_t n = i - a;
+    if (!n) continue;
+    if (n > sizeof buf) n = sizeof buf;
+    for (size_t k = 0; k < n; k++) {
+      char c = s[a + k];
+      buf[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    if (english) {
+      if (n > 3 && buf[n - 1] == 's' && buf[n - 2] != 's') n--;
+    } else if (n > 5 && (!memcmp(buf + n - 3, "nya", 3) || !memcmp(buf + n - 3, "lah", 3) ||
+                         !memcmp(buf + n - 3, "kah", 3))) {
+      fn(ctx, buf, n); /* both the full form and the stem */
+      n -= 3;
+    }
+    fn(ctx, buf, n);
+  }
+}
+
+/* ---------- dictionary: open addressing, source hash -> list of target hashes ---------- */
+
+typedef struct {
+  uint64_t key;
+  size_t first, count; /* into targets[] (a chain: entries for a key are contiguous after
+                          the table is finalized; before, appended with a next link) */
+} dict_slot;
+
+typedef struct {
+  uint64_t tgt;
+  size_t next; /* index+1 of the next target of the same key, 0 = end */
+} dict_tgt;
+
+struct seg_dict {
+  dict_slot *slots;
+  size_t n, cap;
+  dict_tgt *tg;
+  size_t ntg, tg_cap;
+};
+
+static dict_slot *dict_slot_for(seg_dict *d, uint64_t key, int create) {
+  if (create && (d->n + 1) * 2 > d->cap) {
+    size_t ncap = d->cap ? d->cap * 2 : 1024;
+    dict_slot *t = seg_xcalloc(ncap, sizeof *t);
+    for (size_t i = 0; i < d->cap; i++) {
+      if (!d->slots[i].key) continue;
+      size_t h = d->slots[i].key & (ncap - 1);
+      while (t[h].key) h = (h + 1) & (ncap - 1);
+      t[h] = d->slots[i];
+    }
+    free(d->slots);
+    d->slots = t;
+    d->cap = ncap;
+  }
+  if (!d->cap) return NULL;
+  size_t h = key & (d->cap - 1);
+  while (d->slots[h].key) {
+    if (d->slots[h].key == key) return &d->slots[h];
+    h = (h + 1) & (d->cap - 1);
+  }
+  if (!create) return NULL;
+  d->slots[h].key = key;
+  d->n++;
+  return &d->slots[h];
+}
+
+static void dict_add(seg_dict *d, uint64_t src, uint64_t tgt) {
+  dict_slot *s = dict_slot_for(d, src, 1);
+  for (size_t k = s->first; k; k = d->tg[k - 1].next)
+    if (d->tg[k - 1].tgt == tgt) return;
+  SEG_GROW(d->tg, d->tg_cap, d->ntg + 1);
+  d->tg[d->ntg] = (dict_tgt){tgt, s->first};
+  s->first = ++d->ntg;
+  s->count++;
+}
+
+typedef struct {
+  uint64_t *h;
+  size_t n, cap;
+} hvec;
+
+static void hvec_push(void *ctx, const char *tok, size_t n) {
+  hvec *v = ctx;
+  SEG_GROW(v->h, v->cap, v->n + 1);
+  v->h[v->n++] = fnv(tok, n);
+}
+
+void seg_dict_add_phrase(seg_dict *d, const char *src, size_t slen, const char *tgt, size_t tlen) {
+  hvec s = {0}, t = {0};
+  tokenize(src, slen, 0, hvec_push, &s);
+  tokenize(tgt, tlen, 1, hvec_push, &t);
+  for (size_t i = 0; i < s.n; i++)
+    for (size_t j = 0; j < t.n; j++) dict_add(d, s.h[i], t.h[j]);
+  free(s.h);
+  free(t.h);
+}
+
+seg_status seg_dict_add_tsv(seg_dict *d, const char *tsv, size_t len, const char *name,
+                            seg_error *err) {
+  size_t lineno = 0;
+  for (size_t i = 0; i < len;) {
+    const char *line = tsv + i;
+    const char *nl = memchr(line, '\n', len - i);
+    size_t n = nl ? (size_t)(nl - line) : len - i;
+    i += n + 1;
+    lineno++;
+    if (!n || line[0] == '#') continue;
+    const char *tab = memchr(line, '\t', n);
+    if (!tab)
+      return seg_error_set(err, SEG_ERR_CONFIG, name, lineno, 1,
+                           "dictionary line needs 'word<TAB>translation[|translation...]'");
+    const char *p = tab + 1, *end = line + n;
+    while (p < end) {
+      const char *bar = memchr(p, '|', (size_t)(end - p));
+      const char *q = bar ? bar : end;
+      seg_dict_add_phrase(d, line, (size_t)(tab - line), p, (size_t)(q - p));
+      p = q + 1;
+    }
+  }
+  return SEG_OK;
+}
+
+seg_dict *seg_dict_default(seg_error *err) {
+  seg_dict *d = seg_xcalloc(1, sizeof *d);
+  if (seg_dict_add_tsv(d, (const char *)seg_data_id_en_dictionary, seg_data_id_en_dictionary_len,
+                       "<embedded>/id-en/dictionary.tsv", err)) {
+    seg_dict_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+size_t seg_dict_size(const seg_dict *d) { return d->n; }
+
+void seg_dict_free(seg_dict *d) {
+  if (!d) return;
+  free(d->slots);
+  free(d->tg);
+  free(d);
+}
+
+/* ---------- per-sentence features ---------- */
+
+typedef struct {
+  uint64_t *own;     /* source: token hashes; target: sorted unique token hashes */
+  size_t nown;
+  uint64_t *exp;     /* source only: sorted unique hashes of tokens and their translations */
+  size_t nexp;
+  size_t *cand_off;  /* source only: per token, offset into cand[] (n+1 entries) */
+  uint64_t *cand;    /* source only: each token's own hash followed by its translations */
+  size_t chars;      /* non-space bytes */
+  int junk;
+} feats;
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static size_t sort_unique(uint64_t *v, size_t n) {
+  if (!n) return 0;
+  qsort(v, n, sizeof *v, cmp_u64);
+  size_t k = 1;
+  for (size_t i = 1; i < n; i++)
+    if (v[i] != v[k - 1]) v[k++] = v[i];
+  return k;
+}
+
+static int has(const uint64_t *v, size_t n, uint64_t x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && v[lo] == x;
+}
+
+static size_t count_chars(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && ((unsigned char)s[i] & 0xC0) != 0x80) c++;
+  return c;
+}
+
+static void feats_source(const seg_dict *d, const seg_sentence *s, feats *f) {
+  hvec toks = {0};
+  tokenize(s->text, s->len, 0, hvec_push, &toks);
+  f->own = toks.h;
+  f->nown = toks.n;
+  f->cand_off = seg_xmalloc((toks.n + 1) * sizeof *f->cand_off);
+  hvec cand = {0};
+  for (size_t i = 0; i < toks.n; i++) {
+    f->cand_off[i] = cand.n;
+    SEG_GROW(cand.h, cand.cap, cand.n + 1);
+    cand.h[cand.n++] = toks.h[i];
+    const dict_slot *sl = dict_slot_for((seg_dict *)d, toks.h[i], 0);
+    for (size_t k = sl ? sl->first : 0; k; k = d->tg[k - 1].next) {
+      SEG_GROW(cand.h, cand.cap, cand.n + 1);
+      cand.h[cand.n++] = d->tg[k - 1].tgt;
+    }
+  }
+  f->cand_off[toks.n] = cand.n;
+  f->cand = cand.h;
+  f->exp = seg_xmalloc((cand.n + 1) * sizeof *f->exp);
+  if (cand.n) memcpy(f->exp, cand.h, cand.n * sizeof *f->exp);
+  f->nexp = sort_unique(f->exp, cand.n);
+  f->chars = count_chars(s->text, s->len);
+  f->junk = s->junk;
+}
+
+static void feats_target(const seg_sentence *s, feats *f) {
+  hvec toks = {0};
+  tokenize(s->text, s->len, 1, hvec_push, &toks);
+  f->nown = sort_unique(toks.h, toks.n);
+  f->own = toks.h;
+  f->chars = count_chars(s->text, s->len);
+  f->junk = s->junk;
+}
+
+static void feats_free(feats *f) {
+  free(f->own);
+  free(f->exp);
+  free(f->cand_off);
+  free(f->cand);
+}
+
+/* Source tokens of s with support in t, and target tokens of t with support in s. */
+static void pair_stats(const feats *s, const feats *t, uint16_t *ms, uint16_t *mt) {
+  size_t a = 0, b = 0;
+  for (size_t i = 0; i < s->nown; i++)
+    for (size_t k = s->cand_off[i]; k < s->cand_off[i + 1]; k++)
+      if (has(t->own, t->nown, s->cand[k])) {
+        a++;
+        break;
+      }
+  for (size_t j = 0; j < t->nown; j++)
+    if (has(s->exp, s->nexp, t->own[j])) b++;
+  *ms = (uint16_t)(a > 65535 ? 65535 : a);
+  *mt = (uint16_t)(b > 65535 ? 65535 : b);
+}
+
+/* ---------- the DP ---------- */
+
+/* Costs (tuned on the development sets; see docs/alignment.md). */
+/* Costs, chosen on the development sets from a broad plateau (every setting within
+ * W_LEN .09-.16, NULL_COST .55-.65, MERGE_COST .28-.35 scores strict F1 >= .985 there); see
+ * docs/alignment.md. A link costs its size times its lexical dissimilarity plus the weighted
+ * length deviation plus a penalty for merged sentences. */
+#define W_LEN 0.12        /* weight of the squared Gale-Church deviation */
+#define LEN_VAR 6.8       /* Gale-Church variance per character */
+#define NULL_COST 0.58    /* leaving one sentence unaligned */
+#define JUNK_COST 0.02    /* leaving a boilerplate line unaligned */
+#define MERGE_COST 0.30   /* extra cost of a 1-2 or 2-1 link */
+#define MERGE22_COST 0.80 /* extra cost of a 2-2 link */
+#define INF 1e30
+
+typedef struct {
+  const feats *fs, *ft;
+  size_t n, m, band;
+  double ratio;       /* target chars per source char */
+  uint16_t *ms, *mt;  /* pair stats per band cell */
+} ctx;
+
+static inline long band_lo(const ctx *c, size_t i) {
+  long center = c->n ? (long)((double)i * (double)c->m / (double)c->n) : 0;
+  return center - (long)c->band;
+}
+
+/* Cell index of (i, j) in the band, or -1 if outside. i in [0, n], j in [0, m]. */
+static inline long cell(const ctx *c, size_t i, size_t j) {
+  long lo = band_lo(c, i);
+  long k = (long)j - lo;
+  if (k < 0 || k > 2 * (long)c->band) return -1;
+  return (long)i * (2 * (long)c->band + 1) + k;
+}
+
+/* Stats of source i vs target j (both < n, m), cached in the band. */
+static void stats(ctx *c, size_t i, size_t j, size_t *ms, size_t *mt) {
+  long k = cell(c, i, j);
+  uint16_t a, b;
+  if (k < 0) {
+    pair_stats(&c->fs[i], &c->ft[j], &a, &b);
+  } else {
+    if (c->ms[k] == UINT16_MAX) pair_stats(&c->fs[i], &c->ft[j], &c->ms[k], &c->mt[k]);
+    a = c->ms[k];
+    b = c->mt[k];
+  }
+  *ms = a;
+  *mt = b;
+}
+
+/* Cost and score of linking source [i, i+ns) with target [j, j+nt), ns, nt in 1..2. */
+static double link_cost(ctx *c, size_t i, size_t ns, size_t j, size_t nt, double *score) {
+  size_t ls = 0, lt = 0, ts = 0, tt = 0, ms = 0, mt = 0;
+  for (size_t a = 0; a < ns; a++) {
+    if (c->fs[i + a].junk) return INF;
+    ls += c->fs[i + a].chars;
+    ts += c->fs[i + a].nown;
+  }
+  for (size_t b = 0; b < nt; b++) {
+    if (c->ft[j + b].junk) return INF;
+    lt += c->ft[j + b].chars;
+    tt += c->ft[j + b].nown;
+  }
+  for (size_t a = 0; a < ns; a++)
+    for (size_t b = 0; b < nt; b++) {
+      size_t x, y;
+      stats(c, i + a, j + b, &x, &y);
+      ms += x;
+      mt += y;
+    }
+  if (ms > ts) ms = ts;
+  if (mt > tt) mt = tt;
+  double sim = 0.5 * ((ts ? (double)ms / (double)ts : 0) + (tt ? (double)mt / (double)tt : 0));
+  double mean = 0.5 * ((double)ls * c->ratio + (double)lt) + 1.0;
+  double delta = ((double)lt - (double)ls * c->ratio) / sqrt(LEN_VAR * mean);
+  double len_cost = 0.5 * delta * delta;
+  if (len_cost > 8) len_cost = 8;
+  *score = sim * exp(-0.25 * len_cost);
+  double cost = 0.5 * (double)(ns + nt) * (1.0 - sim) + W_LEN * len_cost;
+  if (ns + nt == 3) cost += MERGE_COST;
+  if (ns + nt == 4) cost += MERGE22_COST;
+  return cost;
+}
+
+seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
+                     const seg_sentence *tgt, size_t m, const seg_align_opts *opts,
+                     seg_link **links_out, size_t *nlinks_out, seg_error *err) {
+  (void)err;
+  feats *fs = seg_xcalloc(n + 1, sizeof *fs), *ft = seg_xcalloc(m + 1, sizeof *ft);
+  size_t cs = 0, ct = 0;
+  for (size_t i = 0; i < n; i++) {
+    feats_source(dict, &src[i], &fs[i]);
+    if (!fs[i].junk) cs += fs[i].chars;
+  }
+  for (size_t j = 0; j < m; j++) {
+    feats_target(&tgt[j], &ft[j]);
+    if (!ft[j].junk) ct += ft[j].chars;
+  }
+  ctx c = {fs, ft, n, m, 0, cs && ct ? (double)ct / (double)cs : 1.0, NULL, NULL};
+  size_t diff = n > m ? n - m : m - n;
+  c.band = opts && opts->band ? opts->band : (n + m <= 800 ? (n > m ? n : m) + 2 : 3 * diff + 60);
+  size_t width = 2 * c.band + 1, cells = (n + 1) * width;
+  double *cost = seg_xmalloc(cells * sizeof *cost);
+  unsigned char *back = seg_xmalloc(cells);
+  c.ms = seg_xmalloc(cells * sizeof *c.ms);
+  c.mt = seg_xmalloc(cells * sizeof *c.mt);
+  for (size_t k = 0; k < cells; k++) {
+    cost[k] = INF;
+    c.ms[k] = UINT16_MAX;
+  }
+  /* link types: (ns, nt) */
+  static const unsigned char types[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}};
+  for (size_t i = 0; i <= n; i++) {
+    long lo = band_lo(&c, i);
+    for (long jj = lo < 0 ? 0 : lo; jj <= lo + 2 * (long)c.band && jj <= (long)m; jj++) {
+      size_t j = (size_t)jj;
+      long here = cell(&c, i, j);
+      if (i == 0 && j == 0) {
+        cost[here] = 0;
+        continue;
+      }
+      double best = INF;
+      unsigned char arg = 0;
+      for (unsigned char t = 0; t < sizeof types / sizeof types[0]; t++) {
+        size_t ns = types[t][0], nt = types[t][1];
+        if (ns > i || nt > j) continue;
+        long prev = cell(&c, i - ns, j - nt);
+        if (prev < 0 || cost[prev] >= INF) continue;
+        double lc, sc;
+        if (!nt) lc = fs[i - 1].junk ? JUNK_COST : NULL_COST;
+        else if (!ns) lc = ft[j - 1].junk ? JUNK_COST : NULL_COST;
+        else lc = link_cost(&c, i - ns, ns, j - nt, nt, &sc);
+        if (cost[prev] + lc < best) {
+          best = cost[prev] + lc;
+          arg = t;
+        }
+      }
+      cost[here] = best;
+      back[here] = arg;
+    }
+  }
+  /* trace back */
+  seg_link *links = NULL;
+  size_t nl = 0, cap = 0;
+  long end = cell(&c, n, m);
+  if (end < 0 || cost[end] >= INF) { /* cannot happen: the band always holds (n, m) */
+    for (size_t i = 0; i < n; i++) {
+      SEG_GROW(links, cap, nl + 1);
+      links[nl++] = (seg_link){i, 1, m, 0, 0};
+    }
+    for (size_t j = 0; j < m; j++) {
+      SEG_GROW(links, cap, nl + 1);
+      links[nl++] = (seg_link){n, 0, j, 1, 0};
+    }
+  } else {
+    size_t i = n, j = m;
+    while (i || j) {
+      long here = cell(&c, i, j);
+      size_t ns = types[back[here]][0], nt = types[back[here]][1];
+      double sc = 0;
+      if (ns && nt) link_cost(&c, i - ns, ns, j - nt, nt, &sc);
+      SEG_GROW(links, cap, nl + 1);
+      links[nl++] = (seg_link){i - ns, ns, j - nt, nt, sc};
+      i -= ns;
+      j -= nt;
+    }
+    for (size_t a = 0, b = nl ? nl - 1 : 0; a < b; a++, b--) {
+      seg_link tmp = links[a];
+      links[a] = links[b];
+      links[b] = tmp;
+    }
+  }
+  for (size_t i = 0; i < n; i++) feats_free(&fs[i]);
+  for (size_t j = 0; j < m; j++) feats_free(&ft[j]);
+  free(fs);
+  free(ft);
+  free(cost);
+  free(back);
+  free(c.ms);
+  free(c.mt);
+  *links_out = links;
+  *nlinks_out = nl;
+  return SEG_OK;
+}
