@@ -47,12 +47,17 @@ struct seg_lexicon {
   size_t exact_n, exact_cap;
   lex_entry *prefix;
   size_t nprefix, prefix_cap;
+  lex_entry *contains; /* folded substrings, any position */
+  size_t ncontains, contains_cap;
+  size_t max_prefix;   /* longest prefix key, bytes */
+  size_t max_exact;    /* longest line an exact rule can match */
+  size_t max_contains; /* longest line a contains rule can match */
+  size_t max_exact_key; /* longest exact phrase key, bytes */
   lex_pattern *patterns;
   size_t npatterns, patterns_cap;
   URegularExpression **datelines;
   size_t ndatelines, datelines_cap;
   size_t list_item_max;
-  size_t max_key_chars; /* longest line any exact/prefix rule can apply to */
   UCaseMap *fold;
 };
 
@@ -119,6 +124,24 @@ static size_t utf8_floor(const char *s, size_t n) {
  * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
 static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
+  size_t ascii = 0;
+  while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
+  if (ascii == n && !strip) { /* the common case: lower-case ASCII, collapse spaces */
+    seg_buf_reserve(out, n);
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+      char ch = s[i];
+      if (ch == ' ') {
+        space = 1;
+        continue;
+      }
+      if (space && ch != ':' && out->len) out->data[out->len++] = ' ';
+      space = 0;
+      out->data[out->len++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    out->data[out->len] = '\0';
+    return;
+  }
   UErrorCode st = U_ZERO_ERROR;
   seg_buf folded = {0};
   seg_buf_reserve(&folded, n + 16);
@@ -232,7 +255,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
   if (!root) return SEG_ERR_CONFIG;
   static const char *const top_keys[] = {"rules", "datelines", "list_item_max_chars", NULL};
   static const char *const rule_keys[] = {"reason", "max_chars", "list_header", "exact",
-                                          "prefix", "pattern", NULL};
+                                          "prefix", "contains", "pattern", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
   if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
@@ -290,13 +313,14 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
       size_t ri = lex->nrules;
       SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
       lex->rules[lex->nrules++] = lr;
-      if (!lr.max_chars || lr.max_chars > lex->max_key_chars)
-        lex->max_key_chars = lr.max_chars ? lr.max_chars : SIZE_MAX;
       const seg_ynode *ex = seg_ynode_get(rule, "exact");
       if (ex) {
+        if (!lr.max_chars || lr.max_chars > lex->max_exact)
+          lex->max_exact = lr.max_chars ? lr.max_chars : SIZE_MAX;
         if (string_list(ex, "exact", name, err)) goto done;
         for (size_t i = 0; i < ex->len; i++) {
           make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, &key);
+          if (key.len > lex->max_exact_key) lex->max_exact_key = key.len;
           exact_insert(lex, seg_xstrndup(key.data ? key.data : "", key.len), ri);
         }
       }
@@ -313,6 +337,23 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
           lex->prefix[lex->nprefix++] =
               (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri};
+          if (key.len > lex->max_prefix) lex->max_prefix = key.len;
+        }
+      }
+      const seg_ynode *ct = seg_ynode_get(rule, "contains");
+      if (ct) {
+        if (string_list(ct, "contains", name, err)) goto done;
+        for (size_t i = 0; i < ct->len; i++) {
+          make_key(lex->fold, ct->kids[i]->str, ct->kids[i]->len, 0, &key);
+          if (!key.len) {
+            seg_error_set(err, SEG_ERR_CONFIG, name, ct->kids[i]->line, ct->kids[i]->col,
+                          "empty substring");
+            goto done;
+          }
+          if (!lr.max_chars || lr.max_chars > lex->max_contains)
+            lex->max_contains = lr.max_chars ? lr.max_chars : SIZE_MAX;
+          SEG_GROW(lex->contains, lex->contains_cap, lex->ncontains + 1);
+          lex->contains[lex->ncontains++] = (lex_entry){seg_xstrndup(key.data, key.len), ri};
         }
       }
       const seg_ynode *pt = seg_ynode_get(rule, "pattern");
@@ -374,6 +415,8 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->exact);
   for (size_t i = 0; i < lex->nprefix; i++) free(lex->prefix[i].key);
   free(lex->prefix);
+  for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
+  free(lex->contains);
   for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
   free(lex->patterns);
   for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
@@ -629,21 +672,35 @@ static void segment_add(seg_cleaner *c, int32_t cp, size_t src, size_t n) {
   c->seg_src_len = src + n - c->seg_src;
 }
 
-static int ascii_clean(const char *s, size_t n) {
+
+/* A line with nothing to normalize: valid UTF-8, no odd spaces, invisible or non-NFC
+ * characters, single spaces, no artifacts. Most news lines are; they are copied as they are. */
+static int line_clean(const char *s, size_t n) {
   if (!n || s[0] == ' ' || s[n - 1] == ' ') return 0;
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n;) {
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x20 || b > 0x7E) return 0;
-    if (b == ' ' && strchr(" ,;.:!?", s[i + 1])) return 0;
-    if (b == '"' && i + 1 < n && s[i + 1] == '"') return 0;
-    if (b == ',' && i + 1 < n && s[i + 1] == ',') return 0;
+    if (b < 0x80) {
+      if (b < 0x20 || b == 0x7F) return 0;
+      if (b == ' ' && strchr(" ,;.:!?", s[i + 1])) return 0;
+      if ((b == '"' || b == ',') && i + 1 < n && s[i + 1] == (char)b) return 0;
+      i++;
+      continue;
+    }
+    int32_t cp;
+    size_t k = utf8_decode((const unsigned char *)s, n, i, &cp);
+    if (cp < 0 || is_odd_space(cp) || is_droppable(cp)) return 0;
+    if (cp >= 0x300 && (u_getCombiningClass(cp) ||
+                        u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES))
+      return 0;
+    if (cp == 0x201C && i + k + 3 <= n && !memcmp(s + i + k, "\xE2\x80\x9D", 3)) return 0;
+    i += k;
   }
   return 1;
 }
 
 void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t offset,
                          size_t lineno, seg_buf *text, seg_offmap *map) {
-  if (ascii_clean(bytes, len)) { /* the common case: nothing to do */
+  if (line_clean(bytes, len)) { /* the common case: nothing to do */
     seg_buf_append(text, bytes, len);
     seg_offmap_add(map, len, offset, len, 1);
     return;
@@ -704,7 +761,9 @@ static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *rea
 static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, int *list_header) {
   const seg_lexicon *lex = c->lex;
   *list_header = 0;
-  if (n <= lex->max_key_chars) {
+  /* an exact phrase can only match a line not much longer than the phrase (symbols around
+   * it are ignored; folding may grow a character) */
+  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
     make_key(c->fold, text, n, 1, &c->key);
     const lex_entry *e = exact_find(lex, c->key.data ? c->key.data : "", c->key.len);
     if (e && (!lex->rules[e->rule].max_chars || n <= lex->rules[e->rule].max_chars)) {
@@ -712,8 +771,10 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
       return lex->rules[e->rule].reason;
     }
   }
-  /* only the start of a line matters for a prefix */
-  make_key(c->fold, text, n < 256 ? n : utf8_floor(text, 256), 0, &c->key);
+  /* a prefix needs only the start of the line, folded (case folding can grow a character,
+   * so fold a little more than the longest prefix) */
+  size_t head = lex->max_prefix * 2 + 16;
+  make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
   for (size_t i = 0; i < lex->nprefix; i++) {
     const lex_entry *p = &lex->prefix[i];
     const lex_rule *r = &lex->rules[p->rule];
@@ -727,6 +788,21 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
       continue; /* "berita" is not a prefix of "beritanya" */
     *list_header = r->list_header;
     return r->reason;
+  }
+  if (lex->ncontains && n <= lex->max_contains) {
+    make_key(c->fold, text, n, 0, &c->key);
+    for (size_t i = 0; i < lex->ncontains; i++) {
+      const lex_rule *r = &lex->rules[lex->contains[i].rule];
+      if (r->max_chars && n > r->max_chars) continue;
+      const char *k = lex->contains[i].key;
+      size_t kl = strlen(k);
+      const char *p = c->key.data, *end = c->key.data + c->key.len;
+      for (; (size_t)(end - p) >= kl && (p = memchr(p, k[0], (size_t)(end - p) - kl + 1)); p++)
+        if (!memcmp(p, k, kl)) {
+          *list_header = r->list_header;
+          return r->reason;
+        }
+    }
   }
   if (lex->npatterns) {
     UErrorCode st = U_ZERO_ERROR;

@@ -45,6 +45,7 @@ struct seg_glossary {
   char **files;
   size_t nfiles, files_cap;
   trie cs, ci;
+  unsigned char first_ascii[128]; /* 1: some term can start with this ASCII byte */
   char **dotted;
   size_t ndotted, dotted_cap;
 };
@@ -226,6 +227,14 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
     int32_t c;
     U8_NEXT((const uint8_t *)key, i, len, c);
     node = trie_add_child(t, node, t->folded ? fold_cp(c) : c);
+  }
+  unsigned char k0 = (unsigned char)key[0];
+  if (k0 < 0x80) {
+    g->first_ascii[k0] = 1;
+    if (t->folded) { /* either case may start a case-insensitive match */
+      if (k0 >= 'a' && k0 <= 'z') g->first_ascii[k0 - 32] = 1;
+      if (k0 >= 'A' && k0 <= 'Z') g->first_ascii[k0 + 32] = 1;
+    }
   }
   tnode *nd = &t->nodes[node];
   if (nd->term >= 0 && nd->term != term_idx) {
@@ -507,9 +516,14 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     }
     int32_t idx = -1;
     int cs = 0;
-    size_t end = is_word_cp(prev) ? 0 : match_at(g, t, len, i, &idx, &cs);
+    unsigned char b0 = (unsigned char)t[i];
+    size_t end = is_word_cp(prev) || (b0 < 0x80 && !g->first_ascii[b0])
+                     ? 0 : match_at(g, t, len, i, &idx, &cs);
     if (!end) {
       U8_NEXT((const uint8_t *)t, i, len, prev);
+      /* the rest of an ASCII word cannot start a match: skip it */
+      if (is_word_cp(prev))
+        while (i < len && (unsigned char)t[i] < 0x80 && is_word_cp((unsigned char)t[i])) prev = t[i++];
       continue;
     }
     const term *tm = &g->terms[idx];

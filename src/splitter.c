@@ -404,6 +404,12 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
   s->nq = 0;
   size_t depth = 0, straight_open = SIZE_MAX;
   for (size_t i = 0; i < len;) {
+    /* only '"', '(', ')' and the lead bytes of « » “ ” can matter: skip everything else */
+    unsigned char lead = (unsigned char)t[i];
+    if (lead != '"' && lead != '(' && lead != ')' && lead != 0xC2 && lead != 0xE2) {
+      i++;
+      continue;
+    }
     size_t at = i;
     int32_t c;
     U8_NEXT((const uint8_t *)t, i, len, c);
