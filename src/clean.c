@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
   URegularExpression *re;
   size_t rule;
+  char *source;
 } lex_pattern;
 
 struct seg_lexicon {
@@ -50,6 +51,8 @@ struct seg_lexicon {
   lex_entry *contains; /* folded substrings, any position */
   size_t ncontains, contains_cap;
   size_t max_prefix;   /* longest prefix key, bytes */
+  size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
+  size_t first[257];
   size_t max_exact;    /* longest line an exact rule can match */
   size_t max_contains; /* longest line a contains rule can match */
   size_t max_exact_key; /* longest exact phrase key, bytes */
@@ -57,6 +60,7 @@ struct seg_lexicon {
   size_t npatterns, patterns_cap;
   URegularExpression **datelines;
   size_t ndatelines, datelines_cap;
+  size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   UCaseMap *fold;
 };
@@ -119,6 +123,10 @@ static size_t utf8_floor(const char *s, size_t n) {
   return n;
 }
 
+static inline int isalnum_ascii(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
  * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
@@ -126,10 +134,15 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
   seg_buf_clear(out);
   size_t ascii = 0;
   while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
-  if (ascii == n && !strip) { /* the common case: lower-case ASCII, collapse spaces */
+  if (ascii == n) { /* the common case: lower-case ASCII, collapse spaces */
     seg_buf_reserve(out, n);
     int space = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t a = 0, b = n;
+    if (strip) {
+      while (a < b && !isalnum_ascii(s[a])) a++;
+      while (b > a && !isalnum_ascii(s[b - 1])) b--;
+    }
+    for (size_t i = a; i < b; i++) {
       char ch = s[i];
       if (ch == ' ') {
         space = 1;
@@ -222,11 +235,12 @@ static const lex_entry *exact_find(const seg_lexicon *lex, const char *key, size
   return NULL;
 }
 
-static URegularExpression *compile_re(const seg_ynode *n, const char *file, seg_error *err) {
+static URegularExpression *compile_re(const seg_ynode *n, int icase, const char *file,
+                                      seg_error *err) {
   UErrorCode st = U_ZERO_ERROR;
   UParseError pe;
   URegularExpression *re =
-      uregex_openC(n->str, UREGEX_CASE_INSENSITIVE | UREGEX_UWORD, &pe, &st);
+      uregex_openC(n->str, (icase ? UREGEX_CASE_INSENSITIVE : 0) | UREGEX_UWORD, &pe, &st);
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
                   "invalid pattern '%s' at offset %d: %s", n->str, (int)pe.offset,
@@ -274,7 +288,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
   if (dl) {
     if (string_list(dl, "datelines", name, err)) goto done;
     for (size_t i = 0; i < dl->len; i++) {
-      URegularExpression *re = compile_re(dl->kids[i], name, err);
+      URegularExpression *re = compile_re(dl->kids[i], 0, name, err);
       if (!re) goto done;
       SEG_GROW(lex->datelines, lex->datelines_cap, lex->ndatelines + 1);
       lex->datelines[lex->ndatelines++] = re;
@@ -360,13 +374,30 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
       if (pt) {
         if (string_list(pt, "pattern", name, err)) goto done;
         for (size_t i = 0; i < pt->len; i++) {
-          URegularExpression *re = compile_re(pt->kids[i], name, err);
+          /* matched against the folded line (lower case, single spaces): case folding once
+           * per line is far cheaper than ICU's case-insensitive matching per pattern */
+          URegularExpression *re = compile_re(pt->kids[i], 0, name, err);
           if (!re) goto done;
           SEG_GROW(lex->patterns, lex->patterns_cap, lex->npatterns + 1);
-          lex->patterns[lex->npatterns++] = (lex_pattern){re, ri};
+          lex->patterns[lex->npatterns++] =
+              (lex_pattern){re, ri, seg_xstrndup(pt->kids[i]->str, pt->kids[i]->len)};
+          if (!lr.max_chars || lr.max_chars > lex->max_pattern)
+            lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
         }
       }
     }
+  }
+  /* group prefixes by their first byte, so a line is compared with a handful, not all */
+  free(lex->by_first);
+  lex->by_first = seg_xmalloc((lex->nprefix + 1) * sizeof *lex->by_first);
+  memset(lex->first, 0, sizeof lex->first);
+  for (size_t i = 0; i < lex->nprefix; i++) lex->first[(unsigned char)lex->prefix[i].key[0] + 1]++;
+  for (size_t b = 1; b < 257; b++) lex->first[b] += lex->first[b - 1];
+  {
+    size_t fill[256];
+    memcpy(fill, lex->first, sizeof fill);
+    for (size_t i = 0; i < lex->nprefix; i++)
+      lex->by_first[fill[(unsigned char)lex->prefix[i].key[0]]++] = i;
   }
   rc = SEG_OK;
 done:
@@ -415,9 +446,13 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->exact);
   for (size_t i = 0; i < lex->nprefix; i++) free(lex->prefix[i].key);
   free(lex->prefix);
+  free(lex->by_first);
   for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
   free(lex->contains);
-  for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
+  for (size_t i = 0; i < lex->npatterns; i++) {
+    uregex_close(lex->patterns[i].re);
+    free(lex->patterns[i].source);
+  }
   free(lex->patterns);
   for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
   free(lex->datelines);
@@ -439,6 +474,8 @@ struct seg_cleaner {
   URegularExpression **patterns;  /* per-cleaner clones (ICU regexes are not thread-safe) */
   URegularExpression **datelines;
   UCaseMap *fold;
+  UChar *pat16; /* the folded line in UTF-16, for the patterns */
+  size_t pat16_cap;
   const UNormalizer2 *nfc;
   UText *ut;
   seg_clean_sink sink;
@@ -454,11 +491,11 @@ struct seg_cleaner {
   int next_digit; /* the byte after the current character is a digit (" .5" keeps its space) */
   size_t lineno;
   /* filters */
+  seg_line_info own;     /* analysis of the current line (sequential use) */
+  seg_line_info *record; /* where normalize records invalid bytes, while analyzing */
   seg_para paras[2];
   seg_para *pending;
   int have_pending;
-  seg_buf line_text;
-  seg_offmap line_map;
   seg_buf gap;       /* input bytes after the pending paragraph, for a join */
   size_t last_end;   /* offset just past the previous line's content */
   size_t para_count;
@@ -505,13 +542,13 @@ void seg_cleaner_free(seg_cleaner *c) {
   ucasemap_close(c->fold);
   utext_close(c->ut);
   free(c->seg16);
+  free(c->pat16);
   for (int i = 0; i < 2; i++) {
     seg_buf_free(&c->paras[i].raw);
     seg_buf_free(&c->paras[i].text);
     seg_offmap_free(&c->paras[i].map);
   }
-  seg_buf_free(&c->line_text);
-  seg_offmap_free(&c->line_map);
+  seg_line_info_free(&c->own);
   seg_buf_free(&c->gap);
   seg_buf_free(&c->key);
   free(c->dups);
@@ -681,8 +718,13 @@ static int line_clean(const char *s, size_t n) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80) {
       if (b < 0x20 || b == 0x7F) return 0;
-      if (b == ' ' && strchr(" ,;.:!?", s[i + 1])) return 0;
-      if ((b == '"' || b == ',') && i + 1 < n && s[i + 1] == (char)b) return 0;
+      if (b == ' ' || b == '"' || b == ',') {
+        static const unsigned char after_space[128] = {[' '] = 1, [','] = 1, [';'] = 1, ['.'] = 1,
+                                                       [':'] = 1, ['!'] = 1, ['?'] = 1};
+        unsigned char nb = (unsigned char)s[i + 1]; /* in bounds: s[n-1] is not a space */
+        if (b == ' ' && nb < 0x80 && after_space[nb]) return 0;
+        if (b != ' ' && i + 1 < n && nb == b) return 0;
+      }
       i++;
       continue;
     }
@@ -721,7 +763,13 @@ void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t o
     if (cp < 0) {
       flush_segment(c, bytes, offset);
       c->stats.invalid_bytes++;
-      if (c->sink.invalid) c->sink.invalid(c->sink.ctx, lineno, col, src, s[i]);
+      if (c->record) {
+        seg_line_info *li = c->record;
+        SEG_GROW(li->invalid, li->invalid_cap, li->ninvalid + 1);
+        li->invalid[li->ninvalid++] = (seg_invalid_byte){src, col, s[i]};
+      } else if (c->sink.invalid) {
+        c->sink.invalid(c->sink.ctx, lineno, col, src, s[i]);
+      }
       emit(c, 0xFFFD, "\xEF\xBF\xBD", 3, src, k, 0);
     } else if (cp == ' ' || is_odd_space(cp)) {
       flush_segment(c, bytes, offset);
@@ -757,6 +805,31 @@ static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *rea
   if (c->sink.reject) c->sink.reject(c->sink.ctx, lineno, offset, reason, bytes, len);
 }
 
+/* Does text hold `key` (folded: lower case, single spaces), ignoring ASCII case? Keys with
+ * non-ASCII letters compare those bytes exactly. */
+static int contains_ci(const char *text, size_t n, const char *key) {
+  size_t kl = strlen(key);
+  if (kl > n) return 0;
+  for (int pass = 0; pass < 2; pass++) {
+    char first = key[0];
+    if (pass) {
+      if (first < 'a' || first > 'z') break;
+      first = (char)(first - 32);
+    }
+    for (const char *p = text, *end = text + n - kl + 1; (p = memchr(p, first, (size_t)(end - p))); p++) {
+      size_t k = 1;
+      while (k < kl) {
+        char a = p[k], b = key[k];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (a != b) break;
+        k++;
+      }
+      if (k == kl) return 1;
+    }
+  }
+  return 0;
+}
+
 /* The reason a normalized line is boilerplate, or NULL. */
 static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, int *list_header) {
   const seg_lexicon *lex = c->lex;
@@ -775,8 +848,9 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
    * so fold a little more than the longest prefix) */
   size_t head = lex->max_prefix * 2 + 16;
   make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
-  for (size_t i = 0; i < lex->nprefix; i++) {
-    const lex_entry *p = &lex->prefix[i];
+  unsigned char k0 = c->key.len ? (unsigned char)c->key.data[0] : 0;
+  for (size_t q = lex->first[k0]; c->key.len && q < lex->first[k0 + 1]; q++) {
+    const lex_entry *p = &lex->prefix[lex->by_first[q]];
     const lex_rule *r = &lex->rules[p->rule];
     if (r->max_chars && n > r->max_chars) continue;
     size_t pl = strlen(p->key);
@@ -790,27 +864,26 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     return r->reason;
   }
   if (lex->ncontains && n <= lex->max_contains) {
-    make_key(c->fold, text, n, 0, &c->key);
     for (size_t i = 0; i < lex->ncontains; i++) {
       const lex_rule *r = &lex->rules[lex->contains[i].rule];
       if (r->max_chars && n > r->max_chars) continue;
-      const char *k = lex->contains[i].key;
-      size_t kl = strlen(k);
-      const char *p = c->key.data, *end = c->key.data + c->key.len;
-      for (; (size_t)(end - p) >= kl && (p = memchr(p, k[0], (size_t)(end - p) - kl + 1)); p++)
-        if (!memcmp(p, k, kl)) {
-          *list_header = r->list_header;
-          return r->reason;
-        }
+      if (contains_ci(text, n, lex->contains[i].key)) {
+        *list_header = r->list_header;
+        return r->reason;
+      }
     }
   }
-  if (lex->npatterns) {
+  if (lex->npatterns && n <= lex->max_pattern) {
+    make_key(c->fold, text, n, 0, &c->key);
     UErrorCode st = U_ZERO_ERROR;
-    c->ut = utext_openUTF8(c->ut, text, (int64_t)n, &st);
+    SEG_GROW(c->pat16, c->pat16_cap, c->key.len + 1);
+    int32_t ulen = 0;
+    u_strFromUTF8(c->pat16, (int32_t)c->pat16_cap, &ulen, c->key.data ? c->key.data : "",
+                  (int32_t)c->key.len, &st);
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
       const lex_rule *r = &lex->rules[lex->patterns[i].rule];
       if (r->max_chars && n > r->max_chars) continue;
-      uregex_setUText(c->patterns[i], c->ut, &st);
+      uregex_setText(c->patterns[i], c->pat16, ulen, &st);
       if (U_SUCCESS(st) && uregex_matches(c->patterns[i], 0, &st) && U_SUCCESS(st)) {
         *list_header = r->list_header;
         return r->reason;
@@ -920,15 +993,41 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink) {
 /* A dateline opens the body, which comes after a headline, standfirst, byline and captions. */
 #define DATELINE_WINDOW 8
 
+void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
+  seg_buf_clear(&li->text);
+  seg_offmap_clear(&li->map);
+  li->ninvalid = 0;
+  li->reason = NULL;
+  li->list_header = 0;
+  c->record = li;
+  seg_clean_normalize(c, line->bytes, line->len, line->offset, line->lineno, &li->text, &li->map);
+  c->record = NULL;
+  if (li->text.len && c->lex)
+    li->reason = lexicon_reason(c, li->text.data, li->text.len, &li->list_header);
+}
+
+void seg_line_info_free(seg_line_info *li) {
+  seg_buf_free(&li->text);
+  seg_offmap_free(&li->map);
+  free(li->invalid);
+  memset(li, 0, sizeof *li);
+}
+
 const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
-  seg_buf_clear(&c->line_text);
-  seg_offmap_clear(&c->line_map);
-  seg_clean_normalize(c, line->bytes, line->len, line->offset, line->lineno, &c->line_text,
-                      &c->line_map);
+  seg_cleaner_analyze(c, line, &c->own);
+  return seg_cleaner_decide(c, line, &c->own);
+}
+
+const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
+  for (size_t k = 0; k < li->ninvalid; k++) /* replayed here, in input order, on one thread */
+    if (c->sink.invalid)
+      c->sink.invalid(c->sink.ctx, line->lineno, li->invalid[k].col, li->invalid[k].offset,
+                      li->invalid[k].byte);
   gap_add_terminator(c, line);
   c->last_end = line->offset + line->len;
-  const char *t = c->line_text.data;
-  size_t n = c->line_text.len;
+  const char *t = li->text.data;
+  size_t n = li->text.len;
+  const seg_offmap *line_map = &li->map;
   if (!n) { /* blank: a paragraph separator, unless invisible characters were all it held */
     if (!only_whitespace(line->bytes, line->len))
       reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len);
@@ -939,8 +1038,8 @@ const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
   c->stats.paragraphs++;
   size_t drop = 0; /* bytes of a dateline prefix to drop */
   if (c->lex) {
-    int list_header = 0;
-    const char *reason = lexicon_reason(c, t, n, &list_header);
+    int list_header = li->list_header;
+    const char *reason = li->reason;
     if (!reason && c->in_list) {
       if (n <= c->lex->list_item_max && !(t[n - 1] == '.')) reason = "related-list";
       else c->in_list = 0;
@@ -955,7 +1054,7 @@ const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
     if (c->kept_lines < DATELINE_WINDOW && !c->dateline_seen) {
       drop = dateline_len(c, t, n);
       if (drop) {
-        size_t src_end = seg_offmap_start(&c->line_map, drop);
+        size_t src_end = seg_offmap_start(line_map, drop);
         reject(c, line->lineno, line->offset, "dateline", line->bytes, src_end - line->offset);
         c->dateline_seen = 1;
       }
@@ -975,7 +1074,7 @@ const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
       seg_offmap_add(&p->map, 1, gap_src, line->offset - gap_src, 0);
     }
     seg_buf_append(&p->text, t, n);
-    seg_offmap_append_slice(&p->map, &c->line_map, 0, n);
+    seg_offmap_append_slice(&p->map, line_map, 0, n);
     seg_buf_clear(&c->gap);
     c->stats.joined++;
     return NULL;
@@ -985,11 +1084,11 @@ const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
   seg_buf_clear(&q->raw);
   seg_buf_clear(&q->text);
   seg_offmap_clear(&q->map);
-  q->raw_off = line->offset + (drop ? seg_offmap_start(&c->line_map, drop) - line->offset : 0);
+  q->raw_off = line->offset + (drop ? seg_offmap_start(line_map, drop) - line->offset : 0);
   seg_buf_append(&q->raw, line->bytes + (q->raw_off - line->offset),
                  line->len - (q->raw_off - line->offset));
   seg_buf_append(&q->text, t + drop, n - drop);
-  seg_offmap_append_slice(&q->map, &c->line_map, drop, n);
+  seg_offmap_append_slice(&q->map, line_map, drop, n);
   q->para_no = c->para_count;
   q->lineno = line->lineno;
   c->pending = q;

@@ -63,8 +63,31 @@ seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err);
 void seg_cleaner_free(seg_cleaner *c);
 /* Starts a document. */
 void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink);
-/* Feeds one line; returns a finished paragraph or NULL. */
+/* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. */
 const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
+
+/* The two halves of push, for -j: analyze is a pure function of the line (any cleaner built
+ * on the same lexicon gives the same result, so worker threads each use their own); decide
+ * carries the document state (pending paragraph, duplicates, lists, datelines) and must see
+ * the lines in order on one cleaner. */
+typedef struct {
+  size_t offset, col;
+  unsigned char byte;
+} seg_invalid_byte;
+
+typedef struct {
+  seg_buf text;         /* normalized line */
+  seg_offmap map;
+  const char *reason;   /* lexicon verdict (NULL: not boilerplate, or no lexicon) */
+  int list_header;
+  seg_invalid_byte *invalid; /* invalid sequences, replayed to the sink by decide */
+  size_t ninvalid, invalid_cap;
+} seg_line_info;
+
+void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *out);
+const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line,
+                                   const seg_line_info *info);
+void seg_line_info_free(seg_line_info *li);
 /* Ends the document; returns the last paragraph or NULL. */
 const seg_para *seg_cleaner_finish(seg_cleaner *c);
 /* Running totals over all documents. */

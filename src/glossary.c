@@ -449,16 +449,20 @@ static int is_protected_token(const char *t, size_t a, size_t b) {
 
 static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   n->nprot = 0;
-  size_t i = 0;
-  while (i < len) {
-    while (i < len && t[i] == ' ') i++;
-    size_t a = i;
-    while (i < len && t[i] != ' ') i++;
-    if (i > a && is_protected_token(t, a, i)) {
+  /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
+   * those bytes and expand each to its space-delimited token */
+  static const unsigned char mark[256] = {['.'] = 1, ['@'] = 1, [':'] = 1};
+  for (size_t i = 0; i < len; i++) {
+    if (!mark[(unsigned char)t[i]]) continue;
+    size_t a = i, b = i;
+    while (a > 0 && t[a - 1] != ' ') a--;
+    while (b < len && t[b] != ' ') b++;
+    if (is_protected_token(t, a, b)) {
       SEG_GROW(n->prot, n->prot_cap, n->nprot + 2);
       n->prot[n->nprot++] = a;
-      n->prot[n->nprot++] = i;
+      n->prot[n->nprot++] = b;
     }
+    i = b;
   }
 }
 
@@ -506,24 +510,43 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
       ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
     first += 3;
-  int32_t prev = 0;
+  int prev_word = 0; /* the character before i is a letter, digit or mark */
   for (size_t i = 0; i < len;) {
+    unsigned char b0 = (unsigned char)t[i];
+    size_t adv = 1;
+    if (b0 < 0x80) {
+      int w = is_word_cp(b0);
+      if ((w && prev_word) || !g->first_ascii[b0]) { /* inside a word, or no term starts so */
+        prev_word = w;
+        i++;
+        continue;
+      }
+    } else {
+      size_t k = i;
+      int32_t cp;
+      U8_NEXT((const uint8_t *)t, k, len, cp);
+      adv = k - i;
+      if (prev_word) {
+        prev_word = is_word_cp(cp);
+        i = k;
+        continue;
+      }
+    }
     while (p < n->nprot && n->prot[p + 1] <= i) p += 2;
     if (p < n->nprot && n->prot[p] <= i) { /* inside a URL/e-mail/handle: skip it */
       i = n->prot[p + 1];
-      prev = 'x';
+      prev_word = 1;
       continue;
     }
     int32_t idx = -1;
     int cs = 0;
-    unsigned char b0 = (unsigned char)t[i];
-    size_t end = is_word_cp(prev) || (b0 < 0x80 && !g->first_ascii[b0])
-                     ? 0 : match_at(g, t, len, i, &idx, &cs);
+    size_t end = match_at(g, t, len, i, &idx, &cs);
     if (!end) {
-      U8_NEXT((const uint8_t *)t, i, len, prev);
-      /* the rest of an ASCII word cannot start a match: skip it */
-      if (is_word_cp(prev))
-        while (i < len && (unsigned char)t[i] < 0x80 && is_word_cp((unsigned char)t[i])) prev = t[i++];
+      size_t k = i;
+      int32_t cp;
+      U8_NEXT((const uint8_t *)t, k, len, cp);
+      prev_word = is_word_cp(cp);
+      i += adv;
       continue;
     }
     const term *tm = &g->terms[idx];
@@ -570,11 +593,12 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     seg_buf_putc(terms, '=');
     if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
     i = span_end;
-    prev = t[span_end - 1] == ')' ? ')' : 'x';
-    if (span_end == end) { /* the match ended at a non-word boundary: recompute prev */
-      size_t q = end - 1;
+    { /* the character before the next position */
+      size_t q = span_end - 1;
       while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
-      U8_NEXT((const uint8_t *)t, q, end, prev);
+      int32_t last;
+      U8_NEXT((const uint8_t *)t, q, span_end, last);
+      prev_word = is_word_cp(last);
     }
   }
   if (!rewrites) return 0;

@@ -28,6 +28,8 @@ enum {
   OPT_UNALIGNED,
 };
 
+#define MAX_THREADS 64
+
 /* The one option table: getopt, --help and the README/man page follow it. */
 static const struct {
   const char *name;
@@ -51,6 +53,7 @@ static const struct {
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
     {"presegmented", OPT_PRESEGMENTED, 0, NULL, "with --target: inputs hold one sentence per line (no cleanup/segmentation)"},
     {"unaligned", OPT_UNALIGNED, 0, NULL, "with --target: also write unaligned sentences (other side empty)"},
+    {"jobs", 'j', 1, "N", "process paragraph batches on N threads (output identical to -j 1)"},
     {"quiet", 'q', 0, NULL, "no warnings (errors are still printed)"},
     {"help", 'h', 0, NULL, "show this help and exit"},
     {"version", 'V', 0, NULL, "show the version and exit"},
@@ -219,6 +222,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   size_t nglossaries = 0, nlexicons = 0, ntargets = 0;
   int presegmented = 0, unaligned = 0;
   const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL;
+  int threads = 1;
   int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, strict = 0, stats = 0;
   opterr = 0;
   int c;
@@ -240,6 +244,14 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     case OPT_PRESEGMENTED: presegmented = 1; break;
     case OPT_UNALIGNED: unaligned = 1; break;
     case 'q': quiet = 1; break;
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > MAX_THREADS)
+        return usage_error("-j needs a number of threads from 1 to 64, not '%s'", optarg);
+      threads = (int)v;
+      break;
+    }
     case 'h':
       usage(stdout);
       return fflush(stdout) || ferror(stdout) ? 1 : 0;
@@ -274,6 +286,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   if (!bilingual && (presegmented || unaligned))
     return usage_error("%s needs --target", presegmented ? "--presegmented" : "--unaligned");
   cfg.presegmented = presegmented;
+  cfg.threads = threads;
   cfg.split_quotes = split_quotes;
   cfg.raw_icu = raw_icu;
   cfg.strict = strict;

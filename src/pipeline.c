@@ -3,19 +3,66 @@
 #include "pipeline.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FLUSH_AT (64u * 1024u)
+#define MAX_WORKERS 64
+
+/* Lines and paragraphs of one -j batch. */
+typedef struct {
+  seg_buf bytes;        /* line bytes (arena) */
+  seg_line *lines;      /* .bytes holds an offset into `bytes` */
+  size_t nlines, lines_cap;
+  seg_line_info *infos;
+  size_t infos_cap;
+  seg_para *paras;
+  size_t npara, paras_cap;
+  seg_span *spans;      /* all spans, paragraph order */
+  size_t spans_cap;
+  size_t *span_off;     /* paragraph i: spans[span_off[i], span_off[i+1]) */
+  size_t span_off_cap;
+  size_t *first_sent;
+  size_t first_sent_cap;
+  seg_span *wspans[MAX_WORKERS]; /* per-worker spans of phase 2 */
+  size_t nwspans[MAX_WORKERS], wspans_cap[MAX_WORKERS];
+} seg_batch;
+
+static void batch_free(seg_batch *b);
+static void pool_stop(struct seg_pipeline *p);
+
+typedef struct {
+  struct seg_pipeline *p;
+  size_t k;     /* worker index */
+  int phase;    /* 1 analyze, 2 split, 3 format */
+  size_t from, to;
+} job;
+
+/* Per-thread state for the paragraph stages (work[0] is the calling thread's). */
+typedef struct {
+  struct seg_pipeline *pipeline;
+  pthread_t thread;
+  int running;
+  seg_cleaner *cleaner; /* analysis only, for workers 1.. (work[0] uses the pipeline's) */
+  seg_splitter *splitter;
+  seg_normalizer *norm;
+  seg_buf out, terms;
+  size_t sentences, replacements;
+  seg_status failed;
+  seg_error err;
+} worker;
 
 struct seg_pipeline {
   const seg_resources *res;
   seg_config cfg;
   seg_cleaner *cleaner;
-  seg_splitter *splitter;
-  seg_normalizer *norm;
-  seg_buf out, rej, terms;
+  worker *work;
+  size_t nwork;
+  seg_buf rej;
   const seg_sink *out_sink, *rej_sink;
   const char *doc;
   size_t sent_no;
@@ -27,6 +74,15 @@ struct seg_pipeline {
   seg_error *err;
   seg_status failed;
   seg_textvec *collect; /* non-NULL: sentences go here instead of rows */
+  seg_batch batch;      /* -j N */
+  job jobs[MAX_WORKERS];
+  pthread_mutex_t mu;
+  pthread_cond_t go, finished;
+  atomic_ulong generation;
+  atomic_size_t done;
+  size_t nthreads;
+  atomic_int stopping;
+  int pool_up;
   seg_buf line_text;    /* presegmented input: one normalized line */
   seg_offmap line_map;
 };
@@ -58,9 +114,18 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
   p->cfg = *cfg;
   p->cleaner = seg_cleaner_new(res->lexicon, err);
   seg_splitter_opts so = {cfg->locale ? cfg->locale : "id", cfg->split_quotes, cfg->raw_icu};
-  p->splitter = p->cleaner ? seg_splitter_new(res->abbrevs, &so, err) : NULL;
-  p->norm = seg_normalizer_new(res->glossary);
-  if (!p->cleaner || !p->splitter) {
+  p->nwork = cfg->threads > 1 ? (size_t)cfg->threads : 1;
+  if (p->nwork > MAX_WORKERS) p->nwork = MAX_WORKERS;
+  p->work = seg_xcalloc(p->nwork, sizeof *p->work);
+  int ok = p->cleaner != NULL;
+  for (size_t k = 0; k < p->nwork && ok; k++) {
+    worker *w = &p->work[k];
+    w->splitter = seg_splitter_new(res->abbrevs, &so, err);
+    w->norm = seg_normalizer_new(res->glossary);
+    if (k) w->cleaner = seg_cleaner_new(res->lexicon, err);
+    ok = w->splitter && (!k || w->cleaner);
+  }
+  if (!ok) {
     seg_pipeline_free(p);
     return NULL;
   }
@@ -69,12 +134,19 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
 
 void seg_pipeline_free(seg_pipeline *p) {
   if (!p) return;
+  pool_stop(p);
   seg_cleaner_free(p->cleaner);
-  seg_splitter_free(p->splitter);
-  seg_normalizer_free(p->norm);
-  seg_buf_free(&p->out);
+  for (size_t k = 0; k < p->nwork; k++) {
+    worker *w = &p->work[k];
+    seg_cleaner_free(w->cleaner);
+    seg_splitter_free(w->splitter);
+    seg_normalizer_free(w->norm);
+    seg_buf_free(&w->out);
+    seg_buf_free(&w->terms);
+  }
+  free(p->work);
+  batch_free(&p->batch);
   seg_buf_free(&p->rej);
-  seg_buf_free(&p->terms);
   seg_buf_free(&p->line_text);
   seg_offmap_free(&p->line_map);
   free(p);
@@ -88,6 +160,11 @@ void seg_pipeline_set_warn(seg_pipeline *p, seg_warn_fn fn, void *ctx) {
 void seg_pipeline_stats(const seg_pipeline *p, seg_stats *out) {
   *out = p->stats;
   out->clean = *seg_cleaner_stats(p->cleaner);
+  for (size_t k = 0; k < p->nwork; k++) {
+    out->sentences += p->work[k].sentences;
+    out->replacements += p->work[k].replacements;
+    if (p->work[k].cleaner) seg_clean_stats_add(&out->clean, seg_cleaner_stats(p->work[k].cleaner));
+  }
 }
 
 static int flush(seg_pipeline *p, seg_buf *b, const seg_sink *sink, int force) {
@@ -149,10 +226,11 @@ static void emit_line(seg_pipeline *p, const seg_line *line) {
   if (!p->line_text.len) return;
   const char *text;
   size_t tlen;
-  p->stats.replacements += seg_normalizer_apply(p->norm, p->line_text.data, p->line_text.len,
-                                                &text, &tlen, &p->terms);
+  worker *w = &p->work[0];
+  w->replacements += seg_normalizer_apply(w->norm, p->line_text.data, p->line_text.len, &text,
+                                          &tlen, &w->terms);
   p->sent_no++;
-  p->stats.sentences++;
+  w->sentences++;
   int junk = seg_cleaner_boilerplate(p->cleaner, p->line_text.data, p->line_text.len) != NULL;
   textvec_push(p->collect, text, tlen, junk);
 }
@@ -161,14 +239,11 @@ static void put_sep(seg_buf *b, size_t i) {
   if (i) seg_buf_putc(b, '\t');
 }
 
-static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
-  const seg_span *spans;
-  long n = seg_splitter_split(p->splitter, para->text.data, para->text.len, &spans, p->err);
-  if (n < 0) {
-    if (!p->failed) p->failed = (seg_status)n;
-    return;
-  }
-  const seg_columns *cols = &p->cfg.columns;
+/* Writes the rows of one paragraph (sentence numbers from first_sent) into w->out, or
+ * collects the sentences. */
+static void format_rows(worker *w, const seg_config *cfg, const char *doc, const seg_para *para,
+                        const seg_span *spans, long n, size_t first_sent, seg_textvec *collect) {
+  const seg_columns *cols = &cfg->columns;
   /* Sentence spans in input bytes tile the paragraph: each reaches back to the end of the
    * previous one (or the paragraph start) and forward to the next, less whitespace, so bytes
    * the cleaner removed between sentences (an empty quote pair, a zero-width character) stay
@@ -176,17 +251,17 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
   const char *raw = para->raw.data;
   size_t raw_end = para->raw_off + para->raw.len;
   size_t next_start = para->raw_off;
+  size_t doc_len = strlen(doc);
   while (next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   for (long k = 0; k < n; k++) {
     const char *s = para->text.data + spans[k].start;
     size_t slen = spans[k].end - spans[k].start;
     const char *text;
     size_t tlen;
-    p->stats.replacements += seg_normalizer_apply(p->norm, s, slen, &text, &tlen, &p->terms);
-    if (p->collect) {
-      p->sent_no++;
-      p->stats.sentences++;
-      textvec_push(p->collect, text, tlen, 0);
+    w->replacements += seg_normalizer_apply(w->norm, s, slen, &text, &tlen, &w->terms);
+    w->sentences++;
+    if (collect) {
+      textvec_push(collect, text, tlen, 0);
       continue;
     }
     size_t start = next_start;
@@ -195,28 +270,284 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
     while (end > start && is_blank(raw[end - 1 - para->raw_off])) end--;
     size_t min_end = seg_offmap_end(&para->map, spans[k].end);
     if (end < min_end) end = min_end;
-    p->sent_no++;
-    p->stats.sentences++;
-    seg_buf *o = &p->out;
+    seg_buf *o = &w->out;
     for (size_t c = 0; c < cols->n; c++) {
       put_sep(o, c);
       switch (cols->col[c]) {
-      case SEG_COL_DOC: seg_tsv_field(o, p->doc, strlen(p->doc)); break;
+      case SEG_COL_DOC: seg_tsv_field(o, doc, doc_len); break;
       case SEG_COL_PARA: seg_tsv_uint(o, para->para_no); break;
-      case SEG_COL_SENT: seg_tsv_uint(o, p->sent_no); break;
+      case SEG_COL_SENT: seg_tsv_uint(o, first_sent + (size_t)k); break;
       case SEG_COL_TEXT: seg_tsv_field(o, text, tlen); break;
       case SEG_COL_ORIG:
         seg_tsv_field_raw(o, para->raw.data + (start - para->raw_off), end - start);
         break;
       case SEG_COL_START: seg_tsv_uint(o, start); break;
       case SEG_COL_END: seg_tsv_uint(o, end); break;
-      case SEG_COL_TERMS: seg_tsv_field(o, p->terms.data ? p->terms.data : "", p->terms.len); break;
+      case SEG_COL_TERMS: seg_tsv_field(o, w->terms.data ? w->terms.data : "", w->terms.len); break;
       default: break; /* bilingual columns are rejected by the parser */
       }
     }
     seg_buf_putc(o, '\n');
   }
-  flush(p, &p->out, p->out_sink, 0);
+}
+
+static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
+  worker *w = &p->work[0];
+  const seg_span *spans;
+  long n = seg_splitter_split(w->splitter, para->text.data, para->text.len, &spans, p->err);
+  if (n < 0) {
+    if (!p->failed) p->failed = (seg_status)n;
+    return;
+  }
+  format_rows(w, &p->cfg, p->doc, para, spans, n, p->sent_no + 1, p->collect);
+  p->sent_no += (size_t)n;
+  flush(p, &w->out, p->out_sink, 0);
+}
+
+/* ---------- -j N: batches of lines through threads ----------
+ * Per batch: (1) workers analyze lines (normalization + lexicon, a pure function of the line);
+ * (2) this thread makes the ordered decisions (joins, duplicates, lists, datelines) and copies
+ * the finished paragraphs; (3) workers split paragraphs; (4) this thread numbers the
+ * sentences; (5) workers normalize terms and format rows into their own buffers; (6) this
+ * thread writes the buffers in order. Every step runs the same functions as -j 1, so the
+ * output is byte-identical. */
+
+#define BATCH_BYTES (256u * 1024u)
+#define BATCH_LINES 8192u
+
+static void batch_free(seg_batch *b) {
+  seg_buf_free(&b->bytes);
+  free(b->lines);
+  for (size_t i = 0; i < b->infos_cap; i++) seg_line_info_free(&b->infos[i]);
+  free(b->infos);
+  for (size_t i = 0; i < b->paras_cap; i++) {
+    seg_buf_free(&b->paras[i].raw);
+    seg_buf_free(&b->paras[i].text);
+    seg_offmap_free(&b->paras[i].map);
+  }
+  free(b->paras);
+  free(b->spans);
+  free(b->span_off);
+  free(b->first_sent);
+  for (size_t k = 0; k < MAX_WORKERS; k++) free(b->wspans[k]);
+}
+
+static void copy_para(seg_batch *b, const seg_para *src) {
+  if (b->npara == b->paras_cap) {
+    size_t old = b->paras_cap;
+    SEG_GROW(b->paras, b->paras_cap, b->npara + 1);
+    memset(b->paras + old, 0, (b->paras_cap - old) * sizeof *b->paras);
+  }
+  seg_para *d = &b->paras[b->npara++];
+  seg_buf_clear(&d->raw);
+  seg_buf_clear(&d->text);
+  seg_offmap_clear(&d->map);
+  seg_buf_append(&d->raw, src->raw.data, src->raw.len);
+  seg_buf_append(&d->text, src->text.data, src->text.len);
+  seg_offmap_append_slice(&d->map, &src->map, 0, src->map.clean_len);
+  d->raw_off = src->raw_off;
+  d->para_no = src->para_no;
+  d->lineno = src->lineno;
+}
+
+
+static void *run_job(void *arg) {
+  job *j = arg;
+  seg_pipeline *p = j->p;
+  seg_batch *b = &p->batch;
+  worker *w = &p->work[j->k];
+  seg_cleaner *cl = j->k ? w->cleaner : p->cleaner;
+  for (size_t i = j->from; i < j->to; i++) {
+    if (j->phase == 1) {
+      seg_line line = b->lines[i];
+      line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
+      seg_cleaner_analyze(cl, &line, &b->infos[i]);
+    } else if (j->phase == 2) {
+      const seg_span *sp;
+      long n = seg_splitter_split(w->splitter, b->paras[i].text.data, b->paras[i].text.len, &sp,
+                                  &w->err);
+      if (n < 0) {
+        w->failed = (seg_status)n;
+        n = 0;
+      }
+      b->span_off[i + 1] = (size_t)n; /* counts for now; offsets after the prefix sum */
+      SEG_GROW(b->wspans[j->k], b->wspans_cap[j->k], b->nwspans[j->k] + (size_t)n);
+      if (n) memcpy(b->wspans[j->k] + b->nwspans[j->k], sp, (size_t)n * sizeof *sp);
+      b->nwspans[j->k] += (size_t)n;
+    } else {
+      const seg_span *sp = b->spans + b->span_off[i];
+      long n = (long)(b->span_off[i + 1] - b->span_off[i]);
+      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->first_sent[i], NULL);
+    }
+  }
+  return NULL;
+}
+
+/* A persistent pool: workers 1..N-1 wait for a new generation of jobs, run theirs and
+ * report; the calling thread runs job 0. Threads start with the first batch and end with the
+ * pipeline. */
+/* Hand-offs spin briefly before sleeping: a batch phase takes milliseconds, and waking a
+ * sleeping thread can cost as much on a virtual machine. */
+#define SPIN 20000
+
+static void *pool_main(void *arg) {
+  worker *w = arg;
+  seg_pipeline *p = w->pipeline;
+  unsigned long seen = 0;
+  for (;;) {
+    unsigned long g = seen;
+    for (int k = 0; k < SPIN && g == seen && !atomic_load(&p->stopping); k++)
+      g = atomic_load_explicit(&p->generation, memory_order_acquire);
+    if (g == seen) {
+      pthread_mutex_lock(&p->mu);
+      while ((g = atomic_load(&p->generation)) == seen && !atomic_load(&p->stopping))
+        pthread_cond_wait(&p->go, &p->mu);
+      pthread_mutex_unlock(&p->mu);
+    }
+    if (atomic_load(&p->stopping)) return NULL;
+    seen = g;
+    run_job(&p->jobs[w - p->work]);
+    if (atomic_fetch_add_explicit(&p->done, 1, memory_order_acq_rel) + 1 == p->nthreads) {
+      pthread_mutex_lock(&p->mu);
+      pthread_cond_signal(&p->finished);
+      pthread_mutex_unlock(&p->mu);
+    }
+  }
+}
+
+static void pool_start(seg_pipeline *p) {
+  if (p->pool_up) return;
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->go, NULL);
+  pthread_cond_init(&p->finished, NULL);
+  p->nthreads = 0;
+  for (size_t k = 1; k < p->nwork; k++) {
+    p->work[k].pipeline = p;
+    if (pthread_create(&p->work[k].thread, NULL, pool_main, &p->work[k])) break;
+    p->work[k].running = 1;
+    p->nthreads++;
+  }
+  p->pool_up = 1;
+}
+
+static void pool_stop(seg_pipeline *p) {
+  if (!p->pool_up) return;
+  pthread_mutex_lock(&p->mu);
+  atomic_store(&p->stopping, 1);
+  pthread_cond_broadcast(&p->go);
+  pthread_mutex_unlock(&p->mu);
+  for (size_t k = 1; k < p->nwork; k++)
+    if (p->work[k].running) pthread_join(p->work[k].thread, NULL);
+  pthread_mutex_destroy(&p->mu);
+  pthread_cond_destroy(&p->go);
+  pthread_cond_destroy(&p->finished);
+  p->pool_up = 0;
+}
+
+/* Runs phase over items [0, n) on all workers, in contiguous ranges of about equal weight
+ * (weights: bytes of each item, from `weight`). */
+static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg_batch *, size_t)) {
+  pool_start(p);
+  size_t nw = 1 + p->nthreads; /* workers whose threads are up, plus this one */
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += weight(&p->batch, i);
+  size_t i = 0, acc = 0;
+  for (size_t k = 0; k < p->nwork; k++) {
+    size_t from = i;
+    if (k < nw) {
+      size_t goal = total / nw * (k + 1);
+      while (i < n && (k + 1 == nw || acc < goal)) acc += weight(&p->batch, i++);
+    }
+    p->jobs[k] = (job){p, k, phase, from, i};
+  }
+  atomic_store(&p->done, 0);
+  pthread_mutex_lock(&p->mu);
+  atomic_fetch_add_explicit(&p->generation, 1, memory_order_release);
+  pthread_cond_broadcast(&p->go);
+  pthread_mutex_unlock(&p->mu);
+  run_job(&p->jobs[0]);
+  for (int k = 0; k < SPIN && atomic_load_explicit(&p->done, memory_order_acquire) < p->nthreads; k++)
+    ;
+  if (atomic_load(&p->done) < p->nthreads) {
+    pthread_mutex_lock(&p->mu);
+    while (atomic_load(&p->done) < p->nthreads) pthread_cond_wait(&p->finished, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+  }
+}
+
+static size_t line_weight(seg_batch *b, size_t i) { return b->lines[i].len + 1; }
+static size_t para_weight(seg_batch *b, size_t i) { return b->paras[i].text.len + 1; }
+
+/* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph). */
+static void run_batch(seg_pipeline *p, int last) {
+  seg_batch *b = &p->batch;
+  if (b->infos_cap < b->nlines) {
+    size_t old = b->infos_cap;
+    SEG_GROW(b->infos, b->infos_cap, b->nlines);
+    memset(b->infos + old, 0, (b->infos_cap - old) * sizeof *b->infos);
+  }
+  run_phase(p, 1, b->nlines, line_weight);
+  b->npara = 0;
+  for (size_t i = 0; i < b->nlines && !p->failed; i++) {
+    seg_line line = b->lines[i];
+    line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
+    const seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
+    if (para) copy_para(b, para);
+  }
+  if (last && !p->failed) {
+    const seg_para *para = seg_cleaner_finish(p->cleaner);
+    if (para) copy_para(b, para);
+  }
+  if (!p->failed && b->npara) {
+    SEG_GROW(b->span_off, b->span_off_cap, b->npara + 1);
+    SEG_GROW(b->first_sent, b->first_sent_cap, b->npara);
+    for (size_t k = 0; k < p->nwork; k++) b->nwspans[k] = 0;
+    run_phase(p, 2, b->npara, para_weight);
+    for (size_t k = 0; k < p->nwork; k++)
+      if (p->work[k].failed && !p->failed) {
+        *p->err = p->work[k].err;
+        p->failed = p->work[k].failed;
+      }
+    /* gather spans in paragraph order (worker ranges are contiguous and in order) */
+    size_t total = 0;
+    for (size_t k = 0; k < p->nwork; k++) total += b->nwspans[k];
+    SEG_GROW(b->spans, b->spans_cap, total + 1);
+    total = 0;
+    for (size_t k = 0; k < p->nwork; k++) {
+      if (b->nwspans[k]) memcpy(b->spans + total, b->wspans[k], b->nwspans[k] * sizeof *b->spans);
+      total += b->nwspans[k];
+    }
+    b->span_off[0] = 0;
+    for (size_t i = 0; i < b->npara; i++) {
+      b->first_sent[i] = p->sent_no + 1;
+      p->sent_no += b->span_off[i + 1];
+      b->span_off[i + 1] += b->span_off[i];
+    }
+    if (!p->failed) {
+      run_phase(p, 3, b->npara, para_weight);
+      for (size_t k = 0; k < p->nwork; k++) flush(p, &p->work[k].out, p->out_sink, 1);
+    }
+  }
+  b->nlines = 0;
+  seg_buf_clear(&b->bytes);
+}
+
+static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
+  seg_batch *b = &p->batch;
+  b->nlines = 0;
+  seg_buf_clear(&b->bytes);
+  seg_line line;
+  int rc = 0;
+  while (!p->failed && (rc = seg_reader_next(in, &line, err)) > 0) {
+    SEG_GROW(b->lines, b->lines_cap, b->nlines + 1);
+    seg_line copy = line;
+    copy.bytes = (const char *)(uintptr_t)b->bytes.len; /* offset into the arena, fixed later */
+    seg_buf_append(&b->bytes, line.bytes, line.len);
+    b->lines[b->nlines++] = copy;
+    if (b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) run_batch(p, 0);
+  }
+  if (!p->failed && rc < 0) p->failed = err->code;
+  if (!p->failed) run_batch(p, 1);
 }
 
 seg_status seg_pipeline_collect(seg_pipeline *p, seg_reader *in, const char *doc,
@@ -242,7 +573,12 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
   seg_cleaner_begin(p->cleaner, &sink);
   seg_line line;
   int rc = 0;
-  while (!p->failed && (rc = seg_reader_next(in, &line, err)) > 0) {
+  if (p->nwork > 1 && !p->collect) {
+    run_threaded(p, in, err);
+    rc = 1;
+  }
+  while (!p->failed && rc == 0 && (rc = seg_reader_next(in, &line, err)) > 0) {
+    rc = 0;
     if (p->cfg.presegmented && p->collect) {
       emit_line(p, &line);
       continue;
@@ -252,14 +588,14 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
   }
   if (!p->failed && rc < 0) p->failed = err->code;
   const seg_para *last = seg_cleaner_finish(p->cleaner);
-  if (last && !p->failed) emit_paragraph(p, last);
+  if (last && !p->failed && p->nwork == 1) emit_paragraph(p, last);
   if (!p->failed && p->warn && p->doc_warnings > p->cfg.max_warnings && p->cfg.max_warnings) {
     char msg[160];
     snprintf(msg, sizeof msg, "warning: %d more invalid UTF-8 sequences not shown (%zu in all)",
              p->doc_warnings - p->cfg.max_warnings, p->doc_invalid);
     p->warn(p->warn_ctx, p->doc, 0, 0, msg);
   }
-  flush(p, &p->out, p->out_sink, 1);
+  flush(p, &p->work[0].out, p->out_sink, 1);
   flush(p, &p->rej, p->rej_sink, 1);
   if (p->failed && !err->file[0] && doc) snprintf(err->file, sizeof err->file, "%s", doc);
   return p->failed;

@@ -33,6 +33,7 @@ typedef struct {
   int strict;    /* invalid UTF-8 is an error */
   int rejected;  /* collect rejected lines */
   int max_warnings; /* per document; 0: none printed */
+  int threads;      /* -j N: worker threads (1: all on the calling thread) */
 } seg_config;
 
 /* A byte sink: returns 0, or -1 with errno set. */

@@ -405,8 +405,9 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
   size_t depth = 0, straight_open = SIZE_MAX;
   for (size_t i = 0; i < len;) {
     /* only '"', '(', ')' and the lead bytes of « » “ ” can matter: skip everything else */
-    unsigned char lead = (unsigned char)t[i];
-    if (lead != '"' && lead != '(' && lead != ')' && lead != 0xC2 && lead != 0xE2) {
+    static const unsigned char interesting[256] = {['"'] = 1, ['('] = 1, [')'] = 1,
+                                                   [0xC2] = 1, [0xE2] = 1};
+    if (!interesting[(unsigned char)t[i]]) {
       i++;
       continue;
     }
@@ -523,7 +524,15 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   UErrorCode st = U_ZERO_ERROR;
   SEG_GROW(s->u16, s->u16_cap, len + 1);
   int32_t ulen = 0;
-  u_strFromUTF8WithSub(s->u16, (int32_t)s->u16_cap, &ulen, t, (int32_t)len, 0xFFFD, NULL, &st);
+  /* ASCII (most news text) widens byte by byte and needs no offset mapping */
+  size_t a = 0;
+  while (a < len && (unsigned char)t[a] < 0x80) {
+    s->u16[a] = (UChar)(unsigned char)t[a];
+    a++;
+  }
+  int ascii = a == len;
+  if (ascii) ulen = (int32_t)len;
+  else u_strFromUTF8WithSub(s->u16, (int32_t)s->u16_cap, &ulen, t, (int32_t)len, 0xFFFD, NULL, &st);
   if (U_SUCCESS(st)) ubrk_setText(s->bi, s->u16, ulen, &st);
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ICU sentence break: %s", u_errorName(st));
@@ -533,6 +542,10 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   size_t u8 = 0;
   int32_t u16pos = 0;
   for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE && b < ulen; b = ubrk_next(s->bi)) {
+    if (ascii) {
+      add_cand(s, (size_t)b);
+      continue;
+    }
     while (u16pos < b && u8 < len) {
       unsigned char lead = (unsigned char)t[u8];
       size_t k = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;

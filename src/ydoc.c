@@ -86,6 +86,8 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
       yaml_event_t kid;
       if (!yaml_parser_parse(p, &kid)) {
         parser_error(ld, p);
+        n->kind = SEG_Y_SEQ; /* frees exactly the `count` children parsed so far */
+        n->len = count;
         seg_ynode_free(n);
         return NULL;
       }
