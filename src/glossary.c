@@ -204,6 +204,9 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
       return NULL;
     }
   }
+  int ascii = 1;
+  for (size_t i = a; i < b && ascii; i++) ascii = (unsigned char)n->str[i] < 0x80;
+  if (ascii) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
   seg_ynode trimmed = *n;
   trimmed.str = n->str + a;
   trimmed.len = b - a;

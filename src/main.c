@@ -3,13 +3,18 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "jsonl.h"
 #include "pipeline.h"
 
 enum {
@@ -26,6 +31,12 @@ enum {
   OPT_TARGET,
   OPT_PRESEGMENTED,
   OPT_UNALIGNED,
+  OPT_INPUT_FORMAT,
+  OPT_OUTPUT_FORMAT,
+  OPT_ID_KEY,
+  OPT_TEXT_KEY,
+  OPT_TARGET_KEY,
+  OPT_MAN,
 };
 
 #define MAX_THREADS 64
@@ -53,10 +64,16 @@ static const struct {
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
     {"presegmented", OPT_PRESEGMENTED, 0, NULL, "with --target: inputs hold one sentence per line (no cleanup/segmentation)"},
     {"unaligned", OPT_UNALIGNED, 0, NULL, "with --target: also write unaligned sentences (other side empty)"},
+    {"input-format", OPT_INPUT_FORMAT, 1, "FMT", "text (default: each FILE one document) or jsonl (one JSON document per line)"},
+    {"id-key", OPT_ID_KEY, 1, "KEY", "jsonl: key of the document id, the doc column (default id)"},
+    {"text-key", OPT_TEXT_KEY, 1, "KEY", "jsonl: key of the document text (default text)"},
+    {"target-key", OPT_TARGET_KEY, 1, "KEY", "jsonl: key of the English text; aligns each document with it"},
+    {"output-format", OPT_OUTPUT_FORMAT, 1, "FMT", "tsv (default) or jsonl (one JSON object per row, lossless text)"},
     {"jobs", 'j', 1, "N", "process paragraph batches on N threads (output identical to -j 1)"},
     {"quiet", 'q', 0, NULL, "no warnings (errors are still printed)"},
     {"help", 'h', 0, NULL, "show this help and exit"},
     {"version", 'V', 0, NULL, "show the version and exit"},
+    {"man", OPT_MAN, 0, NULL, NULL}, /* hidden: prints the man page (built from this table) */
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -66,6 +83,7 @@ static void usage(FILE *f) {
         "no FILE or '-' reads standard input.\n\nOptions:\n",
         f);
   for (size_t i = 0; i < NOPTIONS; i++) {
+    if (!options[i].help) continue;
     char left[64];
     if (options[i].val < 256)
       snprintf(left, sizeof left, "-%c, --%s%s%s", options[i].val, options[i].name,
@@ -114,6 +132,122 @@ static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, fmt, arg);
   fputs("\nTry 'segment --help' for more information.\n", stderr);
   return 2;
+}
+
+/* ---------- progress (stderr, only when it is a terminal) ---------- */
+
+typedef struct {
+  int on;
+  seg_pipeline *pipeline;
+  double t0, last;
+  size_t done_bytes, doc_bytes_seen, docs;
+} progress_state;
+
+static progress_state progress;
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void progress_print(progress_state *ps, size_t bytes) {
+  seg_stats st;
+  seg_pipeline_stats(ps->pipeline, &st);
+  double el = now() - ps->t0;
+  fprintf(stderr, "\rsegment: %.1f MB, %zu documents, %zu sentences, %.1f MB/s   ",
+          (double)bytes / 1e6, st.documents, st.sentences, el > 0 ? (double)bytes / 1e6 / el : 0);
+}
+
+static void progress_tick(progress_state *ps, size_t bytes, size_t docs) {
+  ps->done_bytes += bytes;
+  ps->docs += docs;
+  if (!ps->on) return;
+  double t = now();
+  if (t - ps->last < 0.5) return;
+  ps->last = t;
+  progress_print(ps, ps->done_bytes);
+}
+
+/* Called by the pipeline inside a long document with the bytes read so far in it. */
+static void on_progress(void *ctx, size_t doc_bytes) {
+  progress_state *ps = ctx;
+  if (!ps->on) return;
+  double t = now();
+  if (t - ps->last < 0.5) return;
+  ps->last = t;
+  progress_print(ps, ps->done_bytes + doc_bytes);
+}
+
+static void progress_end(progress_state *ps) {
+  if (ps->on) { /* a final line on terminals, however short the run */
+    progress_print(ps, ps->done_bytes);
+    fputc('\n', stderr);
+  }
+}
+
+/* ---------- man page, from the same tables as --help ---------- */
+
+static void man_escape(FILE *f, const char *s) {
+  for (; *s; s++) {
+    if (*s == '-' || *s == '\\') fputc('\\', f);
+    fputc(*s, f);
+  }
+}
+
+static void print_man(FILE *f) {
+  fputs(".TH SEGMENT 1 \"2026\" \"segment " SEGMENT_VERSION "\" \"User Commands\"\n"
+        ".SH NAME\nsegment \\- Indonesian text to clean sentence\\-per\\-row TSV for machine translation\n"
+        ".SH SYNOPSIS\n.B segment\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR...]\n"
+        ".br\n.B segment\n[\\fIOPTIONS\\fR] \\fB\\-\\-target\\fR \\fIEN_FILE\\fR \\fIID_FILE\\fR\n"
+        ".SH DESCRIPTION\nReads UTF\\-8 text (each FILE one document; no FILE or \\fB\\-\\fR reads standard "
+        "input), drops web boilerplate, repairs broken paragraphs and Unicode, splits paragraphs into "
+        "sentences with ICU's sentence break iterator taught Indonesian abbreviations, normalizes "
+        "terms with a YAML glossary and writes one row per sentence. Given the English translation "
+        "of a document, writes sentence\\-aligned Indonesian\\-English pairs instead.\n"
+        ".SH OPTIONS\n", f);
+  for (size_t i = 0; i < NOPTIONS; i++) {
+    if (!options[i].help) continue;
+    fputs(".TP\n", f);
+    if (options[i].val < 256) fprintf(f, "\\fB\\-%c\\fR, ", options[i].val);
+    fputs("\\fB\\-\\-", f);
+    man_escape(f, options[i].name);
+    fputs("\\fR", f);
+    if (options[i].arg) fprintf(f, " \\fI%s\\fR", options[i].arg);
+    fputc('\n', f);
+    man_escape(f, options[i].help);
+    fputc('\n', f);
+  }
+  fputs(".SH COLUMNS\nDefault \\fB" SEG_DEFAULT_COLUMNS "\\fR; with \\fB\\-\\-target\\fR, \\fB"
+        SEG_DEFAULT_PAIR_COLUMNS "\\fR. Fields never contain TAB, CR or LF.\n", f);
+  for (int c = 0; c < SEG_COL_COUNT; c++) {
+    fprintf(f, ".TP\n.B %s\n", seg_columns_info[c].name);
+    man_escape(f, seg_columns_info[c].help);
+    fputc('\n', f);
+  }
+  fputs(".SH GLOSSARY FORMAT\n.nf\n"
+        "language: id              # optional\n"
+        "target_language: en       # optional\n"
+        "case_sensitive: true      # optional default for all terms\n"
+        "terms:\n"
+        "  \\- canonical: Amerika Serikat      # required: the form written to text\n"
+        "    variants: [AS, A.S., Amrik]     # required list (may be empty)\n"
+        "    target: United States           # optional translation\n"
+        "    case_sensitive: true            # optional per\\-term override\n"
+        ".fi\nVariants become the canonical form at word boundaries, longest match first, never "
+        "inside URLs, e\\-mail addresses or @handles. Unknown keys, wrong types, empty strings and a "
+        "variant claimed by two canonicals are errors that name the file, line and column.\n"
+        ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\nruntime or input error (unreadable input, write "
+        "failure, invalid UTF\\-8 under \\fB\\-\\-strict\\fR)\n.TP\n2\nusage or configuration error "
+        "(unknown option, bad column, bad glossary or lexicon)\n"
+        ".SH EXAMPLES\n.nf\n"
+        "segment \\-\\-glossary /usr/share/segment/id\\-en.yaml \\-o news.tsv news.txt\n"
+        "segment \\-\\-columns doc,sent,text \\-\\-rejected dropped.tsv *.txt > corpus.tsv\n"
+        "segment \\-\\-target berita.en.txt berita.id.txt > pairs.tsv\n"
+        "segment \\-\\-input\\-format jsonl \\-j 2 < corpus.jsonl > corpus.tsv\n"
+        "parallel \\-\\-pipe \\-k \\-N 1000 segment \\-\\-input\\-format jsonl < corpus.jsonl > corpus.tsv\n"
+        ".fi\n.SH FILES\n/usr/share/segment/ \\- the language data built into the binary "
+        "(glossary, abbreviation lists, boilerplate lexicon), to copy and extend.\n", f);
 }
 
 /* ---------- atomic output ---------- */
@@ -220,7 +354,9 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   memset(&longopts[NOPTIONS], 0, sizeof longopts[NOPTIONS]);
 
   size_t nglossaries = 0, nlexicons = 0, ntargets = 0;
-  int presegmented = 0, unaligned = 0;
+  int presegmented = 0, unaligned = 0, jsonl_in = 0, man = 0;
+  seg_outfmt outfmt = SEG_OUT_TSV;
+  seg_jsonl_keys keys = {"id", "text", NULL};
   const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL;
   int threads = 1;
   int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, strict = 0, stats = 0;
@@ -243,6 +379,18 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     case OPT_TARGET: targets[ntargets++] = optarg; break;
     case OPT_PRESEGMENTED: presegmented = 1; break;
     case OPT_UNALIGNED: unaligned = 1; break;
+    case OPT_INPUT_FORMAT:
+      if (!strcmp(optarg, "jsonl")) jsonl_in = 1;
+      else if (strcmp(optarg, "text")) return usage_error("--input-format is text or jsonl, not '%s'", optarg);
+      break;
+    case OPT_OUTPUT_FORMAT:
+      if (!strcmp(optarg, "jsonl")) outfmt = SEG_OUT_JSONL;
+      else if (strcmp(optarg, "tsv")) return usage_error("--output-format is tsv or jsonl, not '%s'", optarg);
+      break;
+    case OPT_ID_KEY: keys.id_key = optarg; break;
+    case OPT_TEXT_KEY: keys.text_key = optarg; break;
+    case OPT_TARGET_KEY: keys.target_key = optarg; break;
+    case OPT_MAN: man = 1; break;
     case 'q': quiet = 1; break;
     case 'j': {
       char *end;
@@ -269,16 +417,22 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     }
   }
 
+  if (man) {
+    print_man(stdout);
+    return fflush(stdout) || ferror(stdout) ? 1 : 0;
+  }
   seg_error err = {0};
   seg_config cfg = {0};
-  int bilingual = ntargets > 0;
+  if (keys.target_key && !jsonl_in) return usage_error("%s needs --input-format jsonl", "--target-key");
+  if (keys.target_key && ntargets) return usage_error("%s", "--target and --target-key exclude each other");
+  int bilingual = ntargets > 0 || keys.target_key;
   if (!columns) columns = bilingual ? SEG_DEFAULT_PAIR_COLUMNS : SEG_DEFAULT_COLUMNS;
   if (seg_columns_parse(columns, bilingual, &cfg.columns, &err)) {
     print_error(&err);
     return 2;
   }
   int nfiles = argc - optind;
-  if (bilingual && (size_t)nfiles != ntargets) {
+  if (ntargets && (size_t)nfiles != ntargets) {
     fprintf(stderr, "segment: %zu --target file(s) need as many Indonesian FILEs, got %d\n"
             "Try 'segment --help' for more information.\n", ntargets, nfiles);
     return 2;
@@ -286,6 +440,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   if (!bilingual && (presegmented || unaligned))
     return usage_error("%s needs --target", presegmented ? "--presegmented" : "--unaligned");
   cfg.presegmented = presegmented;
+  cfg.outfmt = outfmt;
   cfg.threads = threads;
   cfg.split_quotes = split_quotes;
   cfg.raw_icu = raw_icu;
@@ -303,6 +458,9 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     seg_resources_free(&res);
     return seg_status_exit(err.code);
   }
+#ifdef __GLIBC__
+  malloc_trim(0); /* loading parsed whole YAML trees: give that memory back before the run */
+#endif
   seg_pipeline *pl = seg_pipeline_new(&res, &cfg, &err), *pl_en = NULL;
   seg_resources res_en = {res.lexicon, res.abbrevs_en, res.no_glossary, NULL, NULL, NULL};
   if (pl && bilingual) {
@@ -317,6 +475,10 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     return seg_status_exit(err.code);
   }
   seg_pipeline_set_warn(pl, on_warn, NULL);
+  progress.on = isatty(2) && !quiet;
+  progress.pipeline = pl;
+  progress.t0 = progress.last = now();
+  seg_pipeline_set_progress(pl, on_progress, &progress);
 
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
@@ -336,13 +498,13 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     goto done;
   }
   seg_sink out_sink = {file_write, out}, rej_sink = {file_write, rej};
-  if (header) {
+  if (header && outfmt == SEG_OUT_TSV) {
     seg_buf h = {0};
     seg_tsv_header(&h, &cfg.columns);
     file_write(out, h.data, h.len);
     seg_buf_free(&h);
   }
-  for (int i = 0; bilingual && i < nfiles && !status; i++) {
+  for (int i = 0; ntargets && i < nfiles && !status; i++) {
     const char *name = argv[optind + i], *tname = targets[i];
     FILE *in = strcmp(name, "-") ? fopen(name, "rb") : stdin;
     FILE *tin = in ? fopen(tname, "rb") : NULL;
@@ -364,7 +526,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     if (in != stdin) fclose(in);
     fclose(tin);
   }
-  for (int i = 0; !bilingual && i < (nfiles ? nfiles : 1) && !status; i++) {
+  for (int i = 0; !ntargets && i < (nfiles ? nfiles : 1) && !status; i++) {
     const char *name = nfiles ? argv[optind + i] : "-";
     FILE *in = strcmp(name, "-") ? fopen(name, "rb") : stdin;
     if (!in) {
@@ -374,13 +536,58 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     }
     seg_reader *rd = seg_reader_open_file(in, name);
     memset(&err, 0, sizeof err);
-    if (seg_pipeline_run(pl, rd, name, &out_sink, rej ? &rej_sink : NULL, &err)) {
-      print_error(&err);
-      status = seg_status_exit(err.code);
+    if (!jsonl_in) {
+      if (seg_pipeline_run(pl, rd, name, &out_sink, rej ? &rej_sink : NULL, &err)) {
+        print_error(&err);
+        status = seg_status_exit(err.code);
+      }
+      progress.done_bytes += seg_reader_bytes(rd);
+    } else {
+      seg_jsonl_doc jd = {0};
+      int rc;
+      while (!status && (rc = seg_jsonl_next(rd, name, &keys, &jd, &err)) != 0) {
+        if (rc == SEG_ERR_INPUT && !strict) { /* a bad line is reported and skipped */
+          if (!quiet) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "warning: %s; line skipped", err.msg);
+            on_warn(NULL, name, err.line, err.col, msg);
+          }
+          memset(&err, 0, sizeof err);
+          continue;
+        }
+        if (rc < 0) {
+          print_error(&err);
+          status = seg_status_exit(err.code);
+          break;
+        }
+        const char *doc = jd.id.data ? jd.id.data : "";
+        seg_reader *mrd = seg_reader_open_mem(jd.text.data ? jd.text.data : "", jd.text.len, doc);
+        seg_status st;
+        if (keys.target_key) {
+          seg_reader *trd = seg_reader_open_mem(jd.target.data ? jd.target.data : "", jd.target.len, doc);
+          st = seg_align_documents(pl, pl_en, res.dict, mrd, doc, trd, doc, &cfg.columns, unaligned,
+                                   &out_sink, &err);
+          seg_reader_free(trd);
+        } else {
+          st = seg_pipeline_run(pl, mrd, doc, &out_sink, rej ? &rej_sink : NULL, &err);
+        }
+        seg_reader_free(mrd);
+        if (st) {
+          if (err.line && !strcmp(err.file, doc)) /* positions inside a document: name the line */
+            snprintf(err.file, sizeof err.file, "%s:%zu: document %s", name, jd.lineno, doc);
+          print_error(&err);
+          status = seg_status_exit(err.code);
+        }
+        progress_tick(&progress, seg_reader_bytes(rd) - progress.doc_bytes_seen, 1);
+        progress.doc_bytes_seen = seg_reader_bytes(rd);
+      }
+      progress.doc_bytes_seen = 0;
+      seg_jsonl_doc_free(&jd);
     }
     seg_reader_free(rd);
     if (in != stdin) fclose(in);
   }
+  progress_end(&progress);
   if (stats) {
     seg_stats st;
     seg_pipeline_stats(pl, &st);

@@ -75,6 +75,8 @@ struct seg_pipeline {
   seg_status failed;
   seg_textvec *collect; /* non-NULL: sentences go here instead of rows */
   seg_batch batch;      /* -j N */
+  void (*progress)(void *, size_t);
+  void *progress_ctx;
   job jobs[MAX_WORKERS];
   pthread_mutex_t mu;
   pthread_cond_t go, finished;
@@ -150,6 +152,11 @@ void seg_pipeline_free(seg_pipeline *p) {
   seg_buf_free(&p->line_text);
   seg_offmap_free(&p->line_map);
   free(p);
+}
+
+void seg_pipeline_set_progress(seg_pipeline *p, void (*fn)(void *, size_t), void *ctx) {
+  p->progress = fn;
+  p->progress_ctx = ctx;
 }
 
 void seg_pipeline_set_warn(seg_pipeline *p, seg_warn_fn fn, void *ctx) {
@@ -235,10 +242,6 @@ static void emit_line(seg_pipeline *p, const seg_line *line) {
   textvec_push(p->collect, text, tlen, junk);
 }
 
-static void put_sep(seg_buf *b, size_t i) {
-  if (i) seg_buf_putc(b, '\t');
-}
-
 /* Writes the rows of one paragraph (sentence numbers from first_sent) into w->out, or
  * collects the sentences. */
 static void format_rows(worker *w, const seg_config *cfg, const char *doc, const seg_para *para,
@@ -271,23 +274,22 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
     size_t min_end = seg_offmap_end(&para->map, spans[k].end);
     if (end < min_end) end = min_end;
     seg_buf *o = &w->out;
+    seg_outfmt f = cfg->outfmt;
     for (size_t c = 0; c < cols->n; c++) {
-      put_sep(o, c);
+      seg_row_field(o, f, c, cols->col[c]);
       switch (cols->col[c]) {
-      case SEG_COL_DOC: seg_tsv_field(o, doc, doc_len); break;
-      case SEG_COL_PARA: seg_tsv_uint(o, para->para_no); break;
-      case SEG_COL_SENT: seg_tsv_uint(o, first_sent + (size_t)k); break;
-      case SEG_COL_TEXT: seg_tsv_field(o, text, tlen); break;
-      case SEG_COL_ORIG:
-        seg_tsv_field_raw(o, para->raw.data + (start - para->raw_off), end - start);
-        break;
-      case SEG_COL_START: seg_tsv_uint(o, start); break;
-      case SEG_COL_END: seg_tsv_uint(o, end); break;
-      case SEG_COL_TERMS: seg_tsv_field(o, w->terms.data ? w->terms.data : "", w->terms.len); break;
+      case SEG_COL_DOC: seg_row_text(o, f, doc, doc_len); break;
+      case SEG_COL_PARA: seg_row_uint(o, para->para_no); break;
+      case SEG_COL_SENT: seg_row_uint(o, first_sent + (size_t)k); break;
+      case SEG_COL_TEXT: seg_row_text(o, f, text, tlen); break;
+      case SEG_COL_ORIG: seg_row_raw(o, f, para->raw.data + (start - para->raw_off), end - start); break;
+      case SEG_COL_START: seg_row_uint(o, start); break;
+      case SEG_COL_END: seg_row_uint(o, end); break;
+      case SEG_COL_TERMS: seg_row_text(o, f, w->terms.data ? w->terms.data : "", w->terms.len); break;
       default: break; /* bilingual columns are rejected by the parser */
       }
     }
-    seg_buf_putc(o, '\n');
+    seg_row_end(o, f);
   }
 }
 
@@ -544,7 +546,10 @@ static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
     copy.bytes = (const char *)(uintptr_t)b->bytes.len; /* offset into the arena, fixed later */
     seg_buf_append(&b->bytes, line.bytes, line.len);
     b->lines[b->nlines++] = copy;
-    if (b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) run_batch(p, 0);
+    if (b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) {
+      run_batch(p, 0);
+      if (p->progress) p->progress(p->progress_ctx, seg_reader_bytes(in));
+    }
   }
   if (!p->failed && rc < 0) p->failed = err->code;
   if (!p->failed) run_batch(p, 1);
@@ -585,6 +590,7 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
     }
     const seg_para *para = seg_cleaner_push(p->cleaner, &line);
     if (para && !p->failed) emit_paragraph(p, para);
+    if (p->progress && (line.lineno & 4095) == 0) p->progress(p->progress_ctx, seg_reader_bytes(in));
   }
   if (!p->failed && rc < 0) p->failed = err->code;
   const seg_para *last = seg_cleaner_finish(p->cleaner);
@@ -645,19 +651,24 @@ seg_status seg_resources_load_bilingual(seg_resources *res, seg_error *err) {
   return SEG_OK;
 }
 
-static void put_ids(seg_buf *o, size_t first, size_t count) {
+static void put_ids(seg_buf *o, seg_outfmt f, size_t first, size_t count) {
+  if (f == SEG_OUT_JSONL) seg_buf_putc(o, '"');
   for (size_t k = 0; k < count; k++) {
     if (k) seg_buf_putc(o, ',');
     seg_tsv_uint(o, first + k + 1);
   }
+  if (f == SEG_OUT_JSONL) seg_buf_putc(o, '"');
 }
 
-static void put_texts(seg_buf *o, const seg_textvec *v, size_t first, size_t count) {
+static void put_texts(seg_buf *o, seg_outfmt f, const seg_textvec *v, size_t first, size_t count) {
+  seg_buf joined = {0};
   for (size_t k = 0; k < count; k++) {
-    if (k) seg_buf_putc(o, ' ');
+    if (k) seg_buf_putc(&joined, ' ');
     size_t a = v->off[first + k], b = v->off[first + k + 1];
-    seg_tsv_field(o, v->text.data + a, b - a);
+    seg_buf_append(&joined, v->text.data + a, b - a);
   }
+  seg_row_text(o, f, joined.data ? joined.data : "", joined.len);
+  seg_buf_free(&joined);
 }
 
 seg_status seg_align_documents(seg_pipeline *src_p, seg_pipeline *tgt_p, const seg_dict *dict,
@@ -683,14 +694,15 @@ seg_status seg_align_documents(seg_pipeline *src_p, seg_pipeline *tgt_p, const s
   for (size_t k = 0; !rc && k < nl; k++) {
     const seg_link *l = &links[k];
     if ((!l->nsrc || !l->ntgt) && !unaligned) continue;
+    seg_outfmt f = src_p->cfg.outfmt;
     for (size_t c = 0; c < cols->n; c++) {
-      if (c) seg_buf_putc(&o, '\t');
+      seg_row_field(&o, f, c, cols->col[c]);
       switch (cols->col[c]) {
-      case SEG_COL_DOC: seg_tsv_field(&o, src_doc, strlen(src_doc)); break;
-      case SEG_COL_SRC: put_texts(&o, &sv, l->src, l->nsrc); break;
-      case SEG_COL_TGT: put_texts(&o, &tv, l->tgt, l->ntgt); break;
-      case SEG_COL_SRC_IDS: put_ids(&o, l->src, l->nsrc); break;
-      case SEG_COL_TGT_IDS: put_ids(&o, l->tgt, l->ntgt); break;
+      case SEG_COL_DOC: seg_row_text(&o, f, src_doc, strlen(src_doc)); break;
+      case SEG_COL_SRC: put_texts(&o, f, &sv, l->src, l->nsrc); break;
+      case SEG_COL_TGT: put_texts(&o, f, &tv, l->tgt, l->ntgt); break;
+      case SEG_COL_SRC_IDS: put_ids(&o, f, l->src, l->nsrc); break;
+      case SEG_COL_TGT_IDS: put_ids(&o, f, l->tgt, l->ntgt); break;
       case SEG_COL_SCORE: {
         char num[32];
         int len = snprintf(num, sizeof num, "%.3f", l->score);
@@ -700,7 +712,7 @@ seg_status seg_align_documents(seg_pipeline *src_p, seg_pipeline *tgt_p, const s
       default: break;
       }
     }
-    seg_buf_putc(&o, '\n');
+    seg_row_end(&o, f);
     if (o.len >= FLUSH_AT || k + 1 == nl) {
       if (o.len && out->write(out->ctx, o.data, o.len)) {
         rc = seg_error_set(err, SEG_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));

@@ -34,6 +34,7 @@ typedef struct {
   int rejected;  /* collect rejected lines */
   int max_warnings; /* per document; 0: none printed */
   int threads;      /* -j N: worker threads (1: all on the calling thread) */
+  seg_outfmt outfmt; /* TSV or JSON Lines rows */
 } seg_config;
 
 /* A byte sink: returns 0, or -1 with errno set. */
@@ -66,6 +67,8 @@ void seg_textvec_free(seg_textvec *v);
 
 seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, seg_error *err);
 void seg_pipeline_set_warn(seg_pipeline *p, seg_warn_fn fn, void *ctx);
+/* Called now and then inside a long document with the bytes of it read so far. */
+void seg_pipeline_set_progress(seg_pipeline *p, void (*fn)(void *ctx, size_t doc_bytes), void *ctx);
 /* Runs one document. `out` receives TSV rows, `rejected` (may be NULL) receives
  * doc, line, reason, text rows. Returns SEG_OK or an error (err set). */
 seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, const seg_sink *out,

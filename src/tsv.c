@@ -1,6 +1,8 @@
 /* tsv: column table and field sanitizing. */
 #include "tsv.h"
 
+#include "jsonl.h"
+
 #include <string.h>
 #include <unicode/utf8.h>
 
@@ -105,3 +107,31 @@ void seg_tsv_uint(seg_buf *out, size_t v) {
   } while (v);
   seg_buf_append(out, tmp + k, sizeof tmp - k);
 }
+
+void seg_row_field(seg_buf *o, seg_outfmt f, size_t i, seg_col c) {
+  if (f == SEG_OUT_TSV) {
+    if (i) seg_buf_putc(o, '\t');
+    return;
+  }
+  seg_buf_putc(o, i ? ',' : '{');
+  seg_buf_putc(o, '"');
+  seg_buf_append(o, seg_columns_info[c].name, strlen(seg_columns_info[c].name));
+  seg_buf_append(o, "\":", 2);
+}
+
+void seg_row_end(seg_buf *o, seg_outfmt f) {
+  if (f == SEG_OUT_JSONL) seg_buf_putc(o, '}');
+  seg_buf_putc(o, '\n');
+}
+
+void seg_row_text(seg_buf *o, seg_outfmt f, const char *s, size_t n) {
+  if (f == SEG_OUT_TSV) seg_tsv_field(o, s, n);
+  else seg_json_string(o, s, n);
+}
+
+void seg_row_raw(seg_buf *o, seg_outfmt f, const char *s, size_t n) {
+  if (f == SEG_OUT_TSV) seg_tsv_field_raw(o, s, n);
+  else seg_json_string(o, s, n);
+}
+
+void seg_row_uint(seg_buf *o, size_t v) { seg_tsv_uint(o, v); }

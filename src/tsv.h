@@ -53,4 +53,16 @@ void seg_tsv_field(seg_buf *out, const char *s, size_t n);
 void seg_tsv_field_raw(seg_buf *out, const char *s, size_t n);
 void seg_tsv_uint(seg_buf *out, size_t v);
 
+/* Rows in either output format: TSV (fields sanitized as above) or JSON Lines (one object per
+ * row, keys are the column names, text kept losslessly). Call seg_row_field before each
+ * field (i = 0, 1, ...), then write the value with one of the value functions. */
+typedef enum { SEG_OUT_TSV = 0, SEG_OUT_JSONL } seg_outfmt;
+
+void seg_row_field(seg_buf *o, seg_outfmt f, size_t i, seg_col c);
+void seg_row_end(seg_buf *o, seg_outfmt f);
+void seg_row_text(seg_buf *o, seg_outfmt f, const char *s, size_t n);
+/* Input bytes (orig): TSV as seg_tsv_field_raw, JSONL as a string (invalid UTF-8 -> U+FFFD). */
+void seg_row_raw(seg_buf *o, seg_outfmt f, const char *s, size_t n);
+void seg_row_uint(seg_buf *o, size_t v);
+
 #endif

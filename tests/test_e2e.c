@@ -476,3 +476,36 @@ Test(e2e, target_count_must_match_files) {
   run_free(&r);
   run_free(&u);
 }
+
+/* --- -j N --- */
+Test(e2e, threads_give_identical_output) {
+  char *d = temp_dir();
+  /* a document larger than one batch, with debris, joins, duplicates and invalid bytes */
+  char p[512];
+  snprintf(p, sizeof p, "%s/big.txt", d);
+  FILE *f = fopen(p, "wb");
+  size_t fx_len = 0;
+  char *fx = slurp(FX "debris.txt", &fx_len);
+  for (int k = 0; k < 3000; k++) {
+    fprintf(f, "Paragraf %d. Dr. Budi tiba pukul 10.%02d WIB. \"Kami siap. Ayo,\" katanya.\n\n", k, k % 60);
+    if (k % 100 == 0) fwrite(fx, 1, fx_len, f);
+    if (k % 333 == 0) fputs("Baris \xFF rusak\n", f);
+  }
+  fclose(f);
+  free(fx);
+  run_result a = run_in(d, "-q -g " FX "terms.yaml --stats big.txt", NULL);
+  for (int j = 2; j <= 4; j++) {
+    char args[128];
+    snprintf(args, sizeof args, "-q -j %d -g %sterms.yaml --stats big.txt", j, FX);
+    run_result b = run_in(d, args, NULL);
+    cr_expect_eq(b.status, 0);
+    cr_expect_eq(a.out_len, b.out_len, "-j %d", j);
+    cr_expect(a.out_len == b.out_len && !memcmp(a.out, b.out, a.out_len), "-j %d output differs", j);
+    cr_expect_str_eq(a.err, b.err, "-j %d stats differ", j);
+    run_free(&b);
+  }
+  run_result bad = run_in(d, "-j 0 big.txt", NULL);
+  cr_expect_eq(bad.status, 2);
+  run_free(&a);
+  run_free(&bad);
+}

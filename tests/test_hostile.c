@@ -156,7 +156,7 @@ Test(hostile, glossary_bombs_are_rejected) {
   write_input(d, "bomb.yaml", bomb, strlen(bomb));
   run_result r = run_in(d, "-g bomb.yaml", NULL);
   cr_expect_eq(r.status, 2);
-  cr_expect_str_eq(r.err, "segment: bomb.yaml:2:9: YAML aliases are not supported\n");
+  cr_expect_str_eq(r.err, "segment: bomb.yaml:2:8: YAML aliases are not supported\n");
   size_t n = 200;
   char *deep = malloc(2 * n + 16);
   memcpy(deep, "terms: ", 7);
