@@ -430,12 +430,13 @@ seg_lexicon *seg_lexicon_default(seg_error *err) {
   return lex;
 }
 
+static seg_status add_yaml_cb(void *obj, const char *yaml, size_t len, const char *name,
+                              seg_error *err) {
+  return seg_lexicon_add_yaml(obj, yaml, len, name, err);
+}
+
 seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err) {
-  seg_buf b = {0};
-  seg_status rc = seg_ydoc_read_file(path, &b, err);
-  if (!rc) rc = seg_lexicon_add_yaml(lex, b.data ? b.data : "", b.len, path, err);
-  seg_buf_free(&b);
-  return rc;
+  return seg_ydoc_load_into(path, add_yaml_cb, lex, err);
 }
 
 void seg_lexicon_free(seg_lexicon *lex) {

@@ -380,12 +380,13 @@ done:
   return rc;
 }
 
+static seg_status add_yaml_cb(void *obj, const char *yaml, size_t len, const char *name,
+                              seg_error *err) {
+  return seg_glossary_add_yaml(obj, yaml, len, name, err);
+}
+
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  seg_buf b = {0};
-  seg_status rc = seg_ydoc_read_file(path, &b, err);
-  if (!rc) rc = seg_glossary_add_yaml(g, b.data ? b.data : "", b.len, path, err);
-  seg_buf_free(&b);
-  return rc;
+  return seg_ydoc_load_into(path, add_yaml_cb, g, err);
 }
 
 /* ---------- matching ---------- */
