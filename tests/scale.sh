@@ -26,11 +26,11 @@ with open(sys.argv[1], "w") as f:
 PY
 "$seg" --input-format jsonl -g "$src/glossary/id-en.yaml" < "$work/corpus.jsonl" > "$work/single.tsv"
 [ -s "$work/single.tsv" ] || fail "empty single run"
-parallel --pipe -k -N 1000 "$seg" --input-format jsonl -g "$src/glossary/id-en.yaml" \
+parallel --will-cite --pipe -k -N 1000 "$seg" --input-format jsonl -g "$src/glossary/id-en.yaml" \
   < "$work/corpus.jsonl" > "$work/parallel.tsv"
 cmp "$work/single.tsv" "$work/parallel.tsv" || fail "parallel --pipe output differs"
 passed=$((passed + 1))
-parallel --pipepart -a "$work/corpus.jsonl" --block 100k -k "$seg" --input-format jsonl \
+parallel --will-cite --pipepart -a "$work/corpus.jsonl" --block 100k -k "$seg" --input-format jsonl \
   -g "$src/glossary/id-en.yaml" > "$work/pipepart.tsv"
 cmp "$work/single.tsv" "$work/pipepart.tsv" || fail "parallel --pipepart output differs"
 passed=$((passed + 1))
