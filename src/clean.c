@@ -39,7 +39,23 @@ typedef struct {
   URegularExpression *re;
   size_t rule;
   char *source;
+  unsigned char first[256]; /* 1: a folded line starting with this byte may match */
 } lex_pattern;
+
+/* Which first bytes can a match start with? Matching each one-character string tells: a
+ * pattern that needs another first character fails without reading to the end of the input;
+ * one that could go on "hits the end". Lead bytes of non-ASCII characters are all allowed. */
+static void first_bytes(URegularExpression *re, unsigned char *first) {
+  memset(first, 1, 256);
+  for (int b = 1; b < 0x80; b++) {
+    UErrorCode st = U_ZERO_ERROR;
+    UChar u = (UChar)b;
+    uregex_setText(re, &u, 1, &st);
+    UBool m = uregex_lookingAt(re, 0, &st);
+    UBool end = uregex_hitEnd(re, &st);
+    if (U_SUCCESS(st) && !m && !end) first[b] = 0;
+  }
+}
 
 struct seg_lexicon {
   lex_rule *rules;
@@ -379,8 +395,11 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           URegularExpression *re = compile_re(pt->kids[i], 0, name, err);
           if (!re) goto done;
           SEG_GROW(lex->patterns, lex->patterns_cap, lex->npatterns + 1);
-          lex->patterns[lex->npatterns++] =
-              (lex_pattern){re, ri, seg_xstrndup(pt->kids[i]->str, pt->kids[i]->len)};
+          lex_pattern *lp = &lex->patterns[lex->npatterns++];
+          lp->re = re;
+          lp->rule = ri;
+          lp->source = seg_xstrndup(pt->kids[i]->str, pt->kids[i]->len);
+          first_bytes(re, lp->first);
           if (!lr.max_chars || lr.max_chars > lex->max_pattern)
             lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
         }
@@ -881,9 +900,10 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     int32_t ulen = 0;
     u_strFromUTF8(c->pat16, (int32_t)c->pat16_cap, &ulen, c->key.data ? c->key.data : "",
                   (int32_t)c->key.len, &st);
+    unsigned char f = c->key.len ? (unsigned char)c->key.data[0] : 0;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
       const lex_rule *r = &lex->rules[lex->patterns[i].rule];
-      if (r->max_chars && n > r->max_chars) continue;
+      if ((r->max_chars && n > r->max_chars) || !lex->patterns[i].first[f]) continue;
       uregex_setText(c->patterns[i], c->pat16, ulen, &st);
       if (U_SUCCESS(st) && uregex_matches(c->patterns[i], 0, &st) && U_SUCCESS(st)) {
         *list_header = r->list_header;
