@@ -57,7 +57,7 @@ static const struct {
     {"boilerplate", OPT_BOILERPLATE, 1, "FILE", "extra boilerplate lexicon (YAML; repeatable)"},
     {"rejected", OPT_REJECTED, 1, "FILE", "write every dropped line as TSV: doc, line, reason, text"},
     {"abbreviations", OPT_ABBREVIATIONS, 1, "FILE", "abbreviation list replacing the built-in one (YAML)"},
-    {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations followed by an attribution"},
+    {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations (default: a closed quotation of a few sentences stays one unit)"},
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
