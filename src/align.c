@@ -15,15 +15,6 @@ extern const size_t seg_data_id_en_dictionary_len;
 
 /* ---------- tokens ---------- */
 
-static uint64_t fnv(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h | 1; /* never 0 */
-}
-
 static int tok_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
@@ -122,7 +113,7 @@ typedef struct {
 static void hvec_push(void *ctx, const char *tok, size_t n) {
   hvec *v = ctx;
   SEG_GROW(v->h, v->cap, v->n + 1);
-  v->h[v->n++] = fnv(tok, n);
+  v->h[v->n++] = seg_hash(tok, n) | 1; /* never 0: 0 marks an empty slot */
 }
 
 void seg_dict_add_phrase(seg_dict *d, const char *src, size_t slen, const char *tgt, size_t tlen) {

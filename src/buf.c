@@ -11,6 +11,15 @@ static void out_of_memory(void) {
   abort();
 }
 
+uint64_t seg_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 29);
+}
+
 void *seg_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) out_of_memory();

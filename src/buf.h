@@ -4,6 +4,7 @@
 #ifndef SEG_BUF_H
 #define SEG_BUF_H
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
   char *data; /* owned; NUL-terminated after every append (not counted in len) */
@@ -19,6 +20,9 @@ void seg_buf_putc(seg_buf *b, char c);
 void seg_buf_put_utf8(seg_buf *b, unsigned int c);
 void seg_buf_clear(seg_buf *b);
 void seg_buf_free(seg_buf *b);
+
+/* FNV-1a of n bytes: the one hash for the project's open-addressing tables. */
+uint64_t seg_hash(const char *s, size_t n);
 
 /* Grows an array `*ptr` of `*cap` elements of `elem` bytes to hold at least `need`. */
 void seg_array_grow(void **ptr, size_t *cap, size_t need, size_t elem);

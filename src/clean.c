@@ -38,7 +38,6 @@ typedef struct {
 typedef struct {
   URegularExpression *re;
   size_t rule;
-  char *source;
   unsigned char first[256]; /* 1: a folded line starting with this byte may match */
 } lex_pattern;
 
@@ -80,15 +79,6 @@ struct seg_lexicon {
   size_t list_item_max;
   UCaseMap *fold;
 };
-
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h ^ (h >> 29);
-}
 
 /* Decodes one valid-or-not UTF-8 sequence at s[i]. Returns bytes consumed (>= 1) and sets *cp
  * to the code point, or to -1 for an invalid sequence (maximal subpart consumed). */
@@ -220,7 +210,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
     lex_entry *t = seg_xcalloc(ncap, sizeof *t);
     for (size_t i = 0; i < lex->exact_cap; i++) {
       if (!lex->exact[i].key) continue;
-      size_t h = hash_bytes(lex->exact[i].key, strlen(lex->exact[i].key)) & (ncap - 1);
+      size_t h = seg_hash(lex->exact[i].key, strlen(lex->exact[i].key)) & (ncap - 1);
       while (t[h].key) h = (h + 1) & (ncap - 1);
       t[h] = lex->exact[i];
     }
@@ -228,7 +218,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
     lex->exact = t;
     lex->exact_cap = ncap;
   }
-  size_t h = hash_bytes(key, strlen(key)) & (lex->exact_cap - 1);
+  size_t h = seg_hash(key, strlen(key)) & (lex->exact_cap - 1);
   while (lex->exact[h].key) {
     if (!strcmp(lex->exact[h].key, key)) { /* first rule wins */
       free(key);
@@ -242,7 +232,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
 
 static const lex_entry *exact_find(const seg_lexicon *lex, const char *key, size_t n) {
   if (!lex->exact_cap) return NULL;
-  size_t h = hash_bytes(key, n) & (lex->exact_cap - 1);
+  size_t h = seg_hash(key, n) & (lex->exact_cap - 1);
   while (lex->exact[h].key) {
     if (strlen(lex->exact[h].key) == n && !memcmp(lex->exact[h].key, key, n))
       return &lex->exact[h];
@@ -398,7 +388,6 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           lex_pattern *lp = &lex->patterns[lex->npatterns++];
           lp->re = re;
           lp->rule = ri;
-          lp->source = seg_xstrndup(pt->kids[i]->str, pt->kids[i]->len);
           first_bytes(re, lp->first);
           if (!lr.max_chars || lr.max_chars > lex->max_pattern)
             lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
@@ -469,10 +458,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->by_first);
   for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
   free(lex->contains);
-  for (size_t i = 0; i < lex->npatterns; i++) {
-    uregex_close(lex->patterns[i].re);
-    free(lex->patterns[i].source);
-  }
+  for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
   free(lex->patterns);
   for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
   free(lex->datelines);
@@ -509,7 +495,6 @@ struct seg_cleaner {
   size_t seg16_len, seg16_cap, seg_cps, seg_src, seg_src_len;
   int32_t seg_first;
   int next_digit; /* the byte after the current character is a digit (" .5" keeps its space) */
-  size_t lineno;
   /* filters */
   seg_line_info own;     /* analysis of the current line (sequential use) */
   seg_line_info *record; /* where normalize records invalid bytes, while analyzing */
@@ -772,7 +757,6 @@ void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t o
   c->space_pending = 0;
   c->seg_cps = 0;
   c->seg16_len = 0;
-  c->lineno = lineno;
   size_t start_len = text->len;
   const unsigned char *s = (const unsigned char *)bytes;
   size_t col = 1;
@@ -920,7 +904,7 @@ const char *seg_cleaner_boilerplate(seg_cleaner *c, const char *text, size_t len
 }
 
 static int is_duplicate(seg_cleaner *c, const char *text, size_t n) {
-  uint64_t h = hash_bytes(text, n);
+  uint64_t h = seg_hash(text, n);
   dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
   if (s->doc == c->doc_gen && s->hash == h) return 1;
   s->doc = c->doc_gen;

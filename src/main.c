@@ -140,7 +140,7 @@ typedef struct {
   int on;
   seg_pipeline *pipeline;
   double t0, last;
-  size_t done_bytes, doc_bytes_seen, docs;
+  size_t done_bytes, doc_bytes_seen;
 } progress_state;
 
 static progress_state progress;
@@ -159,9 +159,8 @@ static void progress_print(progress_state *ps, size_t bytes) {
           (double)bytes / 1e6, st.documents, st.sentences, el > 0 ? (double)bytes / 1e6 / el : 0);
 }
 
-static void progress_tick(progress_state *ps, size_t bytes, size_t docs) {
+static void progress_tick(progress_state *ps, size_t bytes) {
   ps->done_bytes += bytes;
-  ps->docs += docs;
   if (!ps->on) return;
   double t = now();
   if (t - ps->last < 0.5) return;
@@ -578,7 +577,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
           print_error(&err);
           status = seg_status_exit(err.code);
         }
-        progress_tick(&progress, seg_reader_bytes(rd) - progress.doc_bytes_seen, 1);
+        progress_tick(&progress, seg_reader_bytes(rd) - progress.doc_bytes_seen);
         progress.doc_bytes_seen = seg_reader_bytes(rd);
       }
       progress.doc_bytes_seen = 0;

@@ -713,7 +713,7 @@ seg_status seg_align_documents(seg_pipeline *src_p, seg_pipeline *tgt_p, const s
       }
     }
     seg_row_end(&o, f);
-    if (o.len >= FLUSH_AT || k + 1 == nl) {
+    if (o.len >= FLUSH_AT) {
       if (o.len && out->write(out->ctx, o.data, o.len)) {
         rc = seg_error_set(err, SEG_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));
         break;

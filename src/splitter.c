@@ -36,15 +36,6 @@ struct seg_abbrevs {
   int starters_sorted;
 };
 
-static uint64_t hash_str(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 seg_abbrevs *seg_abbrevs_new(void) { return seg_xcalloc(1, sizeof(seg_abbrevs)); }
 
 size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->n; }
@@ -60,7 +51,7 @@ void seg_abbrevs_free(seg_abbrevs *a) {
 
 seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *tok, size_t len) {
   if (!a->cap) return 0;
-  size_t h = hash_str(tok, len) & (a->cap - 1);
+  size_t h = seg_hash(tok, len) & (a->cap - 1);
   while (a->slots[h].tok) {
     if (a->slots[h].len == len && !memcmp(a->slots[h].tok, tok, len)) return a->slots[h].kind;
     h = (h + 1) & (a->cap - 1);
@@ -75,7 +66,7 @@ void seg_abbrevs_add(seg_abbrevs *a, const char *tok, size_t len, seg_abbr_kind 
     abbr_slot *t = seg_xcalloc(ncap, sizeof *t);
     for (size_t i = 0; i < a->cap; i++) {
       if (!a->slots[i].tok) continue;
-      size_t h = hash_str(a->slots[i].tok, a->slots[i].len) & (ncap - 1);
+      size_t h = seg_hash(a->slots[i].tok, a->slots[i].len) & (ncap - 1);
       while (t[h].tok) h = (h + 1) & (ncap - 1);
       t[h] = a->slots[i];
     }
@@ -83,7 +74,7 @@ void seg_abbrevs_add(seg_abbrevs *a, const char *tok, size_t len, seg_abbr_kind 
     a->slots = t;
     a->cap = ncap;
   }
-  size_t h = hash_str(tok, len) & (a->cap - 1);
+  size_t h = seg_hash(tok, len) & (a->cap - 1);
   while (a->slots[h].tok) h = (h + 1) & (a->cap - 1);
   a->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
   a->n++;
