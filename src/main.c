@@ -26,6 +26,7 @@ enum {
   OPT_ABBREVIATIONS,
   OPT_SPLIT_QUOTES,
   OPT_RAW_ICU,
+  OPT_ICU_FULL,
   OPT_STRICT,
   OPT_STATS,
   OPT_TARGET,
@@ -59,6 +60,7 @@ static const struct {
     {"abbreviations", OPT_ABBREVIATIONS, 1, "FILE", "abbreviation list replacing the built-in one (YAML)"},
     {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations (default: a closed quotation of a few sentences stays one unit)"},
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
+    {"icu-full", OPT_ICU_FULL, 0, NULL, "ICU reads whole paragraphs, not only windows around terminators (same output, slower; for checking)"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
@@ -358,7 +360,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   seg_jsonl_keys keys = {"id", "text", NULL};
   const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL;
   int threads = 1;
-  int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, strict = 0, stats = 0;
+  int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, icu_full = 0, strict = 0, stats = 0;
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -373,6 +375,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     case OPT_ABBREVIATIONS: abbrev = optarg; break;
     case OPT_SPLIT_QUOTES: split_quotes = 1; break;
     case OPT_RAW_ICU: raw_icu = 1; break;
+    case OPT_ICU_FULL: icu_full = 1; break;
     case OPT_STRICT: strict = 1; break;
     case OPT_STATS: stats = 1; break;
     case OPT_TARGET: targets[ntargets++] = optarg; break;
@@ -443,6 +446,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   cfg.threads = threads;
   cfg.split_quotes = split_quotes;
   cfg.raw_icu = raw_icu;
+  cfg.icu_full = icu_full;
   cfg.strict = strict;
   cfg.rejected = rejected != NULL;
   cfg.max_warnings = quiet ? 0 : 10;

@@ -115,7 +115,10 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
   p->res = res;
   p->cfg = *cfg;
   p->cleaner = seg_cleaner_new(res->lexicon, err);
-  seg_splitter_opts so = {cfg->locale ? cfg->locale : "id", cfg->split_quotes, cfg->raw_icu};
+  seg_splitter_opts so = {.locale = cfg->locale ? cfg->locale : "id",
+                          .split_quotes = cfg->split_quotes,
+                          .raw = cfg->raw_icu,
+                          .icu_full = cfg->icu_full};
   p->nwork = cfg->threads > 1 ? (size_t)cfg->threads : 1;
   if (p->nwork > MAX_WORKERS) p->nwork = MAX_WORKERS;
   p->work = seg_xcalloc(p->nwork, sizeof *p->work);

@@ -30,6 +30,7 @@ typedef struct {
   int presegmented;   /* each non-empty line is one sentence: no cleanup, no segmentation */
   int split_quotes;
   int raw_icu;   /* --raw-icu: ICU boundaries only (conformance, comparisons) */
+  int icu_full;  /* --icu-full: ICU reads whole paragraphs (same boundaries, slower) */
   int strict;    /* invalid UTF-8 is an error */
   int rejected;  /* collect rejected lines */
   int max_warnings; /* per document; 0: none printed */

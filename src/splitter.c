@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
+#include "scan.h"
 #include "ydoc.h"
 
 extern const unsigned char seg_data_id_abbreviations[];
@@ -197,7 +198,17 @@ struct seg_splitter {
   size_t nq, q_cap, q_cap2, q_cap3;
   size_t *stack;
   size_t stack_cap;
+  struct window {
+    size_t u8, u8end;     /* the window in the paragraph */
+    int32_t u16, u16end;  /* and in the text given to ICU */
+  } *win;
+  size_t nwin, win_cap;
+  unsigned char sb_ascii[128]; /* Sentence_Break class of each ASCII character */
+  seg_byteset terminators;     /* ASCII ATerm, STerm, Sep, CR, LF, and every non-ASCII byte */
 };
+
+static int sb_letter(int cls) { return cls == U_SB_UPPER || cls == U_SB_LOWER || cls == U_SB_OLETTER; }
+static int sb_sep(int cls) { return cls == U_SB_SEP || cls == U_SB_CR || cls == U_SB_LF; }
 
 seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts *opts,
                                seg_error *err) {
@@ -213,6 +224,19 @@ seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts 
     free(s);
     return NULL;
   }
+  for (int c = 0; c < 128; c++) {
+    int cls = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    s->sb_ascii[c] = (unsigned char)cls;
+    if (cls == U_SB_ATERM || cls == U_SB_STERM || sb_sep(cls)) {
+      if (s->terminators.nbytes == 8) { /* Unicode 15 has five: . ! ? CR LF */
+        seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ICU data: too many ASCII sentence terminators");
+        seg_splitter_free(s);
+        return NULL;
+      }
+      s->terminators.bytes[s->terminators.nbytes++] = (unsigned char)c;
+    }
+  }
+  s->terminators.high = 1;
   return s;
 }
 
@@ -227,6 +251,7 @@ void seg_splitter_free(seg_splitter *s) {
   free(s->qclose);
   free(s->qattr);
   free(s->stack);
+  free(s->win);
   free(s);
 }
 
@@ -397,9 +422,11 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
   size_t depth = 0, straight_open = SIZE_MAX;
   for (size_t i = 0; i < len;) {
     /* only '"', '(', ')' and the lead bytes of « » “ ” can matter: skip everything else */
-    static const unsigned char interesting[256] = {['"'] = 1, ['('] = 1, [')'] = 1,
-                                                   [0xC2] = 1, [0xE2] = 1};
-    if (!interesting[(unsigned char)t[i]]) {
+    static const seg_byteset interesting = {{'"', '(', ')'}, 3, 1, 0};
+    i = seg_scan(t, len, i, &interesting);
+    if (i >= len) break;
+    unsigned char lead = (unsigned char)t[i];
+    if (lead >= 0x80 && lead != 0xC2 && lead != 0xE2) {
       i++;
       continue;
     }
@@ -496,6 +523,178 @@ static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
   s->spans[s->nspans++] = (seg_span){a, b};
 }
 
+/* ---------- ICU, consulted around sentence terminators only ----------
+ *
+ * Under ICU's sentence rules (UAX #29 SB1-SB12) a boundary can only follow a terminator
+ * (Sentence_Break ATerm or STerm, then Close* Sp*) or a separator (Sep, CR, LF). Whether one does
+ * depends on little context: the letter before an ATerm (SB7) and what follows the terminator
+ * up to the first letter (SB6, SB8, SB8a, SB9-11). After a letter the rules carry no state from
+ * earlier text. So ICU gets, for each terminator, a window from the nearest letter before it
+ * to one code point past the first letter after it; overlapping windows merge. The windows go
+ * to ICU in one text, separated by U+2029 (a Sep: SB4 breaks after it and every window starts
+ * afresh), and ICU's boundaries strictly inside a window are the paragraph's boundaries there.
+ * Paragraphs with no terminator never reach ICU. Text holding Sep/CR/LF (the cleaner turns
+ * them into spaces, but the splitter takes any text) and opts.icu_full take the plain path:
+ * the whole paragraph through ICU. tests/test_splitter.c checks both paths agree. */
+
+static int sb_class(const seg_splitter *s, const char *t, size_t len, size_t i, size_t *next) {
+  unsigned char b = (unsigned char)t[i];
+  if (b < 0x80) {
+    *next = i + 1;
+    return s->sb_ascii[b];
+  }
+  int32_t c;
+  U8_NEXT((const uint8_t *)t, i, len, c);
+  *next = i;
+  return c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+}
+
+
+static void add_window(seg_splitter *s, size_t a, size_t b) {
+  SEG_GROW(s->win, s->win_cap, s->nwin + 1);
+  s->win[s->nwin].u8 = a;
+  s->win[s->nwin].u8end = b;
+  s->nwin++;
+}
+
+/* Fills s->win; returns 0 when the paragraph holds a separator (plain path needed). */
+static int find_windows(seg_splitter *s, const char *t, size_t len) {
+  s->nwin = 0;
+  size_t i = 0, wend = 0, ws = 0;
+  int open = 0;
+  while (i < len) {
+    i = seg_scan(t, len, i, &s->terminators);
+    if (i >= len) break;
+    unsigned char b = (unsigned char)t[i];
+    size_t nx;
+    int cls;
+    if (b < 0x80) {
+      cls = s->sb_ascii[b];
+      nx = i + 1;
+    } else {
+      cls = sb_class(s, t, len, i, &nx);
+    }
+    if (sb_sep(cls)) return 0;
+    if (cls != U_SB_ATERM && cls != U_SB_STERM) {
+      i = nx;
+      continue;
+    }
+    /* left: back to the nearest letter (or the start, or into the open window) */
+    size_t L = i;
+    while (L > wend) {
+      size_t p = L, q;
+      U8_BACK_1((const uint8_t *)t, 0, p);
+      L = p;
+      if (sb_letter(sb_class(s, t, len, p, &q))) break;
+    }
+    /* right: terminators, closing punctuation, spaces and other non-letters, then the first
+     * letter with its Extend/Format marks and one more code point */
+    size_t j = nx, resume = len;
+    while (j < len) {
+      cls = sb_class(s, t, len, j, &nx);
+      if (sb_sep(cls)) return 0;
+      if (sb_letter(cls)) break;
+      j = nx;
+    }
+    if (j < len) {
+      j = nx;
+      while (j < len) {
+        cls = sb_class(s, t, len, j, &nx);
+        if (cls != U_SB_EXTEND && cls != U_SB_FORMAT) break;
+        j = nx;
+      }
+      resume = j;
+      if (j < len) {
+        if (sb_sep(sb_class(s, t, len, j, &nx))) return 0;
+        j = nx;
+      }
+    }
+    if (open && L <= wend) {
+      if (j > wend) wend = j;
+    } else {
+      if (open) add_window(s, ws, wend);
+      ws = L;
+      wend = j;
+      open = 1;
+    }
+    i = resume;
+  }
+  if (open) add_window(s, ws, wend);
+  return 1;
+}
+
+/* UTF-8 [a, b) appended to s->u16 at *at (capacity is ensured by the caller). */
+static int widen(seg_splitter *s, const char *t, size_t a, size_t b, int32_t *at) {
+  size_t k = a;
+  while (k < b && (unsigned char)t[k] < 0x80) s->u16[(*at)++] = (UChar)(unsigned char)t[k++];
+  if (k == b) return 0;
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t n = 0;
+  u_strFromUTF8WithSub(s->u16 + *at, (int32_t)(s->u16_cap - (size_t)*at), &n, t + k,
+                       (int32_t)(b - k), 0xFFFD, NULL, &st);
+  if (U_FAILURE(st)) return -1;
+  *at += n;
+  return 1;
+}
+
+/* Maps UTF-16 position `to` (from `*u16` at UTF-8 offset `*u8`) forward; returns the offset. */
+static size_t map_forward(const char *t, size_t len, size_t *u8, int32_t *u16, int32_t to) {
+  while (*u16 < to && *u8 < len) {
+    unsigned char lead = (unsigned char)t[*u8];
+    size_t k = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    *u16 += k == 4 ? 2 : 1;
+    *u8 += k;
+  }
+  return *u8;
+}
+
+static seg_status icu_fail(seg_error *err, UErrorCode st) {
+  seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ICU sentence break: %s", u_errorName(st));
+  return SEG_ERR_ICU;
+}
+
+/* ICU's boundaries (0 < b < len) into s->cand. */
+static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
+  UErrorCode st = U_ZERO_ERROR;
+  int windows = !s->opts.icu_full && find_windows(s, t, len);
+  if (windows && !s->nwin) return SEG_OK;
+  if (!windows) {
+    s->nwin = 0;
+    add_window(s, 0, len);
+  }
+  size_t need = len + s->nwin + 1;
+  SEG_GROW(s->u16, s->u16_cap, need);
+  int32_t at = 0;
+  int wide = 0;
+  for (size_t w = 0; w < s->nwin; w++) {
+    s->win[w].u16 = at;
+    int r = widen(s, t, s->win[w].u8, s->win[w].u8end, &at);
+    if (r < 0) return icu_fail(err, U_INVALID_CHAR_FOUND);
+    wide |= r;
+    s->win[w].u16end = at;
+    if (windows) s->u16[at++] = 0x2029;
+  }
+  ubrk_setText(s->bi, s->u16, at, &st);
+  if (U_FAILURE(st)) return icu_fail(err, st);
+  size_t w = 0, u8 = s->win[0].u8;
+  int32_t u16 = s->win[0].u16;
+  for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE; b = ubrk_next(s->bi)) {
+    while (w < s->nwin && b >= s->win[w].u16end) {
+      w++;
+      u8 = w < s->nwin ? s->win[w].u8 : 0;
+      u16 = w < s->nwin ? s->win[w].u16 : 0;
+    }
+    if (w == s->nwin) break;
+    if (b <= s->win[w].u16) continue;
+    if (!wide) {
+      add_cand(s, s->win[w].u8 + (size_t)(b - s->win[w].u16));
+      continue;
+    }
+    add_cand(s, map_forward(t, len, &u8, &u16, b));
+  }
+  return SEG_OK;
+}
+
 size_t seg_splitter_boundaries(const seg_splitter *s, const size_t **out) {
   *out = s->kept;
   return s->nkept;
@@ -512,40 +711,7 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
     seg_error_set(err, SEG_ERR_INPUT, NULL, 0, 0, "paragraph too long (%zu bytes)", len);
     return SEG_ERR_INPUT;
   }
-  /* UTF-8 -> UTF-16 (the text is valid UTF-8: the cleaner guarantees it; U+FFFD otherwise) */
-  UErrorCode st = U_ZERO_ERROR;
-  SEG_GROW(s->u16, s->u16_cap, len + 1);
-  int32_t ulen = 0;
-  /* ASCII (most news text) widens byte by byte and needs no offset mapping */
-  size_t a = 0;
-  while (a < len && (unsigned char)t[a] < 0x80) {
-    s->u16[a] = (UChar)(unsigned char)t[a];
-    a++;
-  }
-  int ascii = a == len;
-  if (ascii) ulen = (int32_t)len;
-  else u_strFromUTF8WithSub(s->u16, (int32_t)s->u16_cap, &ulen, t, (int32_t)len, 0xFFFD, NULL, &st);
-  if (U_SUCCESS(st)) ubrk_setText(s->bi, s->u16, ulen, &st);
-  if (U_FAILURE(st)) {
-    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ICU sentence break: %s", u_errorName(st));
-    return SEG_ERR_ICU;
-  }
-  /* walk boundaries, mapping UTF-16 positions to UTF-8 offsets */
-  size_t u8 = 0;
-  int32_t u16pos = 0;
-  for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE && b < ulen; b = ubrk_next(s->bi)) {
-    if (ascii) {
-      add_cand(s, (size_t)b);
-      continue;
-    }
-    while (u16pos < b && u8 < len) {
-      unsigned char lead = (unsigned char)t[u8];
-      size_t k = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      u16pos += k == 4 ? 2 : 1;
-      u8 += k;
-    }
-    add_cand(s, u8);
-  }
+  if (icu_candidates(s, t, len, err)) return SEG_ERR_ICU;
   if (!s->opts.raw) ellipsis_breaks(s, t, len);
   if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
   else s->nq = 0;

@@ -44,6 +44,8 @@ typedef struct {
   const char *locale;  /* ICU locale, e.g. "id" */
   int split_quotes;    /* 1: break inside quotations too (--split-quotes) */
   int raw;             /* 1: ICU's boundaries only, no language rules */
+  int icu_full;        /* 1: ICU reads whole paragraphs, not only windows around terminators
+                          (same boundaries, slower; for tests and benchmarks) */
 } seg_splitter_opts;
 
 /* `abbr` is borrowed and must outlive the splitter. */

@@ -21,7 +21,7 @@ static void setup(void) {
   seg_error err = {0};
   abbr = seg_abbrevs_default("id", &err);
   cr_assert_not_null(abbr, "%s", err.msg);
-  seg_splitter_opts o = {"id", 0, 0};
+  seg_splitter_opts o = {.locale = "id"};
   sp = seg_splitter_new(abbr, &o, &err);
   cr_assert_not_null(sp, "%s", err.msg);
 }
@@ -243,7 +243,7 @@ Test(splitter, enough_cases) {
 
 Test(splitter, split_quotes_option_breaks_inside_quotation, .init = setup, .fini = teardown) {
   seg_error err = {0};
-  seg_splitter_opts o = {"id", 1, 0};
+  seg_splitter_opts o = {.locale = "id", .split_quotes = 1};
   seg_splitter *q = seg_splitter_new(abbr, &o, &err);
   char *got = split_joined(q, "\"Indonesia siap. Kami tidak diam,\" kata dia.");
   cr_expect_str_eq(got, "\"Indonesia siap. | Kami tidak diam,\" kata dia.");
@@ -260,7 +260,7 @@ Test(splitter, many_sentences_in_quotes_still_break, .init = setup, .fini = tear
 
 Test(splitter, raw_icu_ignores_abbreviations, .init = setup, .fini = teardown) {
   seg_error err = {0};
-  seg_splitter_opts o = {"id", 0, 1};
+  seg_splitter_opts o = {.locale = "id", .raw = 1};
   seg_splitter *raw = seg_splitter_new(abbr, &o, &err);
   char *got = split_joined(raw, "Ia bertemu Dr. Budi.");
   cr_expect_str_eq(got, "Ia bertemu Dr. | Budi.");
@@ -341,7 +341,7 @@ Test(conformance, unicode_sentence_break_test, .init = setup, .fini = teardown) 
   FILE *f = fopen(SOURCE_DIR "/tests/data/SentenceBreakTest.txt", "r");
   cr_assert_not_null(f, "tests/data/SentenceBreakTest.txt is part of the repository");
   seg_error err = {0};
-  seg_splitter_opts o = {"id", 0, 1};
+  seg_splitter_opts o = {.locale = "id", .raw = 1};
   seg_splitter *raw = seg_splitter_new(abbr, &o, &err);
   char line[4096];
   size_t tested = 0, skipped = 0;
@@ -385,4 +385,75 @@ Test(conformance, unicode_sentence_break_test, .init = setup, .fini = teardown) 
   fclose(f);
   seg_splitter_free(raw);
   cr_expect_geq(tested, 490, "tested %zu, skipped %zu", tested, skipped);
+}
+
+/* ICU is consulted only in windows around terminators; whole-paragraph ICU (opts.icu_full)
+ * must give the same boundaries. Random strings over characters of every Sentence_Break class
+ * (several per class, ASCII and not), with and without the Indonesian rules. */
+static const char *const sb_alphabet[] = {
+    "a", "z", "b", "A", "Z", "\xC3\xA9" /* é Lower */, "\xC3\x89" /* É Upper */,
+    "\xE5\xAE\x83" /* 它 OLetter */, "\xD8\xA8" /* ب OLetter */, "1", "9",
+    "\xD9\xA3" /* ٣ Numeric */, ".", ".", ".", "\xE2\x80\xA4" /* ․ ATerm */, "!", "?",
+    "\xE3\x80\x82" /* 。 STerm */, "\xEF\xBC\x81" /* ！ STerm */, "\"", "'", "(", ")",
+    "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xAB", "\xC2\xBB" /* Close */, " ", " ", " ",
+    "\xC2\xA0" /* NBSP Sp */, "\xE2\x80\x83" /* em space Sp */, ",", ";", ":", "-",
+    "\xE2\x80\x94" /* — SContinue */, "\xCC\x88" /* ̈ Extend */, "\xE2\x81\xA0" /* WJ Format */,
+    "\xC2\xAD" /* soft hyphen Format */, "\xE2\x80\xA6" /* … Other */, "#", "/", "%",
+    "\xF0\x9F\x98\x80" /* 😀 Other, 4 bytes */};
+
+static void expect_same_boundaries(seg_splitter *win, seg_splitter *full, const char *text,
+                                   size_t len) {
+  const seg_span *spans;
+  seg_error err = {0};
+  cr_assert_geq(seg_splitter_split(win, text, len, &spans, &err), 0, "%s", err.msg);
+  const size_t *a, *b;
+  size_t na = seg_splitter_boundaries(win, &a);
+  size_t *copy = malloc((na + 1) * sizeof *copy);
+  memcpy(copy, a, na * sizeof *a);
+  cr_assert_geq(seg_splitter_split(full, text, len, &spans, &err), 0, "%s", err.msg);
+  size_t nb = seg_splitter_boundaries(full, &b);
+  cr_assert_eq(na, nb, "boundary count %zu (windows) vs %zu (whole) for [%.*s]", na, nb,
+               (int)len, text);
+  for (size_t i = 0; i < na; i++)
+    cr_assert_eq(copy[i], b[i], "boundary %zu: %zu vs %zu for [%.*s]", i, copy[i], b[i],
+                 (int)len, text);
+  free(copy);
+}
+
+Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = teardown) {
+  seg_error err = {0};
+  for (int raw = 0; raw <= 1; raw++) {
+    seg_splitter_opts ow = {.locale = "id", .raw = raw};
+    seg_splitter_opts of = {.locale = "id", .raw = raw, .icu_full = 1};
+    seg_splitter *win = seg_splitter_new(abbr, &ow, &err);
+    seg_splitter *full = seg_splitter_new(abbr, &of, &err);
+    cr_assert(win && full, "%s", err.msg);
+    unsigned long long rng = 0x9E3779B97F4A7C15ull + (unsigned)raw;
+    size_t nalpha = sizeof sb_alphabet / sizeof *sb_alphabet;
+    seg_buf text = {0};
+    for (int iter = 0; iter < 30000; iter++) {
+      seg_buf_clear(&text);
+      rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+      size_t n = (size_t)(rng >> 59) + (size_t)(rng >> 61) * 8; /* 0..55 characters */
+      for (size_t k = 0; k < n; k++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        const char *c = sb_alphabet[(rng >> 33) % nalpha];
+        seg_buf_append(&text, c, strlen(c));
+      }
+      expect_same_boundaries(win, full, text.data ? text.data : "", text.len);
+    }
+    /* news-like text: abbreviations, numbers, quotations, URLs */
+    static const char *const news[] = {
+        "Prof. Dr. Sri Wahyuni, S.H., M.Hum. tiba pukul 10.30 WIB. Ia disambut di Jl. Sudirman "
+        "No. 5. \xE2\x80\x9C" "Kami siap,\xE2\x80\x9D katanya. Harga naik Rp 1,5 triliun (5,2 persen)."
+        " Lihat www.contoh.go.id. AS dan P.B.B. sepakat... Lalu? Ya! \xE2\x80\x9C" "Benar.\xE2\x80\x9D",
+        "a.l. dll. dsb. dkk. Tbk. PT. No. 1. 2. 3. (4.) \xE2\x80\x9C" "A. B.\xE2\x80\x9D c. D.",
+        "Mengapa?\xE2\x80\x9D tanya dia. \xC2\xBB" "Nein!\xC2\xAB sagte er. 5.000 orang; 3.14 ... x.",
+    };
+    for (size_t k = 0; k < sizeof news / sizeof *news; k++)
+      expect_same_boundaries(win, full, news[k], strlen(news[k]));
+    seg_buf_free(&text);
+    seg_splitter_free(win);
+    seg_splitter_free(full);
+  }
 }
