@@ -21,7 +21,8 @@ void seg_buf_put_utf8(seg_buf *b, unsigned int c);
 void seg_buf_clear(seg_buf *b);
 void seg_buf_free(seg_buf *b);
 
-/* FNV-1a of n bytes: the one hash for the project's open-addressing tables. */
+/* 64-bit hash of n bytes (eight at a time): the one hash for the project's tables and the
+ * duplicate-line filter. Not stable across versions; never stored. */
 uint64_t seg_hash(const char *s, size_t n);
 
 /* Grows an array `*ptr` of `*cap` elements of `elem` bytes to hold at least `need`. */

@@ -7,6 +7,10 @@
  * pending paragraph (streaming). */
 #include "clean.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +70,7 @@ struct seg_lexicon {
   lex_entry *contains; /* folded substrings, any position */
   size_t ncontains, contains_cap;
   size_t max_prefix;   /* longest prefix key, bytes */
+  size_t prefix_max[256]; /* longest prefix key by first byte */
   size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
   size_t first[257];
   size_t max_exact;    /* longest line an exact rule can match */
@@ -148,17 +153,20 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
       while (a < b && !isalnum_ascii(s[a])) a++;
       while (b > a && !isalnum_ascii(s[b - 1])) b--;
     }
+    char *d = out->data; /* locals: stores through char* would reload out->len each time */
+    size_t k = 0;
     for (size_t i = a; i < b; i++) {
       char ch = s[i];
       if (ch == ' ') {
         space = 1;
         continue;
       }
-      if (space && ch != ':' && out->len) out->data[out->len++] = ' ';
+      if (space && ch != ':' && k) d[k++] = ' ';
       space = 0;
-      out->data[out->len++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+      d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
     }
-    out->data[out->len] = '\0';
+    d[k] = '\0';
+    out->len = k;
     return;
   }
   UErrorCode st = U_ZERO_ERROR;
@@ -399,7 +407,13 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
   free(lex->by_first);
   lex->by_first = seg_xmalloc((lex->nprefix + 1) * sizeof *lex->by_first);
   memset(lex->first, 0, sizeof lex->first);
-  for (size_t i = 0; i < lex->nprefix; i++) lex->first[(unsigned char)lex->prefix[i].key[0] + 1]++;
+  memset(lex->prefix_max, 0, sizeof lex->prefix_max);
+  for (size_t i = 0; i < lex->nprefix; i++) {
+    unsigned char f = (unsigned char)lex->prefix[i].key[0];
+    size_t pl = strlen(lex->prefix[i].key);
+    lex->first[f + 1]++;
+    if (pl > lex->prefix_max[f]) lex->prefix_max[f] = pl;
+  }
   for (size_t b = 1; b < 257; b++) lex->first[b] += lex->first[b - 1];
   {
     size_t fill[256];
@@ -715,11 +729,43 @@ static void segment_add(seg_cleaner *c, int32_t cp, size_t src, size_t n) {
 }
 
 
+/* First index >= i where line_clean must look closer (never later than needed): a byte that is
+ * not printable ASCII, or a space, '"' or ',' followed by what line_clean rejects after it. */
+static size_t plain_run(const char *s, size_t n, size_t i) {
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' '), q = _mm_set1_epi8('"'), cm = _mm_set1_epi8(',');
+  const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  const __m128i semi = _mm_set1_epi8(';'), dot = _mm_set1_epi8('.'), col = _mm_set1_epi8(':');
+  const __m128i exc = _mm_set1_epi8('!'), que = _mm_set1_epi8('?');
+  while (i + 17 <= n) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)); /* next bytes */
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del));
+    __m128i after = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, sp), _mm_cmpeq_epi8(w, cm)),
+                     _mm_or_si128(_mm_cmpeq_epi8(w, semi), _mm_cmpeq_epi8(w, dot))),
+        _mm_or_si128(_mm_cmpeq_epi8(w, col),
+                     _mm_or_si128(_mm_cmpeq_epi8(w, exc), _mm_cmpeq_epi8(w, que))));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), after));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(w, q)));
+    bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, cm), _mm_cmpeq_epi8(w, cm)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(bad);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+    i += 16;
+  }
+#endif
+  (void)s;
+  (void)n;
+  return i;
+}
+
 /* A line with nothing to normalize: valid UTF-8, no odd spaces, invisible or non-NFC
  * characters, single spaces, no artifacts. Most news lines are; they are copied as they are. */
 static int line_clean(const char *s, size_t n) {
   if (!n || s[0] == ' ' || s[n - 1] == ' ') return 0;
   for (size_t i = 0; i < n;) {
+    i = plain_run(s, n, i);
+    if (i >= n) break;
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80) {
       if (b < 0x20 || b == 0x7F) return 0;
@@ -850,9 +896,15 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
   }
   /* a prefix needs only the start of the line, folded (case folding can grow a character,
    * so fold a little more than the longest prefix) */
-  size_t head = lex->max_prefix * 2 + 16;
+  size_t head = 16; /* enough for the first byte of the key; then as much as its prefixes need */
   make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
   unsigned char k0 = c->key.len ? (unsigned char)c->key.data[0] : 0;
+  size_t need = (c->key.len ? lex->prefix_max[k0] : lex->max_prefix) * 2 + 16;
+  if (need > head && n > head) {
+    head = need;
+    make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
+    k0 = c->key.len ? (unsigned char)c->key.data[0] : 0;
+  }
   for (size_t q = lex->first[k0]; c->key.len && q < lex->first[k0 + 1]; q++) {
     const lex_entry *p = &lex->prefix[lex->by_first[q]];
     const lex_rule *r = &lex->rules[p->rule];

@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "scan.h"
 #include "ydoc.h"
 
 typedef struct {
@@ -45,7 +46,14 @@ struct seg_glossary {
   char **files;
   size_t nfiles, files_cap;
   trie cs, ci;
-  unsigned char first_ascii[128]; /* 1: some term can start with this ASCII byte */
+  /* Filter of first words: a match can only start at a word whose key (see word_key) is in
+   * this bit set, or at a non-word character some variant starts with. */
+  uint64_t *fw_bits;
+  size_t fw_nbits; /* power of two */
+  uint64_t *fw_keys;
+  size_t nfw, fw_cap;
+  unsigned char first_nonword_ascii[128];
+  int first_nonword_other;
   char **dotted;
   size_t ndotted, dotted_cap;
 };
@@ -113,6 +121,87 @@ static inline int32_t fold_cp(int32_t c) {
   return (int32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
+static inline int is_word_cp(int32_t c) {
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+/* ---------- first-word filter ----------
+ * The key of a word (a maximal run of letters, marks and digits) hashes its length in code
+ * points and its first four code points, case-folded. A variant can match at position i only
+ * if the text's word at i has the key of the variant's first word: the variant's characters
+ * must equal (or fold to) the text's, and a match ends at a word boundary. */
+
+/* The key packs the first four folded code points eight bits apart (exactly the bytes of an
+ * ASCII word, lower-cased; wider code points overlap, which only costs filter precision) and
+ * the length. */
+static uint64_t fw_finish(uint64_t k, size_t ncp) { return mix(k ^ ((uint64_t)ncp << 40)); }
+
+/* Key of the word starting at t[i] (a word character); *end is set past the word. */
+static uint64_t word_key(const char *t, size_t len, size_t i, size_t *end) {
+  uint64_t k = 0;
+  size_t ncp = 0;
+  while (i < len) {
+    size_t j = i;
+    int32_t c;
+    U8_NEXT((const uint8_t *)t, j, len, c);
+    if (c < 0 || !is_word_cp(c)) break;
+    if (ncp < 4) k ^= (uint64_t)fold_cp(c) << (8 * ncp);
+    ncp++;
+    i = j;
+  }
+  *end = i;
+  return fw_finish(k, ncp);
+}
+
+/* The same for an all-ASCII word [i, j) of letters and digits: setting bit 0x20 lower-cases a
+ * letter and leaves a digit as it is. */
+static inline uint64_t word_key_ascii(const unsigned char *t, size_t i, size_t j) {
+  size_t n = j - i;
+  uint64_t k = t[i] | 0x20u;
+  if (n > 1) k |= (uint64_t)(t[i + 1] | 0x20u) << 8;
+  if (n > 2) k |= (uint64_t)(t[i + 2] | 0x20u) << 16;
+  if (n > 3) k |= (uint64_t)(t[i + 3] | 0x20u) << 24;
+  return fw_finish(k, n);
+}
+
+static inline int fw_test(const seg_glossary *g, uint64_t key) {
+  size_t b = key & (g->fw_nbits - 1);
+  return (g->fw_bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static void fw_set(seg_glossary *g, uint64_t key) {
+  size_t b = key & (g->fw_nbits - 1);
+  g->fw_bits[b >> 6] |= 1ull << (b & 63);
+}
+
+/* Records the first word of variant `key`; the bit set keeps 16 bits per key. */
+static void fw_add(seg_glossary *g, const char *key, size_t len) {
+  size_t i = 0;
+  int32_t c;
+  U8_NEXT((const uint8_t *)key, i, len, c);
+  if (c < 0 || !is_word_cp(c)) {
+    if (c >= 0 && c < 0x80) g->first_nonword_ascii[c] = 1;
+    else g->first_nonword_other = 1;
+    return;
+  }
+  size_t end;
+  uint64_t k = word_key(key, len, 0, &end);
+  SEG_GROW(g->fw_keys, g->fw_cap, g->nfw + 1);
+  g->fw_keys[g->nfw++] = k;
+  if (g->nfw * 16 > g->fw_nbits) {
+    size_t nb = g->fw_nbits ? g->fw_nbits : 4096;
+    while (g->nfw * 16 > nb) nb *= 2;
+    free(g->fw_bits);
+    g->fw_bits = seg_xcalloc(nb / 64, sizeof *g->fw_bits);
+    g->fw_nbits = nb;
+    for (size_t q = 0; q < g->nfw; q++) fw_set(g, g->fw_keys[q]);
+  } else {
+    fw_set(g, k);
+  }
+}
+
 /* ---------- loading ---------- */
 
 seg_glossary *seg_glossary_new(void) {
@@ -136,6 +225,8 @@ void seg_glossary_free(seg_glossary *g) {
   free(g->dotted);
   trie_free(&g->cs);
   trie_free(&g->ci);
+  free(g->fw_bits);
+  free(g->fw_keys);
   free(g);
 }
 
@@ -231,14 +322,7 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
     U8_NEXT((const uint8_t *)key, i, len, c);
     node = trie_add_child(t, node, t->folded ? fold_cp(c) : c);
   }
-  unsigned char k0 = (unsigned char)key[0];
-  if (k0 < 0x80) {
-    g->first_ascii[k0] = 1;
-    if (t->folded) { /* either case may start a case-insensitive match */
-      if (k0 >= 'a' && k0 <= 'z') g->first_ascii[k0 - 32] = 1;
-      if (k0 >= 'A' && k0 <= 'Z') g->first_ascii[k0 + 32] = 1;
-    }
-  }
+  fw_add(g, key, len);
   tnode *nd = &t->nodes[node];
   if (nd->term >= 0 && nd->term != term_idx) {
     const term *other = &g->terms[nd->term];
@@ -411,11 +495,6 @@ void seg_normalizer_free(seg_normalizer *n) {
   free(n);
 }
 
-static inline int is_word_cp(int32_t c) {
-  if (c < 0x80)
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
-}
 
 static int is_tld(const char *s, size_t n) {
   static const char *const tlds[] = {"com", "id", "org", "net", "co", "go", "ac", "info", "io",
@@ -455,9 +534,8 @@ static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   n->nprot = 0;
   /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
    * those bytes and expand each to its space-delimited token */
-  static const unsigned char mark[256] = {['.'] = 1, ['@'] = 1, [':'] = 1};
-  for (size_t i = 0; i < len; i++) {
-    if (!mark[(unsigned char)t[i]]) continue;
+  static const seg_byteset marks = {{'.', '@', ':'}, 3, 0, 0};
+  for (size_t i = seg_scan(t, len, 0, &marks); i < len; i = seg_scan(t, len, i + 1, &marks)) {
     size_t a = i, b = i;
     while (a > 0 && t[a - 1] != ' ') a--;
     while (b < len && t[b] != ' ') b++;
@@ -514,43 +592,55 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
       ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
     first += 3;
-  int prev_word = 0; /* the character before i is a letter, digit or mark */
+  /* 1: ASCII letter or digit (bytes >= 0x80: 0, looked at separately) */
+  static const unsigned char wordc[256] = {
+      ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+      ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+      ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+      ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+      ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+      ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+      ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+      ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+  const unsigned char *u = (const unsigned char *)t;
+  /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
-    unsigned char b0 = (unsigned char)t[i];
-    size_t adv = 1;
-    if (b0 < 0x80) {
-      int w = is_word_cp(b0);
-      if ((w && prev_word) || !g->first_ascii[b0]) { /* inside a word, or no term starts so */
-        prev_word = w;
-        i++;
-        continue;
-      }
+    size_t wend;
+    int try;
+    if (wordc[u[i]]) {
+      size_t j = i + 1;
+      while (j < len && wordc[u[j]]) j++;
+      uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
+      wend = j;
+      try = fw_test(g, key);
+    } else if (u[i] < 0x80) {
+      wend = i + 1;
+      try = g->first_nonword_ascii[u[i]];
     } else {
       size_t k = i;
       int32_t cp;
-      U8_NEXT((const uint8_t *)t, k, len, cp);
-      adv = k - i;
-      if (prev_word) {
-        prev_word = is_word_cp(cp);
-        i = k;
-        continue;
+      U8_NEXT(u, k, len, cp);
+      if (cp >= 0 && is_word_cp(cp)) {
+        try = fw_test(g, word_key(t, len, i, &wend));
+      } else {
+        wend = k;
+        try = g->first_nonword_other;
       }
+    }
+    if (!try) {
+      i = wend;
+      continue;
     }
     while (p < n->nprot && n->prot[p + 1] <= i) p += 2;
     if (p < n->nprot && n->prot[p] <= i) { /* inside a URL/e-mail/handle: skip it */
       i = n->prot[p + 1];
-      prev_word = 1;
       continue;
     }
     int32_t idx = -1;
     int cs = 0;
     size_t end = match_at(g, t, len, i, &idx, &cs);
     if (!end) {
-      size_t k = i;
-      int32_t cp;
-      U8_NEXT((const uint8_t *)t, k, len, cp);
-      prev_word = is_word_cp(cp);
-      i += adv;
+      i = wend;
       continue;
     }
     const term *tm = &g->terms[idx];
@@ -597,13 +687,6 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     seg_buf_putc(terms, '=');
     if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
     i = span_end;
-    { /* the character before the next position */
-      size_t q = span_end - 1;
-      while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
-      int32_t last;
-      U8_NEXT((const uint8_t *)t, q, span_end, last);
-      prev_word = is_word_cp(last);
-    }
   }
   if (!rewrites) return 0;
   seg_buf_append(&n->out, t + copied, len - copied);

@@ -2,6 +2,7 @@
 #include "tsv.h"
 
 #include "jsonl.h"
+#include "scan.h"
 
 #include <string.h>
 #include <unicode/utf8.h>
@@ -65,12 +66,12 @@ void seg_tsv_header(seg_buf *out, const seg_columns *cols) {
 }
 
 void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
+  static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0, 0};
   seg_buf_reserve(out, n);
   char *d = out->data + out->len;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    d[i] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
-  }
+  memcpy(d, s, n);
+  for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
+    d[i] = ' ';
   out->len += n;
   out->data[out->len] = '\0';
 }
