@@ -4,6 +4,10 @@
  * function the matcher applies to the text. */
 #include "glossary.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -530,6 +534,26 @@ static int is_protected_token(const char *t, size_t a, size_t b) {
   return 0;
 }
 
+/* End of the run of ASCII letters and digits from j. */
+static inline size_t alnum_end(const unsigned char *u, size_t j, size_t len,
+                               const unsigned char *wordc) {
+#if defined(__SSE2__)
+  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  while (j + 16 <= len) { /* signed compares: bytes >= 0x80 are negative, never in range */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+    __m128i x = _mm_or_si128(v, bit);
+    __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
+                              _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+    unsigned bits = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+    if (bits) return j + (size_t)__builtin_ctz(bits);
+    j += 16;
+  }
+#endif
+  while (j < len && wordc[u[j]]) j++;
+  return j;
+}
+
 static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   n->nprot = 0;
   /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
@@ -608,8 +632,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     size_t wend;
     int try;
     if (wordc[u[i]]) {
-      size_t j = i + 1;
-      while (j < len && wordc[u[j]]) j++;
+      size_t j = alnum_end(u, i + 1, len, wordc);
       uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
       wend = j;
       try = fw_test(g, key);

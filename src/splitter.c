@@ -29,69 +29,75 @@ typedef struct {
   seg_abbr_kind kind;
 } abbr_slot;
 
-struct seg_abbrevs {
+/* An open-addressing set of tokens with a small value (the kind; 1 for starters). */
+typedef struct {
   abbr_slot *slots;
-  size_t n, cap;
-  char **starters; /* sentence starters, sorted for bsearch */
-  size_t nstarters, starters_cap;
-  int starters_sorted;
+  size_t n, cap; /* cap: 0 or a power of two, at least twice n */
+} tokset;
+
+struct seg_abbrevs {
+  tokset abbr;     /* abbreviations with their kinds */
+  tokset starters; /* sentence starters */
 };
 
 seg_abbrevs *seg_abbrevs_new(void) { return seg_xcalloc(1, sizeof(seg_abbrevs)); }
 
-size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->n; }
+size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->abbr.n; }
+
+static void tokset_free(tokset *t) {
+  for (size_t i = 0; i < t->cap; i++) free(t->slots[i].tok);
+  free(t->slots);
+}
 
 void seg_abbrevs_free(seg_abbrevs *a) {
   if (!a) return;
-  for (size_t i = 0; i < a->cap; i++) free(a->slots[i].tok);
-  free(a->slots);
-  for (size_t i = 0; i < a->nstarters; i++) free(a->starters[i]);
-  free(a->starters);
+  tokset_free(&a->abbr);
+  tokset_free(&a->starters);
   free(a);
 }
 
-seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *tok, size_t len) {
-  if (!a->cap) return 0;
-  size_t h = seg_hash(tok, len) & (a->cap - 1);
-  while (a->slots[h].tok) {
-    if (a->slots[h].len == len && !memcmp(a->slots[h].tok, tok, len)) return a->slots[h].kind;
-    h = (h + 1) & (a->cap - 1);
+static seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
+  if (!t->cap) return 0;
+  size_t h = seg_hash(tok, len) & (t->cap - 1);
+  while (t->slots[h].tok) {
+    if (t->slots[h].len == len && !memcmp(t->slots[h].tok, tok, len)) return t->slots[h].kind;
+    h = (h + 1) & (t->cap - 1);
   }
   return 0;
 }
 
-void seg_abbrevs_add(seg_abbrevs *a, const char *tok, size_t len, seg_abbr_kind kind) {
-  if (seg_abbrevs_find(a, tok, len)) return;
-  if ((a->n + 1) * 2 > a->cap) {
-    size_t ncap = a->cap ? a->cap * 2 : 512;
-    abbr_slot *t = seg_xcalloc(ncap, sizeof *t);
-    for (size_t i = 0; i < a->cap; i++) {
-      if (!a->slots[i].tok) continue;
-      size_t h = seg_hash(a->slots[i].tok, a->slots[i].len) & (ncap - 1);
-      while (t[h].tok) h = (h + 1) & (ncap - 1);
-      t[h] = a->slots[i];
+/* Adds tok unless present (an earlier kind stands). */
+static void tokset_add(tokset *t, const char *tok, size_t len, seg_abbr_kind kind) {
+  if (tokset_find(t, tok, len)) return;
+  if ((t->n + 1) * 2 > t->cap) {
+    size_t ncap = t->cap ? t->cap * 2 : 512;
+    abbr_slot *tab = seg_xcalloc(ncap, sizeof *tab);
+    for (size_t i = 0; i < t->cap; i++) {
+      if (!t->slots[i].tok) continue;
+      size_t h = seg_hash(t->slots[i].tok, t->slots[i].len) & (ncap - 1);
+      while (tab[h].tok) h = (h + 1) & (ncap - 1);
+      tab[h] = t->slots[i];
     }
-    free(a->slots);
-    a->slots = t;
-    a->cap = ncap;
+    free(t->slots);
+    t->slots = tab;
+    t->cap = ncap;
   }
-  size_t h = seg_hash(tok, len) & (a->cap - 1);
-  while (a->slots[h].tok) h = (h + 1) & (a->cap - 1);
-  a->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
-  a->n++;
+  size_t h = seg_hash(tok, len) & (t->cap - 1);
+  while (t->slots[h].tok) h = (h + 1) & (t->cap - 1);
+  t->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
+  t->n++;
 }
 
-static int cmp_str(const void *x, const void *y) {
-  return strcmp(*(char *const *)x, *(char *const *)y);
+seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *tok, size_t len) {
+  return tokset_find(&a->abbr, tok, len);
+}
+
+void seg_abbrevs_add(seg_abbrevs *a, const char *tok, size_t len, seg_abbr_kind kind) {
+  tokset_add(&a->abbr, tok, len, kind);
 }
 
 static int is_starter(const seg_abbrevs *a, const char *w, size_t n) {
-  if (!a->nstarters || n == 0 || n > 63) return 0;
-  char key[64];
-  memcpy(key, w, n);
-  key[n] = '\0';
-  const char *k = key;
-  return bsearch(&k, a->starters, a->nstarters, sizeof *a->starters, cmp_str) != NULL;
+  return n && tokset_find(&a->starters, w, n) != 0;
 }
 
 static const struct {
@@ -142,10 +148,8 @@ seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, co
                       "sentence starter '%s' must be one word of at most 63 bytes", e->str);
         goto done;
       }
-      SEG_GROW(a->starters, a->starters_cap, a->nstarters + 1);
-      a->starters[a->nstarters++] = seg_xstrndup(e->str, e->len);
+      tokset_add(&a->starters, e->str, e->len, 1);
     }
-    qsort(a->starters, a->nstarters, sizeof *a->starters, cmp_str);
   }
   rc = SEG_OK;
 done:
@@ -291,8 +295,16 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
   }
   *ws = i;
   while (i < len) {
+    unsigned char ch = (unsigned char)t[i];
+    if (ch < 0x80) { /* ASCII without a property lookup */
+      if (!((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '-' ||
+            ch == '\''))
+        break;
+      i++;
+      continue;
+    }
     int32_t c = cp_at(t, len, i);
-    if (!(u_isalnum(c) || c == '-' || c == '\'')) break;
+    if (!u_isalnum(c)) break;
     U8_FWD_1((const uint8_t *)t, i, len);
   }
   *we = i;
