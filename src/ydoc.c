@@ -2,6 +2,7 @@
 #include "ydoc.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +10,51 @@
 
 #include "buf.h"
 
+/* Every node, string and child array of one document comes from a chain of blocks freed
+ * together with the root: a 10,000-term glossary is ~100,000 nodes, and one malloc and free
+ * each would cost more than libyaml's parsing. */
+typedef struct yblock {
+  struct yblock *next;
+  size_t used, cap;
+  max_align_t data[]; /* cap bytes */
+} yblock;
+
 typedef struct {
   const char *file;
   seg_error *err;
   size_t nodes;
+  yblock *arena;
+  seg_ynode **kids; /* children of the open collections, innermost last */
+  size_t nkids, kids_cap;
 } loader;
 
-static seg_ynode *new_node(seg_ykind kind, yaml_mark_t m) {
-  seg_ynode *n = seg_xcalloc(1, sizeof *n);
+static void *arena_alloc(loader *ld, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  yblock *b = ld->arena;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > 64 * 1024 ? n : 64 * 1024;
+    yblock *nb = seg_xmalloc(sizeof *nb + cap);
+    nb->next = b;
+    nb->used = 0;
+    nb->cap = cap;
+    ld->arena = b = nb;
+  }
+  void *r = (char *)b->data + b->used;
+  b->used += n;
+  return r;
+}
+
+static void arena_free(yblock *b) {
+  while (b) {
+    yblock *next = b->next;
+    free(b);
+    b = next;
+  }
+}
+
+static seg_ynode *new_node(loader *ld, seg_ykind kind, yaml_mark_t m) {
+  seg_ynode *n = arena_alloc(ld, sizeof *n);
+  memset(n, 0, sizeof *n);
   n->kind = kind;
   n->line = m.line + 1;
   n->col = m.column + 1;
@@ -24,14 +62,7 @@ static seg_ynode *new_node(seg_ykind kind, yaml_mark_t m) {
 }
 
 void seg_ynode_free(seg_ynode *n) {
-  if (!n) return;
-  if (n->kids) {
-    size_t count = n->kind == SEG_Y_MAP ? 2 * n->len : n->len;
-    for (size_t i = 0; i < count; i++) seg_ynode_free(n->kids[i]);
-    free(n->kids);
-  }
-  free(n->str);
-  free(n);
+  if (n) arena_free(n->arena); /* a root owns its document's blocks */
 }
 
 static int parser_error(loader *ld, yaml_parser_t *p) {
@@ -70,8 +101,10 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
                     (size_t)ev->data.scalar.length, SEG_YAML_MAX_SCALAR);
       return NULL;
     }
-    seg_ynode *n = new_node(SEG_Y_SCALAR, ev->start_mark);
-    n->str = seg_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+    seg_ynode *n = new_node(ld, SEG_Y_SCALAR, ev->start_mark);
+    n->str = arena_alloc(ld, ev->data.scalar.length + 1);
+    memcpy(n->str, ev->data.scalar.value, ev->data.scalar.length);
+    n->str[ev->data.scalar.length] = '\0';
     n->len = ev->data.scalar.length;
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     return n;
@@ -80,15 +113,12 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
   case YAML_MAPPING_START_EVENT: {
     int is_map = ev->type == YAML_MAPPING_START_EVENT;
     yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-    seg_ynode *n = new_node(is_map ? SEG_Y_MAP : SEG_Y_SEQ, ev->start_mark);
-    size_t cap = 0, count = 0;
+    seg_ynode *n = new_node(ld, is_map ? SEG_Y_MAP : SEG_Y_SEQ, ev->start_mark);
+    size_t base = ld->nkids;
     for (;;) {
       yaml_event_t kid;
       if (!yaml_parser_parse(p, &kid)) {
         parser_error(ld, p);
-        n->kind = SEG_Y_SEQ; /* frees exactly the `count` children parsed so far */
-        n->len = count;
-        seg_ynode_free(n);
         return NULL;
       }
       if (kid.type == end) {
@@ -97,15 +127,16 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
       }
       seg_ynode *k = parse_node(ld, p, &kid, depth + 1);
       yaml_event_delete(&kid);
-      if (!k) {
-        n->kind = SEG_Y_SEQ; /* frees exactly the `count` children parsed so far */
-        n->len = count;
-        seg_ynode_free(n);
-        return NULL;
-      }
-      SEG_GROW(n->kids, cap, count + 1);
-      n->kids[count++] = k;
+      if (!k) return NULL;
+      SEG_GROW(ld->kids, ld->kids_cap, ld->nkids + 1);
+      ld->kids[ld->nkids++] = k;
     }
+    size_t count = ld->nkids - base;
+    if (count) {
+      n->kids = arena_alloc(ld, count * sizeof *n->kids);
+      memcpy(n->kids, ld->kids + base, count * sizeof *n->kids);
+    }
+    ld->nkids = base;
     n->len = is_map ? count / 2 : count;
     return n;
   }
@@ -117,7 +148,7 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
 }
 
 seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err) {
-  loader ld = {file, err, 0};
+  loader ld = {file, err, 0, NULL, NULL, 0, 0};
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
     seg_error_set(err, SEG_ERR_CONFIG, file, 0, 0, "cannot initialize the YAML parser");
@@ -158,14 +189,16 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
     yaml_event_delete(&ev);
   }
   yaml_parser_delete(&p);
+  free(ld.kids);
   if (failed) {
-    seg_ynode_free(root);
+    arena_free(ld.arena);
     return NULL;
   }
   if (!root) {
     yaml_mark_t m = {0, 0, 0};
-    root = new_node(SEG_Y_MAP, m);
+    root = new_node(&ld, SEG_Y_MAP, m);
   }
+  root->arena = ld.arena;
   return root;
 }
 

@@ -13,10 +13,11 @@ typedef enum { SEG_Y_SCALAR, SEG_Y_SEQ, SEG_Y_MAP } seg_ykind;
 typedef struct seg_ynode {
   seg_ykind kind;
   size_t line, col;        /* 1-based start mark */
-  char *str;               /* SCALAR: value (owned, NUL-terminated) */
+  char *str;               /* SCALAR: value (NUL-terminated, lives as long as the tree) */
   size_t len;              /* SCALAR: bytes; SEQ: items; MAP: keys */
   int plain;               /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
   struct seg_ynode **kids; /* SEQ: items; MAP: key0, value0, key1, value1, ... */
+  void *arena;             /* root only: the blocks holding the whole tree */
 } seg_ynode;
 
 #define SEG_YAML_MAX_DEPTH 32
@@ -24,7 +25,8 @@ typedef struct seg_ynode {
 #define SEG_YAML_MAX_NODES 2000000u
 
 /* Parses `bytes` (a whole file's content) named `file` for messages. Returns the root node
- * (owned by the caller, free with seg_ynode_free) or NULL with `err` set (SEG_ERR_CONFIG).
+ * (owned by the caller; seg_ynode_free on it frees the whole tree) or NULL with `err` set
+ * (SEG_ERR_CONFIG).
  * An empty document gives an empty mapping. */
 seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err);
 /* Reads a whole configuration file (at most 256 MiB) into `out`; SEG_ERR_CONFIG naming the
@@ -37,6 +39,7 @@ typedef seg_status (*seg_yaml_loader)(void *obj, const char *yaml, size_t len, c
 seg_status seg_ydoc_load_into(const char *path, seg_yaml_loader add, void *obj, seg_error *err);
 /* Reads and parses `path`; an unreadable file is SEG_ERR_CONFIG naming the file. */
 seg_ynode *seg_ydoc_load(const char *path, seg_error *err);
+/* Frees a tree given its root (other nodes are freed with their root, never alone). */
 void seg_ynode_free(seg_ynode *n);
 
 /* Schema helpers: each sets `err` (file:line:col of the node) and returns nonzero on mismatch. */
