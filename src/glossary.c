@@ -57,7 +57,14 @@ struct seg_glossary {
   uint64_t *fw_keys;
   size_t nfw, fw_cap;
   unsigned char first_nonword_ascii[128];
-  int first_nonword_other;
+  int first_nonword_other, any_nonword_ascii;
+  /* Coarser and cheaper: the folded first four ASCII bytes (zero past the word's end) of every
+   * first word made of ASCII letters and digits, hashed into a bit set. Lets whole 16-byte
+   * blocks of ASCII text be passed over (see skip_ascii). */
+  uint64_t *p4_bits;
+  size_t p4_nbits; /* power of two */
+  uint32_t *p4_keys;
+  size_t np4, p4_cap;
   char **dotted;
   size_t ndotted, dotted_cap;
 };
@@ -180,15 +187,52 @@ static void fw_set(seg_glossary *g, uint64_t key) {
   g->fw_bits[b >> 6] |= 1ull << (b & 63);
 }
 
+static inline size_t p4_index(const seg_glossary *g, uint32_t p4) {
+  return (size_t)(((uint64_t)p4 * 0x9E3779B97F4A7C15ull) >> 32) & (g->p4_nbits - 1);
+}
+
+static void p4_set(seg_glossary *g, uint32_t p4) {
+  size_t b = p4_index(g, p4);
+  g->p4_bits[b >> 6] |= 1ull << (b & 63);
+}
+
+/* Adds a prefix key; the bit set keeps 32 bits per key (at most 2^20 bits). */
+static void p4_add(seg_glossary *g, uint32_t p4) {
+  SEG_GROW(g->p4_keys, g->p4_cap, g->np4 + 1);
+  g->p4_keys[g->np4++] = p4;
+  if (g->np4 * 32 > g->p4_nbits && g->p4_nbits < (1u << 20)) {
+    size_t nb = g->p4_nbits ? g->p4_nbits : 16384;
+    while (g->np4 * 32 > nb && nb < (1u << 20)) nb *= 2;
+    free(g->p4_bits);
+    g->p4_bits = seg_xcalloc(nb / 64, sizeof *g->p4_bits);
+    g->p4_nbits = nb;
+    for (size_t q = 0; q < g->np4; q++) p4_set(g, g->p4_keys[q]);
+  } else {
+    p4_set(g, p4);
+  }
+}
+
 /* Records the first word of variant `key`; the bit set keeps 16 bits per key. */
 static void fw_add(seg_glossary *g, const char *key, size_t len) {
   size_t i = 0;
   int32_t c;
   U8_NEXT((const uint8_t *)key, i, len, c);
   if (c < 0 || !is_word_cp(c)) {
-    if (c >= 0 && c < 0x80) g->first_nonword_ascii[c] = 1;
+    if (c >= 0 && c < 0x80) g->first_nonword_ascii[c] = g->any_nonword_ascii = 1;
     else g->first_nonword_other = 1;
     return;
+  }
+  if (c < 0x80) { /* the prefix filter: a non-ASCII character among the first four passes it */
+    uint32_t p4 = (uint32_t)fold_cp(c);
+    int ascii = 1;
+    for (int q = 1; q < 4 && i < len && ascii; q++) {
+      int32_t d;
+      U8_NEXT((const uint8_t *)key, i, len, d);
+      if (d >= 0x80 || d < 0) ascii = 0;
+      else if (!is_word_cp(d)) break;
+      else p4 |= (uint32_t)fold_cp(d) << (8 * q);
+    }
+    if (ascii) p4_add(g, p4);
   }
   size_t end;
   uint64_t k = word_key(key, len, 0, &end);
@@ -231,6 +275,8 @@ void seg_glossary_free(seg_glossary *g) {
   trie_free(&g->ci);
   free(g->fw_bits);
   free(g->fw_keys);
+  free(g->p4_bits);
+  free(g->p4_keys);
   free(g);
 }
 
@@ -554,6 +600,87 @@ static inline size_t alnum_end(const unsigned char *u, size_t j, size_t len,
   return j;
 }
 
+static inline int ascii_alnum(unsigned char c) {
+  unsigned char f = c | 0x20;
+  return (f >= 'a' && f <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The start of the ASCII word holding position h-1 (h itself when u[h-1] is not a letter or
+ * digit), not below `floor`. */
+static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
+  while (h > floor && ascii_alnum(u[h - 1])) h--;
+  return h;
+}
+
+#if defined(__SSE2__)
+/* One 16-byte block of skip_ascii: blk has at least 20 readable bytes, the first `lim` (<= 16)
+ * are text. Returns 16 when nothing in the block needs the matcher, else the offset of the
+ * first word start passing the prefix filter or of the first non-ASCII byte (*high set). */
+static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
+                           unsigned *prev, int *high) {
+  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
+  __m128i x = _mm_or_si128(v, bit); /* signed compares: bytes >= 0x80 are never in range */
+  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
+                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+  unsigned mask = lim >= 16 ? 0xFFFFu : (1u << lim) - 1;
+  unsigned al = (unsigned)_mm_movemask_epi8(ok) & mask;
+  unsigned hi = (unsigned)_mm_movemask_epi8(v) & mask;
+  unsigned starts = al & ~((al << 1) | *prev);
+  if (hi) starts &= (1u << __builtin_ctz(hi)) - 1; /* up to the first non-ASCII byte */
+  while (starts) {
+    unsigned k = (unsigned)__builtin_ctz(starts);
+    unsigned run = (unsigned)__builtin_ctz(~(al >> k)); /* letters and digits from k */
+    if (run < 4) {
+      if ((hi >> (k + run)) & 1) return k; /* non-ASCII inside: the matcher decides */
+      if (k + run == 16) return k;         /* may go on in the next block: likewise */
+    }
+    uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
+    memcpy(&w, blk + k, 4);
+    uint32_t p4 = (w | 0x20202020u) & (run >= 4 ? 0xFFFFFFFFu : (1u << (8 * run)) - 1);
+    size_t b = p4_index(g, p4);
+    if ((g->p4_bits[b >> 6] >> (b & 63)) & 1) return k;
+    starts &= starts - 1;
+  }
+  if (hi) {
+    *high = 1;
+    return (unsigned)__builtin_ctz(hi);
+  }
+  *prev = (al >> 15) & 1;
+  return 16;
+}
+#endif
+
+/* From i0 (a word start or a non-word character), the first position the matcher must look
+ * at: a word start whose first four bytes pass the prefix filter, or the start of the word
+ * running into a non-ASCII byte (or that byte); len when there is none. Only used when no
+ * variant starts with an ASCII non-word character. */
+static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t len, size_t i0) {
+  size_t i = i0;
+#if defined(__SSE2__)
+  unsigned prev = 0; /* u[i-1] is a letter or digit (never at i0: it starts a word or is none) */
+  int high = 0;
+  while (i < len) {
+    unsigned k;
+    if (i + 20 <= len) {
+      k = scan_block(g, u + i, 16, &prev, &high);
+    } else { /* the tail, zero-padded: a zero ends a word like the end of the text */
+      unsigned char pad[32] = {0};
+      memcpy(pad, u + i, len - i);
+      k = scan_block(g, pad, (unsigned)(len - i < 16 ? len - i : 16), &prev, &high);
+    }
+    if (k < 16) return high ? word_start(u, i + k, i0) : i + k;
+    i += 16;
+  }
+  return len;
+#else
+  (void)g;
+  (void)len;
+  return word_start(u, i, i0);
+#endif
+}
+
 static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   n->nprot = 0;
   /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
@@ -607,7 +734,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   *out = t;
   *out_len = len;
   if (!g || (!g->cs.nedges && !g->ci.nedges)) return 0;
-  find_protected(n, t, len);
+  int protected_found = 0; /* find_protected runs at the first candidate, if any */
   seg_buf_clear(&n->out);
   size_t copied = 0, rewrites = 0, p = 0;
   /* sentence start: after opening punctuation */
@@ -629,6 +756,10 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
+    if (!g->any_nonword_ascii && g->p4_nbits) {
+      i = skip_ascii(g, u, len, i);
+      if (i >= len) break;
+    }
     size_t wend;
     int try;
     if (wordc[u[i]]) {
@@ -653,6 +784,10 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     if (!try) {
       i = wend;
       continue;
+    }
+    if (!protected_found) {
+      find_protected(n, t, len);
+      protected_found = 1;
     }
     while (p < n->nprot && n->prot[p + 1] <= i) p += 2;
     if (p < n->nprot && n->prot[p] <= i) { /* inside a URL/e-mail/handle: skip it */

@@ -26,7 +26,9 @@ static const char *const YAML =
     "    variants: [UE]\n"
     "  - canonical: Kemenlu\n"
     "    variants: []\n"
-    "    target: Foreign Ministry\n";
+    "    target: Foreign Ministry\n"
+    "  - canonical: Istana \xC3\x89lys\xC3\xA9" "e\n"
+    "    variants: [\"\xC3\x89lys\xC3\xA9" "e\"]\n";
 
 typedef struct {
   const char *in, *want, *terms;
@@ -44,6 +46,20 @@ static const gcase gcases[] = {
   {"Produk (AS) dan (UE).", "Produk (Amerika Serikat) dan (Uni Eropa).", "AS=Amerika Serikat=United States;UE=Uni Eropa="},
   {"Kata BASA bukan AS2.", "Kata BASA bukan AS2.", ""},
   {"\xC3\x89" "AS bukan.", "\xC3\x89" "AS bukan.", ""},
+  /* long lines: terms past the first 16 bytes, words across 16-byte blocks, non-ASCII words */
+  {"Kalimat pembuka yang cukup panjang ini berakhir sebelum AS menjawab.",
+   "Kalimat pembuka yang cukup panjang ini berakhir sebelum Amerika Serikat menjawab.",
+   "AS=Amerika Serikat=United States"},
+  {"Kalimat yang cukup panjang sekaliAS tidak berubah sama sekali.",
+   "Kalimat yang cukup panjang sekaliAS tidak berubah sama sekali.", ""},
+  {"Presiden Prancis menyambut tamu di \xC3\x89lys\xC3\xA9" "e kemarin.",
+   "Presiden Prancis menyambut tamu di Istana \xC3\x89lys\xC3\xA9" "e kemarin.",
+   "\xC3\x89lys\xC3\xA9" "e=Istana \xC3\x89lys\xC3\xA9" "e="},
+  {"Kata yang panjang sekali seperti ca\xC3\x89lys\xC3\xA9" "e bukan istilah.",
+   "Kata yang panjang sekali seperti ca\xC3\x89lys\xC3\xA9" "e bukan istilah.", ""},
+  {"Kata yang panjang sekali \xE2\x80\x9C" "AS\xE2\x80\x9D dan \xC3\xA9" "AS bukan sama sekali.",
+   "Kata yang panjang sekali \xE2\x80\x9C" "Amerika Serikat\xE2\x80\x9D dan \xC3\xA9" "AS bukan sama sekali.",
+   "AS=Amerika Serikat=United States"},
   /* rule 3: leftmost-longest, no re-scanning */
   {"DK PBB bersidang.", "Dewan Keamanan PBB bersidang.", "DK PBB=Dewan Keamanan PBB=UN Security Council"},
   {"Sidang PBB dibuka.", "Sidang PBB dibuka.", "PBB=PBB=United Nations"},
