@@ -21,6 +21,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include "scan.h"
 #include "ydoc.h"
 
 extern const unsigned char seg_data_id_boilerplate[];
@@ -37,6 +38,7 @@ typedef struct {
 typedef struct {
   char *key;
   size_t rule;
+  size_t anchor; /* contains: index of the key's rarest byte, searched for first */
 } lex_entry;
 
 typedef struct {
@@ -138,6 +140,23 @@ static inline int isalnum_ascii(char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Index of the byte of `key` least frequent in Indonesian text (letters ranked by a usual
+ * frequency order; anything else counts as rare): contains_ci searches for it first, so the
+ * line is scanned for a byte that seldom occurs rather than for the key's first letter. */
+static size_t rarest_byte(const char *key, size_t n) {
+  static const char common[] = " anekiutrsmgldpbhoycjwfzvqx"; /* most frequent first */
+  size_t best = 0, best_rank = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *at = key[i] ? strchr(common, key[i]) : NULL;
+    size_t rank = at ? (size_t)(at - common) : sizeof common; /* not listed: rarest */
+    if (!i || rank > best_rank) {
+      best = i;
+      best_rank = rank;
+    }
+  }
+  return best;
+}
+
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
  * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
@@ -234,7 +253,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
     }
     h = (h + 1) & (lex->exact_cap - 1);
   }
-  lex->exact[h] = (lex_entry){key, rule};
+  lex->exact[h] = (lex_entry){key, rule, 0};
   lex->exact_n++;
 }
 
@@ -364,7 +383,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           }
           SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
           lex->prefix[lex->nprefix++] =
-              (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri};
+              (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri, 0};
           if (key.len > lex->max_prefix) lex->max_prefix = key.len;
         }
       }
@@ -381,7 +400,8 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           if (!lr.max_chars || lr.max_chars > lex->max_contains)
             lex->max_contains = lr.max_chars ? lr.max_chars : SIZE_MAX;
           SEG_GROW(lex->contains, lex->contains_cap, lex->ncontains + 1);
-          lex->contains[lex->ncontains++] = (lex_entry){seg_xstrndup(key.data, key.len), ri};
+          lex->contains[lex->ncontains++] =
+              (lex_entry){seg_xstrndup(key.data, key.len), ri, rarest_byte(key.data, key.len)};
         }
       }
       const seg_ynode *pt = seg_ynode_get(rule, "pattern");
@@ -855,27 +875,26 @@ static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *rea
   if (c->sink.reject) c->sink.reject(c->sink.ctx, lineno, offset, reason, bytes, len);
 }
 
-/* Does text hold `key` (folded: lower case, single spaces), ignoring ASCII case? Keys with
- * non-ASCII letters compare those bytes exactly. */
-static int contains_ci(const char *text, size_t n, const char *key) {
-  size_t kl = strlen(key);
+/* Does text hold the contains key `e` (folded: lower case, single spaces), ignoring ASCII
+ * case? Keys with non-ASCII letters compare those bytes exactly. The line is scanned for the
+ * key's rarest byte (both cases) and the key compared around each occurrence. */
+static int contains_ci(const char *text, size_t n, const lex_entry *e) {
+  const char *key = e->key;
+  size_t kl = strlen(key), q = e->anchor;
   if (kl > n) return 0;
-  for (int pass = 0; pass < 2; pass++) {
-    char first = key[0];
-    if (pass) {
-      if (first < 'a' || first > 'z') break;
-      first = (char)(first - 32);
+  unsigned char lo = (unsigned char)key[q];
+  seg_byteset set = {{lo, lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo}, 2, 0, 0};
+  for (size_t p = seg_scan(text, n - (kl - q - 1), q, &set); p < n - (kl - q - 1);
+       p = seg_scan(text, n - (kl - q - 1), p + 1, &set)) {
+    const char *start = text + p - q;
+    size_t k = 0;
+    while (k < kl) {
+      char a = start[k], b = key[k];
+      if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+      if (a != b) break;
+      k++;
     }
-    for (const char *p = text, *end = text + n - kl + 1; (p = memchr(p, first, (size_t)(end - p))); p++) {
-      size_t k = 1;
-      while (k < kl) {
-        char a = p[k], b = key[k];
-        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-        if (a != b) break;
-        k++;
-      }
-      if (k == kl) return 1;
-    }
+    if (k == kl) return 1;
   }
   return 0;
 }
@@ -923,7 +942,7 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     for (size_t i = 0; i < lex->ncontains; i++) {
       const lex_rule *r = &lex->rules[lex->contains[i].rule];
       if (r->max_chars && n > r->max_chars) continue;
-      if (contains_ci(text, n, lex->contains[i].key)) {
+      if (contains_ci(text, n, &lex->contains[i])) {
         *list_header = r->list_header;
         return r->reason;
       }

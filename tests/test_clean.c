@@ -174,6 +174,16 @@ Test(clean, bylines_timestamps_tags_footer) {
                "footer:\xC2\xA9 2024 Media Nusantara. All rights reserved.\n");
 }
 
+Test(clean, contains_rules_anywhere_in_the_line_any_case) {
+  EXPECT_CLEAN("Isi berita yang sebenarnya ada di sini.\n"
+               "Konten milik Media Nusantara. ALL RIGHTS Reserved oleh penerbit.\n"
+               "Layanan ini bagian dari Press Release Distribution jaringan kami\n"
+               "Semua hak dijaga dan reserved untuk rights holder.\n", 1,
+               "Isi berita yang sebenarnya ada di sini.\nSemua hak dijaga dan reserved untuk rights holder.\n",
+               "footer:Konten milik Media Nusantara. ALL RIGHTS Reserved oleh penerbit.\n"
+               "footer:Layanan ini bagian dari Press Release Distribution jaringan kami\n");
+}
+
 Test(clean, share_bar_app_promo_pagination_breadcrumb) {
   EXPECT_CLEAN("Home > Berita > Internasional\nIsi.\nFacebook Twitter WhatsApp\n"
                "Simak berita terkini di Google News\nHalaman 2 dari 3\n", 1,
