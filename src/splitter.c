@@ -545,9 +545,10 @@ static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
  * to one code point past the first letter after it; overlapping windows merge. The windows go
  * to ICU in one text, separated by U+2029 (a Sep: SB4 breaks after it and every window starts
  * afresh), and ICU's boundaries strictly inside a window are the paragraph's boundaries there.
- * Paragraphs with no terminator never reach ICU. Text holding Sep/CR/LF (the cleaner turns
- * them into spaces, but the splitter takes any text) and opts.icu_full take the plain path:
- * the whole paragraph through ICU. tests/test_splitter.c checks both paths agree. */
+ * Paragraphs with no terminator never reach ICU, nor does an ATerm directly followed by a
+ * digit or a lower-case letter (SB6, SB8: never a boundary). Text holding Sep/CR/LF (the
+ * cleaner turns them into spaces, but the splitter takes any text) and opts.icu_full take the
+ * plain path: the whole paragraph through ICU. tests/test_splitter.c checks both paths agree. */
 
 static int sb_class(const seg_splitter *s, const char *t, size_t len, size_t i, size_t *next) {
   unsigned char b = (unsigned char)t[i];
@@ -590,6 +591,15 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
     if (cls != U_SB_ATERM && cls != U_SB_STERM) {
       i = nx;
       continue;
+    }
+    /* An ATerm directly before a digit (SB6: "10.30", "5.000") or a lower-case letter (SB8 with
+     * nothing between: "kompas.com") is never a boundary: no window needed. */
+    if (cls == U_SB_ATERM && nx < len && (unsigned char)t[nx] < 0x80) {
+      int next = s->sb_ascii[(unsigned char)t[nx]];
+      if (next == U_SB_NUMERIC || next == U_SB_LOWER) {
+        i = nx;
+        continue;
+      }
     }
     /* left: back to the nearest letter (or the start, or into the open window) */
     size_t L = i;
