@@ -919,6 +919,17 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
   make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
   unsigned char k0 = c->key.len ? (unsigned char)c->key.data[0] : 0;
   size_t need = (c->key.len ? lex->prefix_max[k0] : lex->max_prefix) * 2 + 16;
+  if (need > head && n > head && c->key.len) {
+    /* the key of a longer head starts with this one: fold more only for a prefix that agrees
+     * with it so far and is not decided by it */
+    int open = 0;
+    for (size_t q = lex->first[k0]; q < lex->first[k0 + 1] && !open; q++) {
+      const char *pk = lex->prefix[lex->by_first[q]].key;
+      size_t pl = strlen(pk);
+      open = pl >= c->key.len && !memcmp(pk, c->key.data, c->key.len);
+    }
+    if (!open) need = head;
+  }
   if (need > head && n > head) {
     head = need;
     make_key(c->fold, text, n < head ? n : utf8_floor(text, head), 0, &c->key);
