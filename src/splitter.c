@@ -311,13 +311,23 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
 }
 
 /* Token ending just before boundary b: trailing spaces and closing punctuation skipped.
- * Sets [ts, te) to the token (te after its final punctuation). Returns the final code point. */
+ * Sets [ts, te) to the token (te after its final punctuation). Returns the final code point.
+ * ASCII bytes are classified directly; other characters through their code points. */
 static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t *te) {
+  static const unsigned char skip_after[128] = {[' '] = 1, ['\t'] = 1, ['"'] = 1, ['\''] = 1,
+                                                [')'] = 1, [']'] = 1, ['}'] = 1};
+  static const unsigned char token_edge[128] = {[' '] = 1, ['\t'] = 1, ['"'] = 1, ['\''] = 1,
+                                                ['('] = 1, ['['] = 1, ['{'] = 1, ['/'] = 1};
   size_t i = b;
-  int32_t c = 0;
   while (i > lo) {
+    unsigned char ch = (unsigned char)t[i - 1];
+    if (ch < 0x80) {
+      if (!skip_after[ch]) break;
+      i--;
+      continue;
+    }
     size_t j;
-    c = cp_before(t, i, &j);
+    int32_t c = cp_before(t, i, &j);
     if (!is_space_cp(c) && !is_close_punct(c)) break;
     i = j;
   }
@@ -325,13 +335,20 @@ static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t
   if (i == lo) return 0;
   size_t j = i;
   while (j > lo) {
+    unsigned char ch = (unsigned char)t[j - 1];
+    if (ch < 0x80) {
+      if (token_edge[ch]) break;
+      j--;
+      continue;
+    }
     size_t k;
     int32_t d = cp_before(t, j, &k);
-    if (is_space_cp(d) || is_open_punct(d) || d == '/' ) break;
+    if (is_space_cp(d) || is_open_punct(d)) break;
     j = k;
   }
   *ts = j;
-  return cp_before(t, i, NULL);
+  unsigned char last = (unsigned char)t[i - 1];
+  return last < 0x80 ? last : cp_before(t, i, NULL);
 }
 
 /* "A.", "S.", "R." — a single capital letter as an initial. */
