@@ -1,7 +1,8 @@
 #!/bin/sh
-# Benchmark: bare ICU baseline vs segment, run alternately; prints throughput, median ratios
-# and peak RSS. Usage: bench/run.sh [SIZE_MB] [RUNS]   (defaults 40 MB, 5 runs)
-# Needs: python3, /usr/bin/time (Debian package `time`), a C compiler, ICU.
+# Benchmark: the bare ICU baseline and segment, run one after the other in each round; prints
+# throughput, the median of per-round ratios and peak RSS. Usage: bench/run.sh [SIZE_MB] [RUNS]
+# (defaults 40 MB, 5 rounds). Needs: python3, /usr/bin/time (Debian package `time`), a C
+# compiler, ICU. See bench/RESULTS.md for what each line means.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 size=${1:-40}
@@ -13,38 +14,43 @@ cmake --build "$here/build-bench" -j"$(nproc)" >/dev/null
 seg=$here/build-bench/segment
 cc -O2 -o "$work/baseline" "$here/bench/baseline.c" $(pkg-config --cflags --libs icu-uc icu-i18n)
 python3 "$here/bench/gen_corpus.py" "$size" > "$work/corpus.txt"
-python3 "$here/bench/gen_glossary.py" 10 > "$work/g10.yaml"
-python3 "$here/bench/gen_glossary.py" 1000 > "$work/g1000.yaml"
-python3 "$here/bench/gen_glossary.py" 10000 > "$work/g10000.yaml"
+for n in 10 1000 10000; do python3 "$here/bench/gen_glossary.py" $n > "$work/g$n.yaml"; done
 bytes=$(wc -c < "$work/corpus.txt")
 
-# one timed run: prints "seconds maxrss_kb"
-t() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" > /dev/null; cat "$work/t"; }
+# t NAME CMD...: runs CMD (stdout discarded), appends "seconds maxrss_kb" to $work/NAME
+t() {
+  name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" > /dev/null
+  cat "$work/t" >> "$work/$name"
+}
+cols="--columns doc,sent,text"
 
-echo "corpus: $bytes bytes ($size MB), $runs runs, $(nproc) cores"
-printf '%-34s %8s %8s %9s\n' variant "MB/s" "ratio" "RSS MiB"
-for variant in "base" "j1:-g $work/g1000.yaml" "j2:-j 2 -g $work/g1000.yaml" \
-               "g10:-g $work/g10.yaml" "g10000:-g $work/g10000.yaml"; do
-  name=${variant%%:*}
-  args=${variant#*:}
-  [ "$name" = base ] && continue
-  : > "$work/ratios"
-  : > "$work/mbs"
-  rss=0
-  for r in $(seq "$runs"); do
-    set -- $(t "$work/baseline" < "$work/corpus.txt" 2>/dev/null || t sh -c "'$work/baseline' < '$work/corpus.txt'")
-    bsec=$1
-    set -- $(t $seg $args --columns doc,sent,text "$work/corpus.txt")
-    ssec=$1
-    [ "$2" -gt "$rss" ] && rss=$2
-    awk -v b="$bsec" -v s="$ssec" 'BEGIN { printf "%.4f\n", b / s }' >> "$work/ratios"
-    awk -v n="$bytes" -v s="$ssec" 'BEGIN { printf "%.2f\n", n / s / 1048576 }' >> "$work/mbs"
-  done
-  med() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-  printf '%-34s %8s %8s %9.1f\n' "$name ($args)" "$(med "$work/mbs")" "$(med "$work/ratios")" \
-    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+echo "corpus: $bytes bytes ($size MB), $runs rounds, $(nproc) cores"
+for r in $(seq "$runs"); do
+  t base sh -c "'$work/baseline' < '$work/corpus.txt'"
+  t j1 $seg -g "$work/g1000.yaml" $cols "$work/corpus.txt"
+  t j2 $seg -j 2 -g "$work/g1000.yaml" $cols "$work/corpus.txt"
+  t g10 $seg -g "$work/g10.yaml" $cols "$work/corpus.txt"
+  t g10000 $seg -g "$work/g10000.yaml" $cols "$work/corpus.txt"
+  t base2 sh -c "'$work/baseline' < '$work/corpus.txt' > /dev/null & '$work/baseline' < '$work/corpus.txt' > /dev/null; wait"
 done
-set -- $(sh -c "/usr/bin/time -f '%e %M' '$work/baseline' < '$work/corpus.txt' > /dev/null" 2>&1)
-printf '%-34s %8.2f %8s %9.1f\n' "baseline (bare ICU)" "$(awk -v n="$bytes" -v s="$1" 'BEGIN { print n / s / 1048576 }')" "1" \
-  "$(awk -v k="$2" 'BEGIN { print k / 1024 }')"
-echo "ratio = baseline seconds / segment seconds, median of per-pair ratios (higher is better)"
+
+med() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+col() { awk -v c="$2" '{ print $c }' "$work/$1"; }
+# ratio A B F: per-round value of F(a, b) from the seconds of A and B, then the median
+ratio() { paste -d' ' "$work/$1" "$work/$2" | awk -v f="$3" '{ a = $1; b = $3; print (f == "div" ? a / b : 2 * a / b) }' | med; }
+mbs() { col "$1" 1 | med | awk -v n="$bytes" '{ printf "%.1f", n / $1 / 1048576 }'; }
+rss() { col "$1" 2 | sort -n | tail -n1 | awk '{ printf "%.1f", $1 / 1024 }'; }
+
+printf '%-44s %8s %9s\n' "variant" "MB/s" "RSS MiB"
+printf '%-44s %8s %9s\n' "bare ICU baseline" "$(mbs base)" "$(rss base)"
+printf '%-44s %8s %9s\n' "segment -g 1,000 terms, -j 1" "$(mbs j1)" "$(rss j1)"
+printf '%-44s %8s %9s\n' "segment -g 1,000 terms, -j 2" "$(mbs j2)" "$(rss j2)"
+printf '%-44s %8s %9s\n' "segment -g 10 terms" "$(mbs g10)" "$(rss g10)"
+printf '%-44s %8s %9s\n' "segment -g 10,000 terms" "$(mbs g10000)" "$(rss g10000)"
+echo "medians of per-round ratios:"
+echo "  segment -j 1 vs bare ICU (baseline s / segment s):      $(ratio base j1 div)"
+echo "  segment -j 2 vs -j 1 (speed-up):                        $(ratio j1 j2 div)"
+echo "  two bare ICU processes at once vs one (machine scaling): $(ratio base base2 two)"
+echo "  10,000-term vs 10-term glossary (cost):                 $(ratio g10000 g10 div)"
