@@ -44,6 +44,47 @@ typedef struct {
   int folded;
 } trie;
 
+/* A set of hashed keys as a bit set (a Bloom filter with one hash): no false negatives. The
+ * keys are kept so the bits can be rebuilt when the set doubles to keep `per_key` bits a key. */
+typedef struct {
+  uint64_t *bits;
+  size_t nbits; /* 0 or a power of two */
+  uint64_t *keys;
+  size_t n, cap;
+} keyset;
+
+static inline int keyset_test(const keyset *s, uint64_t h) {
+  if (!s->nbits) return 0; /* empty */
+  size_t b = h & (s->nbits - 1);
+  return (s->bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static void keyset_set(keyset *s, uint64_t h) {
+  size_t b = h & (s->nbits - 1);
+  s->bits[b >> 6] |= 1ull << (b & 63);
+}
+
+/* Adds hash h; the bit set grows to keep per_key bits a key, up to max_bits. */
+static void keyset_add(keyset *s, uint64_t h, size_t per_key, size_t max_bits) {
+  SEG_GROW(s->keys, s->cap, s->n + 1);
+  s->keys[s->n++] = h;
+  if (s->n * per_key > s->nbits && s->nbits < max_bits) {
+    size_t nb = s->nbits ? s->nbits : 4096;
+    while (s->n * per_key > nb && nb < max_bits) nb *= 2;
+    free(s->bits);
+    s->bits = seg_xcalloc(nb / 64, sizeof *s->bits);
+    s->nbits = nb;
+    for (size_t q = 0; q < s->n; q++) keyset_set(s, s->keys[q]);
+  } else {
+    keyset_set(s, h);
+  }
+}
+
+static void keyset_free(keyset *s) {
+  free(s->bits);
+  free(s->keys);
+}
+
 struct seg_glossary {
   term *terms;
   size_t nterms, terms_cap;
@@ -51,20 +92,14 @@ struct seg_glossary {
   size_t nfiles, files_cap;
   trie cs, ci;
   /* Filter of first words: a match can only start at a word whose key (see word_key) is in
-   * this bit set, or at a non-word character some variant starts with. */
-  uint64_t *fw_bits;
-  size_t fw_nbits; /* power of two */
-  uint64_t *fw_keys;
-  size_t nfw, fw_cap;
+   * this set, or at a non-word character some variant starts with. */
+  keyset first_words;
   unsigned char first_nonword_ascii[128];
   int first_nonword_other, any_nonword_ascii;
   /* Coarser and cheaper: the folded first four ASCII bytes (zero past the word's end) of every
-   * first word made of ASCII letters and digits, hashed into a bit set. Lets whole 16-byte
-   * blocks of ASCII text be passed over (see skip_ascii). */
-  uint64_t *p4_bits;
-  size_t p4_nbits; /* power of two */
-  uint32_t *p4_keys;
-  size_t np4, p4_cap;
+   * first word made of ASCII letters and digits (hashed by p4_hash). Lets whole 16-byte blocks
+   * of ASCII text be passed over (see skip_ascii). */
+  keyset prefixes;
   char **dotted;
   size_t ndotted, dotted_cap;
 };
@@ -177,42 +212,10 @@ static inline uint64_t word_key_ascii(const unsigned char *t, size_t i, size_t j
   return fw_finish(k, n);
 }
 
-static inline int fw_test(const seg_glossary *g, uint64_t key) {
-  size_t b = key & (g->fw_nbits - 1);
-  return (g->fw_bits[b >> 6] >> (b & 63)) & 1;
-}
+/* Hash of a prefix key (four bytes), for the prefixes set. */
+static inline uint64_t p4_hash(uint32_t p4) { return ((uint64_t)p4 * 0x9E3779B97F4A7C15ull) >> 32; }
 
-static void fw_set(seg_glossary *g, uint64_t key) {
-  size_t b = key & (g->fw_nbits - 1);
-  g->fw_bits[b >> 6] |= 1ull << (b & 63);
-}
-
-static inline size_t p4_index(const seg_glossary *g, uint32_t p4) {
-  return (size_t)(((uint64_t)p4 * 0x9E3779B97F4A7C15ull) >> 32) & (g->p4_nbits - 1);
-}
-
-static void p4_set(seg_glossary *g, uint32_t p4) {
-  size_t b = p4_index(g, p4);
-  g->p4_bits[b >> 6] |= 1ull << (b & 63);
-}
-
-/* Adds a prefix key; the bit set keeps 32 bits per key (at most 2^20 bits). */
-static void p4_add(seg_glossary *g, uint32_t p4) {
-  SEG_GROW(g->p4_keys, g->p4_cap, g->np4 + 1);
-  g->p4_keys[g->np4++] = p4;
-  if (g->np4 * 32 > g->p4_nbits && g->p4_nbits < (1u << 20)) {
-    size_t nb = g->p4_nbits ? g->p4_nbits : 16384;
-    while (g->np4 * 32 > nb && nb < (1u << 20)) nb *= 2;
-    free(g->p4_bits);
-    g->p4_bits = seg_xcalloc(nb / 64, sizeof *g->p4_bits);
-    g->p4_nbits = nb;
-    for (size_t q = 0; q < g->np4; q++) p4_set(g, g->p4_keys[q]);
-  } else {
-    p4_set(g, p4);
-  }
-}
-
-/* Records the first word of variant `key`; the bit set keeps 16 bits per key. */
+/* Records the first word of variant `key` in the filters. */
 static void fw_add(seg_glossary *g, const char *key, size_t len) {
   size_t i = 0;
   int32_t c;
@@ -232,22 +235,11 @@ static void fw_add(seg_glossary *g, const char *key, size_t len) {
       else if (!is_word_cp(d)) break;
       else p4 |= (uint32_t)fold_cp(d) << (8 * q);
     }
-    if (ascii) p4_add(g, p4);
+    if (ascii) keyset_add(&g->prefixes, p4_hash(p4), 32, (size_t)1 << 20);
   }
   size_t end;
   uint64_t k = word_key(key, len, 0, &end);
-  SEG_GROW(g->fw_keys, g->fw_cap, g->nfw + 1);
-  g->fw_keys[g->nfw++] = k;
-  if (g->nfw * 16 > g->fw_nbits) {
-    size_t nb = g->fw_nbits ? g->fw_nbits : 4096;
-    while (g->nfw * 16 > nb) nb *= 2;
-    free(g->fw_bits);
-    g->fw_bits = seg_xcalloc(nb / 64, sizeof *g->fw_bits);
-    g->fw_nbits = nb;
-    for (size_t q = 0; q < g->nfw; q++) fw_set(g, g->fw_keys[q]);
-  } else {
-    fw_set(g, k);
-  }
+  keyset_add(&g->first_words, k, 16, SIZE_MAX);
 }
 
 /* ---------- loading ---------- */
@@ -273,10 +265,8 @@ void seg_glossary_free(seg_glossary *g) {
   free(g->dotted);
   trie_free(&g->cs);
   trie_free(&g->ci);
-  free(g->fw_bits);
-  free(g->fw_keys);
-  free(g->p4_bits);
-  free(g->p4_keys);
+  keyset_free(&g->first_words);
+  keyset_free(&g->prefixes);
   free(g);
 }
 
@@ -639,8 +629,7 @@ static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsi
     uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
     memcpy(&w, blk + k, 4);
     uint32_t p4 = (w | 0x20202020u) & (run >= 4 ? 0xFFFFFFFFu : (1u << (8 * run)) - 1);
-    size_t b = p4_index(g, p4);
-    if ((g->p4_bits[b >> 6] >> (b & 63)) & 1) return k;
+    if (keyset_test(&g->prefixes, p4_hash(p4))) return k;
     starts &= starts - 1;
   }
   if (hi) {
@@ -756,7 +745,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
-    if (!g->any_nonword_ascii && g->p4_nbits) {
+    if (!g->any_nonword_ascii && g->prefixes.nbits) {
       i = skip_ascii(g, u, len, i);
       if (i >= len) break;
     }
@@ -766,7 +755,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
       size_t j = alnum_end(u, i + 1, len, wordc);
       uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
       wend = j;
-      try = fw_test(g, key);
+      try = keyset_test(&g->first_words, key);
     } else if (u[i] < 0x80) {
       wend = i + 1;
       try = g->first_nonword_ascii[u[i]];
@@ -775,7 +764,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
       int32_t cp;
       U8_NEXT(u, k, len, cp);
       if (cp >= 0 && is_word_cp(cp)) {
-        try = fw_test(g, word_key(t, len, i, &wend));
+        try = keyset_test(&g->first_words, word_key(t, len, i, &wend));
       } else {
         wend = k;
         try = g->first_nonword_other;

@@ -579,7 +579,6 @@ static int sb_class(const seg_splitter *s, const char *t, size_t len, size_t i, 
   return c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 }
 
-
 static void add_window(seg_splitter *s, size_t a, size_t b) {
   SEG_GROW(s->win, s->win_cap, s->nwin + 1);
   s->win[s->nwin].u8 = a;

@@ -120,6 +120,25 @@ ParameterizedTest(size_t *i, glossary, rules) {
   seg_glossary_free(g);
 }
 
+/* Variants that start with punctuation only (no word to filter on), in a long line. */
+Test(glossary, variants_starting_with_punctuation) {
+  seg_error err = {0};
+  seg_glossary *g = load("terms:\n  - canonical: \"#tagar\"\n    variants: [\"#hashtag\"]\n", &err);
+  cr_assert_not_null(g, "%s", err.msg);
+  seg_normalizer *n = seg_normalizer_new(g);
+  seg_buf terms = {0};
+  const char *out;
+  size_t len;
+  const char *in = "Ini #hashtag dan tagar biasa di kalimat yang cukup panjang sekali.";
+  seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms);
+  cr_expect_eq(len, strlen(in) - 2);
+  cr_expect(!strncmp(out, "Ini #tagar dan tagar biasa", 26), "%.*s", (int)len, out);
+  cr_expect_str_eq(terms.data, "#hashtag=#tagar=");
+  seg_buf_free(&terms);
+  seg_normalizer_free(n);
+  seg_glossary_free(g);
+}
+
 Test(glossary, case_sensitive_default_and_override) {
   seg_error err = {0};
   seg_glossary *g = load("case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [UK]\n"
