@@ -985,8 +985,7 @@ const char *seg_cleaner_boilerplate(seg_cleaner *c, const char *text, size_t len
   return c->lex && len ? lexicon_reason(c, text, len, &list_header) : NULL;
 }
 
-static int is_duplicate(seg_cleaner *c, const char *text, size_t n) {
-  uint64_t h = seg_hash(text, n);
+static int is_duplicate(seg_cleaner *c, uint64_t h) {
   dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
   if (s->doc == c->doc_gen && s->hash == h) return 1;
   s->doc = c->doc_gen;
@@ -1089,8 +1088,10 @@ void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li
   c->record = li;
   seg_clean_normalize(c, line->bytes, line->len, line->offset, line->lineno, &li->text, &li->map);
   c->record = NULL;
-  if (li->text.len && c->lex)
+  if (li->text.len && c->lex) {
     li->reason = lexicon_reason(c, li->text.data, li->text.len, &li->list_header);
+    li->hash = seg_hash(li->text.data, li->text.len);
+  }
 }
 
 void seg_line_info_free(seg_line_info *li) {
@@ -1100,12 +1101,12 @@ void seg_line_info_free(seg_line_info *li) {
   memset(li, 0, sizeof *li);
 }
 
-const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
+seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
   seg_cleaner_analyze(c, line, &c->own);
   return seg_cleaner_decide(c, line, &c->own);
 }
 
-const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
+seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
   for (size_t k = 0; k < li->ninvalid; k++) /* replayed here, in input order, on one thread */
     if (c->sink.invalid)
       c->sink.invalid(c->sink.ctx, line->lineno, li->invalid[k].col, li->invalid[k].offset,
@@ -1131,7 +1132,7 @@ const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const s
       if (n <= c->lex->list_item_max && !(t[n - 1] == '.')) reason = "related-list";
       else c->in_list = 0;
     }
-    if (!reason && is_duplicate(c, t, n)) reason = "duplicate";
+    if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
     if (reason) {
       if (list_header) c->in_list = 1;
       reject(c, line->lineno, line->offset, reason, line->bytes, line->len);
@@ -1166,7 +1167,7 @@ const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const s
     c->stats.joined++;
     return NULL;
   }
-  const seg_para *ready = c->have_pending ? p : NULL;
+  seg_para *ready = c->have_pending ? p : NULL;
   seg_para *q = p == &c->paras[0] ? &c->paras[1] : &c->paras[0];
   seg_buf_clear(&q->raw);
   seg_buf_clear(&q->text);
@@ -1184,8 +1185,8 @@ const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const s
   return ready;
 }
 
-const seg_para *seg_cleaner_finish(seg_cleaner *c) {
-  const seg_para *p = c->have_pending ? c->pending : NULL;
+seg_para *seg_cleaner_finish(seg_cleaner *c) {
+  seg_para *p = c->have_pending ? c->pending : NULL;
   c->have_pending = 0;
   seg_buf_clear(&c->gap);
   return p;

@@ -7,6 +7,7 @@
 #ifndef SEG_CLEAN_H
 #define SEG_CLEAN_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -26,7 +27,9 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
 void seg_lexicon_free(seg_lexicon *lex);
 
 /* A clean paragraph. All pointers are owned by the cleaner and valid until the next
- * seg_cleaner_push / seg_cleaner_finish call. */
+ * seg_cleaner_push / seg_cleaner_decide / seg_cleaner_finish call. A caller may exchange the
+ * paragraph's buffers (raw, text, map) for buffers of its own instead of copying them: the
+ * cleaner clears a paragraph before it reuses it. */
 typedef struct {
   seg_buf raw;     /* input bytes [raw_off, raw_off + raw.len) of the paragraph's lines */
   size_t raw_off;
@@ -64,7 +67,7 @@ void seg_cleaner_free(seg_cleaner *c);
 /* Starts a document. */
 void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink);
 /* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. */
-const seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
+seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
 
 /* The two halves of push, for -j: analyze is a pure function of the line (any cleaner built
  * on the same lexicon gives the same result, so worker threads each use their own); decide
@@ -80,16 +83,16 @@ typedef struct {
   seg_offmap map;
   const char *reason;   /* lexicon verdict (NULL: not boilerplate, or no lexicon) */
   int list_header;
+  uint64_t hash;        /* of text, for the duplicate filter */
   seg_invalid_byte *invalid; /* invalid sequences, replayed to the sink by decide */
   size_t ninvalid, invalid_cap;
 } seg_line_info;
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *out);
-const seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line,
-                                   const seg_line_info *info);
+seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *info);
 void seg_line_info_free(seg_line_info *li);
 /* Ends the document; returns the last paragraph or NULL. */
-const seg_para *seg_cleaner_finish(seg_cleaner *c);
+seg_para *seg_cleaner_finish(seg_cleaner *c);
 /* Running totals over all documents. */
 const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c);
 /* Adds `from` into `into` (for -j). */

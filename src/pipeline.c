@@ -337,24 +337,24 @@ static void batch_free(seg_batch *b) {
   for (size_t k = 0; k < MAX_WORKERS; k++) free(b->wspans[k]);
 }
 
-static void copy_para(seg_batch *b, const seg_para *src) {
+/* Moves a paragraph the cleaner handed over into the batch by exchanging buffers (the
+ * cleaner clears a paragraph before reusing it), so no text is copied on this serial path. */
+static void take_para(seg_batch *b, seg_para *src) {
   if (b->npara == b->paras_cap) {
     size_t old = b->paras_cap;
     SEG_GROW(b->paras, b->paras_cap, b->npara + 1);
     memset(b->paras + old, 0, (b->paras_cap - old) * sizeof *b->paras);
   }
   seg_para *d = &b->paras[b->npara++];
-  seg_buf_clear(&d->raw);
-  seg_buf_clear(&d->text);
-  seg_offmap_clear(&d->map);
-  seg_buf_append(&d->raw, src->raw.data, src->raw.len);
-  seg_buf_append(&d->text, src->text.data, src->text.len);
-  seg_offmap_append_slice(&d->map, &src->map, 0, src->map.clean_len);
-  d->raw_off = src->raw_off;
-  d->para_no = src->para_no;
-  d->lineno = src->lineno;
+  seg_para mine = *d;
+  *d = *src;
+  src->raw = mine.raw;
+  src->text = mine.text;
+  src->map = mine.map;
+  seg_buf_clear(&src->raw);
+  seg_buf_clear(&src->text);
+  seg_offmap_clear(&src->map);
 }
-
 
 static void *run_job(void *arg) {
   job *j = arg;
@@ -496,12 +496,12 @@ static void run_batch(seg_pipeline *p, int last) {
   for (size_t i = 0; i < b->nlines && !p->failed; i++) {
     seg_line line = b->lines[i];
     line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
-    const seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
-    if (para) copy_para(b, para);
+    seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
+    if (para) take_para(b, para);
   }
   if (last && !p->failed) {
-    const seg_para *para = seg_cleaner_finish(p->cleaner);
-    if (para) copy_para(b, para);
+    seg_para *para = seg_cleaner_finish(p->cleaner);
+    if (para) take_para(b, para);
   }
   if (!p->failed && b->npara) {
     SEG_GROW(b->span_off, b->span_off_cap, b->npara + 1);
