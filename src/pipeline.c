@@ -12,6 +12,7 @@
 
 #define FLUSH_AT (64u * 1024u)
 #define MAX_WORKERS 64
+#define CHUNKS 64
 
 /* Lines and paragraphs of one -j batch. */
 typedef struct {
@@ -28,19 +29,20 @@ typedef struct {
   size_t span_off_cap;
   size_t *first_sent;
   size_t first_sent_cap;
-  seg_span *wspans[MAX_WORKERS]; /* per-worker spans of phase 2 */
-  size_t nwspans[MAX_WORKERS], wspans_cap[MAX_WORKERS];
+  /* A phase's items are cut into up to CHUNKS chunks of about equal weight, which threads
+   * take one at a time (a thread on a busy CPU takes fewer); results stay per chunk and are
+   * put together in chunk order. */
+  size_t chunk_from[CHUNKS + 1];
+  size_t nchunks;
+  seg_span *cspans[CHUNKS]; /* phase 2: spans of each chunk */
+  size_t ncspans[CHUNKS], cspans_cap[CHUNKS];
+  seg_buf cout[CHUNKS];     /* phase 3: rows of each chunk */
+  atomic_uchar ready[CHUNKS]; /* 1: the chunk is done (its results may be consumed) */
 } seg_batch;
 
 static void batch_free(seg_batch *b);
 static void pool_stop(struct seg_pipeline *p);
 
-typedef struct {
-  struct seg_pipeline *p;
-  size_t k;     /* worker index */
-  int phase;    /* 1 analyze, 2 split, 3 format */
-  size_t from, to;
-} job;
 
 /* Per-thread state for the paragraph stages (work[0] is the calling thread's). */
 typedef struct {
@@ -77,11 +79,12 @@ struct seg_pipeline {
   seg_batch batch;      /* -j N */
   void (*progress)(void *, size_t);
   void *progress_ctx;
-  job jobs[MAX_WORKERS];
   pthread_mutex_t mu;
-  pthread_cond_t go, finished;
-  atomic_ulong generation;
-  atomic_size_t done;
+  pthread_cond_t go;
+  atomic_ulong generation;     /* of the running phase; workers wake when it changes */
+  atomic_uint_least64_t ticket; /* generation (24 bits), chunks (8), next chunk to take (32) */
+  atomic_size_t chunks_done;   /* chunks of the running phase finished */
+  int phase;                   /* of the running phase: 1 analyze, 2 split, 3 format */
   size_t nthreads;
   atomic_int stopping;
   int pool_up;
@@ -334,7 +337,10 @@ static void batch_free(seg_batch *b) {
   free(b->spans);
   free(b->span_off);
   free(b->first_sent);
-  for (size_t k = 0; k < MAX_WORKERS; k++) free(b->wspans[k]);
+  for (size_t c = 0; c < CHUNKS; c++) {
+    free(b->cspans[c]);
+    seg_buf_free(&b->cout[c]);
+  }
 }
 
 /* Moves a paragraph the cleaner handed over into the batch by exchanging buffers (the
@@ -356,43 +362,70 @@ static void take_para(seg_batch *b, seg_para *src) {
   seg_offmap_clear(&src->map);
 }
 
-static void *run_job(void *arg) {
-  job *j = arg;
-  seg_pipeline *p = j->p;
+/* Takes the next chunk of generation `gen` into *c; 0 when none is left (or a later
+ * generation has begun: then this one is finished). A chunk is taken by advancing the ticket,
+ * so a worker that wakes late never touches another phase's data. */
+static int take_chunk(seg_pipeline *p, unsigned long gen, size_t *c) {
+  for (;;) {
+    uint_least64_t t = atomic_load_explicit(&p->ticket, memory_order_acquire);
+    if ((t >> 40) != (gen & 0xFFFFFFu) || (t & 0xFFFFFFFFu) >= ((t >> 32) & 0xFFu)) return 0;
+    if (atomic_compare_exchange_weak_explicit(&p->ticket, &t, t + 1, memory_order_acq_rel,
+                                              memory_order_acquire)) {
+      *c = (size_t)(t & 0xFFFFFFFFu);
+      return 1;
+    }
+  }
+}
+
+/* Runs chunk c of the current phase on worker k. */
+static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
   seg_batch *b = &p->batch;
-  worker *w = &p->work[j->k];
-  seg_cleaner *cl = j->k ? w->cleaner : p->cleaner;
-  for (size_t i = j->from; i < j->to; i++) {
-    if (j->phase == 1) {
+  worker *w = &p->work[k];
+  seg_cleaner *cl = k ? w->cleaner : p->cleaner;
+  int phase = p->phase;
+  for (size_t i = b->chunk_from[c]; i < b->chunk_from[c + 1]; i++) {
+    if (phase == 1) {
       seg_line line = b->lines[i];
       line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
       seg_cleaner_analyze(cl, &line, &b->infos[i]);
-    } else if (j->phase == 2) {
+    } else if (phase == 2) {
       const seg_span *sp;
-      long n = seg_splitter_split(w->splitter, b->paras[i].text.data, b->paras[i].text.len, &sp,
-                                  &w->err);
+      long n = seg_splitter_split(w->splitter, b->paras[i].text.data, b->paras[i].text.len,
+                                  &sp, &w->err);
       if (n < 0) {
         w->failed = (seg_status)n;
         n = 0;
       }
       b->span_off[i + 1] = (size_t)n; /* counts for now; offsets after the prefix sum */
-      SEG_GROW(b->wspans[j->k], b->wspans_cap[j->k], b->nwspans[j->k] + (size_t)n);
-      if (n) memcpy(b->wspans[j->k] + b->nwspans[j->k], sp, (size_t)n * sizeof *sp);
-      b->nwspans[j->k] += (size_t)n;
+      SEG_GROW(b->cspans[c], b->cspans_cap[c], b->ncspans[c] + (size_t)n);
+      if (n) memcpy(b->cspans[c] + b->ncspans[c], sp, (size_t)n * sizeof *sp);
+      b->ncspans[c] += (size_t)n;
     } else {
       const seg_span *sp = b->spans + b->span_off[i];
       long n = (long)(b->span_off[i + 1] - b->span_off[i]);
       format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->first_sent[i], NULL);
     }
   }
-  return NULL;
+  if (phase == 3) { /* the chunk's rows become the chunk's buffer */
+    seg_buf rows = b->cout[c];
+    b->cout[c] = w->out;
+    w->out = rows;
+    seg_buf_clear(&w->out);
+  }
+  atomic_store_explicit(&b->ready[c], 1, memory_order_release);
+  atomic_fetch_add_explicit(&p->chunks_done, 1, memory_order_release);
 }
 
-/* A persistent pool: workers 1..N-1 wait for a new generation of jobs, run theirs and
- * report; the calling thread runs job 0. Threads start with the first batch and end with the
- * pipeline. */
-/* Hand-offs spin briefly before sleeping: a batch phase takes milliseconds, and waking a
- * sleeping thread can cost as much on a virtual machine. */
+/* A worker's part of generation `gen`: chunks until none is left. */
+static void run_job(seg_pipeline *p, size_t k, unsigned long gen) {
+  size_t c;
+  while (take_chunk(p, gen, &c)) do_chunk(p, k, c);
+}
+
+/* A persistent pool: workers 1..N-1 wait for a new generation (phase) and take its chunks
+ * with the calling thread, which never waits for a worker to wake up: it only waits for the
+ * chunks already taken to finish. Threads start with the first batch and end with the
+ * pipeline. Workers spin briefly before sleeping. */
 #define SPIN 20000
 
 static void *pool_main(void *arg) {
@@ -411,12 +444,7 @@ static void *pool_main(void *arg) {
     }
     if (atomic_load(&p->stopping)) return NULL;
     seen = g;
-    run_job(&p->jobs[w - p->work]);
-    if (atomic_fetch_add_explicit(&p->done, 1, memory_order_acq_rel) + 1 == p->nthreads) {
-      pthread_mutex_lock(&p->mu);
-      pthread_cond_signal(&p->finished);
-      pthread_mutex_unlock(&p->mu);
-    }
+    run_job(p, (size_t)(w - p->work), g);
   }
 }
 
@@ -424,7 +452,6 @@ static void pool_start(seg_pipeline *p) {
   if (p->pool_up) return;
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->go, NULL);
-  pthread_cond_init(&p->finished, NULL);
   p->nthreads = 0;
   for (size_t k = 1; k < p->nwork; k++) {
     p->work[k].pipeline = p;
@@ -445,43 +472,71 @@ static void pool_stop(seg_pipeline *p) {
     if (p->work[k].running) pthread_join(p->work[k].thread, NULL);
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->go);
-  pthread_cond_destroy(&p->finished);
   p->pool_up = 0;
 }
 
-/* Runs phase over items [0, n) on all workers, in contiguous ranges of about equal weight
- * (weights: bytes of each item, from `weight`). */
-static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg_batch *, size_t)) {
+/* Runs phase over items [0, n) on all workers: the items are cut into chunks of about equal
+ * weight (weights: bytes of each item, from `weight`) that the threads take in turn. This
+ * thread also hands each finished chunk, in chunk order, to `consume` (if any) as soon as it
+ * and those before it are done, so ordered work overlaps the others' chunks. */
+static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg_batch *, size_t),
+                      void (*consume)(seg_pipeline *, size_t chunk)) {
   pool_start(p);
-  size_t nw = 1 + p->nthreads; /* workers whose threads are up, plus this one */
+  seg_batch *b = &p->batch;
   size_t total = 0;
-  for (size_t i = 0; i < n; i++) total += weight(&p->batch, i);
-  size_t i = 0, acc = 0;
-  for (size_t k = 0; k < p->nwork; k++) {
-    size_t from = i;
-    if (k < nw) {
-      size_t goal = total / nw * (k + 1);
-      while (i < n && (k + 1 == nw || acc < goal)) acc += weight(&p->batch, i++);
-    }
-    p->jobs[k] = (job){p, k, phase, from, i};
+  for (size_t i = 0; i < n; i++) total += weight(b, i);
+  size_t i = 0, acc = 0, c = 0;
+  b->chunk_from[0] = 0;
+  while (i < n) {
+    size_t goal = total / CHUNKS * (c + 1);
+    while (i < n && (c + 1 == CHUNKS || acc < goal || i == b->chunk_from[c]))
+      acc += weight(b, i++);
+    b->chunk_from[++c] = i;
   }
-  atomic_store(&p->done, 0);
+  b->nchunks = c;
+  p->phase = phase;
+  atomic_store_explicit(&p->chunks_done, 0, memory_order_relaxed);
+  for (size_t k = 0; k < c; k++) atomic_store_explicit(&b->ready[k], 0, memory_order_relaxed);
+  unsigned long gen = atomic_load(&p->generation) + 1;
+  uint_least64_t first = (uint_least64_t)(gen & 0xFFFFFFu) << 40 | (uint_least64_t)c << 32;
+  atomic_store_explicit(&p->ticket, first, memory_order_release);
   pthread_mutex_lock(&p->mu);
-  atomic_fetch_add_explicit(&p->generation, 1, memory_order_release);
+  atomic_store_explicit(&p->generation, gen, memory_order_release);
   pthread_cond_broadcast(&p->go);
   pthread_mutex_unlock(&p->mu);
-  run_job(&p->jobs[0]);
-  for (int k = 0; k < SPIN && atomic_load_explicit(&p->done, memory_order_acquire) < p->nthreads; k++)
-    ;
-  if (atomic_load(&p->done) < p->nthreads) {
-    pthread_mutex_lock(&p->mu);
-    while (atomic_load(&p->done) < p->nthreads) pthread_cond_wait(&p->finished, &p->mu);
-    pthread_mutex_unlock(&p->mu);
+  size_t next = 0; /* the next chunk to consume */
+  for (;;) {
+    while (consume && next < b->nchunks &&
+           atomic_load_explicit(&b->ready[next], memory_order_acquire))
+      consume(p, next++);
+    size_t k;
+    if (take_chunk(p, gen, &k)) {
+      do_chunk(p, 0, k);
+      continue;
+    }
+    /* nothing left to take: wait for the chunks still running elsewhere (one per thread) */
+    if (consume ? next == b->nchunks
+                : atomic_load_explicit(&p->chunks_done, memory_order_acquire) == b->nchunks)
+      break;
   }
 }
 
 static size_t line_weight(seg_batch *b, size_t i) { return b->lines[i].len + 1; }
 static size_t para_weight(seg_batch *b, size_t i) { return b->paras[i].text.len + 1; }
+
+/* Phase 1's ordered part: the cleaner's decisions for the lines of chunk c. */
+static void decide_chunk(seg_pipeline *p, size_t c) {
+  seg_batch *b = &p->batch;
+  for (size_t i = b->chunk_from[c]; i < b->chunk_from[c + 1] && !p->failed; i++) {
+    seg_line line = b->lines[i];
+    line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
+    seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
+    if (para) take_para(b, para);
+  }
+}
+
+/* Phase 3's ordered part: the rows of chunk c to the output. */
+static void write_chunk(seg_pipeline *p, size_t c) { flush(p, &p->batch.cout[c], p->out_sink, 1); }
 
 /* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph). */
 static void run_batch(seg_pipeline *p, int last) {
@@ -491,14 +546,8 @@ static void run_batch(seg_pipeline *p, int last) {
     SEG_GROW(b->infos, b->infos_cap, b->nlines);
     memset(b->infos + old, 0, (b->infos_cap - old) * sizeof *b->infos);
   }
-  run_phase(p, 1, b->nlines, line_weight);
   b->npara = 0;
-  for (size_t i = 0; i < b->nlines && !p->failed; i++) {
-    seg_line line = b->lines[i];
-    line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
-    seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
-    if (para) take_para(b, para);
-  }
+  run_phase(p, 1, b->nlines, line_weight, decide_chunk);
   if (last && !p->failed) {
     seg_para *para = seg_cleaner_finish(p->cleaner);
     if (para) take_para(b, para);
@@ -506,21 +555,21 @@ static void run_batch(seg_pipeline *p, int last) {
   if (!p->failed && b->npara) {
     SEG_GROW(b->span_off, b->span_off_cap, b->npara + 1);
     SEG_GROW(b->first_sent, b->first_sent_cap, b->npara);
-    for (size_t k = 0; k < p->nwork; k++) b->nwspans[k] = 0;
-    run_phase(p, 2, b->npara, para_weight);
+    for (size_t c = 0; c < CHUNKS; c++) b->ncspans[c] = 0;
+    run_phase(p, 2, b->npara, para_weight, NULL);
     for (size_t k = 0; k < p->nwork; k++)
       if (p->work[k].failed && !p->failed) {
         *p->err = p->work[k].err;
         p->failed = p->work[k].failed;
       }
-    /* gather spans in paragraph order (worker ranges are contiguous and in order) */
+    /* gather spans in paragraph order (chunks are contiguous and in order) */
     size_t total = 0;
-    for (size_t k = 0; k < p->nwork; k++) total += b->nwspans[k];
+    for (size_t c = 0; c < b->nchunks; c++) total += b->ncspans[c];
     SEG_GROW(b->spans, b->spans_cap, total + 1);
     total = 0;
-    for (size_t k = 0; k < p->nwork; k++) {
-      if (b->nwspans[k]) memcpy(b->spans + total, b->wspans[k], b->nwspans[k] * sizeof *b->spans);
-      total += b->nwspans[k];
+    for (size_t c = 0; c < b->nchunks; c++) {
+      if (b->ncspans[c]) memcpy(b->spans + total, b->cspans[c], b->ncspans[c] * sizeof *b->spans);
+      total += b->ncspans[c];
     }
     b->span_off[0] = 0;
     for (size_t i = 0; i < b->npara; i++) {
@@ -529,8 +578,7 @@ static void run_batch(seg_pipeline *p, int last) {
       b->span_off[i + 1] += b->span_off[i];
     }
     if (!p->failed) {
-      run_phase(p, 3, b->npara, para_weight);
-      for (size_t k = 0; k < p->nwork; k++) flush(p, &p->work[k].out, p->out_sink, 1);
+      run_phase(p, 3, b->npara, para_weight, write_chunk);
     }
   }
   b->nlines = 0;
