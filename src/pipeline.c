@@ -320,7 +320,7 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
  * thread writes the buffers in order. Every step runs the same functions as -j 1, so the
  * output is byte-identical. */
 
-#define BATCH_BYTES (256u * 1024u)
+#define BATCH_BYTES (192u * 1024u)
 #define BATCH_LINES 8192u
 
 static void batch_free(seg_batch *b) {
