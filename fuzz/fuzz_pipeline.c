@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   seg_reader *r = seg_reader_open_file(f, "fuzz");
   seg_buf out = {0}, rej = {0};
   sink_ctx oc = {&out}, rc = {&rej};
-  seg_sink os = {buf_write, &oc}, rs = {buf_write, &rc};
+  seg_sink os = {buf_write, &oc, "out"}, rs = {buf_write, &rc, "rejected"};
   seg_status st = seg_pipeline_run(p, r, "fuzz", &os, &rs, &err);
   if (st != SEG_OK) abort(); /* no input may fail in default (non-strict) mode */
   size_t want_tabs = cfg.columns.n - 1, tabs = 0;

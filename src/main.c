@@ -500,7 +500,8 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     status = 1;
     goto done;
   }
-  seg_sink out_sink = {file_write, out}, rej_sink = {file_write, rej};
+  seg_sink out_sink = {file_write, out, output ? output : "-"};
+  seg_sink rej_sink = {file_write, rej, rejected};
   if (header && outfmt == SEG_OUT_TSV) {
     seg_buf h = {0};
     seg_tsv_header(&h, &cfg.columns);

@@ -184,7 +184,7 @@ static int flush(seg_pipeline *p, seg_buf *b, const seg_sink *sink, int force) {
   if (!sink || !b->len || (!force && b->len < FLUSH_AT)) return 0;
   if (sink->write(sink->ctx, b->data, b->len)) {
     if (!p->failed)
-      p->failed = seg_error_set(p->err, SEG_ERR_IO, NULL, 0, 0, "write error: %s",
+      p->failed = seg_error_set(p->err, SEG_ERR_IO, sink->name, 0, 0, "write error: %s",
                                 strerror(errno));
     return -1;
   }
@@ -766,14 +766,14 @@ seg_status seg_align_documents(seg_pipeline *src_p, seg_pipeline *tgt_p, const s
     seg_row_end(&o, f);
     if (o.len >= FLUSH_AT) {
       if (o.len && out->write(out->ctx, o.data, o.len)) {
-        rc = seg_error_set(err, SEG_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));
+        rc = seg_error_set(err, SEG_ERR_IO, out->name, 0, 0, "write error: %s", strerror(errno));
         break;
       }
       seg_buf_clear(&o);
     }
   }
   if (!rc && o.len && out->write(out->ctx, o.data, o.len))
-    rc = seg_error_set(err, SEG_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));
+    rc = seg_error_set(err, SEG_ERR_IO, out->name, 0, 0, "write error: %s", strerror(errno));
   free(links);
   seg_buf_free(&o);
   seg_textvec_free(&sv);

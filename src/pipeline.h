@@ -38,10 +38,12 @@ typedef struct {
   seg_outfmt outfmt; /* TSV or JSON Lines rows */
 } seg_config;
 
-/* A byte sink: returns 0, or -1 with errno set. */
+/* A byte sink: write returns 0, or -1 with errno set. `name` (the output file, "-" for
+ * stdout) is what a write error message names. */
 typedef struct {
   int (*write)(void *ctx, const char *bytes, size_t len);
   void *ctx;
+  const char *name;
 } seg_sink;
 
 /* Warnings (never errors): the caller prints them. */

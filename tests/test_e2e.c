@@ -205,6 +205,30 @@ Test(e2e, atomic_output_failure_leaves_target_untouched) {
   run_free(&r);
 }
 
+/* A write error in the middle of a long run (past the 64 KiB output buffer) names the output,
+ * with one thread and with two. */
+Test(e2e, write_error_mid_run_names_the_output) {
+  char *d = temp_dir();
+  char in[512];
+  snprintf(in, sizeof in, "%s/long.txt", d);
+  FILE *f = fopen(in, "w");
+  cr_assert_not_null(f);
+  for (int i = 0; i < 20000; i++) fprintf(f, "Kalimat nomor %d berakhir di sini. Lalu satu lagi.\n", i);
+  fclose(f);
+  for (int j = 1; j <= 2; j++) {
+    char *cmd;
+    cr_assert(asprintf(&cmd, "'%s' -j %d '%s' >/dev/full 2>'%s/err'", SEGMENT_BIN, j, in, d) > 0);
+    int st = system(cmd);
+    cr_expect_eq(WEXITSTATUS(st), 1, "-j %d", j);
+    char p[512];
+    snprintf(p, sizeof p, "%s/err", d);
+    char *err = slurp(p, NULL);
+    cr_expect_str_eq(err, "segment: -: write error: No space left on device\n", "-j %d", j);
+    free(err);
+    free(cmd);
+  }
+}
+
 Test(e2e, write_error_is_exit_1) {
   char *d = temp_dir(), *cmd;
   cr_assert(asprintf(&cmd, "'%s' " FX "lf.txt >/dev/full 2>'%s/err'", SEGMENT_BIN, d) > 0);
