@@ -425,8 +425,10 @@ static void run_job(seg_pipeline *p, size_t k, unsigned long gen) {
 /* A persistent pool: workers 1..N-1 wait for a new generation (phase) and take its chunks
  * with the calling thread, which never waits for a worker to wake up: it only waits for the
  * chunks already taken to finish. Threads start with the first batch and end with the
- * pipeline. Workers spin briefly before sleeping. */
-#define SPIN 20000
+ * pipeline. Between phases a worker spins (about a millisecond) before it sleeps: the gap
+ * between two phases is usually shorter, and waking a sleeping thread on a virtual machine
+ * can cost as much, time the worker would then miss from the next phase. */
+#define SPIN 500000
 
 static void *pool_main(void *arg) {
   worker *w = arg;
