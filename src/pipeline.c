@@ -413,7 +413,7 @@ static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
     seg_buf_clear(&w->out);
   }
   atomic_store_explicit(&b->ready[c], 1, memory_order_release);
-  atomic_fetch_add_explicit(&p->chunks_done, 1, memory_order_release);
+  atomic_fetch_add_explicit(&p->chunks_done, 1, memory_order_release); /* last: see run_phase */
 }
 
 /* A worker's part of generation `gen`: chunks until none is left. */
@@ -516,9 +516,11 @@ static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg
       do_chunk(p, 0, k);
       continue;
     }
-    /* nothing left to take: wait for the chunks still running elsewhere (one per thread) */
-    if (consume ? next == b->nchunks
-                : atomic_load_explicit(&p->chunks_done, memory_order_acquire) == b->nchunks)
+    /* nothing left to take: wait for the chunks still running elsewhere (one per thread).
+     * The phase ends when every chunk has counted itself done, a worker's last touch of the
+     * phase (after its `ready` flag), so nothing of it lands in the next phase. */
+    if ((!consume || next == b->nchunks) &&
+        atomic_load_explicit(&p->chunks_done, memory_order_acquire) == b->nchunks)
       break;
   }
 }
