@@ -136,9 +136,6 @@ static size_t utf8_floor(const char *s, size_t n) {
   return n;
 }
 
-static inline int isalnum_ascii(char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
 
 /* Index of the byte of `key` least frequent in Indonesian text (letters ranked by a usual
  * frequency order; anything else counts as rare): contains_ci searches for it first, so the
@@ -169,8 +166,8 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
     int space = 0;
     size_t a = 0, b = n;
     if (strip) {
-      while (a < b && !isalnum_ascii(s[a])) a++;
-      while (b > a && !isalnum_ascii(s[b - 1])) b--;
+      while (a < b && !seg_ascii_alnum((unsigned char)s[a])) a++;
+      while (b > a && !seg_ascii_alnum((unsigned char)s[b - 1])) b--;
     }
     char *d = out->data; /* locals: stores through char* would reload out->len each time */
     size_t k = 0;
@@ -883,7 +880,7 @@ static int contains_ci(const char *text, size_t n, const lex_entry *e) {
   size_t kl = strlen(key), q = e->anchor;
   if (kl > n) return 0;
   unsigned char lo = (unsigned char)key[q];
-  seg_byteset set = {{lo, lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo}, 2, 0, 0};
+  seg_byteset set = {{lo, lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo}, 2, 0};
   for (size_t p = seg_scan(text, n - (kl - q - 1), q, &set); p < n - (kl - q - 1);
        p = seg_scan(text, n - (kl - q - 1), p + 1, &set)) {
     const char *start = text + p - q;

@@ -168,8 +168,7 @@ static inline int32_t fold_cp(int32_t c) {
 }
 
 static inline int is_word_cp(int32_t c) {
-  if (c < 0x80)
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (c < 0x80) return c >= 0 && seg_ascii_alnum((unsigned char)c);
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
 }
 
@@ -570,35 +569,37 @@ static int is_protected_token(const char *t, size_t a, size_t b) {
   return 0;
 }
 
-/* End of the run of ASCII letters and digits from j. */
-static inline size_t alnum_end(const unsigned char *u, size_t j, size_t len,
-                               const unsigned char *wordc) {
 #if defined(__SSE2__)
+/* Bit k set: byte k of v is an ASCII letter or digit. Signed compares: bytes >= 0x80 are
+ * negative, never in range. */
+static inline unsigned alnum_mask16(__m128i v) {
   const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
   const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
-  while (j + 16 <= len) { /* signed compares: bytes >= 0x80 are negative, never in range */
+  __m128i x = _mm_or_si128(v, bit);
+  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
+                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+  return (unsigned)_mm_movemask_epi8(ok);
+}
+#endif
+
+/* End of the run of ASCII letters and digits from j. */
+static inline size_t alnum_end(const unsigned char *u, size_t j, size_t len) {
+#if defined(__SSE2__)
+  while (j + 16 <= len) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-    __m128i x = _mm_or_si128(v, bit);
-    __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
-                              _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
-    unsigned bits = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+    unsigned bits = ~alnum_mask16(v) & 0xFFFFu;
     if (bits) return j + (size_t)__builtin_ctz(bits);
     j += 16;
   }
 #endif
-  while (j < len && wordc[u[j]]) j++;
+  while (j < len && seg_ascii_alnum(u[j])) j++;
   return j;
-}
-
-static inline int ascii_alnum(unsigned char c) {
-  unsigned char f = c | 0x20;
-  return (f >= 'a' && f <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* The start of the ASCII word holding position h-1 (h itself when u[h-1] is not a letter or
  * digit), not below `floor`. */
 static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
-  while (h > floor && ascii_alnum(u[h - 1])) h--;
+  while (h > floor && seg_ascii_alnum(u[h - 1])) h--;
   return h;
 }
 
@@ -608,14 +609,9 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
  * first word start passing the prefix filter or of the first non-ASCII byte (*high set). */
 static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
                            unsigned *prev, int *high) {
-  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
-  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
-  __m128i x = _mm_or_si128(v, bit); /* signed compares: bytes >= 0x80 are never in range */
-  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
-                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
   unsigned mask = lim >= 16 ? 0xFFFFu : (1u << lim) - 1;
-  unsigned al = (unsigned)_mm_movemask_epi8(ok) & mask;
+  unsigned al = alnum_mask16(v) & mask;
   unsigned hi = (unsigned)_mm_movemask_epi8(v) & mask;
   unsigned starts = al & ~((al << 1) | *prev);
   if (hi) starts &= (1u << __builtin_ctz(hi)) - 1; /* up to the first non-ASCII byte */
@@ -674,7 +670,7 @@ static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   n->nprot = 0;
   /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
    * those bytes and expand each to its space-delimited token */
-  static const seg_byteset marks = {{'.', '@', ':'}, 3, 0, 0};
+  static const seg_byteset marks = {{'.', '@', ':'}, 3, 0};
   for (size_t i = seg_scan(t, len, 0, &marks); i < len; i = seg_scan(t, len, i + 1, &marks)) {
     size_t a = i, b = i;
     while (a > 0 && t[a - 1] != ' ') a--;
@@ -732,16 +728,6 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
       ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
     first += 3;
-  /* 1: ASCII letter or digit (bytes >= 0x80: 0, looked at separately) */
-  static const unsigned char wordc[256] = {
-      ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-      ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-      ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-      ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
-      ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-      ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-      ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-      ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
@@ -751,8 +737,8 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     }
     size_t wend;
     int try;
-    if (wordc[u[i]]) {
-      size_t j = alnum_end(u, i + 1, len, wordc);
+    if (seg_ascii_alnum(u[i])) {
+      size_t j = alnum_end(u, i + 1, len);
       uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
       wend = j;
       try = keyset_test(&g->first_words, key);

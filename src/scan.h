@@ -9,18 +9,21 @@
 #include <emmintrin.h>
 #endif
 
-/* A set of bytes: up to 8 listed bytes, plus optionally every byte >= 0x80 and every byte
- * < 0x20 (control characters). */
+/* A set of bytes: up to 8 listed bytes, plus optionally every byte >= 0x80. */
 typedef struct {
   unsigned char bytes[8];
   int nbytes;
-  int high;    /* 1: bytes >= 0x80 belong to the set */
-  int control; /* 1: bytes < 0x20 belong to the set */
+  int high; /* 1: bytes >= 0x80 belong to the set */
 } seg_byteset;
+
+/* An ASCII letter or digit. */
+static inline int seg_ascii_alnum(unsigned char c) {
+  unsigned char f = c | 0x20;
+  return (f >= 'a' && f <= 'z') || (c >= '0' && c <= '9');
+}
 
 static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
   if (b >= 0x80) return set->high;
-  if (b < 0x20 && set->control) return 1;
   for (int k = 0; k < set->nbytes; k++)
     if (set->bytes[k] == b) return 1;
   return 0;
@@ -31,17 +34,12 @@ static inline size_t seg_scan(const char *s, size_t n, size_t i, const seg_bytes
 #if defined(__SSE2__)
   __m128i eq[8];
   for (int k = 0; k < set->nbytes; k++) eq[k] = _mm_set1_epi8((char)set->bytes[k]);
-  const __m128i ctl = _mm_set1_epi8(0x20);
   while (i + 16 <= n) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     __m128i m = _mm_setzero_si128();
     for (int k = 0; k < set->nbytes; k++) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq[k]));
     unsigned bits = (unsigned)_mm_movemask_epi8(m);
-    if (set->control) /* signed: < 0x20 catches 0x00-0x1F and 0x80-0xFF */
-      bits |= (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, ctl)) &
-              (set->high ? 0xFFFFu : ~(unsigned)_mm_movemask_epi8(v));
-    else if (set->high)
-      bits |= (unsigned)_mm_movemask_epi8(v);
+    if (set->high) bits |= (unsigned)_mm_movemask_epi8(v);
     if (bits) return i + (size_t)__builtin_ctz(bits);
     i += 16;
   }

@@ -297,9 +297,7 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
   while (i < len) {
     unsigned char ch = (unsigned char)t[i];
     if (ch < 0x80) { /* ASCII without a property lookup */
-      if (!((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '-' ||
-            ch == '\''))
-        break;
+      if (!(seg_ascii_alnum(ch) || ch == '-' || ch == '\'')) break;
       i++;
       continue;
     }
@@ -451,7 +449,7 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
   size_t depth = 0, straight_open = SIZE_MAX;
   for (size_t i = 0; i < len;) {
     /* only '"', '(', ')' and the lead bytes of « » “ ” can matter: skip everything else */
-    static const seg_byteset interesting = {{'"', '(', ')'}, 3, 1, 0};
+    static const seg_byteset interesting = {{'"', '(', ')'}, 3, 1};
     i = seg_scan(t, len, i, &interesting);
     if (i >= len) break;
     unsigned char lead = (unsigned char)t[i];
@@ -594,15 +592,8 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
   while (i < len) {
     i = seg_scan(t, len, i, &s->terminators);
     if (i >= len) break;
-    unsigned char b = (unsigned char)t[i];
     size_t nx;
-    int cls;
-    if (b < 0x80) {
-      cls = s->sb_ascii[b];
-      nx = i + 1;
-    } else {
-      cls = sb_class(s, t, len, i, &nx);
-    }
+    int cls = sb_class(s, t, len, i, &nx);
     if (sb_sep(cls)) return 0;
     if (cls != U_SB_ATERM && cls != U_SB_STERM) {
       i = nx;

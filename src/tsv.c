@@ -66,7 +66,7 @@ void seg_tsv_header(seg_buf *out, const seg_columns *cols) {
 }
 
 void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
-  static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0, 0};
+  static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0};
   seg_buf_reserve(out, n);
   char *d = out->data + out->len;
   memcpy(d, s, n);

@@ -46,12 +46,14 @@ static inline char *temp_dir(void) {
   return d;
 }
 
-/* Runs `segment ARGS` inside `dir` (stdin from `in` when non-NULL, else /dev/null). */
-static inline run_result run_in(const char *dir, const char *args, const char *in) {
+/* Runs `segment ARGS` inside `dir` (stdin from `in` when non-NULL, else /dev/null; stdout to
+ * `out` when non-NULL, else captured). */
+static inline run_result run_to(const char *dir, const char *args, const char *in,
+                                const char *out) {
   run_result r = {0};
   char *cmd;
-  if (asprintf(&cmd, "cd '%s' && '%s' %s <%s >'%s/.out' 2>'%s/.err'", dir, SEGMENT_BIN, args,
-               in ? in : "/dev/null", dir, dir) < 0)
+  if (asprintf(&cmd, "cd '%s' && '%s' %s <%s >'%s%s' 2>'%s/.err'", dir, SEGMENT_BIN, args,
+               in ? in : "/dev/null", out ? out : dir, out ? "" : "/.out", dir) < 0)
     abort();
   int st = system(cmd);
   free(cmd);
@@ -64,6 +66,11 @@ static inline run_result run_in(const char *dir, const char *args, const char *i
   r.err = slurp(p, &r.err_len);
   free(p);
   return r;
+}
+
+/* Runs `segment ARGS` inside `dir`, stdout captured. */
+static inline run_result run_in(const char *dir, const char *args, const char *in) {
+  return run_to(dir, args, in, NULL);
 }
 
 static inline void run_free(run_result *r) {

@@ -216,30 +216,20 @@ Test(e2e, write_error_mid_run_names_the_output) {
   for (int i = 0; i < 20000; i++) fprintf(f, "Kalimat nomor %d berakhir di sini. Lalu satu lagi.\n", i);
   fclose(f);
   for (int j = 1; j <= 2; j++) {
-    char *cmd;
-    cr_assert(asprintf(&cmd, "'%s' -j %d '%s' >/dev/full 2>'%s/err'", SEGMENT_BIN, j, in, d) > 0);
-    int st = system(cmd);
-    cr_expect_eq(WEXITSTATUS(st), 1, "-j %d", j);
-    char p[512];
-    snprintf(p, sizeof p, "%s/err", d);
-    char *err = slurp(p, NULL);
-    cr_expect_str_eq(err, "segment: -: write error: No space left on device\n", "-j %d", j);
-    free(err);
-    free(cmd);
+    char args[32];
+    snprintf(args, sizeof args, "-j %d long.txt", j);
+    run_result r = run_to(d, args, NULL, "/dev/full");
+    cr_expect_eq(r.status, 1, "-j %d", j);
+    cr_expect_str_eq(r.err, "segment: -: write error: No space left on device\n", "-j %d", j);
+    run_free(&r);
   }
 }
 
 Test(e2e, write_error_is_exit_1) {
-  char *d = temp_dir(), *cmd;
-  cr_assert(asprintf(&cmd, "'%s' " FX "lf.txt >/dev/full 2>'%s/err'", SEGMENT_BIN, d) > 0);
-  int st = system(cmd);
-  cr_expect_eq(WEXITSTATUS(st), 1);
-  char p[512];
-  snprintf(p, sizeof p, "%s/err", d);
-  char *err = slurp(p, NULL);
-  cr_expect_str_eq(err, "segment: -: write error: No space left on device\n");
-  free(err);
-  free(cmd);
+  run_result r = run_to(temp_dir(), FX "lf.txt", NULL, "/dev/full");
+  cr_expect_eq(r.status, 1);
+  cr_expect_str_eq(r.err, "segment: -: write error: No space left on device\n");
+  run_free(&r);
 }
 
 Test(e2e, output_directory_missing_is_exit_1) {

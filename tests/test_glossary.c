@@ -96,6 +96,33 @@ static seg_glossary *load(const char *y, seg_error *err) {
   return g;
 }
 
+/* A glossary loaded from YAML with its normalizer, and the result of the last apply. */
+typedef struct {
+  seg_glossary *g;
+  seg_normalizer *n;
+  seg_buf terms;
+  const char *out;
+  size_t len, rewrites;
+} norm_run;
+
+static void norm_open(norm_run *r, const char *yaml) {
+  seg_error err = {0};
+  memset(r, 0, sizeof *r);
+  r->g = load(yaml, &err);
+  cr_assert_not_null(r->g, "%s", err.msg);
+  r->n = seg_normalizer_new(r->g);
+}
+
+static void norm_apply(norm_run *r, const char *in) {
+  r->rewrites = seg_normalizer_apply(r->n, in, strlen(in), &r->out, &r->len, &r->terms);
+}
+
+static void norm_close(norm_run *r) {
+  seg_buf_free(&r->terms);
+  seg_normalizer_free(r->n);
+  seg_glossary_free(r->g);
+}
+
 ParameterizedTestParameters(glossary, rules) {
   static size_t idx[NG];
   for (size_t i = 0; i < NG; i++) idx[i] = i;
@@ -104,73 +131,45 @@ ParameterizedTestParameters(glossary, rules) {
 
 ParameterizedTest(size_t *i, glossary, rules) {
   const gcase *c = &gcases[*i];
-  seg_error err = {0};
-  seg_glossary *g = load(YAML, &err);
-  cr_assert_not_null(g, "%s", err.msg);
-  seg_normalizer *n = seg_normalizer_new(g);
-  seg_buf terms = {0};
-  const char *out;
-  size_t len;
-  seg_normalizer_apply(n, c->in, strlen(c->in), &out, &len, &terms);
-  cr_expect_eq(len, strlen(c->want), "input: %s -> %.*s", c->in, (int)len, out);
-  cr_expect(!strncmp(out, c->want, len), "input: %s -> %.*s (want %s)", c->in, (int)len, out, c->want);
-  cr_expect_str_eq(terms.data ? terms.data : "", c->terms, "input: %s", c->in);
-  seg_buf_free(&terms);
-  seg_normalizer_free(n);
-  seg_glossary_free(g);
+  norm_run r;
+  norm_open(&r, YAML);
+  norm_apply(&r, c->in);
+  cr_expect_eq(r.len, strlen(c->want), "input: %s -> %.*s", c->in, (int)r.len, r.out);
+  cr_expect(!strncmp(r.out, c->want, r.len), "input: %s -> %.*s (want %s)", c->in, (int)r.len,
+            r.out, c->want);
+  cr_expect_str_eq(r.terms.data ? r.terms.data : "", c->terms, "input: %s", c->in);
+  norm_close(&r);
 }
 
 /* Variants that start with punctuation only (no word to filter on), in a long line. */
 Test(glossary, variants_starting_with_punctuation) {
-  seg_error err = {0};
-  seg_glossary *g = load("terms:\n  - canonical: \"#tagar\"\n    variants: [\"#hashtag\"]\n", &err);
-  cr_assert_not_null(g, "%s", err.msg);
-  seg_normalizer *n = seg_normalizer_new(g);
-  seg_buf terms = {0};
-  const char *out;
-  size_t len;
+  norm_run r;
+  norm_open(&r, "terms:\n  - canonical: \"#tagar\"\n    variants: [\"#hashtag\"]\n");
   const char *in = "Ini #hashtag dan tagar biasa di kalimat yang cukup panjang sekali.";
-  seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms);
-  cr_expect_eq(len, strlen(in) - 2);
-  cr_expect(!strncmp(out, "Ini #tagar dan tagar biasa", 26), "%.*s", (int)len, out);
-  cr_expect_str_eq(terms.data, "#hashtag=#tagar=");
-  seg_buf_free(&terms);
-  seg_normalizer_free(n);
-  seg_glossary_free(g);
+  norm_apply(&r, in);
+  cr_expect_eq(r.len, strlen(in) - 2);
+  cr_expect(!strncmp(r.out, "Ini #tagar dan tagar biasa", 26), "%.*s", (int)r.len, r.out);
+  cr_expect_str_eq(r.terms.data, "#hashtag=#tagar=");
+  norm_close(&r);
 }
 
 Test(glossary, case_sensitive_default_and_override) {
-  seg_error err = {0};
-  seg_glossary *g = load("case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [UK]\n"
-                         "  - canonical: PBB\n    variants: [UN]\n    case_sensitive: true\n", &err);
-  cr_assert_not_null(g, "%s", err.msg);
-  seg_normalizer *n = seg_normalizer_new(g);
-  seg_buf terms = {0};
-  const char *out;
-  size_t len;
-  const char *in = "Di uk dan un.";
-  seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms);
-  cr_expect_eq(len, strlen("Di Inggris dan un."));
-  cr_expect(!strncmp(out, "Di Inggris dan un.", len));
-  seg_buf_free(&terms);
-  seg_normalizer_free(n);
-  seg_glossary_free(g);
+  norm_run r;
+  norm_open(&r, "case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [UK]\n"
+                "  - canonical: PBB\n    variants: [UN]\n    case_sensitive: true\n");
+  norm_apply(&r, "Di uk dan un.");
+  cr_expect_eq(r.len, strlen("Di Inggris dan un."));
+  cr_expect(!strncmp(r.out, "Di Inggris dan un.", r.len));
+  norm_close(&r);
 }
 
 Test(glossary, nfc_on_both_sides) {
-  seg_error err = {0};
+  norm_run r;
   /* glossary written decomposed (e + U+0301), text precomposed */
-  seg_glossary *g = load("terms:\n  - canonical: \"Caf\\u00e9 Nusantara\"\n    variants: [\"Cafe\\u0301\"]\n", &err);
-  cr_assert_not_null(g, "%s", err.msg);
-  seg_normalizer *n = seg_normalizer_new(g);
-  seg_buf terms = {0};
-  const char *out;
-  size_t len;
-  const char *in = "Di Caf\xC3\xA9 itu.";
-  cr_expect_eq(seg_normalizer_apply(n, in, strlen(in), &out, &len, &terms), 1);
-  seg_buf_free(&terms);
-  seg_normalizer_free(n);
-  seg_glossary_free(g);
+  norm_open(&r, "terms:\n  - canonical: \"Caf\\u00e9 Nusantara\"\n    variants: [\"Cafe\\u0301\"]\n");
+  norm_apply(&r, "Di Caf\xC3\xA9 itu.");
+  cr_expect_eq(r.rewrites, 1);
+  norm_close(&r);
 }
 
 Test(glossary, dotted_variants_feed_the_segmenter) {
