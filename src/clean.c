@@ -38,7 +38,7 @@ typedef struct {
 typedef struct {
   char *key;
   size_t rule;
-  size_t anchor; /* contains: index of the key's rarest byte, searched for first */
+  size_t anchor; /* contains: index of the key's rarest pair of bytes, searched for first */
 } lex_entry;
 
 typedef struct {
@@ -137,15 +137,18 @@ static size_t utf8_floor(const char *s, size_t n) {
 }
 
 
-/* Index of the byte of `key` least frequent in Indonesian text (letters ranked by a usual
- * frequency order; anything else counts as rare): contains_ci searches for it first, so the
- * line is scanned for a byte that seldom occurs rather than for the key's first letter. */
-static size_t rarest_byte(const char *key, size_t n) {
+/* Index of the first of the two adjacent bytes of `key` least frequent in Indonesian text
+ * (letters ranked by a usual frequency order; anything else counts as rare), 0 for a one-byte
+ * key: first_contained looks for that pair, which seldom occurs, rather than the first letter. */
+static size_t rarest_pair(const char *key, size_t n) {
   static const char common[] = " anekiutrsmgldpbhoycjwfzvqx"; /* most frequent first */
   size_t best = 0, best_rank = 0;
-  for (size_t i = 0; i < n; i++) {
-    const char *at = key[i] ? strchr(common, key[i]) : NULL;
-    size_t rank = at ? (size_t)(at - common) : sizeof common; /* not listed: rarest */
+  for (size_t i = 0; i + 1 < n; i++) {
+    size_t rank = 0;
+    for (size_t k = i; k < i + 2; k++) {
+      const char *at = key[k] ? strchr(common, key[k]) : NULL;
+      rank += at ? (size_t)(at - common) : sizeof common; /* not listed: rarest */
+    }
     if (!i || rank > best_rank) {
       best = i;
       best_rank = rank;
@@ -398,7 +401,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
             lex->max_contains = lr.max_chars ? lr.max_chars : SIZE_MAX;
           SEG_GROW(lex->contains, lex->contains_cap, lex->ncontains + 1);
           lex->contains[lex->ncontains++] =
-              (lex_entry){seg_xstrndup(key.data, key.len), ri, rarest_byte(key.data, key.len)};
+              (lex_entry){seg_xstrndup(key.data, key.len), ri, rarest_pair(key.data, key.len)};
         }
       }
       const seg_ynode *pt = seg_ynode_get(rule, "pattern");
@@ -872,28 +875,89 @@ static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *rea
   if (c->sink.reject) c->sink.reject(c->sink.ctx, lineno, offset, reason, bytes, len);
 }
 
-/* Does text hold the contains key `e` (folded: lower case, single spaces), ignoring ASCII
- * case? Keys with non-ASCII letters compare those bytes exactly. The line is scanned for the
- * key's rarest byte (both cases) and the key compared around each occurrence. */
-static int contains_ci(const char *text, size_t n, const lex_entry *e) {
-  const char *key = e->key;
-  size_t kl = strlen(key), q = e->anchor;
-  if (kl > n) return 0;
-  unsigned char lo = (unsigned char)key[q];
-  seg_byteset set = {{lo, lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo}, 2, 0};
-  for (size_t p = seg_scan(text, n - (kl - q - 1), q, &set); p < n - (kl - q - 1);
-       p = seg_scan(text, n - (kl - q - 1), p + 1, &set)) {
-    const char *start = text + p - q;
-    size_t k = 0;
-    while (k < kl) {
-      char a = start[k], b = key[k];
-      if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-      if (a != b) break;
-      k++;
-    }
-    if (k == kl) return 1;
+/* Does text hold the contains key `e` at `start` (folded: lower case, single spaces),
+ * ignoring ASCII case? Keys with non-ASCII letters compare those bytes exactly. */
+static int key_at(const char *text, size_t n, size_t start, const lex_entry *e, size_t kl) {
+  if (start + kl > n) return 0;
+  for (size_t k = 0; k < kl; k++) {
+    char a = text[start + k];
+    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+    if (a != e->key[k]) return 0;
   }
-  return 0;
+  return 1;
+}
+
+/* Does the pair of contains key `e` (its bytes anchor, anchor+1, or the one byte of a
+ * one-byte key) sit at p? `a` and `b` are text bytes with bit 0x20 set (ASCII folded to lower
+ * case; it never makes two bytes equal that the exact comparison would keep apart). */
+static int pair_at(const lex_entry *e, size_t kl, unsigned char a, unsigned char b, int has_b) {
+  if (a != ((unsigned char)e->key[e->anchor] | 0x20)) return 0;
+  if (kl == 1) return 1;
+  return has_b && b == ((unsigned char)e->key[e->anchor + 1] | 0x20);
+}
+
+#define PAIR_GROUP 4
+
+/* Index of the first contains rule entry (in lexicon order) that holds for the line, or
+ * ncontains. One pass over the line per group of four keys finds each place where a key's
+ * two rarest adjacent bytes occur (case-folded); the keys are compared only there. */
+static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n) {
+  size_t best = lex->ncontains;
+  for (size_t g = 0; g < lex->ncontains && best > g; g += PAIR_GROUP) {
+    size_t ng = lex->ncontains - g < PAIR_GROUP ? lex->ncontains - g : PAIR_GROUP;
+    const lex_entry *e = &lex->contains[g];
+    size_t kl[PAIR_GROUP];
+    int live = 0;
+    for (size_t k = 0; k < ng; k++) {
+      const lex_rule *r = &lex->rules[e[k].rule];
+      kl[k] = strlen(e[k].key);
+      if (kl[k] > n || (r->max_chars && n > r->max_chars)) kl[k] = 0; /* cannot match */
+      else live = 1;
+    }
+    if (!live) continue;
+    size_t p = 0;
+#if defined(__SSE2__)
+    __m128i va[PAIR_GROUP], vb[PAIR_GROUP], any[PAIR_GROUP];
+    const __m128i low = _mm_set1_epi8(0x20);
+    for (size_t k = 0; k < PAIR_GROUP; k++) {
+      size_t j = k < ng && kl[k] ? k : 0; /* unused slots repeat a key: same hits */
+      while (!kl[j]) j++;
+      unsigned char a = (unsigned char)e[j].key[e[j].anchor] | 0x20;
+      unsigned char b = kl[j] > 1 ? (unsigned char)e[j].key[e[j].anchor + 1] | 0x20 : 0;
+      va[k] = _mm_set1_epi8((char)a);
+      vb[k] = _mm_set1_epi8((char)b);
+      any[k] = kl[j] > 1 ? _mm_setzero_si128() : _mm_set1_epi8(-1);
+    }
+    for (; p + 17 <= n && best > g; p += 16) {
+      __m128i f = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + p)), low);
+      __m128i f2 =
+          _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + p + 1)), low);
+      __m128i m = _mm_setzero_si128();
+      for (size_t k = 0; k < PAIR_GROUP; k++)
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(f, va[k]),
+                                          _mm_or_si128(_mm_cmpeq_epi8(f2, vb[k]), any[k])));
+      unsigned bits = (unsigned)_mm_movemask_epi8(m);
+      while (bits) {
+        size_t at = p + (size_t)__builtin_ctz(bits);
+        bits &= bits - 1;
+        unsigned char a = (unsigned char)text[at] | 0x20, b = (unsigned char)text[at + 1] | 0x20;
+        for (size_t k = 0; k < ng && g + k < best; k++)
+          if (kl[k] && pair_at(&e[k], kl[k], a, b, 1) && at >= e[k].anchor &&
+              key_at(text, n, at - e[k].anchor, &e[k], kl[k]))
+            best = g + k;
+      }
+    }
+#endif
+    for (; p < n && best > g; p++) {
+      unsigned char a = (unsigned char)text[p] | 0x20;
+      unsigned char b = p + 1 < n ? (unsigned char)text[p + 1] | 0x20 : 0;
+      for (size_t k = 0; k < ng && g + k < best; k++)
+        if (kl[k] && pair_at(&e[k], kl[k], a, b, p + 1 < n) && p >= e[k].anchor &&
+            key_at(text, n, p - e[k].anchor, &e[k], kl[k]))
+          best = g + k;
+    }
+  }
+  return best;
 }
 
 /* The reason a normalized line is boilerplate, or NULL. */
@@ -947,13 +1011,11 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     return r->reason;
   }
   if (lex->ncontains && n <= lex->max_contains) {
-    for (size_t i = 0; i < lex->ncontains; i++) {
+    size_t i = first_contained(lex, text, n);
+    if (i < lex->ncontains) {
       const lex_rule *r = &lex->rules[lex->contains[i].rule];
-      if (r->max_chars && n > r->max_chars) continue;
-      if (contains_ci(text, n, &lex->contains[i])) {
-        *list_header = r->list_header;
-        return r->reason;
-      }
+      *list_header = r->list_header;
+      return r->reason;
     }
   }
   if (lex->npatterns && n <= lex->max_pattern) {

@@ -1,6 +1,7 @@
 /* clean: Unicode normalization, artifacts, boilerplate, duplicates, datelines, related lists,
  * paragraph repair, and the offset map that keeps every kept byte tied to the input. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -182,6 +183,85 @@ Test(clean, contains_rules_anywhere_in_the_line_any_case) {
                "Isi berita yang sebenarnya ada di sini.\nSemua hak dijaga dan reserved untuk rights holder.\n",
                "footer:Konten milik Media Nusantara. ALL RIGHTS Reserved oleh penerbit.\n"
                "footer:Layanan ini bagian dari Press Release Distribution jaringan kami\n");
+}
+
+/* Contains rules against a plain search: random lines over a small alphabet (upper and lower
+ * case, a rare '#', an 'é' whose capital differs from it only in bit 0x20 of its last byte),
+ * keys planted at random places and in random case, lines of 1-300 bytes so keys fall across
+ * the 16-byte blocks and at both ends. The first rule (in file order) holding must win. */
+static const char *const contains_keys[] = {"zq", "#", "kaba zak", "aqa", "b#b", "zzkz",
+                                            "\xC3\xA9k"};
+
+static const char *plain_contains(const char *line, size_t n) {
+  static const char *const reasons[] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6"};
+  for (size_t k = 0; k < sizeof contains_keys / sizeof *contains_keys; k++) {
+    size_t kl = strlen(contains_keys[k]);
+    for (size_t at = 0; at + kl <= n; at++) {
+      size_t j = 0;
+      while (j < kl) {
+        char a = line[at + j];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (a != contains_keys[k][j]) break;
+        j++;
+      }
+      if (j == kl) return reasons[k];
+    }
+  }
+  return NULL;
+}
+
+Test(clean, contains_rules_agree_with_a_plain_search) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  cr_assert_not_null(lex, "%s", err.msg);
+  seg_buf y = {0};
+  seg_buf_append(&y, "rules:\n", 7);
+  for (size_t k = 0; k < sizeof contains_keys / sizeof *contains_keys; k++) {
+    char rule[128];
+    int len = snprintf(rule, sizeof rule, "  - reason: c%zu\n    max_chars: 0\n    contains: ['%s']\n",
+                       k, contains_keys[k]);
+    seg_buf_append(&y, rule, (size_t)len);
+  }
+  cr_assert_eq(seg_lexicon_add_yaml(lex, y.data, y.len, "c.yaml", &err), SEG_OK, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  static const char *const alphabet[] = {"a", "b", "k", "q", "z", "A", "B", "K", "Q", "Z", " ",
+                                         "a", "k", "z", " ", "\xC3\xA9", "\xC3\x89"};
+  unsigned long long rng = 0x243F6A8885A308D3ull;
+  seg_buf line = {0};
+  size_t matched = 0;
+  for (int round = 0; round < 20000; round++) {
+    seg_buf_clear(&line);
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    size_t n = 1 + (size_t)(rng >> 33) % 300;
+    while (line.len < n) {
+      rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+      unsigned r = (unsigned)(rng >> 40);
+      if (r % 200 == 0) {
+        seg_buf_putc(&line, '#');
+      } else if (r % 50 == 1) { /* plant a key, in random case */
+        const char *key = contains_keys[(r >> 8) % (sizeof contains_keys / sizeof *contains_keys)];
+        for (size_t j = 0; key[j]; j++) {
+          char ch = key[j];
+          if (ch >= 'a' && ch <= 'z' && ((r >> (12 + j % 16)) & 1)) ch = (char)(ch - 32);
+          seg_buf_putc(&line, ch);
+        }
+      } else {
+        const char *a = alphabet[(r >> 8) % (sizeof alphabet / sizeof *alphabet)];
+        seg_buf_append(&line, a, strlen(a));
+      }
+    }
+    const char *want = plain_contains(line.data, line.len);
+    const char *got = seg_cleaner_boilerplate(cl, line.data, line.len);
+    matched += want != NULL;
+    cr_assert((!want && !got) || (want && got && !strcmp(want, got)), "line '%.*s': want %s, got %s",
+              (int)line.len, line.data, want ? want : "none", got ? got : "none");
+  }
+  cr_expect_gt(matched, 5000, "keys were planted often enough (%zu lines matched)", matched);
+  cr_expect_lt(matched, 19000, "and many lines hold none (%zu matched)", matched);
+  seg_buf_free(&line);
+  seg_buf_free(&y);
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
 }
 
 Test(clean, share_bar_app_promo_pagination_breadcrumb) {
