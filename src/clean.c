@@ -21,6 +21,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include "reneed.h"
 #include "scan.h"
 #include "ydoc.h"
 
@@ -45,6 +46,8 @@ typedef struct {
   URegularExpression *re;
   size_t rule;
   unsigned char first[256]; /* 1: a folded line starting with this byte may match */
+  seg_bytemask need[SEG_RENEED_MAX]; /* a matching line holds a byte of each */
+  int nneed;
 } lex_pattern;
 
 /* Which first bytes can a match start with? Matching each one-character string tells: a
@@ -417,6 +420,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           lp->re = re;
           lp->rule = ri;
           first_bytes(re, lp->first);
+          lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX);
           if (!lr.max_chars || lr.max_chars > lex->max_pattern)
             lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
         }
@@ -1020,15 +1024,25 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
   }
   if (lex->npatterns && n <= lex->max_pattern) {
     make_key(c->fold, text, n, 0, &c->key);
+    const unsigned char *k = (const unsigned char *)(c->key.data ? c->key.data : "");
+    unsigned char f = c->key.len ? k[0] : 0;
+    seg_bytemask has = {{0, 0, 0, 0}}; /* the bytes of the folded line */
+    for (size_t i = 0; i < c->key.len; i++) seg_bytemask_add(&has, k[i]);
+    int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
-    SEG_GROW(c->pat16, c->pat16_cap, c->key.len + 1);
-    int32_t ulen = 0;
-    u_strFromUTF8(c->pat16, (int32_t)c->pat16_cap, &ulen, c->key.data ? c->key.data : "",
-                  (int32_t)c->key.len, &st);
-    unsigned char f = c->key.len ? (unsigned char)c->key.data[0] : 0;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
-      const lex_rule *r = &lex->rules[lex->patterns[i].rule];
-      if ((r->max_chars && n > r->max_chars) || !lex->patterns[i].first[f]) continue;
+      const lex_pattern *lp = &lex->patterns[i];
+      const lex_rule *r = &lex->rules[lp->rule];
+      if ((r->max_chars && n > r->max_chars) || !lp->first[f]) continue;
+      int met = 1;
+      for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
+      if (!met) continue;
+      if (ulen < 0) {
+        SEG_GROW(c->pat16, c->pat16_cap, c->key.len + 1);
+        u_strFromUTF8(c->pat16, (int32_t)c->pat16_cap, &ulen, (const char *)k,
+                      (int32_t)c->key.len, &st);
+        if (U_FAILURE(st)) break;
+      }
       uregex_setText(c->patterns[i], c->pat16, ulen, &st);
       if (U_SUCCESS(st) && uregex_matches(c->patterns[i], 0, &st) && U_SUCCESS(st)) {
         *list_header = r->list_header;

@@ -1,0 +1,274 @@
+/* reneed: required bytes of a regular expression (see reneed.h).
+ * A recursive descent over the pattern: a literal needs its byte (a non-ASCII character the
+ * last byte of its UTF-8 form); a class needs one of its members' bytes (\d, \s and \w
+ * also any byte >= 0x80); a concatenation needs what each of its mandatory parts needs; an
+ * alternation needs one of its branches' rarest needs; anything optional ("?", "*", "{0,n}"),
+ * "." and negated classes need nothing. Lookarounds, flags, \p{...}, back references and set
+ * operations make the whole answer "nothing known". */
+#include "reneed.h"
+
+#include <string.h>
+
+#define KEEP 8
+
+typedef struct {
+  int n; /* 0: nothing needed (or known) */
+  seg_bytemask set[KEEP];
+} req;
+
+typedef struct {
+  const unsigned char *p;
+  int fail;
+} parser;
+
+/* A rough cost of testing a set: how often its bytes occur in folded Indonesian text. */
+static unsigned weight(const seg_bytemask *m) {
+  unsigned w = 0;
+  for (int b = 0; b < 256; b++) {
+    if (!(m->w[b >> 6] >> (b & 63) & 1)) continue;
+    if (b == ' ') w += 16;
+    else if (strchr("aeinu", b) && b) w += 10;
+    else if (b >= 'a' && b <= 'z') w += strchr("qxzvfwjyc", b) ? 1 : 5;
+    else if (b >= '0' && b <= '9') w += 2;
+    else w += 1;
+  }
+  return w;
+}
+
+/* Adds set m to the conjunction r (once), keeping the KEEP rarest. */
+static void need(req *r, const seg_bytemask *m) {
+  for (int i = 0; i < r->n; i++)
+    if (!memcmp(&r->set[i], m, sizeof *m)) return; /* already needed */
+  if (r->n < KEEP) {
+    r->set[r->n++] = *m;
+    return;
+  }
+  int worst = 0;
+  for (int i = 1; i < KEEP; i++)
+    if (weight(&r->set[i]) > weight(&r->set[worst])) worst = i;
+  if (weight(m) < weight(&r->set[worst])) r->set[worst] = *m;
+}
+
+static int best(const req *r) {
+  int b = 0;
+  for (int i = 1; i < r->n; i++)
+    if (weight(&r->set[i]) < weight(&r->set[b])) b = i;
+  return b;
+}
+
+static void add_range(seg_bytemask *m, int lo, int hi) {
+  for (int b = lo; b <= hi; b++) seg_bytemask_add(m, (unsigned char)b);
+}
+
+static void add_high(seg_bytemask *m) { add_range(m, 0x80, 0xFF); }
+
+/* One UTF-8 character at p->p: returns it as ASCII (< 0x80) or 0x100 + its last byte. */
+static int take_char(parser *p) {
+  unsigned char c = *p->p++;
+  if (c < 0x80) return c;
+  unsigned char last = c;
+  while ((*p->p & 0xC0) == 0x80) last = *p->p++;
+  return 0x100 + last;
+}
+
+/* \d, \s, \w into m (1), an escaped literal into *lit (2), a zero-width or unknown escape
+ * (0: nothing known about it; p->fail set when the escape's syntax is not understood). */
+static int escape(parser *p, seg_bytemask *m, int *lit, int in_class) {
+  unsigned char c = *p->p;
+  if (!c) {
+    p->fail = 1;
+    return 0;
+  }
+  p->p++;
+  switch (c) {
+  case 'd': add_range(m, '0', '9'); add_high(m); return 1;
+  case 's': add_range(m, 0x09, 0x0D); add_range(m, 0x1C, 0x20); add_high(m); return 1;
+  case 'w':
+    add_range(m, '0', '9');
+    add_range(m, 'a', 'z');
+    add_range(m, 'A', 'Z');
+    seg_bytemask_add(m, '_');
+    add_high(m);
+    return 1;
+  case 't': *lit = '\t'; return 2;
+  case 'n': *lit = '\n'; return 2;
+  case 'r': *lit = '\r'; return 2;
+  case 'f': *lit = '\f'; return 2;
+  case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+    if (in_class) p->fail = 1; /* \b in a class is a backspace: not worth knowing */
+    return 0;
+  default:
+    if (c < 0x80 && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')) {
+      *lit = c; /* an escaped punctuation character is itself */
+      return 2;
+    }
+    p->fail = 1; /* \D \S \W \p \x \u \N \Q \1 ...: not analysed */
+    return 0;
+  }
+}
+
+/* A class after '[': sets *m, or returns 0 when it tells nothing (negated). */
+static int char_class(parser *p, seg_bytemask *m) {
+  memset(m, 0, sizeof *m);
+  int negated = 0;
+  if (*p->p == '^') {
+    negated = 1;
+    p->p++;
+  }
+  if (*p->p == ']') { /* "[]...]": rare, and ICU's reading of it is not worth guessing */
+    p->fail = 1;
+    return 0;
+  }
+  while (*p->p && *p->p != ']' && !p->fail) {
+    if (*p->p == '[' || (*p->p == '&' && p->p[1] == '&') || (*p->p == '-' && p->p[1] == '-')) {
+      p->fail = 1; /* nested sets, set operations */
+      return 0;
+    }
+    int c;
+    if (*p->p == '\\') {
+      p->p++;
+      int lit = 0;
+      int k = escape(p, m, &lit, 1);
+      if (k != 2) continue;
+      c = lit;
+    } else {
+      c = take_char(p);
+    }
+    if (*p->p == '-' && p->p[1] && p->p[1] != ']') { /* a range */
+      p->p++;
+      int hi = *p->p == '\\' ? -1 : take_char(p);
+      if (c >= 0x80 || hi < 0 || hi >= 0x80 || hi < c) {
+        p->fail = 1;
+        return 0;
+      }
+      add_range(m, c, hi);
+      continue;
+    }
+    seg_bytemask_add(m, (unsigned char)(c & 0xFF));
+  }
+  if (*p->p != ']') {
+    p->fail = 1;
+    return 0;
+  }
+  p->p++;
+  return !negated;
+}
+
+/* The least number of times the quantifier after an atom repeats it (1 without one). */
+static long quantifier(parser *p) {
+  long min = 1;
+  unsigned char c = *p->p;
+  if (c == '*' || c == '?') {
+    min = 0;
+    p->p++;
+  } else if (c == '+') {
+    p->p++;
+  } else if (c == '{') {
+    p->p++;
+    if (*p->p < '0' || *p->p > '9') {
+      p->fail = 1;
+      return 0;
+    }
+    min = 0;
+    while (*p->p >= '0' && *p->p <= '9') min = min * 10 + (*p->p++ - '0');
+    if (*p->p == ',') {
+      p->p++;
+      while (*p->p >= '0' && *p->p <= '9') p->p++;
+    }
+    if (*p->p != '}') {
+      p->fail = 1;
+      return 0;
+    }
+    p->p++;
+  } else {
+    return 1;
+  }
+  if (*p->p == '?' || *p->p == '+') p->p++; /* lazy, possessive */
+  if (*p->p == '*' || *p->p == '+' || *p->p == '?' || *p->p == '{') p->fail = 1;
+  return min;
+}
+
+static void alternation(parser *p, req *out);
+
+/* One atom into `a` (a.n = 0: it needs nothing). */
+static void atom(parser *p, req *a) {
+  a->n = 0;
+  seg_bytemask m;
+  memset(&m, 0, sizeof m);
+  unsigned char c = *p->p;
+  if (c == '(') {
+    p->p++;
+    if (*p->p == '?') {
+      if (p->p[1] != ':' && p->p[1] != '>') { /* lookaround, flags, comments, named */
+        p->fail = 1;
+        return;
+      }
+      p->p += 2;
+    }
+    alternation(p, a);
+    if (*p->p != ')') {
+      p->fail = 1;
+      return;
+    }
+    p->p++;
+  } else if (c == '[') {
+    p->p++;
+    if (char_class(p, &m)) need(a, &m);
+  } else if (c == '\\') {
+    p->p++;
+    int lit = 0;
+    int k = escape(p, &m, &lit, 0);
+    if (k == 2) seg_bytemask_add(&m, (unsigned char)lit);
+    if (k) need(a, &m);
+  } else if (c == '.' || c == '^' || c == '$') {
+    p->p++;
+  } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == '|' || c == ')' || !c) {
+    p->fail = 1;
+  } else {
+    seg_bytemask_add(&m, (unsigned char)(take_char(p) & 0xFF));
+    need(a, &m);
+  }
+}
+
+static void concatenation(parser *p, req *out) {
+  out->n = 0;
+  while (*p->p && *p->p != '|' && *p->p != ')' && !p->fail) {
+    req a;
+    atom(p, &a);
+    if (p->fail) return;
+    if (quantifier(p) == 0) continue; /* optional: needs nothing */
+    for (int i = 0; i < a.n; i++) need(out, &a.set[i]);
+  }
+}
+
+static void alternation(parser *p, req *out) {
+  concatenation(p, out);
+  if (*p->p != '|') return;
+  seg_bytemask any; /* one of the branches' rarest needs */
+  memset(&any, 0, sizeof any);
+  int known = out->n > 0;
+  if (known) any = out->set[best(out)];
+  while (*p->p == '|' && !p->fail) {
+    p->p++;
+    req b;
+    concatenation(p, &b);
+    if (!b.n) known = 0;
+    for (int w = 0; known && w < 4; w++) any.w[w] |= b.set[best(&b)].w[w];
+  }
+  out->n = 0;
+  if (known) need(out, &any);
+}
+
+int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
+  parser p = {(const unsigned char *)pattern, 0};
+  req r;
+  alternation(&p, &r);
+  if (p.fail || *p.p) return 0;
+  int n = 0;
+  while (n < max && r.n) { /* the rarest first */
+    int b = best(&r);
+    out[n++] = r.set[b];
+    r.set[b] = r.set[--r.n];
+  }
+  return n;
+}

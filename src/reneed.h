@@ -1,0 +1,31 @@
+/* reneed: what every match of a regular expression must contain, as sets of UTF-8 bytes, so
+ * the cleaner can skip an ICU regex on a line that lacks one of them ("[>»›]" twice needs a
+ * '>' or the last byte of '»' or '›'; "\d+ menit" needs a digit). The analysis is
+ * conservative: syntax it does not know yields no requirement, never a wrong one. */
+#ifndef SEG_RENEED_H
+#define SEG_RENEED_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  uint64_t w[4]; /* bit b: byte b */
+} seg_bytemask;
+
+#define SEG_RENEED_MAX 4
+
+/* Fills need[0..return) with sets such that every match of the ICU pattern `pattern` (UTF-8,
+ * flags: none but UREGEX_UWORD) holds a byte of each set; at most `max` sets, the rarest
+ * first. 0: nothing is known. */
+int seg_reneed(const char *pattern, seg_bytemask *need, int max);
+
+static inline void seg_bytemask_add(seg_bytemask *m, unsigned char b) {
+  m->w[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Do a and b share a byte? */
+static inline int seg_bytemask_meets(const seg_bytemask *a, const seg_bytemask *b) {
+  return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) |
+          (a->w[3] & b->w[3])) != 0;
+}
+
+#endif
