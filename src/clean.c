@@ -932,26 +932,38 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
       vb[k] = _mm_set1_epi8((char)b);
       any[k] = kl[j] > 1 ? _mm_setzero_si128() : _mm_set1_epi8(-1);
     }
-    for (; p + 17 <= n && best > g; p += 16) {
-      __m128i f = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + p)), low);
-      __m128i f2 =
-          _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + p + 1)), low);
+    /* blocks of 16 positions (17 bytes read); the last, short one from a zero-padded copy */
+    char tail[32];
+    while (p < n && best > g) {
+      const char *blk = text + p;
+      unsigned valid = 0xFFFF;
+      if (p + 17 > n) {
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, text + p, n - p);
+        blk = tail;
+        valid = (1u << (n - p)) - 1; /* n - p <= 16 */
+      }
+      __m128i f = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)blk), low);
+      __m128i f2 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(blk + 1)), low);
       __m128i m = _mm_setzero_si128();
       for (size_t k = 0; k < PAIR_GROUP; k++)
         m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(f, va[k]),
                                           _mm_or_si128(_mm_cmpeq_epi8(f2, vb[k]), any[k])));
-      unsigned bits = (unsigned)_mm_movemask_epi8(m);
+      unsigned bits = (unsigned)_mm_movemask_epi8(m) & valid;
       while (bits) {
         size_t at = p + (size_t)__builtin_ctz(bits);
         bits &= bits - 1;
-        unsigned char a = (unsigned char)text[at] | 0x20, b = (unsigned char)text[at + 1] | 0x20;
+        int has_b = at + 1 < n;
+        unsigned char a = (unsigned char)text[at] | 0x20;
+        unsigned char b = has_b ? (unsigned char)text[at + 1] | 0x20 : 0;
         for (size_t k = 0; k < ng && g + k < best; k++)
-          if (kl[k] && pair_at(&e[k], kl[k], a, b, 1) && at >= e[k].anchor &&
+          if (kl[k] && pair_at(&e[k], kl[k], a, b, has_b) && at >= e[k].anchor &&
               key_at(text, n, at - e[k].anchor, &e[k], kl[k]))
             best = g + k;
       }
+      p += 16;
     }
-#endif
+#else
     for (; p < n && best > g; p++) {
       unsigned char a = (unsigned char)text[p] | 0x20;
       unsigned char b = p + 1 < n ? (unsigned char)text[p + 1] | 0x20 : 0;
@@ -960,6 +972,7 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
             key_at(text, n, p - e[k].anchor, &e[k], kl[k]))
           best = g + k;
     }
+#endif
   }
   return best;
 }
@@ -1026,14 +1039,18 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     make_key(c->fold, text, n, 0, &c->key);
     const unsigned char *k = (const unsigned char *)(c->key.data ? c->key.data : "");
     unsigned char f = c->key.len ? k[0] : 0;
-    seg_bytemask has = {{0, 0, 0, 0}}; /* the bytes of the folded line */
-    for (size_t i = 0; i < c->key.len; i++) seg_bytemask_add(&has, k[i]);
+    seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
+    int has_known = 0;
     int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
       const lex_pattern *lp = &lex->patterns[i];
       const lex_rule *r = &lex->rules[lp->rule];
       if ((r->max_chars && n > r->max_chars) || !lp->first[f]) continue;
+      if (lp->nneed && !has_known) {
+        seg_bytemask_of((const char *)k, c->key.len, &has);
+        has_known = 1;
+      }
       int met = 1;
       for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
       if (!met) continue;

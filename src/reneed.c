@@ -8,6 +8,9 @@
 #include "reneed.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define KEEP 8
 
@@ -271,4 +274,23 @@ int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
     r.set[b] = r.set[--r.n];
   }
   return n;
+}
+
+void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out) {
+  /* one store per byte into a table, then the table folded into bits: no chain of
+   * read-modify-writes on the same four words */
+  unsigned char seen[256];
+  memset(seen, 0, sizeof seen);
+  for (size_t i = 0; i < n; i++) seen[(unsigned char)s[i]] = 0x80;
+  memset(out, 0, sizeof *out);
+#if defined(__SSE2__)
+  for (int c = 0; c < 16; c++) {
+    unsigned bits =
+        (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(seen + 16 * c)));
+    out->w[c >> 2] |= (uint64_t)bits << (16 * (c & 3));
+  }
+#else
+  for (int b = 0; b < 256; b++)
+    if (seen[b]) seg_bytemask_add(out, (unsigned char)b);
+#endif
 }

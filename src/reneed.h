@@ -18,6 +18,9 @@ typedef struct {
  * first. 0: nothing is known. */
 int seg_reneed(const char *pattern, seg_bytemask *need, int max);
 
+/* The set of bytes of s[0, n). */
+void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out);
+
 static inline void seg_bytemask_add(seg_bytemask *m, unsigned char b) {
   m->w[b >> 6] |= (uint64_t)1 << (b & 63);
 }

@@ -51,6 +51,16 @@ Test(reneed, literals_classes_and_alternations) {
   cr_expect_eq(seg_reneed("oleh\\s+x", need, SEG_RENEED_MAX), SEG_RENEED_MAX, "rarest four of six");
 }
 
+Test(reneed, bytemask_of_every_byte) {
+  char all[256];
+  for (int b = 0; b < 256; b++) all[b] = (char)(255 - b);
+  seg_bytemask m;
+  seg_bytemask_of(all, 256, &m);
+  for (int w = 0; w < 4; w++) cr_expect_eq(m.w[w], ~(uint64_t)0);
+  seg_bytemask_of(all + 1, 1, &m); /* byte 254 only */
+  cr_expect(m.w[3] == (uint64_t)1 << 62 && !m.w[0] && !m.w[1] && !m.w[2]);
+}
+
 Test(reneed, optional_or_unknown_parts_need_nothing) {
   expect_nothing("(ab)*");
   expect_nothing("a?");
@@ -138,6 +148,9 @@ Test(reneed, sound_against_icu) {
       matches++;
       seg_bytemask has = {{0, 0, 0, 0}};
       for (size_t k = 0; k < s.len; k++) seg_bytemask_add(&has, (unsigned char)s.data[k]);
+      seg_bytemask of;
+      seg_bytemask_of(s.data ? s.data : "", s.len, &of);
+      cr_assert(mask_eq(has, of), "seg_bytemask_of agrees with adding byte by byte");
       for (int q = 0; q < nneed; q++)
         cr_assert(seg_bytemask_meets(&need[q], &has), "'%s' matches '%.*s' but need %d fails",
                   pat.data, (int)s.len, s.data ? s.data : "", q);
