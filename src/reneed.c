@@ -17,6 +17,7 @@
 typedef struct {
   int n; /* 0: nothing needed (or known) */
   seg_bytemask set[KEEP];
+  unsigned wt[KEEP]; /* weight of each set */
 } req;
 
 typedef struct {
@@ -27,13 +28,15 @@ typedef struct {
 /* A rough cost of testing a set: how often its bytes occur in folded Indonesian text. */
 static unsigned weight(const seg_bytemask *m) {
   unsigned w = 0;
-  for (int b = 0; b < 256; b++) {
-    if (!(m->w[b >> 6] >> (b & 63) & 1)) continue;
-    if (b == ' ') w += 16;
-    else if (strchr("aeinu", b) && b) w += 10;
-    else if (b >= 'a' && b <= 'z') w += strchr("qxzvfwjyc", b) ? 1 : 5;
-    else if (b >= '0' && b <= '9') w += 2;
-    else w += 1;
+  for (int q = 0; q < 4; q++) {
+    for (uint64_t bits = m->w[q]; bits; bits &= bits - 1) {
+      int b = q * 64 + __builtin_ctzll(bits);
+      if (b == ' ') w += 16;
+      else if (b == 'a' || b == 'e' || b == 'i' || b == 'n' || b == 'u') w += 10;
+      else if (b >= 'a' && b <= 'z') w += strchr("qxzvfwjyc", b) ? 1 : 5;
+      else if (b >= '0' && b <= '9') w += 2;
+      else w += 1;
+    }
   }
   return w;
 }
@@ -42,20 +45,25 @@ static unsigned weight(const seg_bytemask *m) {
 static void need(req *r, const seg_bytemask *m) {
   for (int i = 0; i < r->n; i++)
     if (!memcmp(&r->set[i], m, sizeof *m)) return; /* already needed */
+  unsigned w = weight(m);
   if (r->n < KEEP) {
+    r->wt[r->n] = w;
     r->set[r->n++] = *m;
     return;
   }
   int worst = 0;
   for (int i = 1; i < KEEP; i++)
-    if (weight(&r->set[i]) > weight(&r->set[worst])) worst = i;
-  if (weight(m) < weight(&r->set[worst])) r->set[worst] = *m;
+    if (r->wt[i] > r->wt[worst]) worst = i;
+  if (w < r->wt[worst]) {
+    r->set[worst] = *m;
+    r->wt[worst] = w;
+  }
 }
 
 static int best(const req *r) {
   int b = 0;
   for (int i = 1; i < r->n; i++)
-    if (weight(&r->set[i]) < weight(&r->set[b])) b = i;
+    if (r->wt[i] < r->wt[b]) b = i;
   return b;
 }
 
@@ -271,7 +279,9 @@ int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
   while (n < max && r.n) { /* the rarest first */
     int b = best(&r);
     out[n++] = r.set[b];
-    r.set[b] = r.set[--r.n];
+    r.n--;
+    r.set[b] = r.set[r.n];
+    r.wt[b] = r.wt[r.n];
   }
   return n;
 }

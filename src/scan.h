@@ -5,6 +5,7 @@
 #define SEG_SCAN_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -29,23 +30,39 @@ static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
   return 0;
 }
 
-/* Index of the first byte of s[i, n) in `set`, or n. */
+#if defined(__SSE2__)
+/* Bits of the 16 bytes at p that are in `set` (eq: its bytes, each in all 16 lanes). */
+static inline unsigned seg_scan_block(const char *p, const __m128i *eq, const seg_byteset *set) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i m = _mm_setzero_si128();
+  for (int k = 0; k < set->nbytes; k++) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq[k]));
+  unsigned bits = (unsigned)_mm_movemask_epi8(m);
+  if (set->high) bits |= (unsigned)_mm_movemask_epi8(v);
+  return bits;
+}
+#endif
+
+/* Index of the first byte of s[i, n) in `set`, or n. With a constant set (a static const
+ * one, inlined) the compiler unrolls the comparisons. */
 static inline size_t seg_scan(const char *s, size_t n, size_t i, const seg_byteset *set) {
 #if defined(__SSE2__)
   __m128i eq[8];
   for (int k = 0; k < set->nbytes; k++) eq[k] = _mm_set1_epi8((char)set->bytes[k]);
-  while (i + 16 <= n) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i m = _mm_setzero_si128();
-    for (int k = 0; k < set->nbytes; k++) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq[k]));
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
-    if (set->high) bits |= (unsigned)_mm_movemask_epi8(v);
+  for (; i + 16 <= n; i += 16) {
+    unsigned bits = seg_scan_block(s + i, eq, set);
     if (bits) return i + (size_t)__builtin_ctz(bits);
-    i += 16;
   }
-#endif
+  if (i < n) { /* the last few bytes, from a zero-padded copy */
+    char tail[16] = {0};
+    memcpy(tail, s + i, n - i);
+    unsigned bits = seg_scan_block(tail, eq, set) & ((1u << (n - i)) - 1);
+    return bits ? i + (size_t)__builtin_ctz(bits) : n;
+  }
+  return n;
+#else
   while (i < n && !seg_byteset_has(set, (unsigned char)s[i])) i++;
   return i;
+#endif
 }
 
 #endif

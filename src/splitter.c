@@ -209,7 +209,12 @@ struct seg_splitter {
   size_t nwin, win_cap;
   unsigned char sb_ascii[128]; /* Sentence_Break class of each ASCII character */
   seg_byteset terminators;     /* ASCII ATerm, STerm, Sep, CR, LF, and every non-ASCII byte */
+  int usual_terminators;       /* they are Unicode 15's: find_windows scans for a constant set */
 };
+
+/* The ASCII terminators of Unicode 15 (ICU 72-74), in code point order, and every non-ASCII
+ * byte: a constant set lets the compiler unroll the scan. */
+static const seg_byteset usual_terminators = {{'\n', '\r', '!', '.', '?'}, 5, 1};
 
 static int sb_letter(int cls) { return cls == U_SB_UPPER || cls == U_SB_LOWER || cls == U_SB_OLETTER; }
 static int sb_sep(int cls) { return cls == U_SB_SEP || cls == U_SB_CR || cls == U_SB_LF; }
@@ -241,6 +246,7 @@ seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts 
     }
   }
   s->terminators.high = 1;
+  s->usual_terminators = !memcmp(&s->terminators, &usual_terminators, sizeof usual_terminators);
   return s;
 }
 
@@ -590,7 +596,8 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
   size_t i = 0, wend = 0, ws = 0;
   int open = 0;
   while (i < len) {
-    i = seg_scan(t, len, i, &s->terminators);
+    i = s->usual_terminators ? seg_scan(t, len, i, &usual_terminators)
+                             : seg_scan(t, len, i, &s->terminators);
     if (i >= len) break;
     size_t nx;
     int cls = sb_class(s, t, len, i, &nx);
