@@ -207,6 +207,10 @@ struct seg_splitter {
     int32_t u16, u16end;  /* and in the text given to ICU */
   } *win;
   size_t nwin, win_cap;
+  size_t *fast; /* boundaries of the windows decided without ICU */
+  size_t nfast, fast_cap;
+  unsigned char *cls; /* plain_window: class of each byte (0xFF: inside a character) */
+  size_t cls_cap;
   unsigned char sb_ascii[128]; /* Sentence_Break class of each ASCII character */
   seg_byteset terminators;     /* ASCII ATerm, STerm, Sep, CR, LF, and every non-ASCII byte */
   int usual_terminators;       /* they are Unicode 15's: find_windows scans for a constant set */
@@ -253,6 +257,8 @@ seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts 
 void seg_splitter_free(seg_splitter *s) {
   if (!s) return;
   ubrk_close(s->bi);
+  free(s->fast);
+  free(s->cls);
   free(s->u16);
   free(s->cand);
   free(s->kept);
@@ -689,14 +695,109 @@ static seg_status icu_fail(seg_error *err, UErrorCode st) {
   return SEG_ERR_ICU;
 }
 
+/* Most windows ("x. Y", "A.S. di", "(5/5). “Ia", "x." at the end) hold no Sep, CR, LF,
+ * Extend or Format character; there UAX #29 reduces to SB6-SB11 and is decided here, without
+ * ICU: a boundary can only fall after a run of terminators, each followed by Close* Sp*
+ * (SB8a joins them, and keeps an SContinue after them); it falls there (SB11) unless the last terminator is an ATerm and either
+ * SB6/SB7 hold (a Numeric, or an Upper after a letter, right after it) or SB8 does (a Lower
+ * comes before any letter or terminator). Appends the window's boundaries to s->fast and
+ * returns 1, or returns 0 (nothing appended): ICU must read it. Classes come from ICU. */
+static int plain_window(seg_splitter *s, const char *t, size_t len, const struct window *w) {
+  size_t a = w->u8, e = w->u8end, limit = e, nx;
+  if (a >= e) return 0;
+  int first = sb_class(s, t, len, a, &nx);
+  if (a && !sb_letter(first)) return 0; /* something before the window might matter */
+  /* the window's last code point, after a letter, is past every rule's reach */
+  size_t q = e - 1;
+  while (q > a && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+  if (q > a) {
+    size_t p = q, r;
+    U8_BACK_1((const uint8_t *)t, 0, p);
+    if (p >= a && sb_letter(sb_class(s, t, len, p, &r))) limit = q;
+  }
+  /* classes of [a, limit), checked once */
+  SEG_GROW(s->cls, s->cls_cap, limit - a + 1);
+  for (size_t i = a; i < limit; i = nx) {
+    int c = sb_class(s, t, len, i, &nx);
+    if (sb_sep(c) || c == U_SB_EXTEND || c == U_SB_FORMAT) return 0;
+    s->cls[i - a] = (unsigned char)c;
+    for (size_t k = i + 1; k < nx && k < limit; k++) s->cls[k - a] = 0xFF; /* continuation */
+  }
+#define CLS(i) (s->cls[(i) - a])
+  size_t mark = s->nfast;
+  for (size_t i = a; i < limit;) {
+    int c = CLS(i);
+    if (c != U_SB_ATERM && c != U_SB_STERM) {
+      i++;
+      continue;
+    }
+    size_t last = i, j;
+    for (;;) { /* the run: terminators, each with Close* Sp* */
+      j = last + 1;
+      while (j < limit && CLS(j) == 0xFF) j++;
+      while (j < limit && (CLS(j) == U_SB_CLOSE || CLS(j) == 0xFF)) j++;
+      while (j < limit && (CLS(j) == U_SB_SP || CLS(j) == 0xFF)) j++;
+      if (j < limit && (CLS(j) == U_SB_ATERM || CLS(j) == U_SB_STERM)) {
+        last = j;
+        continue;
+      }
+      break;
+    }
+    if (j >= limit) {
+      if (j == len) break; /* the end of the text: no boundary inside */
+      s->nfast = mark;
+      return 0;
+    }
+    int brk = CLS(j) != U_SB_SCONTINUE; /* SB8a */
+    if (brk && CLS(last) == U_SB_ATERM) {
+      size_t after = last + 1;
+      while (after < limit && CLS(after) == 0xFF) after++;
+      int next = CLS(j);
+      if (j == after && next == U_SB_NUMERIC) brk = 0; /* SB6 */
+      if (j == after && next == U_SB_UPPER && last > a) { /* SB7 */
+        size_t p = last;
+        U8_BACK_1((const uint8_t *)t, a, p);
+        if (CLS(p) == U_SB_UPPER || CLS(p) == U_SB_LOWER) brk = 0;
+      }
+      size_t k = j; /* SB8 */
+      while (k < limit && (CLS(k) == 0xFF || (!sb_letter(CLS(k)) && CLS(k) != U_SB_ATERM &&
+                                                  CLS(k) != U_SB_STERM)))
+        k++;
+      if (k < limit && CLS(k) == U_SB_LOWER) brk = 0;
+      if (k >= limit && limit != len) {
+        s->nfast = mark;
+        return 0;
+      }
+    }
+    if (brk) {
+      SEG_GROW(s->fast, s->fast_cap, s->nfast + 1);
+      s->fast[s->nfast++] = j;
+    }
+    i = j;
+  }
+#undef CLS
+  return 1;
+}
+
 /* ICU's boundaries (0 < b < len) into s->cand. */
 static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
   UErrorCode st = U_ZERO_ERROR;
   int windows = !s->opts.icu_full && find_windows(s, t, len);
   if (windows && !s->nwin) return SEG_OK;
+  s->nfast = 0;
   if (!windows) {
     s->nwin = 0;
     add_window(s, 0, len);
+  } else { /* keep only the windows ICU must read */
+    size_t kept = 0;
+    for (size_t w = 0; w < s->nwin; w++) {
+      if (!plain_window(s, t, len, &s->win[w])) s->win[kept++] = s->win[w];
+    }
+    s->nwin = kept;
+    if (!kept) {
+      for (size_t i = 0; i < s->nfast; i++) add_cand(s, s->fast[i]);
+      return SEG_OK;
+    }
   }
   size_t need = len + s->nwin + 1;
   SEG_GROW(s->u16, s->u16_cap, need);
@@ -712,7 +813,7 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
   }
   ubrk_setText(s->bi, s->u16, at, &st);
   if (U_FAILURE(st)) return icu_fail(err, st);
-  size_t w = 0, u8 = s->win[0].u8;
+  size_t w = 0, u8 = s->win[0].u8, f = 0;
   int32_t u16 = s->win[0].u16;
   for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE; b = ubrk_next(s->bi)) {
     while (w < s->nwin && b >= s->win[w].u16end) {
@@ -722,12 +823,11 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
     }
     if (w == s->nwin) break;
     if (b <= s->win[w].u16) continue;
-    if (!wide) {
-      add_cand(s, s->win[w].u8 + (size_t)(b - s->win[w].u16));
-      continue;
-    }
-    add_cand(s, map_forward(t, len, &u8, &u16, b));
+    size_t at8 = wide ? map_forward(t, len, &u8, &u16, b) : s->win[w].u8 + (size_t)(b - s->win[w].u16);
+    while (f < s->nfast && s->fast[f] < at8) add_cand(s, s->fast[f++]); /* in order */
+    add_cand(s, at8);
   }
+  while (f < s->nfast) add_cand(s, s->fast[f++]);
   return SEG_OK;
 }
 

@@ -442,6 +442,23 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
       }
       expect_same_boundaries(win, full, text.data ? text.data : "", text.len);
     }
+    /* mostly "x. Y" windows (decided without ICU) with a few shapes next to them that are
+     * not: no space, a digit, a closing quote, two terminators, a mark, a non-ASCII letter */
+    static const char *const shapes[] = {"a", "b", "Z", "Q", "kata", "Jl", " ", " ", ". ", ".  ",
+                                         "? ", "! ", ". A", ". b", "? c", "1", "\"", ")", "..",
+                                         "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0"};
+    size_t nshapes = sizeof shapes / sizeof *shapes;
+    for (int iter = 0; iter < 30000; iter++) {
+      seg_buf_clear(&text);
+      rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+      size_t n = (size_t)(rng >> 59) + (size_t)(rng >> 61) * 8;
+      for (size_t k = 0; k < n; k++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        const char *c = shapes[(rng >> 33) % nshapes];
+        seg_buf_append(&text, c, strlen(c));
+      }
+      expect_same_boundaries(win, full, text.data ? text.data : "", text.len);
+    }
     /* news-like text: abbreviations, numbers, quotations, URLs */
     static const char *const news[] = {
         "Prof. Dr. Sri Wahyuni, S.H., M.Hum. tiba pukul 10.30 WIB. Ia disambut di Jl. Sudirman "
