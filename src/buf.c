@@ -65,23 +65,10 @@ void seg_array_grow(void **ptr, size_t *cap, size_t need, size_t elem) {
   *cap = ncap;
 }
 
-void seg_buf_reserve(seg_buf *b, size_t extra) {
+void seg_buf_grow(seg_buf *b, size_t extra) {
   if (extra > SIZE_MAX - b->len - 1) out_of_memory();
   size_t need = b->len + extra + 1;
   if (need > b->cap) seg_array_grow((void **)&b->data, &b->cap, need, 1);
-}
-
-void seg_buf_append(seg_buf *b, const void *bytes, size_t n) {
-  seg_buf_reserve(b, n);
-  if (n) memcpy(b->data + b->len, bytes, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-void seg_buf_putc(seg_buf *b, char c) {
-  seg_buf_reserve(b, 1);
-  b->data[b->len++] = c;
-  b->data[b->len] = '\0';
 }
 
 void seg_buf_put_utf8(seg_buf *b, unsigned int c) {

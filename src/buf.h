@@ -5,6 +5,7 @@
 #define SEG_BUF_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct {
   char *data; /* owned; NUL-terminated after every append (not counted in len) */
@@ -12,10 +13,26 @@ typedef struct {
   size_t cap;
 } seg_buf;
 
+/* Grows b to hold `extra` more bytes (+1 for the terminator); seg_buf_reserve's slow path. */
+void seg_buf_grow(seg_buf *b, size_t extra);
+
 /* Ensures room for `extra` more bytes (+1 for the terminator). */
-void seg_buf_reserve(seg_buf *b, size_t extra);
-void seg_buf_append(seg_buf *b, const void *bytes, size_t n);
-void seg_buf_putc(seg_buf *b, char c);
+static inline void seg_buf_reserve(seg_buf *b, size_t extra) {
+  if (extra >= b->cap - b->len) seg_buf_grow(b, extra); /* also when cap == 0 */
+}
+
+static inline void seg_buf_append(seg_buf *b, const void *bytes, size_t n) {
+  seg_buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, bytes, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+static inline void seg_buf_putc(seg_buf *b, char c) {
+  seg_buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 /* Appends code point `c` encoded as UTF-8. */
 void seg_buf_put_utf8(seg_buf *b, unsigned int c);
 void seg_buf_clear(seg_buf *b);
@@ -33,6 +50,9 @@ void *seg_xcalloc(size_t n, size_t elem);
 void *seg_xrealloc(void *p, size_t n);
 char *seg_xstrndup(const char *s, size_t n);
 
-#define SEG_GROW(arr, cap, need) seg_array_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+static inline void seg_array_reserve(void **ptr, size_t *cap, size_t need, size_t elem) {
+  if (need > *cap) seg_array_grow(ptr, cap, need, elem);
+}
+#define SEG_GROW(arr, cap, need) seg_array_reserve((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 #endif
