@@ -40,6 +40,7 @@ typedef struct {
   char *key;
   size_t rule;
   size_t anchor; /* contains: index of the key's rarest pair of bytes, searched for first */
+  size_t len;    /* strlen(key) */
 } lex_entry;
 
 typedef struct {
@@ -240,7 +241,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
     lex_entry *t = seg_xcalloc(ncap, sizeof *t);
     for (size_t i = 0; i < lex->exact_cap; i++) {
       if (!lex->exact[i].key) continue;
-      size_t h = seg_hash(lex->exact[i].key, strlen(lex->exact[i].key)) & (ncap - 1);
+      size_t h = seg_hash(lex->exact[i].key, lex->exact[i].len) & (ncap - 1);
       while (t[h].key) h = (h + 1) & (ncap - 1);
       t[h] = lex->exact[i];
     }
@@ -256,7 +257,7 @@ static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
     }
     h = (h + 1) & (lex->exact_cap - 1);
   }
-  lex->exact[h] = (lex_entry){key, rule, 0};
+  lex->exact[h] = (lex_entry){key, rule, 0, strlen(key)};
   lex->exact_n++;
 }
 
@@ -264,7 +265,7 @@ static const lex_entry *exact_find(const seg_lexicon *lex, const char *key, size
   if (!lex->exact_cap) return NULL;
   size_t h = seg_hash(key, n) & (lex->exact_cap - 1);
   while (lex->exact[h].key) {
-    if (strlen(lex->exact[h].key) == n && !memcmp(lex->exact[h].key, key, n))
+    if (lex->exact[h].len == n && !memcmp(lex->exact[h].key, key, n))
       return &lex->exact[h];
     h = (h + 1) & (lex->exact_cap - 1);
   }
@@ -386,7 +387,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           }
           SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
           lex->prefix[lex->nprefix++] =
-              (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri, 0};
+              (lex_entry){seg_xstrndup(key.data ? key.data : "", key.len), ri, 0, key.len};
           if (key.len > lex->max_prefix) lex->max_prefix = key.len;
         }
       }
@@ -404,7 +405,8 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
             lex->max_contains = lr.max_chars ? lr.max_chars : SIZE_MAX;
           SEG_GROW(lex->contains, lex->contains_cap, lex->ncontains + 1);
           lex->contains[lex->ncontains++] =
-              (lex_entry){seg_xstrndup(key.data, key.len), ri, rarest_pair(key.data, key.len)};
+              (lex_entry){seg_xstrndup(key.data, key.len), ri, rarest_pair(key.data, key.len),
+                          key.len};
         }
       }
       const seg_ynode *pt = seg_ynode_get(rule, "pattern");
@@ -434,7 +436,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
   memset(lex->prefix_max, 0, sizeof lex->prefix_max);
   for (size_t i = 0; i < lex->nprefix; i++) {
     unsigned char f = (unsigned char)lex->prefix[i].key[0];
-    size_t pl = strlen(lex->prefix[i].key);
+    size_t pl = lex->prefix[i].len;
     lex->first[f + 1]++;
     if (pl > lex->prefix_max[f]) lex->prefix_max[f] = pl;
   }
@@ -914,7 +916,7 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
     int live = 0;
     for (size_t k = 0; k < ng; k++) {
       const lex_rule *r = &lex->rules[e[k].rule];
-      kl[k] = strlen(e[k].key);
+      kl[k] = e[k].len;
       if (kl[k] > n || (r->max_chars && n > r->max_chars)) kl[k] = 0; /* cannot match */
       else live = 1;
     }
@@ -1003,7 +1005,7 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     int open = 0;
     for (size_t q = lex->first[k0]; q < lex->first[k0 + 1] && !open; q++) {
       const char *pk = lex->prefix[lex->by_first[q]].key;
-      size_t pl = strlen(pk);
+      size_t pl = lex->prefix[lex->by_first[q]].len;
       open = pl >= c->key.len && !memcmp(pk, c->key.data, c->key.len);
     }
     if (!open) need = head;
@@ -1017,7 +1019,7 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     const lex_entry *p = &lex->prefix[lex->by_first[q]];
     const lex_rule *r = &lex->rules[p->rule];
     if (r->max_chars && n > r->max_chars) continue;
-    size_t pl = strlen(p->key);
+    size_t pl = p->len;
     if (c->key.len < pl || memcmp(c->key.data, p->key, pl)) continue;
     unsigned char next = c->key.len > pl ? (unsigned char)c->key.data[pl] : ' ';
     unsigned char lastp = (unsigned char)p->key[pl - 1];
