@@ -66,6 +66,18 @@ static void first_bytes(URegularExpression *re, unsigned char *first) {
   }
 }
 
+/* Can a match of `re` start with code point cp? The same probe as first_bytes. */
+static int may_start_with(URegularExpression *re, int32_t cp) {
+  UChar u[2];
+  int32_t n = 0;
+  U16_APPEND_UNSAFE(u, n, cp);
+  UErrorCode st = U_ZERO_ERROR;
+  uregex_setText(re, u, n, &st);
+  UBool m = uregex_lookingAt(re, 0, &st);
+  UBool end = uregex_hitEnd(re, &st);
+  return !U_SUCCESS(st) || m || end;
+}
+
 struct seg_lexicon {
   lex_rule *rules;
   size_t nrules, rules_cap;
@@ -522,6 +534,12 @@ struct seg_cleaner {
   UCaseMap *fold;
   UChar *pat16; /* the folded line in UTF-16, for the patterns */
   size_t pat16_cap;
+  /* which patterns a line starting with a non-ASCII code point may match (the lexicon's
+   * first[] only knows ASCII first bytes): probed once per code point, direct-mapped */
+  struct first_cp {
+    int32_t cp; /* -1: empty */
+    unsigned char *ok; /* one byte per pattern */
+  } first_cp[64];
   const UNormalizer2 *nfc;
   UText *ut;
   seg_clean_sink sink;
@@ -560,6 +578,7 @@ seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err) {
   c->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
   if (lex) {
     c->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *c->patterns);
+    for (size_t k = 0; k < 64; k++) c->first_cp[k].cp = -1;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
       c->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
     c->datelines = seg_xcalloc(lex->ndatelines + 1, sizeof *c->datelines);
@@ -583,6 +602,7 @@ void seg_cleaner_free(seg_cleaner *c) {
     for (size_t i = 0; i < c->lex->ndatelines; i++) uregex_close(c->datelines[i]);
   }
   free(c->patterns);
+  for (size_t k = 0; k < 64; k++) free(c->first_cp[k].ok);
   free(c->datelines);
   ucasemap_close(c->fold);
   utext_close(c->ut);
@@ -1043,12 +1063,28 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     unsigned char f = c->key.len ? k[0] : 0;
     seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
     int has_known = 0;
+    const unsigned char *cp_ok = NULL; /* for a line starting with a non-ASCII character */
+    if (f >= 0x80) {
+      size_t q = 0;
+      int32_t cp;
+      U8_NEXT(k, q, c->key.len, cp);
+      if (cp >= 0) {
+        struct first_cp *slot = &c->first_cp[cp & 63];
+        if (slot->cp != cp) {
+          if (!slot->ok) slot->ok = seg_xmalloc(lex->npatterns);
+          for (size_t i = 0; i < lex->npatterns; i++)
+            slot->ok[i] = (unsigned char)may_start_with(c->patterns[i], cp);
+          slot->cp = cp;
+        }
+        cp_ok = slot->ok;
+      }
+    }
     int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
       const lex_pattern *lp = &lex->patterns[i];
       const lex_rule *r = &lex->rules[lp->rule];
-      if ((r->max_chars && n > r->max_chars) || !lp->first[f]) continue;
+      if ((r->max_chars && n > r->max_chars) || !lp->first[f] || (cp_ok && !cp_ok[i])) continue;
       if (lp->nneed && !has_known) {
         seg_bytemask_of((const char *)k, c->key.len, &has);
         has_known = 1;

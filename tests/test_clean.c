@@ -264,6 +264,28 @@ Test(clean, contains_rules_agree_with_a_plain_search) {
   seg_lexicon_free(lex);
 }
 
+/* A pattern may start with a non-ASCII character: which ones can start it is probed per code
+ * point and cached in 64 slots; « (U+00AB) and ë (U+00EB) share a slot. */
+Test(clean, patterns_starting_with_non_ascii_characters) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  const char *y = "rules:\n  - reason: promo\n    pattern: ['\xC2\xAB\\s*promo \\d+']\n"
+                  "  - reason: tanda\n    pattern: ['\xC3\xAB+ tanda']\n";
+  cr_assert_eq(seg_lexicon_add_yaml(lex, y, strlen(y), "p.yaml", &err), SEG_OK, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  cr_assert_not_null(cl, "%s", err.msg);
+  for (int round = 0; round < 2; round++) {
+    const char *r = seg_cleaner_boilerplate(cl, "\xC2\xAB Promo 12", 10);
+    cr_expect(r && !strcmp(r, "promo"), "round %d: %s", round, r ? r : "none");
+    cr_expect_null(seg_cleaner_boilerplate(cl, "\xC3\xAB Promo 12", 10), "ë does not start it");
+    r = seg_cleaner_boilerplate(cl, "\xC3\xAB\xC3\xAB tanda", 10);
+    cr_expect(r && !strcmp(r, "tanda"), "round %d: %s", round, r ? r : "none");
+    cr_expect_null(seg_cleaner_boilerplate(cl, "\xE2\x80\x9C Promo 12", 11), "nor does a quote");
+  }
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
+}
+
 Test(clean, share_bar_app_promo_pagination_breadcrumb) {
   EXPECT_CLEAN("Home > Berita > Internasional\nIsi.\nFacebook Twitter WhatsApp\n"
                "Simak berita terkini di Google News\nHalaman 2 dari 3\n", 1,
