@@ -14,6 +14,12 @@
 #define MAX_WORKERS 64
 #define CHUNKS 64
 
+/* A sentence number a worker left out of its rows: it goes at byte `pos` of the chunk's rows
+ * and is the chunk's first number plus `rel` (the chunk does not know where it starts). */
+typedef struct {
+  size_t pos, rel;
+} seg_hole;
+
 /* Lines and paragraphs of one -j batch. */
 typedef struct {
   seg_buf bytes;        /* line bytes (arena) */
@@ -23,20 +29,17 @@ typedef struct {
   size_t infos_cap;
   seg_para *paras;
   size_t npara, paras_cap;
-  seg_span *spans;      /* all spans, paragraph order */
-  size_t spans_cap;
-  size_t *span_off;     /* paragraph i: spans[span_off[i], span_off[i+1]) */
-  size_t span_off_cap;
-  size_t *first_sent;
-  size_t first_sent_cap;
   /* A phase's items are cut into up to CHUNKS chunks of about equal weight, which threads
    * take one at a time (a thread on a busy CPU takes fewer); results stay per chunk and are
    * put together in chunk order. */
   size_t chunk_from[CHUNKS + 1];
   size_t nchunks;
-  seg_span *cspans[CHUNKS]; /* phase 2: spans of each chunk */
-  size_t ncspans[CHUNKS], cspans_cap[CHUNKS];
-  seg_buf cout[CHUNKS];     /* phase 3: rows of each chunk */
+  seg_buf cout[CHUNKS];     /* phase 2: rows of each chunk, sentence numbers left out */
+  seg_hole *holes[CHUNKS];  /* where each left-out number goes */
+  size_t nholes[CHUNKS], holes_cap[CHUNKS];
+  size_t nsent[CHUNKS];     /* sentences of each chunk */
+  unsigned char cfailed[CHUNKS]; /* the chunk stopped at a paragraph the splitter refused */
+  int stop_writing;              /* a chunk failed: later rows are not written (as with -j 1) */
   atomic_uchar ready[CHUNKS]; /* 1: the chunk is done (its results may be consumed) */
 } seg_batch;
 
@@ -84,10 +87,11 @@ struct seg_pipeline {
   atomic_ulong generation;     /* of the running phase; workers wake when it changes */
   atomic_uint_least64_t ticket; /* generation (24 bits), chunks (8), next chunk to take (32) */
   atomic_size_t chunks_done;   /* chunks of the running phase finished */
-  int phase;                   /* of the running phase: 1 analyze, 2 split, 3 format */
+  int phase;                   /* of the running phase: 1 analyze, 2 split and format */
   size_t nthreads;
   atomic_int stopping;
   int pool_up;
+  seg_buf rows;         /* -j: a chunk's rows with their sentence numbers */
   seg_buf line_text;    /* presegmented input: one normalized line */
   seg_offmap line_map;
 };
@@ -155,6 +159,7 @@ void seg_pipeline_free(seg_pipeline *p) {
   free(p->work);
   batch_free(&p->batch);
   seg_buf_free(&p->rej);
+  seg_buf_free(&p->rows);
   seg_buf_free(&p->line_text);
   seg_offmap_free(&p->line_map);
   free(p);
@@ -249,9 +254,11 @@ static void emit_line(seg_pipeline *p, const seg_line *line) {
 }
 
 /* Writes the rows of one paragraph (sentence numbers from first_sent) into w->out, or
- * collects the sentences. */
+ * collects the sentences. With `holes`, the sent column is left empty and its place and
+ * number (first_sent + k, relative to the caller's start) are recorded there instead. */
 static void format_rows(worker *w, const seg_config *cfg, const char *doc, const seg_para *para,
-                        const seg_span *spans, long n, size_t first_sent, seg_textvec *collect) {
+                        const seg_span *spans, long n, size_t first_sent, seg_textvec *collect,
+                        seg_hole **holes, size_t *nholes, size_t *holes_cap) {
   const seg_columns *cols = &cfg->columns;
   /* Sentence spans in input bytes tile the paragraph: each reaches back to the end of the
    * previous one (or the paragraph start) and forward to the next, less whitespace, so bytes
@@ -286,7 +293,14 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
       switch (cols->col[c]) {
       case SEG_COL_DOC: seg_row_text(o, f, doc, doc_len); break;
       case SEG_COL_PARA: seg_row_uint(o, para->para_no); break;
-      case SEG_COL_SENT: seg_row_uint(o, first_sent + (size_t)k); break;
+      case SEG_COL_SENT:
+        if (holes) {
+          SEG_GROW(*holes, *holes_cap, *nholes + 1);
+          (*holes)[(*nholes)++] = (seg_hole){o->len, first_sent + (size_t)k};
+        } else {
+          seg_row_uint(o, first_sent + (size_t)k);
+        }
+        break;
       case SEG_COL_TEXT: seg_row_text(o, f, text, tlen); break;
       case SEG_COL_ORIG: seg_row_raw(o, f, para->raw.data + (start - para->raw_off), end - start); break;
       case SEG_COL_START: seg_row_uint(o, start); break;
@@ -307,18 +321,19 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
     if (!p->failed) p->failed = (seg_status)n;
     return;
   }
-  format_rows(w, &p->cfg, p->doc, para, spans, n, p->sent_no + 1, p->collect);
+  format_rows(w, &p->cfg, p->doc, para, spans, n, p->sent_no + 1, p->collect, NULL, NULL, NULL);
   p->sent_no += (size_t)n;
   flush(p, &w->out, p->out_sink, 0);
 }
 
 /* ---------- -j N: batches of lines through threads ----------
- * Per batch: (1) workers analyze lines (normalization + lexicon, a pure function of the line);
- * (2) this thread makes the ordered decisions (joins, duplicates, lists, datelines) and copies
- * the finished paragraphs; (3) workers split paragraphs; (4) this thread numbers the
- * sentences; (5) workers normalize terms and format rows into their own buffers; (6) this
- * thread writes the buffers in order. Every step runs the same functions as -j 1, so the
- * output is byte-identical. */
+ * Per batch, two phases. Phase 1: workers analyze lines (normalization + lexicon, a pure
+ * function of the line) while this thread makes the ordered decisions (joins, duplicates,
+ * lists, datelines) chunk by chunk and takes the finished paragraphs. Phase 2: workers split
+ * paragraphs, normalize terms and format rows into per-chunk buffers, leaving out the sentence
+ * numbers (a chunk does not know how many sentences come before it), while this thread writes
+ * the finished chunks in order, numbers put in. Every step runs the same functions as -j 1,
+ * so the output is byte-identical. */
 
 #define BATCH_BYTES (192u * 1024u)
 #define BATCH_LINES 8192u
@@ -334,11 +349,8 @@ static void batch_free(seg_batch *b) {
     seg_offmap_free(&b->paras[i].map);
   }
   free(b->paras);
-  free(b->spans);
-  free(b->span_off);
-  free(b->first_sent);
   for (size_t c = 0; c < CHUNKS; c++) {
-    free(b->cspans[c]);
+    free(b->holes[c]);
     seg_buf_free(&b->cout[c]);
   }
 }
@@ -388,25 +400,21 @@ static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
       seg_line line = b->lines[i];
       line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
       seg_cleaner_analyze(cl, &line, &b->infos[i]);
-    } else if (phase == 2) {
+    } else {
       const seg_span *sp;
       long n = seg_splitter_split(w->splitter, b->paras[i].text.data, b->paras[i].text.len,
                                   &sp, &w->err);
       if (n < 0) {
         w->failed = (seg_status)n;
-        n = 0;
+        b->cfailed[c] = 1;
+        break;
       }
-      b->span_off[i + 1] = (size_t)n; /* counts for now; offsets after the prefix sum */
-      SEG_GROW(b->cspans[c], b->cspans_cap[c], b->ncspans[c] + (size_t)n);
-      if (n) memcpy(b->cspans[c] + b->ncspans[c], sp, (size_t)n * sizeof *sp);
-      b->ncspans[c] += (size_t)n;
-    } else {
-      const seg_span *sp = b->spans + b->span_off[i];
-      long n = (long)(b->span_off[i + 1] - b->span_off[i]);
-      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->first_sent[i], NULL);
+      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->nsent[c], NULL, &b->holes[c],
+                  &b->nholes[c], &b->holes_cap[c]);
+      b->nsent[c] += (size_t)n;
     }
   }
-  if (phase == 3) { /* the chunk's rows become the chunk's buffer */
+  if (phase == 2) { /* the chunk's rows become the chunk's buffer */
     seg_buf rows = b->cout[c];
     b->cout[c] = w->out;
     w->out = rows;
@@ -539,8 +547,29 @@ static void decide_chunk(seg_pipeline *p, size_t c) {
   }
 }
 
-/* Phase 3's ordered part: the rows of chunk c to the output. */
-static void write_chunk(seg_pipeline *p, size_t c) { flush(p, &p->batch.cout[c], p->out_sink, 1); }
+/* Phase 2's ordered part: the rows of chunk c to the output, sentence numbers put in. */
+static void write_chunk(seg_pipeline *p, size_t c) {
+  seg_batch *b = &p->batch;
+  if (b->stop_writing) return;
+  b->stop_writing = b->cfailed[c];
+  size_t first = p->sent_no + 1;
+  p->sent_no += b->nsent[c];
+  if (!b->nholes[c]) {
+    flush(p, &b->cout[c], p->out_sink, 1);
+    return;
+  }
+  const char *rows = b->cout[c].data;
+  size_t at = 0;
+  seg_buf_clear(&p->rows);
+  for (size_t h = 0; h < b->nholes[c]; h++) {
+    seg_buf_append(&p->rows, rows + at, b->holes[c][h].pos - at);
+    seg_row_uint(&p->rows, first + b->holes[c][h].rel);
+    at = b->holes[c][h].pos;
+  }
+  seg_buf_append(&p->rows, rows + at, b->cout[c].len - at);
+  seg_buf_clear(&b->cout[c]);
+  flush(p, &p->rows, p->out_sink, 1);
+}
 
 /* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph). */
 static void run_batch(seg_pipeline *p, int last) {
@@ -557,33 +586,13 @@ static void run_batch(seg_pipeline *p, int last) {
     if (para) take_para(b, para);
   }
   if (!p->failed && b->npara) {
-    SEG_GROW(b->span_off, b->span_off_cap, b->npara + 1);
-    SEG_GROW(b->first_sent, b->first_sent_cap, b->npara);
-    for (size_t c = 0; c < CHUNKS; c++) b->ncspans[c] = 0;
-    run_phase(p, 2, b->npara, para_weight, NULL);
+    for (size_t c = 0; c < CHUNKS; c++) b->nholes[c] = b->nsent[c] = b->cfailed[c] = 0;
+    run_phase(p, 2, b->npara, para_weight, write_chunk);
     for (size_t k = 0; k < p->nwork; k++)
       if (p->work[k].failed && !p->failed) {
         *p->err = p->work[k].err;
         p->failed = p->work[k].failed;
       }
-    /* gather spans in paragraph order (chunks are contiguous and in order) */
-    size_t total = 0;
-    for (size_t c = 0; c < b->nchunks; c++) total += b->ncspans[c];
-    SEG_GROW(b->spans, b->spans_cap, total + 1);
-    total = 0;
-    for (size_t c = 0; c < b->nchunks; c++) {
-      if (b->ncspans[c]) memcpy(b->spans + total, b->cspans[c], b->ncspans[c] * sizeof *b->spans);
-      total += b->ncspans[c];
-    }
-    b->span_off[0] = 0;
-    for (size_t i = 0; i < b->npara; i++) {
-      b->first_sent[i] = p->sent_no + 1;
-      p->sent_no += b->span_off[i + 1];
-      b->span_off[i + 1] += b->span_off[i];
-    }
-    if (!p->failed) {
-      run_phase(p, 3, b->npara, para_weight, write_chunk);
-    }
   }
   b->nlines = 0;
   seg_buf_clear(&b->bytes);
@@ -592,6 +601,7 @@ static void run_batch(seg_pipeline *p, int last) {
 static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
   seg_batch *b = &p->batch;
   b->nlines = 0;
+  b->stop_writing = 0;
   seg_buf_clear(&b->bytes);
   seg_line line;
   int rc = 0;
