@@ -45,6 +45,7 @@ typedef struct {
 
 static void batch_free(seg_batch *b);
 static void pool_stop(struct seg_pipeline *p);
+static int feed_lines(struct seg_pipeline *p, size_t max);
 
 
 /* Per-thread state for the paragraph stages (work[0] is the calling thread's). */
@@ -92,6 +93,11 @@ struct seg_pipeline {
   atomic_int stopping;
   int pool_up;
   seg_buf rows;         /* -j: a chunk's rows with their sentence numbers */
+  seg_reader *in;       /* -j: the input, read ahead while workers run phase 2 */
+  seg_error *in_err;
+  int in_rc;            /* the reader's last result once it ended: 0 end of input, < 0 error */
+  int in_end;
+  int feeding;          /* phase 2 of a batch that is not the last: read the next one meanwhile */
   seg_buf line_text;    /* presegmented input: one normalized line */
   seg_offmap line_map;
 };
@@ -519,6 +525,10 @@ static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg
     while (consume && next < b->nchunks &&
            atomic_load_explicit(&b->ready[next], memory_order_acquire))
       consume(p, next++);
+    if (p->feeding) { /* read ahead in slices, writing finished chunks in between */
+      if (feed_lines(p, 64)) p->feeding = 0;
+      continue;
+    }
     size_t k;
     if (take_chunk(p, gen, &k)) {
       do_chunk(p, 0, k);
@@ -571,7 +581,31 @@ static void write_chunk(seg_pipeline *p, size_t c) {
   flush(p, &p->rows, p->out_sink, 1);
 }
 
-/* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph). */
+/* Reads lines into the batch until it is full or the input ends (then returns 1), or until
+ * `max` lines (0: no limit) were read (then returns 0). */
+static int feed_lines(seg_pipeline *p, size_t max) {
+  seg_batch *b = &p->batch;
+  for (size_t k = 0; !max || k < max; k++) {
+    if (p->in_end || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
+    seg_line line;
+    int rc = seg_reader_next(p->in, &line, p->in_err);
+    if (rc <= 0) {
+      p->in_rc = rc;
+      p->in_end = 1;
+      return 1;
+    }
+    SEG_GROW(b->lines, b->lines_cap, b->nlines + 1);
+    seg_line copy = line;
+    copy.bytes = (const char *)(uintptr_t)b->bytes.len; /* offset into the arena, fixed later */
+    seg_buf_append(&b->bytes, line.bytes, line.len);
+    b->lines[b->nlines++] = copy;
+  }
+  return 0;
+}
+
+/* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph).
+ * Phase 1 is the last use of the lines: during phase 2 this thread reads the next batch's
+ * lines into the same arrays (between writing chunks) unless this batch is the last. */
 static void run_batch(seg_pipeline *p, int last) {
   seg_batch *b = &p->batch;
   if (b->infos_cap < b->nlines) {
@@ -581,21 +615,24 @@ static void run_batch(seg_pipeline *p, int last) {
   }
   b->npara = 0;
   run_phase(p, 1, b->nlines, line_weight, decide_chunk);
+  b->nlines = 0;
+  seg_buf_clear(&b->bytes);
   if (last && !p->failed) {
     seg_para *para = seg_cleaner_finish(p->cleaner);
     if (para) take_para(b, para);
   }
   if (!p->failed && b->npara) {
     for (size_t c = 0; c < CHUNKS; c++) b->nholes[c] = b->nsent[c] = b->cfailed[c] = 0;
+    p->feeding = !last;
     run_phase(p, 2, b->npara, para_weight, write_chunk);
+    p->feeding = 0;
     for (size_t k = 0; k < p->nwork; k++)
       if (p->work[k].failed && !p->failed) {
         *p->err = p->work[k].err;
         p->failed = p->work[k].failed;
       }
   }
-  b->nlines = 0;
-  seg_buf_clear(&b->bytes);
+  if (!last && !p->failed) feed_lines(p, 0); /* the rest of the next batch */
 }
 
 static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
@@ -603,21 +640,21 @@ static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
   b->nlines = 0;
   b->stop_writing = 0;
   seg_buf_clear(&b->bytes);
-  seg_line line;
-  int rc = 0;
-  while (!p->failed && (rc = seg_reader_next(in, &line, err)) > 0) {
-    SEG_GROW(b->lines, b->lines_cap, b->nlines + 1);
-    seg_line copy = line;
-    copy.bytes = (const char *)(uintptr_t)b->bytes.len; /* offset into the arena, fixed later */
-    seg_buf_append(&b->bytes, line.bytes, line.len);
-    b->lines[b->nlines++] = copy;
-    if (b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) {
-      run_batch(p, 0);
-      if (p->progress) p->progress(p->progress_ctx, seg_reader_bytes(in));
+  p->in = in;
+  p->in_err = err;
+  p->in_rc = 0;
+  p->in_end = 0;
+  feed_lines(p, 0);
+  for (;;) {
+    if (p->in_rc < 0) { /* as when reading one batch at a time: the batch read so far is lost */
+      if (!p->failed) p->failed = err->code;
+      break;
     }
+    int last = p->in_end;
+    run_batch(p, last);
+    if (last || p->failed) break;
+    if (p->progress) p->progress(p->progress_ctx, seg_reader_bytes(in));
   }
-  if (!p->failed && rc < 0) p->failed = err->code;
-  if (!p->failed) run_batch(p, 1);
 }
 
 seg_status seg_pipeline_collect(seg_pipeline *p, seg_reader *in, const char *doc,
