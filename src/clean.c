@@ -179,6 +179,11 @@ static size_t rarest_pair(const char *key, size_t n) {
 static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
   size_t ascii = 0;
+#if defined(__SSE2__)
+  while (ascii + 16 <= n &&
+         !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + ascii))))
+    ascii += 16;
+#endif
   while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
   if (ascii == n) { /* the common case: lower-case ASCII, collapse spaces */
     seg_buf_reserve(out, n);
@@ -189,8 +194,26 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
       while (b > a && !seg_ascii_alnum((unsigned char)s[b - 1])) b--;
     }
     char *d = out->data; /* locals: stores through char* would reload out->len each time */
-    size_t k = 0;
-    for (size_t i = a; i < b; i++) {
+    size_t k = 0, i = a;
+#if defined(__SSE2__)
+    /* 16 bytes at a time while no space needs dropping (none at the ends, no "  " or " :"):
+     * then the key is the text in lower case */
+    if (a < b && s[a] != ' ' && s[b - 1] != ' ') {
+      const __m128i sp = _mm_set1_epi8(' '), colon = _mm_set1_epi8(':');
+      const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), low = _mm_set1_epi8(32);
+      for (; i + 17 <= b; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i drop = _mm_and_si128(_mm_cmpeq_epi8(v, sp),
+                                     _mm_or_si128(_mm_cmpeq_epi8(w, sp), _mm_cmpeq_epi8(w, colon)));
+        if (_mm_movemask_epi8(drop)) break; /* the byte loop takes over from here */
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, A1), _mm_cmplt_epi8(v, Z1));
+        _mm_storeu_si128((__m128i *)(void *)(d + k), _mm_add_epi8(v, _mm_and_si128(up, low)));
+        k += 16;
+      }
+    }
+#endif
+    for (; i < b; i++) {
       char ch = s[i];
       if (ch == ' ') {
         space = 1;
@@ -205,18 +228,17 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
     return;
   }
   UErrorCode st = U_ZERO_ERROR;
-  seg_buf folded = {0};
-  seg_buf_reserve(&folded, n + 16);
-  int32_t len = ucasemap_utf8FoldCase(fold, folded.data, (int32_t)folded.cap, s, (int32_t)n, &st);
+  char stack[1024]; /* lines short enough for a key fold here without an allocation */
+  char *fb = stack;
+  int32_t len = ucasemap_utf8FoldCase(fold, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
   if (st == U_BUFFER_OVERFLOW_ERROR) {
     st = U_ZERO_ERROR;
-    seg_buf_reserve(&folded, (size_t)len + 1);
-    len = ucasemap_utf8FoldCase(fold, folded.data, (int32_t)folded.cap, s, (int32_t)n, &st);
+    fb = seg_xmalloc((size_t)len + 1);
+    len = ucasemap_utf8FoldCase(fold, fb, len + 1, s, (int32_t)n, &st);
   }
   if (U_FAILURE(st)) len = 0;
-  folded.len = (size_t)len;
-  const unsigned char *f = (const unsigned char *)folded.data;
-  size_t i = 0, end = folded.len;
+  const unsigned char *f = (const unsigned char *)fb;
+  size_t i = 0, end = (size_t)len;
   /* strip leading non-alnum */
   while (strip && i < end) {
     int32_t c;
@@ -244,7 +266,7 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
     space = 0;
     seg_buf_putc(out, ch);
   }
-  seg_buf_free(&folded);
+  if (fb != stack) free(fb);
 }
 
 static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {

@@ -286,6 +286,48 @@ Test(clean, patterns_starting_with_non_ascii_characters) {
   seg_lexicon_free(lex);
 }
 
+/* Exact phrases meet a line whatever its spacing and case: random spacing (1-3 spaces, some
+ * at the ends), random case, long enough for the 16-byte key path and its fallback. */
+Test(clean, exact_phrases_any_spacing_and_case_long_lines) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  const char *y = "rules:\n  - reason: simpan\n    max_chars: 0\n"
+                  "    exact: ['Simpan artikel ini untuk dibaca nanti di aplikasi kami']\n";
+  cr_assert_eq(seg_lexicon_add_yaml(lex, y, strlen(y), "e.yaml", &err), SEG_OK, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  static const char *const words[] = {"Simpan", "artikel", "ini", "untuk", "dibaca", "nanti",
+                                      "di", "aplikasi", "kami"};
+  unsigned long long rng = 0x2545F4914F6CDD1Dull;
+  seg_buf line = {0};
+  for (int round = 0; round < 2000; round++) {
+    seg_buf_clear(&line);
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    int spoil = (rng >> 60) == 0; /* one in 16 lines has a letter changed: no match */
+    size_t spoil_at = (size_t)(rng >> 40) % 9;
+    if ((rng >> 20) & 1) seg_buf_append(&line, "  ", 1 + ((rng >> 21) & 1));
+    for (size_t w = 0; w < 9; w++) {
+      if (w) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        seg_buf_append(&line, "   ", 1 + (size_t)(rng >> 62) % 3);
+      }
+      for (size_t k = 0; words[w][k]; k++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        char ch = words[w][k];
+        if ((rng >> 63) && ch >= 'a' && ch <= 'z') ch = (char)(ch - 32);
+        if (spoil && w == spoil_at && k == 0) ch = 'X';
+        seg_buf_putc(&line, ch);
+      }
+    }
+    if ((rng >> 30) & 1) seg_buf_append(&line, " .", 2);
+    const char *r = seg_cleaner_boilerplate(cl, line.data, line.len);
+    if (spoil) cr_assert_null(r, "spoiled line '%s' matched", line.data);
+    else cr_assert(r && !strcmp(r, "simpan"), "line '%s' did not match", line.data);
+  }
+  seg_buf_free(&line);
+  seg_cleaner_free(cl);
+  seg_lexicon_free(lex);
+}
+
 Test(clean, share_bar_app_promo_pagination_breadcrumb) {
   EXPECT_CLEAN("Home > Berita > Internasional\nIsi.\nFacebook Twitter WhatsApp\n"
                "Simak berita terkini di Google News\nHalaman 2 dari 3\n", 1,
