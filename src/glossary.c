@@ -536,11 +536,16 @@ void seg_normalizer_free(seg_normalizer *n) {
 
 
 static int is_tld(const char *s, size_t n) {
-  static const char *const tlds[] = {"com", "id", "org", "net", "co", "go", "ac", "info", "io",
-                                     "gov", "edu", "int", "uk", "au", "sg", "my", "news", "tv",
-                                     "html", "php", "htm", "asp", "aspx", NULL};
-  for (const char *const *t = tlds; *t; t++)
-    if (strlen(*t) == n && !strncmp(*t, s, n)) return 1;
+  static const struct {
+    const char *s;
+    size_t n;
+  } tlds[] = {{"com", 3}, {"id", 2},   {"org", 3},  {"net", 3}, {"co", 2},  {"go", 2},
+              {"ac", 2},  {"info", 4}, {"io", 2},   {"gov", 3}, {"edu", 3}, {"int", 3},
+              {"uk", 2},  {"au", 2},   {"sg", 2},   {"my", 2},  {"news", 4}, {"tv", 2},
+              {"html", 4}, {"php", 3}, {"htm", 3},  {"asp", 3}, {"aspx", 4}};
+  if (n < 2 || n > 4) return 0;
+  for (size_t i = 0; i < sizeof tlds / sizeof *tlds; i++)
+    if (tlds[i].n == n && !memcmp(tlds[i].s, s, n)) return 1;
   return 0;
 }
 
