@@ -274,7 +274,10 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
   size_t raw_end = para->raw_off + para->raw.len;
   size_t next_start = para->raw_off;
   size_t doc_len = strlen(doc);
-  while (next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
+  int offsets = 0; /* a column needs the input span */
+  for (size_t c = 0; c < cols->n; c++)
+    offsets |= cols->col[c] == SEG_COL_START || cols->col[c] == SEG_COL_END || cols->col[c] == SEG_COL_ORIG;
+  while (offsets && next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   for (long k = 0; k < n; k++) {
     const char *s = para->text.data + spans[k].start;
     size_t slen = spans[k].end - spans[k].start;
@@ -286,12 +289,14 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
       textvec_push(collect, text, tlen, 0);
       continue;
     }
-    size_t start = next_start;
-    size_t end = k + 1 < n ? seg_offmap_start(&para->map, spans[k + 1].start) : raw_end;
-    next_start = end;
-    while (end > start && is_blank(raw[end - 1 - para->raw_off])) end--;
-    size_t min_end = seg_offmap_end(&para->map, spans[k].end);
-    if (end < min_end) end = min_end;
+    size_t start = next_start, end = raw_end;
+    if (offsets) {
+      end = k + 1 < n ? seg_offmap_start(&para->map, spans[k + 1].start) : raw_end;
+      next_start = end;
+      while (end > start && is_blank(raw[end - 1 - para->raw_off])) end--;
+      size_t min_end = seg_offmap_end(&para->map, spans[k].end);
+      if (end < min_end) end = min_end;
+    }
     seg_buf *o = &w->out;
     seg_outfmt f = cfg->outfmt;
     for (size_t c = 0; c < cols->n; c++) {
