@@ -49,6 +49,7 @@ typedef struct {
   unsigned char first[256]; /* 1: a folded line starting with this byte may match */
   seg_bytemask need[SEG_RENEED_MAX]; /* a matching line holds a byte of each */
   int nneed;
+  seg_strneed strs; /* and one of these strings */
 } lex_pattern;
 
 /* Which first bytes can a match start with? Matching each one-character string tells: a
@@ -457,6 +458,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           lp->rule = ri;
           first_bytes(re, lp->first);
           lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX);
+          seg_reneed_strings(pt->kids[i]->str, &lp->strs);
           if (!lr.max_chars || lr.max_chars > lex->max_pattern)
             lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
         }
@@ -1107,13 +1109,13 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
       const lex_pattern *lp = &lex->patterns[i];
       const lex_rule *r = &lex->rules[lp->rule];
       if ((r->max_chars && n > r->max_chars) || !lp->first[f] || (cp_ok && !cp_ok[i])) continue;
-      if (lp->nneed && !has_known) {
+      if ((lp->nneed || lp->strs.n) && !has_known) {
         seg_bytemask_of((const char *)k, c->key.len, &has);
         has_known = 1;
       }
       int met = 1;
       for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
-      if (!met) continue;
+      if (!met || !seg_strneed_met(&lp->strs, (const char *)k, c->key.len, &has)) continue;
       if (ulen < 0) {
         SEG_GROW(c->pat16, c->pat16_cap, c->key.len + 1);
         u_strFromUTF8(c->pat16, (int32_t)c->pat16_cap, &ulen, (const char *)k,

@@ -18,6 +18,9 @@ typedef struct {
   int n; /* 0: nothing needed (or known) */
   seg_bytemask set[KEEP];
   unsigned wt[KEEP]; /* weight of each set */
+  seg_strneed str;   /* strings one of which every match holds */
+  unsigned char lit[4]; /* the atom is one literal character: its UTF-8 bytes */
+  int lit_len;
 } req;
 
 typedef struct {
@@ -204,6 +207,8 @@ static void alternation(parser *p, req *out);
 /* One atom into `a` (a.n = 0: it needs nothing). */
 static void atom(parser *p, req *a) {
   a->n = 0;
+  a->str.n = 0;
+  a->lit_len = 0;
   seg_bytemask m;
   memset(&m, 0, sizeof m);
   unsigned char c = *p->p;
@@ -229,27 +234,87 @@ static void atom(parser *p, req *a) {
     p->p++;
     int lit = 0;
     int k = escape(p, &m, &lit, 0);
-    if (k == 2) seg_bytemask_add(&m, (unsigned char)lit);
+    if (k == 2) {
+      seg_bytemask_add(&m, (unsigned char)lit);
+      a->lit[0] = (unsigned char)lit;
+      a->lit_len = 1;
+    }
     if (k) need(a, &m);
   } else if (c == '.' || c == '^' || c == '$') {
     p->p++;
   } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == '|' || c == ')' || !c) {
     p->fail = 1;
   } else {
+    const unsigned char *start = p->p;
     seg_bytemask_add(&m, (unsigned char)(take_char(p) & 0xFF));
     need(a, &m);
+    if (p->p - start <= 4) {
+      a->lit_len = (int)(p->p - start);
+      memcpy(a->lit, start, (size_t)a->lit_len);
+    }
   }
+}
+
+/* The shortest string of a set: sets with longer ones are rarer in text. */
+static size_t shortest(const seg_strneed *s) {
+  size_t m = SIZE_MAX;
+  for (int i = 0; i < s->n; i++)
+    if (s->len[i] < m) m = s->len[i];
+  return m;
+}
+
+/* Keeps candidate c in *best if it is the better requirement. */
+static void better_strings(seg_strneed *best, const seg_strneed *c) {
+  if (!c->n) return;
+  size_t a = shortest(c), b = best->n ? shortest(best) : 0;
+  if (!best->n || a > b || (a == b && c->n < best->n)) *best = *c;
+}
+
+/* A run of literal bytes (at least two) as a candidate. */
+static void run_candidate(seg_strneed *best, const char *run, size_t rl) {
+  if (rl < 2) return;
+  seg_strneed c;
+  c.n = 1;
+  c.len[0] = (unsigned char)rl;
+  memcpy(c.s[0], run, rl);
+  better_strings(best, &c);
 }
 
 static void concatenation(parser *p, req *out) {
   out->n = 0;
+  out->str.n = 0;
+  char run[SEG_RENEED_STRLEN]; /* literal characters each present exactly once, in a row */
+  size_t rl = 0;
   while (*p->p && *p->p != '|' && *p->p != ')' && !p->fail) {
     req a;
     atom(p, &a);
     if (p->fail) return;
-    if (quantifier(p) == 0) continue; /* optional: needs nothing */
+    const unsigned char *q = p->p;
+    long min = quantifier(p);
+    int once = p->p == q; /* no quantifier */
+    if (a.lit_len) {
+      if (min == 0 || rl + (size_t)a.lit_len >= SEG_RENEED_STRLEN) {
+        run_candidate(&out->str, run, rl);
+        rl = 0;
+      }
+      if (min > 0) {
+        memcpy(run + rl, a.lit, (size_t)a.lit_len);
+        rl += (size_t)a.lit_len;
+        if (!once) { /* "ab+c": "ab" and "bc" are there, "abc" need not be */
+          run_candidate(&out->str, run, rl);
+          memcpy(run, a.lit, (size_t)a.lit_len);
+          rl = (size_t)a.lit_len;
+        }
+      }
+    } else {
+      run_candidate(&out->str, run, rl);
+      rl = 0;
+      if (min > 0) better_strings(&out->str, &a.str);
+    }
+    if (min == 0) continue; /* optional: needs nothing */
     for (int i = 0; i < a.n; i++) need(out, &a.set[i]);
   }
+  run_candidate(&out->str, run, rl);
 }
 
 static void alternation(parser *p, req *out) {
@@ -259,15 +324,24 @@ static void alternation(parser *p, req *out) {
   memset(&any, 0, sizeof any);
   int known = out->n > 0;
   if (known) any = out->set[best(out)];
+  seg_strneed strs = out->str; /* one of the branches' strings */
   while (*p->p == '|' && !p->fail) {
     p->p++;
     req b;
     concatenation(p, &b);
     if (!b.n) known = 0;
     for (int w = 0; known && w < 4; w++) any.w[w] |= b.set[best(&b)].w[w];
+    if (!b.str.n || strs.n + b.str.n > SEG_RENEED_STRS) {
+      strs.n = 0;
+    } else if (strs.n) {
+      memcpy(strs.len + strs.n, b.str.len, (size_t)b.str.n);
+      memcpy(strs.s + strs.n, b.str.s, (size_t)b.str.n * sizeof *b.str.s);
+      strs.n += b.str.n;
+    }
   }
   out->n = 0;
   if (known) need(out, &any);
+  out->str = strs;
 }
 
 int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
@@ -303,4 +377,34 @@ void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out) {
   for (int b = 0; b < 256; b++)
     if (seen[b]) seg_bytemask_add(out, (unsigned char)b);
 #endif
+}
+
+void seg_reneed_strings(const char *pattern, seg_strneed *out) {
+  parser p = {(const unsigned char *)pattern, 0};
+  req r;
+  alternation(&p, &r);
+  *out = r.str;
+  if (p.fail || *p.p) out->n = 0;
+  for (int i = 0; i < out->n; i++) {
+    seg_bytemask m;
+    seg_bytemask_of(out->s[i], out->len[i], &m);
+    memcpy(out->bytes[i], m.w, sizeof m.w);
+  }
+}
+
+int seg_strneed_met(const seg_strneed *need, const char *s, size_t n, const seg_bytemask *has) {
+  if (!need->n) return 1;
+  for (int i = 0; i < need->n; i++) {
+    const uint64_t *b = need->bytes[i];
+    if ((b[0] & ~has->w[0]) | (b[1] & ~has->w[1]) | (b[2] & ~has->w[2]) | (b[3] & ~has->w[3]))
+      continue;
+    size_t l = need->len[i];
+    for (const char *h = s; l <= n - (size_t)(h - s);) {
+      const char *f = memchr(h, need->s[i][0], n - (size_t)(h - s) - l + 1);
+      if (!f) break;
+      if (!memcmp(f, need->s[i], l)) return 1;
+      h = f + 1;
+    }
+  }
+  return 0;
 }

@@ -18,6 +18,23 @@ typedef struct {
  * first. 0: nothing is known. */
 int seg_reneed(const char *pattern, seg_bytemask *need, int max);
 
+/* Strings of which every match holds one (literal runs such as "lalu", or an alternation of
+ * them such as "(google news|whatsapp)"); n = 0: nothing known. */
+#define SEG_RENEED_STRS 16
+#define SEG_RENEED_STRLEN 32
+typedef struct {
+  int n;
+  unsigned char len[SEG_RENEED_STRS];
+  char s[SEG_RENEED_STRS][SEG_RENEED_STRLEN];
+  uint64_t bytes[SEG_RENEED_STRS][4]; /* the set of bytes of each string */
+} seg_strneed;
+
+void seg_reneed_strings(const char *pattern, seg_strneed *out);
+
+/* Does s[0, n), whose set of bytes is `has`, hold one of the strings (or is nothing known)?
+ * A string with a byte the text lacks is not searched for. */
+int seg_strneed_met(const seg_strneed *need, const char *s, size_t n, const seg_bytemask *has);
+
 /* The set of bytes of s[0, n). */
 void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out);
 

@@ -61,6 +61,31 @@ Test(reneed, bytemask_of_every_byte) {
   cr_expect(m.w[3] == (uint64_t)1 << 62 && !m.w[0] && !m.w[1] && !m.w[2]);
 }
 
+static void expect_strings(const char *p, const char *want) {
+  seg_strneed s;
+  seg_reneed_strings(p, &s);
+  char got[256] = "";
+  for (int i = 0; i < s.n; i++) {
+    if (i) strcat(got, "|");
+    strncat(got, s.s[i], s.len[i]);
+  }
+  cr_expect_str_eq(got, want, "strings of '%s'", p);
+}
+
+Test(reneed, literal_strings) {
+  expect_strings("banner\\s*\\d+", "banner");
+  expect_strings("(\\d+\\s*)?(menit|jam|hari)\\s+(yang\\s+)?lalu", "lalu");
+  expect_strings("x.{0,9}(google news|whatsapp|tiktok)\\b.*", "google news|whatsapp|tiktok");
+  expect_strings("ab+c", "ab"); /* "ab" and "bc" are there, "abc" need not be */
+  expect_strings("abx?c", "ab");
+  expect_strings("(ab|c)d", ""); /* "c" is too short to tell */
+  expect_strings("\\.com|\\.id", ".com|.id");
+  expect_strings("(foo)*bar", "bar");
+  expect_strings("a(?=b)", "");
+  seg_bytemask none = {{0, 0, 0, 0}};
+  cr_assert(seg_strneed_met(&(seg_strneed){0}, "", 0, &none), "no strings: always met");
+}
+
 Test(reneed, optional_or_unknown_parts_need_nothing) {
   expect_nothing("(ab)*");
   expect_nothing("a?");
@@ -115,7 +140,7 @@ Test(reneed, sound_against_icu) {
   static const char *const chars[] = {"a", "b", "c", "1", " ", "\xC2\xBB", "x"};
   seg_buf pat = {0}, s = {0};
   UChar u[64];
-  size_t patterns = 0, matches = 0, known = 0;
+  size_t patterns = 0, matches = 0, known = 0, known_strs = 0;
   for (int round = 0; round < 3000; round++) {
     seg_buf_clear(&pat);
     gen(&pat, 0);
@@ -128,11 +153,14 @@ Test(reneed, sound_against_icu) {
     UParseError pe;
     URegularExpression *re = uregex_openC(pat.data, UREGEX_UWORD, &pe, &st);
     if (U_FAILURE(st)) continue;
-    uregex_setTimeLimit(re, 50, &st); /* some random patterns loop on empty matches */
+    uregex_setTimeLimit(re, 1, &st); /* some random patterns loop on empty matches */
     patterns++;
     seg_bytemask need[SEG_RENEED_MAX];
     int nneed = seg_reneed(pat.data, need, SEG_RENEED_MAX);
     known += nneed > 0;
+    seg_strneed strs;
+    seg_reneed_strings(pat.data, &strs);
+    known_strs += strs.n > 0;
     for (int t = 0; t < 60; t++) {
       seg_buf_clear(&s);
       int len = (int)next(7);
@@ -151,6 +179,9 @@ Test(reneed, sound_against_icu) {
       seg_bytemask of;
       seg_bytemask_of(s.data ? s.data : "", s.len, &of);
       cr_assert(mask_eq(has, of), "seg_bytemask_of agrees with adding byte by byte");
+      cr_assert(seg_strneed_met(&strs, s.data ? s.data : "", s.len, &of),
+                "'%s' matches '%.*s' without one of its %d strings", pat.data, (int)s.len,
+                s.data ? s.data : "", strs.n);
       for (int q = 0; q < nneed; q++)
         cr_assert(seg_bytemask_meets(&need[q], &has), "'%s' matches '%.*s' but need %d fails",
                   pat.data, (int)s.len, s.data ? s.data : "", q);
@@ -160,6 +191,7 @@ Test(reneed, sound_against_icu) {
   cr_expect_gt(patterns, 2500, "most random patterns compile (%zu)", patterns);
   cr_expect_gt(matches, 5000, "ICU matched often (%zu)", matches);
   cr_expect_gt(known, 1000, "and the analysis knew something for many (%zu)", known);
+  cr_expect_gt(known_strs, 150, "strings too (%zu)", known_strs);
   seg_buf_free(&pat);
   seg_buf_free(&s);
 }
