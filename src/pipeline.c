@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define FLUSH_AT (64u * 1024u)
 #define MAX_WORKERS 64
@@ -449,14 +452,24 @@ static void run_job(seg_pipeline *p, size_t k, unsigned long gen) {
  * can cost as much, time the worker would then miss from the next phase. */
 #define SPIN 500000
 
+/* Spin-wait loops tell the CPU they are waiting (x86 `pause`), the usual courtesy to a
+ * sibling hyper-thread; no speed difference was measured here (bench/RESULTS.md). */
+static inline void spin_pause(void) {
+#if defined(__SSE2__)
+  _mm_pause();
+#endif
+}
+
 static void *pool_main(void *arg) {
   worker *w = arg;
   seg_pipeline *p = w->pipeline;
   unsigned long seen = 0;
   for (;;) {
     unsigned long g = seen;
-    for (int k = 0; k < SPIN && g == seen && !atomic_load(&p->stopping); k++)
+    for (int k = 0; k < SPIN && g == seen && !atomic_load(&p->stopping); k++) {
+      spin_pause();
       g = atomic_load_explicit(&p->generation, memory_order_acquire);
+    }
     if (g == seen) {
       pthread_mutex_lock(&p->mu);
       while ((g = atomic_load(&p->generation)) == seen && !atomic_load(&p->stopping))
@@ -545,6 +558,7 @@ static void run_phase(seg_pipeline *p, int phase, size_t n, size_t (*weight)(seg
     if ((!consume || next == b->nchunks) &&
         atomic_load_explicit(&p->chunks_done, memory_order_acquire) == b->nchunks)
       break;
+    spin_pause();
   }
 }
 
