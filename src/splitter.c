@@ -569,8 +569,9 @@ static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
  * depends on little context: the letter before an ATerm (SB7) and what follows the terminator
  * up to the first letter (SB6, SB8, SB8a, SB9-11). After a letter the rules carry no state from
  * earlier text. So ICU gets, for each terminator, a window from the nearest letter before it
- * to one code point past the first letter after it; overlapping windows merge. The windows go
- * to ICU in one text, separated by U+2029 (a Sep: SB4 breaks after it and every window starts
+ * to one code point past the first letter after it; overlapping windows merge. Windows without
+ * Sep, CR, LF, Extend or Format are decided here by SB6-SB11 (plain_window); the others go to
+ * ICU in one text, separated by U+2029 (a Sep: SB4 breaks after it and every window starts
  * afresh), and ICU's boundaries strictly inside a window are the paragraph's boundaries there.
  * Paragraphs with no terminator never reach ICU, nor does an ATerm directly followed by a
  * digit or a lower-case letter (SB6, SB8: never a boundary). Text holding Sep/CR/LF (the
