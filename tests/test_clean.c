@@ -185,6 +185,18 @@ Test(clean, contains_rules_anywhere_in_the_line_any_case) {
                "footer:Layanan ini bagian dari Press Release Distribution jaringan kami\n");
 }
 
+/* A cleaner with the default lexicon plus the rules of `yaml`; *lex is freed by the caller
+ * after the cleaner. */
+static seg_cleaner *cleaner_with(const char *yaml, size_t len, seg_lexicon **lex) {
+  seg_error err = {0};
+  *lex = seg_lexicon_default(&err);
+  cr_assert_not_null(*lex, "%s", err.msg);
+  cr_assert_eq(seg_lexicon_add_yaml(*lex, yaml, len, "extra.yaml", &err), SEG_OK, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(*lex, &err);
+  cr_assert_not_null(cl, "%s", err.msg);
+  return cl;
+}
+
 /* Contains rules against a plain search: random lines over a small alphabet (upper and lower
  * case, a rare '#', an 'é' whose capital differs from it only in bit 0x20 of its last byte),
  * keys planted at random places and in random case, lines of 1-300 bytes so keys fall across
@@ -211,9 +223,6 @@ static const char *plain_contains(const char *line, size_t n) {
 }
 
 Test(clean, contains_rules_agree_with_a_plain_search) {
-  seg_error err = {0};
-  seg_lexicon *lex = seg_lexicon_default(&err);
-  cr_assert_not_null(lex, "%s", err.msg);
   seg_buf y = {0};
   seg_buf_append(&y, "rules:\n", 7);
   for (size_t k = 0; k < sizeof contains_keys / sizeof *contains_keys; k++) {
@@ -222,8 +231,8 @@ Test(clean, contains_rules_agree_with_a_plain_search) {
                        k, contains_keys[k]);
     seg_buf_append(&y, rule, (size_t)len);
   }
-  cr_assert_eq(seg_lexicon_add_yaml(lex, y.data, y.len, "c.yaml", &err), SEG_OK, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_lexicon *lex;
+  seg_cleaner *cl = cleaner_with(y.data, y.len, &lex);
   static const char *const alphabet[] = {"a", "b", "k", "q", "z", "A", "B", "K", "Q", "Z", " ",
                                          "a", "k", "z", " ", "\xC3\xA9", "\xC3\x89"};
   unsigned long long rng = 0x243F6A8885A308D3ull;
@@ -267,13 +276,10 @@ Test(clean, contains_rules_agree_with_a_plain_search) {
 /* A pattern may start with a non-ASCII character: which ones can start it is probed per code
  * point and cached in 64 slots; « (U+00AB) and ë (U+00EB) share a slot. */
 Test(clean, patterns_starting_with_non_ascii_characters) {
-  seg_error err = {0};
-  seg_lexicon *lex = seg_lexicon_default(&err);
   const char *y = "rules:\n  - reason: promo\n    pattern: ['\xC2\xAB\\s*promo \\d+']\n"
                   "  - reason: tanda\n    pattern: ['\xC3\xAB+ tanda']\n";
-  cr_assert_eq(seg_lexicon_add_yaml(lex, y, strlen(y), "p.yaml", &err), SEG_OK, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
-  cr_assert_not_null(cl, "%s", err.msg);
+  seg_lexicon *lex;
+  seg_cleaner *cl = cleaner_with(y, strlen(y), &lex);
   for (int round = 0; round < 2; round++) {
     const char *r = seg_cleaner_boilerplate(cl, "\xC2\xAB Promo 12", 10);
     cr_expect(r && !strcmp(r, "promo"), "round %d: %s", round, r ? r : "none");
@@ -289,12 +295,10 @@ Test(clean, patterns_starting_with_non_ascii_characters) {
 /* Exact phrases meet a line whatever its spacing and case: random spacing (1-3 spaces, some
  * at the ends), random case, long enough for the 16-byte key path and its fallback. */
 Test(clean, exact_phrases_any_spacing_and_case_long_lines) {
-  seg_error err = {0};
-  seg_lexicon *lex = seg_lexicon_default(&err);
   const char *y = "rules:\n  - reason: simpan\n    max_chars: 0\n"
                   "    exact: ['Simpan artikel ini untuk dibaca nanti di aplikasi kami']\n";
-  cr_assert_eq(seg_lexicon_add_yaml(lex, y, strlen(y), "e.yaml", &err), SEG_OK, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_lexicon *lex;
+  seg_cleaner *cl = cleaner_with(y, strlen(y), &lex);
   static const char *const words[] = {"Simpan", "artikel", "ini", "untuk", "dibaca", "nanti",
                                       "di", "aplikasi", "kami"};
   unsigned long long rng = 0x2545F4914F6CDD1Dull;
