@@ -26,7 +26,10 @@ typedef struct {
 typedef struct {
   const unsigned char *p;
   int fail;
+  int depth; /* of nested groups: deeper patterns are not analysed (bounded stack) */
 } parser;
+
+#define MAX_DEPTH 32
 
 /* A rough cost of testing a set: how often its bytes occur in folded Indonesian text. */
 static unsigned weight(const seg_bytemask *m) {
@@ -214,6 +217,10 @@ static void atom(parser *p, req *a) {
   unsigned char c = *p->p;
   if (c == '(') {
     p->p++;
+    if (++p->depth > MAX_DEPTH) {
+      p->fail = 1;
+      return;
+    }
     if (*p->p == '?') {
       if (p->p[1] != ':' && p->p[1] != '>') { /* lookaround, flags, comments, named */
         p->fail = 1;
@@ -222,6 +229,7 @@ static void atom(parser *p, req *a) {
       p->p += 2;
     }
     alternation(p, a);
+    p->depth--;
     if (*p->p != ')') {
       p->fail = 1;
       return;
@@ -345,7 +353,7 @@ static void alternation(parser *p, req *out) {
 }
 
 int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
-  parser p = {(const unsigned char *)pattern, 0};
+  parser p = {(const unsigned char *)pattern, 0, 0};
   req r;
   alternation(&p, &r);
   if (p.fail || *p.p) return 0;
@@ -380,7 +388,7 @@ void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out) {
 }
 
 void seg_reneed_strings(const char *pattern, seg_strneed *out) {
-  parser p = {(const unsigned char *)pattern, 0};
+  parser p = {(const unsigned char *)pattern, 0, 0};
   req r;
   alternation(&p, &r);
   *out = r.str;

@@ -102,6 +102,18 @@ Test(reneed, optional_or_unknown_parts_need_nothing) {
   expect_nothing("a)");
   expect_nothing("*a");
   expect_nothing("a{x}");
+  /* nesting deeper than the analysis goes: nothing known, and no deep recursion */
+  char deep[20002];
+  for (int i = 0; i < 10000; i++) {
+    deep[i] = '(';
+    deep[10001 + i] = ')';
+  }
+  deep[10000] = 'a';
+  deep[20001] = '\0';
+  expect_nothing(deep);
+  seg_strneed s;
+  seg_reneed_strings(deep, &s);
+  cr_expect_eq(s.n, 0);
 }
 
 /* Random patterns over a tiny alphabet, so ICU matches random strings often. */
