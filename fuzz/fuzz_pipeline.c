@@ -2,7 +2,9 @@
  * random-sized chunks (from a pipe-like memory source) to exercise chunk boundaries. The first
  * byte picks options (glossary on/off, cleanup on/off, columns, quotes, threads). Checks the
  * invariants that must hold for any input: success, rows with the right number of fields, no
- * TAB/CR/LF inside fields, valid UTF-8 output, spans inside the input. */
+ * TAB/CR/LF inside fields, valid UTF-8 output, spans inside the input. Valid UTF-8 input is
+ * also split as one paragraph twice, ICU reading windows (some decided without it) and ICU
+ * reading the whole text (--icu-full): the boundaries must agree. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +12,10 @@
 #include <unicode/utf8.h>
 
 #include "pipeline.h"
+#include "splitter.h"
 
 static seg_resources res[2];
+static seg_splitter *by_window, *whole;
 static int ready;
 
 static const char GLOSSARY[] =
@@ -33,6 +37,10 @@ static void setup(void) {
     if (seg_resources_load(&res[k], k, NULL, NULL, NULL, &err)) abort();
     if (seg_glossary_add_yaml(res[k].glossary, GLOSSARY, sizeof GLOSSARY - 1, "g", &err)) abort();
   }
+  seg_splitter_opts ow = {.locale = "id"}, of = {.locale = "id", .icu_full = 1};
+  by_window = seg_splitter_new(res[0].abbrevs, &ow, &err);
+  whole = seg_splitter_new(res[0].abbrevs, &of, &err);
+  if (!by_window || !whole) abort();
   ready = 1;
 }
 
@@ -73,6 +81,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (tabs != want_tabs) abort();
       tabs = 0;
     }
+  }
+  int valid = 1;
+  for (size_t i = 0; i < n && valid;) {
+    int32_t c;
+    U8_NEXT((const uint8_t *)in, i, n, c);
+    valid = c >= 0;
+  }
+  if (valid) {
+    const seg_span *spans;
+    const size_t *a, *b;
+    if (seg_splitter_split(by_window, in, n, &spans, &err) < 0) abort();
+    size_t na = seg_splitter_boundaries(by_window, &a);
+    size_t *copy = malloc((na + 1) * sizeof *copy);
+    if (!copy) abort();
+    if (na) memcpy(copy, a, na * sizeof *a);
+    if (seg_splitter_split(whole, in, n, &spans, &err) < 0) abort();
+    size_t nb = seg_splitter_boundaries(whole, &b);
+    if (na != nb || (na && memcmp(copy, b, na * sizeof *b))) abort();
+    free(copy);
   }
   seg_buf_free(&out);
   seg_buf_free(&rej);
