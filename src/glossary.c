@@ -623,13 +623,14 @@ static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsi
   while (starts) {
     unsigned k = (unsigned)__builtin_ctz(starts);
     unsigned run = (unsigned)__builtin_ctz(~(al >> k)); /* letters and digits from k */
-    if (run < 4) {
-      if ((hi >> (k + run)) & 1) return k; /* non-ASCII inside: the matcher decides */
-      if (k + run == 16) return k;         /* may go on in the next block: likewise */
-    }
+    /* a word shorter than four bytes that runs into a non-ASCII byte or the block's end: the
+     * matcher decides (one branch, seldom taken: word lengths do not predict) */
+    unsigned edge = ((hi >> (k + run)) & 1) | (k + run == 16);
+    if ((run < 4) & edge) return k;
     uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
     memcpy(&w, blk + k, 4);
-    uint32_t p4 = (w | 0x20202020u) & (run >= 4 ? 0xFFFFFFFFu : (1u << (8 * run)) - 1);
+    unsigned r4 = run < 4 ? run : 4;
+    uint32_t p4 = (w | 0x20202020u) & (uint32_t)(((uint64_t)1 << (8 * r4)) - 1);
     if (keyset_test(&g->prefixes, p4_hash(p4))) return k;
     starts &= starts - 1;
   }

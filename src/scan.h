@@ -10,6 +10,13 @@
 #include <emmintrin.h>
 #endif
 
+/* The scans are meant to be inlined into their callers, where a constant set folds away. */
+#if defined(__GNUC__)
+#define SEG_SCAN_INLINE static inline __attribute__((always_inline))
+#else
+#define SEG_SCAN_INLINE static inline
+#endif
+
 /* A set of bytes: up to 8 listed bytes, plus optionally every byte >= 0x80. */
 typedef struct {
   unsigned char bytes[8];
@@ -32,7 +39,7 @@ static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
 
 #if defined(__SSE2__)
 /* Bits of the 16 bytes at p that are in `set` (eq: its bytes, each in all 16 lanes). */
-static inline unsigned seg_scan_block(const char *p, const __m128i *eq, const seg_byteset *set) {
+SEG_SCAN_INLINE unsigned seg_scan_block(const char *p, const __m128i *eq, const seg_byteset *set) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
   __m128i m = _mm_setzero_si128();
   for (int k = 0; k < set->nbytes; k++) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq[k]));
@@ -44,7 +51,7 @@ static inline unsigned seg_scan_block(const char *p, const __m128i *eq, const se
 
 /* Index of the first byte of s[i, n) in `set`, or n. With a constant set (a static const
  * one, inlined) the compiler unrolls the comparisons. */
-static inline size_t seg_scan(const char *s, size_t n, size_t i, const seg_byteset *set) {
+SEG_SCAN_INLINE size_t seg_scan(const char *s, size_t n, size_t i, const seg_byteset *set) {
 #if defined(__SSE2__)
   __m128i eq[8];
   for (int k = 0; k < set->nbytes; k++) eq[k] = _mm_set1_epi8((char)set->bytes[k]);
@@ -52,10 +59,15 @@ static inline size_t seg_scan(const char *s, size_t n, size_t i, const seg_bytes
     unsigned bits = seg_scan_block(s + i, eq, set);
     if (bits) return i + (size_t)__builtin_ctz(bits);
   }
-  if (i < n) { /* the last few bytes, from a zero-padded copy */
-    char tail[16] = {0};
-    memcpy(tail, s + i, n - i);
-    unsigned bits = seg_scan_block(tail, eq, set) & ((1u << (n - i)) - 1);
+  if (i < n) {
+    unsigned bits;
+    if (n >= 16) { /* the last 16 bytes of s, positions before i shifted out */
+      bits = seg_scan_block(s + n - 16, eq, set) >> (16 - (n - i));
+    } else { /* a short string: from a zero-padded copy */
+      char tail[16] = {0};
+      memcpy(tail, s + i, n - i);
+      bits = seg_scan_block(tail, eq, set) & ((1u << (n - i)) - 1);
+    }
     return bits ? i + (size_t)__builtin_ctz(bits) : n;
   }
   return n;
