@@ -52,22 +52,9 @@ typedef struct {
   seg_strneed strs; /* and one of these strings */
 } lex_pattern;
 
-/* Which first bytes can a match start with? Matching each one-character string tells: a
+/* Can a match of `re` start with code point cp? Matching the one-character string tells: a
  * pattern that needs another first character fails without reading to the end of the input;
- * one that could go on "hits the end". Lead bytes of non-ASCII characters are all allowed. */
-static void first_bytes(URegularExpression *re, unsigned char *first) {
-  memset(first, 1, 256);
-  for (int b = 1; b < 0x80; b++) {
-    UErrorCode st = U_ZERO_ERROR;
-    UChar u = (UChar)b;
-    uregex_setText(re, &u, 1, &st);
-    UBool m = uregex_lookingAt(re, 0, &st);
-    UBool end = uregex_hitEnd(re, &st);
-    if (U_SUCCESS(st) && !m && !end) first[b] = 0;
-  }
-}
-
-/* Can a match of `re` start with code point cp? The same probe as first_bytes. */
+ * one that could go on "hits the end". */
 static int may_start_with(URegularExpression *re, int32_t cp) {
   UChar u[2];
   int32_t n = 0;
@@ -77,6 +64,13 @@ static int may_start_with(URegularExpression *re, int32_t cp) {
   UBool m = uregex_lookingAt(re, 0, &st);
   UBool end = uregex_hitEnd(re, &st);
   return !U_SUCCESS(st) || m || end;
+}
+
+/* Which first bytes can a match start with? Lead bytes of non-ASCII characters are all
+ * allowed (the cleaner asks about those characters one by one, see first_cp). */
+static void first_bytes(URegularExpression *re, unsigned char *first) {
+  memset(first, 1, 256);
+  for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
 }
 
 struct seg_lexicon {
@@ -457,8 +451,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
           lp->re = re;
           lp->rule = ri;
           first_bytes(re, lp->first);
-          lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX);
-          seg_reneed_strings(pt->kids[i]->str, &lp->strs);
+          lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX, &lp->strs);
           if (!lr.max_chars || lr.max_chars > lex->max_pattern)
             lex->max_pattern = lr.max_chars ? lr.max_chars : SIZE_MAX;
         }
@@ -551,6 +544,8 @@ typedef struct {
   uint64_t doc;
 } dup_slot;
 
+#define FIRST_CP_SLOTS 64
+
 struct seg_cleaner {
   const seg_lexicon *lex;
   URegularExpression **patterns;  /* per-cleaner clones (ICU regexes are not thread-safe) */
@@ -563,7 +558,7 @@ struct seg_cleaner {
   struct first_cp {
     int32_t cp; /* -1: empty */
     unsigned char *ok; /* one byte per pattern */
-  } first_cp[64];
+  } first_cp[FIRST_CP_SLOTS];
   const UNormalizer2 *nfc;
   UText *ut;
   seg_clean_sink sink;
@@ -602,7 +597,7 @@ seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err) {
   c->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
   if (lex) {
     c->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *c->patterns);
-    for (size_t k = 0; k < 64; k++) c->first_cp[k].cp = -1;
+    for (size_t k = 0; k < FIRST_CP_SLOTS; k++) c->first_cp[k].cp = -1;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
       c->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
     c->datelines = seg_xcalloc(lex->ndatelines + 1, sizeof *c->datelines);
@@ -626,7 +621,7 @@ void seg_cleaner_free(seg_cleaner *c) {
     for (size_t i = 0; i < c->lex->ndatelines; i++) uregex_close(c->datelines[i]);
   }
   free(c->patterns);
-  for (size_t k = 0; k < 64; k++) free(c->first_cp[k].ok);
+  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(c->first_cp[k].ok);
   free(c->datelines);
   ucasemap_close(c->fold);
   utext_close(c->ut);
@@ -927,9 +922,9 @@ static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *rea
 
 /* Does text hold the contains key `e` at `start` (folded: lower case, single spaces),
  * ignoring ASCII case? Keys with non-ASCII letters compare those bytes exactly. */
-static int key_at(const char *text, size_t n, size_t start, const lex_entry *e, size_t kl) {
-  if (start + kl > n) return 0;
-  for (size_t k = 0; k < kl; k++) {
+static int key_at(const char *text, size_t n, size_t start, const lex_entry *e) {
+  if (start + e->len > n) return 0;
+  for (size_t k = 0; k < e->len; k++) {
     char a = text[start + k];
     if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
     if (a != e->key[k]) return 0;
@@ -937,13 +932,16 @@ static int key_at(const char *text, size_t n, size_t start, const lex_entry *e, 
   return 1;
 }
 
-/* Does the pair of contains key `e` (its bytes anchor, anchor+1, or the one byte of a
- * one-byte key) sit at p? `a` and `b` are text bytes with bit 0x20 set (ASCII folded to lower
- * case; it never makes two bytes equal that the exact comparison would keep apart). */
-static int pair_at(const lex_entry *e, size_t kl, unsigned char a, unsigned char b, int has_b) {
-  if (a != ((unsigned char)e->key[e->anchor] | 0x20)) return 0;
-  if (kl == 1) return 1;
-  return has_b && b == ((unsigned char)e->key[e->anchor + 1] | 0x20);
+/* Does contains key `e` sit at `at`? Its pair (bytes anchor, anchor+1, or the one byte of a
+ * one-byte key) is compared first, with bit 0x20 set on both sides (ASCII folded to lower case;
+ * it never makes two bytes equal that the exact comparison keeps apart), then the whole key. */
+static int key_hit(const char *text, size_t n, size_t at, const lex_entry *e) {
+  if (at < e->anchor) return 0;
+  if (((unsigned char)text[at] | 0x20) != ((unsigned char)e->key[e->anchor] | 0x20)) return 0;
+  if (e->len > 1 && (at + 1 >= n || ((unsigned char)text[at + 1] | 0x20) !=
+                                        ((unsigned char)e->key[e->anchor + 1] | 0x20)))
+    return 0;
+  return key_at(text, n, at - e->anchor, e);
 }
 
 #define PAIR_GROUP 4
@@ -999,28 +997,36 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
       while (bits) {
         size_t at = p + (size_t)__builtin_ctz(bits);
         bits &= bits - 1;
-        int has_b = at + 1 < n;
-        unsigned char a = (unsigned char)text[at] | 0x20;
-        unsigned char b = has_b ? (unsigned char)text[at + 1] | 0x20 : 0;
         for (size_t k = 0; k < ng && g + k < best; k++)
-          if (kl[k] && pair_at(&e[k], kl[k], a, b, has_b) && at >= e[k].anchor &&
-              key_at(text, n, at - e[k].anchor, &e[k], kl[k]))
-            best = g + k;
+          if (kl[k] && key_hit(text, n, at, &e[k])) best = g + k;
       }
       p += 16;
     }
 #else
-    for (; p < n && best > g; p++) {
-      unsigned char a = (unsigned char)text[p] | 0x20;
-      unsigned char b = p + 1 < n ? (unsigned char)text[p + 1] | 0x20 : 0;
+    for (; p < n && best > g; p++)
       for (size_t k = 0; k < ng && g + k < best; k++)
-        if (kl[k] && pair_at(&e[k], kl[k], a, b, p + 1 < n) && p >= e[k].anchor &&
-            key_at(text, n, p - e[k].anchor, &e[k], kl[k]))
-          best = g + k;
-    }
+        if (kl[k] && key_hit(text, n, p, &e[k])) best = g + k;
 #endif
   }
   return best;
+}
+
+/* For a folded line starting with a non-ASCII character: one byte per pattern, 1 if a match
+ * can start with that character (NULL: not a valid character, every pattern may). */
+static const unsigned char *patterns_for_first_cp(seg_cleaner *c, const unsigned char *k,
+                                                  size_t n) {
+  size_t q = 0;
+  int32_t cp;
+  U8_NEXT(k, q, n, cp);
+  if (cp < 0) return NULL;
+  struct first_cp *slot = &c->first_cp[cp % FIRST_CP_SLOTS];
+  if (slot->cp != cp) {
+    if (!slot->ok) slot->ok = seg_xmalloc(c->lex->npatterns);
+    for (size_t i = 0; i < c->lex->npatterns; i++)
+      slot->ok[i] = (unsigned char)may_start_with(c->patterns[i], cp);
+    slot->cp = cp;
+  }
+  return slot->ok;
 }
 
 /* The reason a normalized line is boilerplate, or NULL. */
@@ -1087,22 +1093,7 @@ static const char *lexicon_reason(seg_cleaner *c, const char *text, size_t n, in
     unsigned char f = c->key.len ? k[0] : 0;
     seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
     int has_known = 0;
-    const unsigned char *cp_ok = NULL; /* for a line starting with a non-ASCII character */
-    if (f >= 0x80) {
-      size_t q = 0;
-      int32_t cp;
-      U8_NEXT(k, q, c->key.len, cp);
-      if (cp >= 0) {
-        struct first_cp *slot = &c->first_cp[cp & 63];
-        if (slot->cp != cp) {
-          if (!slot->ok) slot->ok = seg_xmalloc(lex->npatterns);
-          for (size_t i = 0; i < lex->npatterns; i++)
-            slot->ok[i] = (unsigned char)may_start_with(c->patterns[i], cp);
-          slot->cp = cp;
-        }
-        cp_ok = slot->ok;
-      }
-    }
+    const unsigned char *cp_ok = f >= 0x80 ? patterns_for_first_cp(c, k, c->key.len) : NULL;
     int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
     for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {

@@ -98,8 +98,7 @@ struct seg_pipeline {
   seg_buf rows;         /* -j: a chunk's rows with their sentence numbers */
   seg_reader *in;       /* -j: the input, read ahead while workers run phase 2 */
   seg_error *in_err;
-  int in_rc;            /* the reader's last result once it ended: 0 end of input, < 0 error */
-  int in_end;
+  int in_rc;            /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
   int feeding;          /* phase 2 of a batch that is not the last: read the next one meanwhile */
   seg_buf line_text;    /* presegmented input: one normalized line */
   seg_offmap line_map;
@@ -605,12 +604,11 @@ static void write_chunk(seg_pipeline *p, size_t c) {
 static int feed_lines(seg_pipeline *p, size_t max) {
   seg_batch *b = &p->batch;
   for (size_t k = 0; !max || k < max; k++) {
-    if (p->in_end || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
+    if (p->in_rc <= 0 || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
     seg_line line;
     int rc = seg_reader_next(p->in, &line, p->in_err);
     if (rc <= 0) {
       p->in_rc = rc;
-      p->in_end = 1;
       return 1;
     }
     SEG_GROW(b->lines, b->lines_cap, b->nlines + 1);
@@ -661,15 +659,14 @@ static void run_threaded(seg_pipeline *p, seg_reader *in, seg_error *err) {
   seg_buf_clear(&b->bytes);
   p->in = in;
   p->in_err = err;
-  p->in_rc = 0;
-  p->in_end = 0;
+  p->in_rc = 1;
   feed_lines(p, 0);
   for (;;) {
     if (p->in_rc < 0) { /* as when reading one batch at a time: the batch read so far is lost */
       if (!p->failed) p->failed = err->code;
       break;
     }
-    int last = p->in_end;
+    int last = p->in_rc == 0;
     run_batch(p, last);
     if (last || p->failed) break;
     if (p->progress) p->progress(p->progress_ctx, seg_reader_bytes(in));

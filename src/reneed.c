@@ -352,11 +352,19 @@ static void alternation(parser *p, req *out) {
   out->str = strs;
 }
 
-int seg_reneed(const char *pattern, seg_bytemask *out, int max) {
+int seg_reneed(const char *pattern, seg_bytemask *out, int max, seg_strneed *strs) {
   parser p = {(const unsigned char *)pattern, 0, 0};
   req r;
   alternation(&p, &r);
-  if (p.fail || *p.p) return 0;
+  if (p.fail || *p.p) r.n = r.str.n = 0;
+  if (strs) {
+    *strs = r.str;
+    for (int i = 0; i < strs->n; i++) {
+      seg_bytemask m;
+      seg_bytemask_of(strs->s[i], strs->len[i], &m);
+      memcpy(strs->bytes[i], m.w, sizeof m.w);
+    }
+  }
   int n = 0;
   while (n < max && r.n) { /* the rarest first */
     int b = best(&r);
@@ -385,19 +393,6 @@ void seg_bytemask_of(const char *s, size_t n, seg_bytemask *out) {
   for (int b = 0; b < 256; b++)
     if (seen[b]) seg_bytemask_add(out, (unsigned char)b);
 #endif
-}
-
-void seg_reneed_strings(const char *pattern, seg_strneed *out) {
-  parser p = {(const unsigned char *)pattern, 0, 0};
-  req r;
-  alternation(&p, &r);
-  *out = r.str;
-  if (p.fail || *p.p) out->n = 0;
-  for (int i = 0; i < out->n; i++) {
-    seg_bytemask m;
-    seg_bytemask_of(out->s[i], out->len[i], &m);
-    memcpy(out->bytes[i], m.w, sizeof m.w);
-  }
 }
 
 int seg_strneed_met(const seg_strneed *need, const char *s, size_t n, const seg_bytemask *has) {

@@ -13,11 +13,6 @@ typedef struct {
 
 #define SEG_RENEED_MAX 4
 
-/* Fills need[0..return) with sets such that every match of the ICU pattern `pattern` (UTF-8,
- * flags: none but UREGEX_UWORD) holds a byte of each set; at most `max` sets, the rarest
- * first. 0: nothing is known. */
-int seg_reneed(const char *pattern, seg_bytemask *need, int max);
-
 /* Strings of which every match holds one (literal runs such as "lalu", or an alternation of
  * them such as "(google news|whatsapp)"); n = 0: nothing known. */
 #define SEG_RENEED_STRS 16
@@ -29,7 +24,10 @@ typedef struct {
   uint64_t bytes[SEG_RENEED_STRS][4]; /* the set of bytes of each string */
 } seg_strneed;
 
-void seg_reneed_strings(const char *pattern, seg_strneed *out);
+/* Fills need[0..return) with sets such that every match of the ICU pattern `pattern` (UTF-8,
+ * flags: none but UREGEX_UWORD) holds a byte of each set; at most `max` sets, the rarest
+ * first (0: nothing is known). With `strs`, also the strings one of which every match holds. */
+int seg_reneed(const char *pattern, seg_bytemask *need, int max, seg_strneed *strs);
 
 /* Does s[0, n), whose set of bytes is `has`, hold one of the strings (or is nothing known)?
  * A string with a byte the text lacks is not searched for. */

@@ -704,17 +704,17 @@ static seg_status icu_fail(seg_error *err, UErrorCode st) {
  * comes before any letter or terminator). Appends the window's boundaries to s->fast and
  * returns 1, or returns 0 (nothing appended): ICU must read it. Classes come from ICU. */
 static int plain_window(seg_splitter *s, const char *t, size_t len, const struct window *w) {
+  /* find_windows starts every window at a letter or at the text's start, so nothing before
+   * it matters */
   size_t a = w->u8, e = w->u8end, limit = e, nx;
   if (a >= e) return 0;
-  int first = sb_class(s, t, len, a, &nx);
-  if (a && !sb_letter(first)) return 0; /* something before the window might matter */
   /* the window's last code point, after a letter, is past every rule's reach */
   size_t q = e - 1;
   while (q > a && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
   if (q > a) {
     size_t p = q, r;
-    U8_BACK_1((const uint8_t *)t, 0, p);
-    if (p >= a && sb_letter(sb_class(s, t, len, p, &r))) limit = q;
+    U8_BACK_1((const uint8_t *)t, a, p);
+    if (sb_letter(sb_class(s, t, len, p, &r))) limit = q;
   }
   /* classes of [a, limit), checked once */
   SEG_GROW(s->cls, s->cls_cap, limit - a + 1);
@@ -790,26 +790,12 @@ static int plain_window(seg_splitter *s, const char *t, size_t len, const struct
   return 1;
 }
 
-/* ICU's boundaries (0 < b < len) into s->cand. */
-static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
+/* ICU's boundaries inside the windows s->win into s->cand (joined by U+2029 when `joined`;
+ * else the one window is the whole text), with the boundaries of s->fast before them merged
+ * in order (*f: the next one). */
+static seg_status icu_windows(seg_splitter *s, const char *t, size_t len, int joined, size_t *f,
+                              seg_error *err) {
   UErrorCode st = U_ZERO_ERROR;
-  int windows = !s->opts.icu_full && find_windows(s, t, len);
-  if (windows && !s->nwin) return SEG_OK;
-  s->nfast = 0;
-  if (!windows) {
-    s->nwin = 0;
-    add_window(s, 0, len);
-  } else { /* keep only the windows ICU must read */
-    size_t kept = 0;
-    for (size_t w = 0; w < s->nwin; w++) {
-      if (!plain_window(s, t, len, &s->win[w])) s->win[kept++] = s->win[w];
-    }
-    s->nwin = kept;
-    if (!kept) {
-      for (size_t i = 0; i < s->nfast; i++) add_cand(s, s->fast[i]);
-      return SEG_OK;
-    }
-  }
   size_t need = len + s->nwin + 1;
   SEG_GROW(s->u16, s->u16_cap, need);
   int32_t at = 0;
@@ -820,11 +806,11 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
     if (r < 0) return icu_fail(err, U_INVALID_CHAR_FOUND);
     wide |= r;
     s->win[w].u16end = at;
-    if (windows) s->u16[at++] = 0x2029;
+    if (joined) s->u16[at++] = 0x2029;
   }
   ubrk_setText(s->bi, s->u16, at, &st);
   if (U_FAILURE(st)) return icu_fail(err, st);
-  size_t w = 0, u8 = s->win[0].u8, f = 0;
+  size_t w = 0, u8 = s->win[0].u8;
   int32_t u16 = s->win[0].u16;
   for (int32_t b = ubrk_next(s->bi); b != UBRK_DONE; b = ubrk_next(s->bi)) {
     while (w < s->nwin && b >= s->win[w].u16end) {
@@ -835,9 +821,29 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
     if (w == s->nwin) break;
     if (b <= s->win[w].u16) continue;
     size_t at8 = wide ? map_forward(t, len, &u8, &u16, b) : s->win[w].u8 + (size_t)(b - s->win[w].u16);
-    while (f < s->nfast && s->fast[f] < at8) add_cand(s, s->fast[f++]); /* in order */
+    while (*f < s->nfast && s->fast[*f] < at8) add_cand(s, s->fast[(*f)++]);
     add_cand(s, at8);
   }
+  return SEG_OK;
+}
+
+/* Candidate boundaries (0 < b < len) into s->cand: those of the plain windows, decided here,
+ * and ICU's for the rest. */
+static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
+  int windows = !s->opts.icu_full && find_windows(s, t, len);
+  if (windows && !s->nwin) return SEG_OK;
+  s->nfast = 0;
+  if (!windows) {
+    s->nwin = 0;
+    add_window(s, 0, len);
+  } else { /* keep only the windows ICU must read */
+    size_t kept = 0;
+    for (size_t w = 0; w < s->nwin; w++)
+      if (!plain_window(s, t, len, &s->win[w])) s->win[kept++] = s->win[w];
+    s->nwin = kept;
+  }
+  size_t f = 0; /* the next boundary from s->fast to merge in, in order */
+  if (s->nwin && icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
   while (f < s->nfast) add_cand(s, s->fast[f++]);
   return SEG_OK;
 }

@@ -21,14 +21,14 @@ static int mask_eq(seg_bytemask a, seg_bytemask b) { return !memcmp(&a, &b, size
 /* The single (rarest) need of pattern p equals the bytes listed. */
 static void expect_need(const char *p, const char *bytes) {
   seg_bytemask need[SEG_RENEED_MAX];
-  int n = seg_reneed(p, need, 1);
+  int n = seg_reneed(p, need, 1, NULL);
   cr_assert_eq(n, 1, "pattern '%s' has a need", p);
   cr_expect(mask_eq(need[0], mask_of(bytes)), "pattern '%s' needs one of '%s'", p, bytes);
 }
 
 static void expect_nothing(const char *p) {
   seg_bytemask need[SEG_RENEED_MAX];
-  cr_expect_eq(seg_reneed(p, need, SEG_RENEED_MAX), 0, "pattern '%s' tells nothing", p);
+  cr_expect_eq(seg_reneed(p, need, SEG_RENEED_MAX, NULL), 0, "pattern '%s' tells nothing", p);
 }
 
 Test(reneed, literals_classes_and_alternations) {
@@ -44,11 +44,11 @@ Test(reneed, literals_classes_and_alternations) {
   expect_need("\xC2\xBB", "\xBB"); /* » by the last byte of its UTF-8 form */
   expect_need("[>\xC2\xBB\xE2\x80\xBA]", ">\xBB\xBA");
   seg_bytemask need[SEG_RENEED_MAX];
-  cr_assert_eq(seg_reneed("\\d+", need, 1), 1);
+  cr_assert_eq(seg_reneed("\\d+", need, 1, NULL), 1);
   seg_bytemask digits = mask_of("0123456789");
   for (int b = 0x80; b < 0x100; b++) seg_bytemask_add(&digits, (unsigned char)b);
   cr_expect(mask_eq(need[0], digits), "\\d: ASCII digits and any non-ASCII byte");
-  cr_expect_eq(seg_reneed("oleh\\s+x", need, SEG_RENEED_MAX), SEG_RENEED_MAX, "rarest four of six");
+  cr_expect_eq(seg_reneed("oleh\\s+x", need, SEG_RENEED_MAX, NULL), SEG_RENEED_MAX, "rarest four of six");
 }
 
 Test(reneed, bytemask_of_every_byte) {
@@ -63,7 +63,7 @@ Test(reneed, bytemask_of_every_byte) {
 
 static void expect_strings(const char *p, const char *want) {
   seg_strneed s;
-  seg_reneed_strings(p, &s);
+  seg_reneed(p, NULL, 0, &s);
   char got[256] = "";
   for (int i = 0; i < s.n; i++) {
     if (i) strcat(got, "|");
@@ -112,7 +112,7 @@ Test(reneed, optional_or_unknown_parts_need_nothing) {
   deep[20001] = '\0';
   expect_nothing(deep);
   seg_strneed s;
-  seg_reneed_strings(deep, &s);
+  seg_reneed(deep, NULL, 0, &s);
   cr_expect_eq(s.n, 0);
 }
 
@@ -168,10 +168,9 @@ Test(reneed, sound_against_icu) {
     uregex_setTimeLimit(re, 1, &st); /* some random patterns loop on empty matches */
     patterns++;
     seg_bytemask need[SEG_RENEED_MAX];
-    int nneed = seg_reneed(pat.data, need, SEG_RENEED_MAX);
-    known += nneed > 0;
     seg_strneed strs;
-    seg_reneed_strings(pat.data, &strs);
+    int nneed = seg_reneed(pat.data, need, SEG_RENEED_MAX, &strs);
+    known += nneed > 0;
     known_strs += strs.n > 0;
     for (int t = 0; t < 60; t++) {
       seg_buf_clear(&s);
