@@ -23,6 +23,11 @@ typedef struct {
   size_t pos, rel;
 } seg_hole;
 
+typedef struct {
+  seg_hole *v;
+  size_t n, cap;
+} seg_holes;
+
 /* Lines and paragraphs of one -j batch. */
 typedef struct {
   seg_buf bytes;        /* line bytes (arena) */
@@ -38,8 +43,7 @@ typedef struct {
   size_t chunk_from[CHUNKS + 1];
   size_t nchunks;
   seg_buf cout[CHUNKS];     /* phase 2: rows of each chunk, sentence numbers left out */
-  seg_hole *holes[CHUNKS];  /* where each left-out number goes */
-  size_t nholes[CHUNKS], holes_cap[CHUNKS];
+  seg_holes holes[CHUNKS];  /* where each left-out number goes */
   size_t nsent[CHUNKS];     /* sentences of each chunk */
   unsigned char cfailed[CHUNKS]; /* the chunk stopped at a paragraph the splitter refused */
   int stop_writing;              /* a chunk failed: later rows are not written (as with -j 1) */
@@ -266,7 +270,7 @@ static void emit_line(seg_pipeline *p, const seg_line *line) {
  * number (first_sent + k, relative to the caller's start) are recorded there instead. */
 static void format_rows(worker *w, const seg_config *cfg, const char *doc, const seg_para *para,
                         const seg_span *spans, long n, size_t first_sent, seg_textvec *collect,
-                        seg_hole **holes, size_t *nholes, size_t *holes_cap) {
+                        seg_holes *holes) {
   const seg_columns *cols = &cfg->columns;
   /* Sentence spans in input bytes tile the paragraph: each reaches back to the end of the
    * previous one (or the paragraph start) and forward to the next, less whitespace, so bytes
@@ -308,8 +312,8 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
       case SEG_COL_PARA: seg_row_uint(o, para->para_no); break;
       case SEG_COL_SENT:
         if (holes) {
-          SEG_GROW(*holes, *holes_cap, *nholes + 1);
-          (*holes)[(*nholes)++] = (seg_hole){o->len, first_sent + (size_t)k};
+          SEG_GROW(holes->v, holes->cap, holes->n + 1);
+          holes->v[holes->n++] = (seg_hole){o->len, first_sent + (size_t)k};
         } else {
           seg_row_uint(o, first_sent + (size_t)k);
         }
@@ -334,7 +338,7 @@ static void emit_paragraph(seg_pipeline *p, const seg_para *para) {
     if (!p->failed) p->failed = (seg_status)n;
     return;
   }
-  format_rows(w, &p->cfg, p->doc, para, spans, n, p->sent_no + 1, p->collect, NULL, NULL, NULL);
+  format_rows(w, &p->cfg, p->doc, para, spans, n, p->sent_no + 1, p->collect, NULL);
   p->sent_no += (size_t)n;
   flush(p, &w->out, p->out_sink, 0);
 }
@@ -363,7 +367,7 @@ static void batch_free(seg_batch *b) {
   }
   free(b->paras);
   for (size_t c = 0; c < CHUNKS; c++) {
-    free(b->holes[c]);
+    free(b->holes[c].v);
     seg_buf_free(&b->cout[c]);
   }
 }
@@ -422,8 +426,7 @@ static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
         b->cfailed[c] = 1;
         break;
       }
-      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->nsent[c], NULL, &b->holes[c],
-                  &b->nholes[c], &b->holes_cap[c]);
+      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->nsent[c], NULL, &b->holes[c]);
       b->nsent[c] += (size_t)n;
     }
   }
@@ -582,17 +585,18 @@ static void write_chunk(seg_pipeline *p, size_t c) {
   b->stop_writing = b->cfailed[c];
   size_t first = p->sent_no + 1;
   p->sent_no += b->nsent[c];
-  if (!b->nholes[c]) {
+  const seg_holes *hs = &b->holes[c];
+  if (!hs->n) {
     flush(p, &b->cout[c], p->out_sink, 1);
     return;
   }
   const char *rows = b->cout[c].data;
   size_t at = 0;
   seg_buf_clear(&p->rows);
-  for (size_t h = 0; h < b->nholes[c]; h++) {
-    seg_buf_append(&p->rows, rows + at, b->holes[c][h].pos - at);
-    seg_row_uint(&p->rows, first + b->holes[c][h].rel);
-    at = b->holes[c][h].pos;
+  for (size_t h = 0; h < hs->n; h++) {
+    seg_buf_append(&p->rows, rows + at, hs->v[h].pos - at);
+    seg_row_uint(&p->rows, first + hs->v[h].rel);
+    at = hs->v[h].pos;
   }
   seg_buf_append(&p->rows, rows + at, b->cout[c].len - at);
   seg_buf_clear(&b->cout[c]);
@@ -639,7 +643,7 @@ static void run_batch(seg_pipeline *p, int last) {
     if (para) take_para(b, para);
   }
   if (!p->failed && b->npara) {
-    for (size_t c = 0; c < CHUNKS; c++) b->nholes[c] = b->nsent[c] = b->cfailed[c] = 0;
+    for (size_t c = 0; c < CHUNKS; c++) b->holes[c].n = b->nsent[c] = b->cfailed[c] = 0;
     p->feeding = !last;
     run_phase(p, 2, b->npara, para_weight, write_chunk);
     p->feeding = 0;
