@@ -1,7 +1,10 @@
-/* glossary: see glossary.h. Tries are arrays of nodes plus one open-addressing edge table
- * keyed by (node, code point). Every string is NFC-normalized on load; case-insensitive keys
- * are folded code point by code point with ICU's default (simple) case folding, the same
- * function the matcher applies to the text. */
+/* glossary: see glossary.h. Every key (variant or canonical) is stored once, in the form it is
+ * matched in (case-insensitive keys folded code point by code point with ICU's default simple
+ * case folding, the function the matcher applies to the text), and found by a hash of its code
+ * points computed one code point at a time. A bit set of the hashes of every key prefix stops
+ * the matcher's walk as soon as no key can continue; a full hash that is in the key table is
+ * then checked against the key's bytes. Memory and load time grow with the number of keys, not
+ * with their characters. Every string is NFC-normalized on load. */
 #include "glossary.h"
 
 #if defined(__SSE2__)
@@ -25,24 +28,15 @@ typedef struct {
   size_t line;
 } term;
 
+/* One key in its matched form: pool[off, off + len) (UTF-8, folded when case-insensitive). */
 typedef struct {
-  int32_t term;  /* -1: not terminal */
-  uint32_t line; /* line of the variant that made it terminal */
-  uint32_t file; /* index into the file names */
-} tnode;
-
-typedef struct {
-  uint64_t key; /* (node << 32 | code point) + 1; 0 = empty */
-  uint32_t child;
-} tedge;
-
-typedef struct {
-  tnode *nodes;
-  size_t nnodes, nodes_cap;
-  tedge *edges;
-  size_t nedges, edges_cap; /* power of two */
+  uint64_t hash;  /* key_step over its code points from the seed of its kind */
+  uint32_t off, len;
+  int32_t term;
+  uint32_t line;  /* where it was defined, for messages */
+  uint32_t file;  /* index into the file names */
   int folded;
-} trie;
+} gkey;
 
 /* A set of hashed keys as a bit set (a Bloom filter with one hash): no false negatives. The
  * keys are kept so the bits can be rebuilt when the set doubles to keep `per_key` bits a key. */
@@ -90,7 +84,14 @@ struct seg_glossary {
   size_t nterms, terms_cap;
   char **files;
   size_t nfiles, files_cap;
-  trie cs, ci;
+  gkey *keys;
+  size_t nkeys, keys_cap;
+  size_t nkeys_of[2];   /* case-sensitive, folded */
+  seg_buf pool;         /* the keys' bytes */
+  uint32_t *slots;      /* open addressing over keys by hash: key index + 1, 0 = empty */
+  size_t slots_cap;     /* power of two, at least twice nkeys */
+  uint64_t *stems;      /* bit set of the hashes of every key prefix (see key_stem) */
+  size_t stems_bits;    /* power of two */
   /* Filter of first words: a match can only start at a word whose key (see word_key) is in
    * this set, or at a non-word character some variant starts with. */
   keyset first_words;
@@ -111,57 +112,6 @@ static uint64_t mix(uint64_t x) {
   return x;
 }
 
-static void trie_init(trie *t, int folded) {
-  memset(t, 0, sizeof *t);
-  t->folded = folded;
-  SEG_GROW(t->nodes, t->nodes_cap, 1);
-  t->nodes[0] = (tnode){-1, 0, 0};
-  t->nnodes = 1;
-}
-
-static void trie_free(trie *t) {
-  free(t->nodes);
-  free(t->edges);
-}
-
-static inline uint32_t trie_child(const trie *t, uint32_t node, int32_t cp) {
-  if (!t->edges_cap) return 0;
-  uint64_t key = (((uint64_t)node << 32) | (uint32_t)cp) + 1;
-  size_t mask = t->edges_cap - 1, h = mix(key) & mask;
-  for (;;) {
-    const tedge *e = &t->edges[h];
-    if (e->key == key) return e->child;
-    if (!e->key) return 0;
-    h = (h + 1) & mask;
-  }
-}
-
-static void edge_put(tedge *tab, size_t cap, uint64_t key, uint32_t child) {
-  size_t mask = cap - 1, h = mix(key) & mask;
-  while (tab[h].key) h = (h + 1) & mask;
-  tab[h] = (tedge){key, child};
-}
-
-static uint32_t trie_add_child(trie *t, uint32_t node, int32_t cp) {
-  uint32_t c = trie_child(t, node, cp);
-  if (c) return c;
-  if ((t->nedges + 1) * 2 > t->edges_cap) {
-    size_t ncap = t->edges_cap ? t->edges_cap * 2 : 1024;
-    tedge *tab = seg_xcalloc(ncap, sizeof *tab);
-    for (size_t i = 0; i < t->edges_cap; i++)
-      if (t->edges[i].key) edge_put(tab, ncap, t->edges[i].key, t->edges[i].child);
-    free(t->edges);
-    t->edges = tab;
-    t->edges_cap = ncap;
-  }
-  SEG_GROW(t->nodes, t->nodes_cap, t->nnodes + 1);
-  c = (uint32_t)t->nnodes++;
-  t->nodes[c] = (tnode){-1, 0, 0};
-  edge_put(t->edges, t->edges_cap, (((uint64_t)node << 32) | (uint32_t)cp) + 1, c);
-  t->nedges++;
-  return c;
-}
-
 static inline int32_t fold_cp(int32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
   return (int32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
@@ -170,6 +120,125 @@ static inline int32_t fold_cp(int32_t c) {
 static inline int is_word_cp(int32_t c) {
   if (c < 0x80) return c >= 0 && seg_ascii_alnum((unsigned char)c);
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+/* ---------- the key table ---------- */
+
+/* Hash of a key's (folded) code points, one step per code point from the seed of its kind:
+ * the matcher extends it as it reads the text. */
+static const uint64_t key_seed[2] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+
+static inline uint64_t key_step(uint64_t h, int32_t cp) {
+  h = (h ^ (uint32_t)cp) * 0x9E3779B97F4A7C15ull;
+  return (h << 27) | (h >> 37);
+}
+
+/* Hash of s[0, n) (valid UTF-8) as a key of kind `folded`; its matched form is appended to
+ * `form` unless NULL (simple case folding at most grows a character from two bytes to three). */
+static uint64_t key_hash(const char *s, size_t n, int folded, seg_buf *form) {
+  uint64_t h = key_seed[folded];
+  uint8_t *w = NULL;
+  size_t at = 0;
+  if (form) {
+    seg_buf_reserve(form, 2 * n + 4);
+    w = (uint8_t *)form->data;
+    at = form->len;
+  }
+  for (size_t i = 0; i < n;) {
+    int32_t c = (unsigned char)s[i];
+    if (c < 0x80) {
+      i++;
+      if (folded && c >= 'A' && c <= 'Z') c += 32;
+    } else {
+      U8_NEXT((const uint8_t *)s, i, n, c);
+      if (c < 0) c = 0xFFFD; /* not reached: keys are validated */
+      if (folded) c = fold_cp(c);
+    }
+    h = key_step(h, c);
+    if (w) U8_APPEND_UNSAFE(w, at, c);
+  }
+  if (form) {
+    form->len = at;
+    form->data[at] = '\0';
+  }
+  return h;
+}
+
+/* Does s[0, n) read as key k (folded code point by code point when k is folded)? */
+static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n) {
+  const char *f = g->pool.data + k->off;
+  if (!k->folded) return k->len == n && !memcmp(f, s, n);
+  size_t i = 0, a = 0;
+  while (i < n && a < k->len) {
+    int32_t c, d;
+    U8_NEXT((const uint8_t *)s, i, n, c);
+    U8_NEXT((const uint8_t *)f, a, k->len, d);
+    if (c < 0 || fold_cp(c) != d) return 0;
+  }
+  return i == n && a == k->len;
+}
+
+/* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. */
+static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
+  if (!g->slots_cap) return -1;
+  size_t mask = g->slots_cap - 1;
+  for (size_t q = mix(h) & mask; g->slots[q]; q = (q + 1) & mask) {
+    const gkey *k = &g->keys[g->slots[q] - 1];
+    if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)(g->slots[q] - 1);
+  }
+  return -1;
+}
+
+static void slot_put(seg_glossary *g, size_t key) {
+  size_t mask = g->slots_cap - 1, q = mix(g->keys[key].hash) & mask;
+  while (g->slots[q]) q = (q + 1) & mask;
+  g->slots[q] = (uint32_t)key + 1;
+}
+
+/* Appends a key (its form already at the end of the pool, from `off`). */
+static void key_add(seg_glossary *g, gkey k) {
+  SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
+  g->keys[g->nkeys++] = k;
+  g->nkeys_of[k.folded]++;
+  if (g->nkeys * 2 > g->slots_cap) {
+    size_t cap = g->slots_cap ? g->slots_cap * 2 : 1024;
+    free(g->slots);
+    g->slots = seg_xcalloc(cap, sizeof *g->slots);
+    g->slots_cap = cap;
+    for (size_t q = 0; q < g->nkeys; q++) slot_put(g, q);
+  } else {
+    slot_put(g, g->nkeys - 1);
+  }
+}
+
+/* May a key of that kind continue from the prefix with hash h? (no false "no") */
+static inline int key_stem(const seg_glossary *g, uint64_t h) {
+  size_t b = mix(h) & (g->stems_bits - 1);
+  return (g->stems[b >> 6] >> (b & 63)) & 1;
+}
+
+/* Rebuilds the prefix bit set from every key: about eight bits per prefix, so a walk that no key
+ * continues stops at the next code point seven times in eight. */
+static void stems_build(seg_glossary *g) {
+  size_t total = 0;
+  for (size_t q = 0; q < g->nkeys; q++) total += g->keys[q].len; /* >= its code points */
+  size_t bits = 4096;
+  while (bits < total * 8) bits *= 2;
+  free(g->stems);
+  g->stems = seg_xcalloc(bits / 64, sizeof *g->stems);
+  g->stems_bits = bits;
+  for (size_t q = 0; q < g->nkeys; q++) {
+    const gkey *k = &g->keys[q];
+    const char *f = g->pool.data + k->off;
+    uint64_t h = key_seed[k->folded];
+    for (size_t i = 0; i < k->len;) {
+      int32_t c;
+      U8_NEXT((const uint8_t *)f, i, k->len, c);
+      h = key_step(h, c);
+      size_t b = mix(h) & (bits - 1);
+      g->stems[b >> 6] |= 1ull << (b & 63);
+    }
+  }
 }
 
 /* ---------- first-word filter ----------
@@ -244,10 +313,7 @@ static void fw_add(seg_glossary *g, const char *key, size_t len) {
 /* ---------- loading ---------- */
 
 seg_glossary *seg_glossary_new(void) {
-  seg_glossary *g = seg_xcalloc(1, sizeof *g);
-  trie_init(&g->cs, 0);
-  trie_init(&g->ci, 1);
-  return g;
+  return seg_xcalloc(1, sizeof(seg_glossary));
 }
 
 void seg_glossary_free(seg_glossary *g) {
@@ -262,8 +328,10 @@ void seg_glossary_free(seg_glossary *g) {
   free(g->files);
   for (size_t i = 0; i < g->ndotted; i++) free(g->dotted[i]);
   free(g->dotted);
-  trie_free(&g->cs);
-  trie_free(&g->ci);
+  free(g->keys);
+  free(g->slots);
+  free(g->stems);
+  seg_buf_free(&g->pool);
   keyset_free(&g->first_words);
   keyset_free(&g->prefixes);
   free(g);
@@ -353,59 +421,44 @@ static size_t file_index(seg_glossary *g, const char *file) {
 
 static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t term_idx,
                              const seg_ynode *at, const char *file, seg_error *err) {
-  trie *t = cs ? &g->cs : &g->ci;
-  uint32_t node = 0;
+  int folded = !cs;
   size_t len = strlen(key);
-  for (size_t i = 0; i < len;) {
-    int32_t c;
-    U8_NEXT((const uint8_t *)key, i, len, c);
-    node = trie_add_child(t, node, t->folded ? fold_cp(c) : c);
-  }
+  uint64_t h = key_hash(key, len, folded, NULL);
   fw_add(g, key, len);
-  tnode *nd = &t->nodes[node];
-  if (nd->term >= 0 && nd->term != term_idx) {
-    const term *other = &g->terms[nd->term];
-    const char *ofile = g->files[nd->file];
-    if (strcmp(other->canonical, g->terms[term_idx].canonical)) {
+  int32_t e = key_find(g, h, folded, key, len);
+  if (e >= 0) { /* the first definition stays */
+    const gkey *k = &g->keys[e];
+    if (k->term != term_idx &&
+        strcmp(g->terms[k->term].canonical, g->terms[term_idx].canonical)) {
+      const char *other = g->terms[k->term].canonical, *ofile = g->files[k->file];
       if (!strcmp(ofile, file))
         return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                              "variant '%s' of '%s' is already claimed by '%s' (line %u)", key,
-                             g->terms[term_idx].canonical, other->canonical, nd->line);
+                             g->terms[term_idx].canonical, other, k->line);
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "variant '%s' of '%s' is already claimed by '%s' (%s:%u)", key,
-                           g->terms[term_idx].canonical, other->canonical, ofile, nd->line);
+                           g->terms[term_idx].canonical, other, ofile, k->line);
     }
+  } else {
+    size_t off = g->pool.len;
+    key_hash(key, len, folded, &g->pool);
+    key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
+                      (uint32_t)at->line, (uint32_t)file_index(g, file), folded});
   }
-  if (nd->term < 0) {
-    nd->term = term_idx;
-    nd->line = (uint32_t)at->line;
-    nd->file = (uint32_t)file_index(g, file);
-  }
-  size_t kl = strlen(key);
-  if (kl > 1 && key[kl - 1] == '.' && !strchr(key, ' ')) {
+  if (len > 1 && key[len - 1] == '.' && !strchr(key, ' ')) {
     SEG_GROW(g->dotted, g->dotted_cap, g->ndotted + 1);
-    g->dotted[g->ndotted++] = seg_xstrndup(key, kl);
+    g->dotted[g->ndotted++] = seg_xstrndup(key, len);
   }
   return SEG_OK;
 }
 
+/* The term whose canonical is exactly `canonical`, or -1 (canonicals are keys of the term). */
 static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
-  /* linear only at load time per new term would be quadratic: use the tries instead */
-  const trie *tries[2] = {&g->cs, &g->ci};
-  for (int k = 0; k < 2; k++) {
-    const trie *t = tries[k];
-    uint32_t node = 0;
-    size_t len = strlen(canonical);
-    int ok = 1;
-    for (size_t i = 0; i < len && ok;) {
-      int32_t c;
-      U8_NEXT((const uint8_t *)canonical, i, len, c);
-      node = trie_child(t, node, t->folded ? fold_cp(c) : c);
-      ok = node != 0;
-    }
-    if (ok && t->nodes[node].term >= 0 &&
-        !strcmp(g->terms[t->nodes[node].term].canonical, canonical))
-      return t->nodes[node].term;
+  size_t len = strlen(canonical);
+  for (int folded = 0; folded < 2; folded++) {
+    int32_t e = key_find(g, key_hash(canonical, len, folded, NULL), folded, canonical, len);
+    if (e >= 0 && !strcmp(g->terms[g->keys[e].term].canonical, canonical))
+      return g->keys[e].term;
   }
   return -1;
 }
@@ -496,6 +549,7 @@ seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, 
   }
   rc = SEG_OK;
 done:
+  stems_build(g); /* also after an error: the keys added so far match */
   free(canonical);
   free(target);
   free(variant);
@@ -690,30 +744,36 @@ static void find_protected(seg_normalizer *n, const char *t, size_t len) {
   }
 }
 
-/* Longest whole-word match starting at i; returns its end (0 if none), term in *term. */
+/* Longest whole-word match starting at i; returns its end (0 if none), term in *term. Walks
+ * both kinds of keys (case-sensitive, folded) while some key may continue; at a word boundary
+ * looks the text so far up; case-sensitive keys win a tie. */
 static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t i, int32_t *term,
                        int *cs) {
-  uint32_t ncs = 0, nci = 0;
-  int acs = g->cs.nedges > 0, aci = g->ci.nedges > 0;
-  size_t best = 0;
-  size_t j = i;
-  while (j < len && (acs || aci)) {
+  int on[2] = {g->nkeys_of[0] > 0, g->nkeys_of[1] > 0};
+  uint64_t h[2] = {key_seed[0], key_seed[1]};
+  size_t best = 0, j = i;
+  while (j < len) {
     int32_t c;
     U8_NEXT((const uint8_t *)t, j, len, c);
-    if (acs && !(ncs = trie_child(&g->cs, ncs, c))) acs = 0;
-    if (aci && !(nci = trie_child(&g->ci, nci, fold_cp(c)))) aci = 0;
-    if (!acs && !aci) break;
-    int tcs = acs && g->cs.nodes[ncs].term >= 0, tci = aci && g->ci.nodes[nci].term >= 0;
-    if (!tcs && !tci) continue;
+    if (c < 0) break;
+    if (on[0]) on[0] = key_stem(g, h[0] = key_step(h[0], c));
+    if (on[1]) on[1] = key_stem(g, h[1] = key_step(h[1], fold_cp(c)));
+    if (!on[0] && !on[1]) break;
     if (j < len) {
       size_t k = j;
       int32_t d;
       U8_NEXT((const uint8_t *)t, k, len, d);
       if (is_word_cp(d)) continue;
     }
-    best = j;
-    *cs = tcs;
-    *term = tcs ? g->cs.nodes[ncs].term : g->ci.nodes[nci].term;
+    for (int f = 0; f < 2; f++) {
+      int32_t e = on[f] ? key_find(g, h[f], f, t + i, j - i) : -1;
+      if (e >= 0) {
+        best = j;
+        *cs = !f;
+        *term = g->keys[e].term;
+        break;
+      }
+    }
   }
   return best;
 }
@@ -724,7 +784,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   seg_buf_clear(terms);
   *out = t;
   *out_len = len;
-  if (!g || (!g->cs.nedges && !g->ci.nedges)) return 0;
+  if (!g || !g->nkeys) return 0;
   int protected_found = 0; /* find_protected runs at the first candidate, if any */
   seg_buf_clear(&n->out);
   size_t copied = 0, rewrites = 0, p = 0;

@@ -1,5 +1,5 @@
 /* glossary: the YAML term glossary (schema in glossary/README.md) and its matcher.
- * Loading validates everything and builds two tries (case-sensitive, and case-folded) once;
+ * Loading validates everything and builds one table of keys (case-sensitive and folded) once;
  * matching walks them from each word start: leftmost-longest, whole words, never inside URLs,
  * e-mail addresses or @handles, so its cost does not depend on the number of terms. */
 #ifndef SEG_GLOSSARY_H

@@ -28,19 +28,21 @@ typedef struct {
   size_t nkids, kids_cap;
 } loader;
 
-static void *arena_alloc(loader *ld, size_t n) {
-  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+/* n bytes aligned to `align` (a power of two; 1 for strings, so they are packed). */
+static void *arena_alloc(loader *ld, size_t n, size_t align) {
   yblock *b = ld->arena;
-  if (!b || b->cap - b->used < n) {
+  size_t pad = b ? (align - b->used % align) % align : 0;
+  if (!b || b->cap - b->used < n + pad) {
     size_t cap = n > 64 * 1024 ? n : 64 * 1024;
     yblock *nb = seg_xmalloc(sizeof *nb + cap);
     nb->next = b;
     nb->used = 0;
     nb->cap = cap;
     ld->arena = b = nb;
+    pad = 0; /* data is max_align_t-aligned */
   }
-  void *r = (char *)b->data + b->used;
-  b->used += n;
+  void *r = (char *)b->data + b->used + pad;
+  b->used += pad + n;
   return r;
 }
 
@@ -53,11 +55,11 @@ static void arena_free(yblock *b) {
 }
 
 static seg_ynode *new_node(loader *ld, seg_ykind kind, yaml_mark_t m) {
-  seg_ynode *n = arena_alloc(ld, sizeof *n);
+  seg_ynode *n = arena_alloc(ld, sizeof *n, _Alignof(seg_ynode));
   memset(n, 0, sizeof *n);
-  n->kind = kind;
-  n->line = m.line + 1;
-  n->col = m.column + 1;
+  n->kind = (unsigned char)kind;
+  n->line = (uint32_t)(m.line + 1); /* a file is at most 256 MiB */
+  n->col = (uint32_t)(m.column + 1);
   return n;
 }
 
@@ -102,10 +104,10 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
       return NULL;
     }
     seg_ynode *n = new_node(ld, SEG_Y_SCALAR, ev->start_mark);
-    n->str = arena_alloc(ld, ev->data.scalar.length + 1);
+    n->str = arena_alloc(ld, ev->data.scalar.length + 1, 1);
     memcpy(n->str, ev->data.scalar.value, ev->data.scalar.length);
     n->str[ev->data.scalar.length] = '\0';
-    n->len = ev->data.scalar.length;
+    n->len = (uint32_t)ev->data.scalar.length; /* <= SEG_YAML_MAX_SCALAR */
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     return n;
   }
@@ -133,11 +135,11 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
     }
     size_t count = ld->nkids - base;
     if (count) {
-      n->kids = arena_alloc(ld, count * sizeof *n->kids);
+      n->kids = arena_alloc(ld, count * sizeof *n->kids, _Alignof(seg_ynode *));
       memcpy(n->kids, ld->kids + base, count * sizeof *n->kids);
     }
     ld->nkids = base;
-    n->len = is_map ? count / 2 : count;
+    n->len = (uint32_t)(is_map ? count / 2 : count); /* <= SEG_YAML_MAX_NODES */
     return n;
   }
   default:
@@ -299,7 +301,7 @@ int seg_ynode_keys_allowed(const seg_ynode *map, const char *const *allowed, con
       const seg_ynode *prev = map->kids[2 * j];
       if (prev->kind == SEG_Y_SCALAR && !strcmp(prev->str, key->str)) {
         seg_error_set(err, SEG_ERR_CONFIG, file, key->line, key->col,
-                      "duplicate key '%s' (first at line %zu)", key->str, prev->line);
+                      "duplicate key '%s' (first at line %u)", key->str, prev->line);
         return -1;
       }
     }

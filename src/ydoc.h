@@ -4,6 +4,7 @@
 #ifndef SEG_YDOC_H
 #define SEG_YDOC_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -11,14 +12,14 @@
 typedef enum { SEG_Y_SCALAR, SEG_Y_SEQ, SEG_Y_MAP } seg_ykind;
 
 typedef struct seg_ynode {
-  seg_ykind kind;
-  size_t line, col;        /* 1-based start mark */
   char *str;               /* SCALAR: value (NUL-terminated, lives as long as the tree) */
-  size_t len;              /* SCALAR: bytes; SEQ: items; MAP: keys */
-  int plain;               /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
   struct seg_ynode **kids; /* SEQ: items; MAP: key0, value0, key1, value1, ... */
   void *arena;             /* root only: the blocks holding the whole tree */
-} seg_ynode;
+  uint32_t len;            /* SCALAR: bytes; SEQ: items; MAP: keys (bounded by the limits) */
+  uint32_t line, col;      /* 1-based start mark */
+  unsigned char kind;      /* a seg_ykind */
+  unsigned char plain;     /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
+} seg_ynode; /* 40 bytes: a 10,000-term glossary is ~120,000 of them */
 
 #define SEG_YAML_MAX_DEPTH 32
 #define SEG_YAML_MAX_SCALAR (64u * 1024u)

@@ -1,6 +1,7 @@
 /* glossary: every matching rule (positive and negative) and every error message. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "glossary.h"
@@ -139,6 +140,122 @@ ParameterizedTest(size_t *i, glossary, rules) {
             r.out, c->want);
   cr_expect_str_eq(r.terms.data ? r.terms.data : "", c->terms, "input: %s", c->in);
   norm_close(&r);
+}
+
+/* ---------- randomized: the matcher against a plain search over every key ----------
+ * Keys are one to three short words over a, b, A, B, e-acute and E-acute joined by a space or a
+ * hyphen, so they share prefixes and differ in case; each term is case-sensitive or not at
+ * random, and the same letters may be a case-sensitive key of one term and a folded key of
+ * another (the case-sensitive one wins a tie). Texts are the same words between spaces, commas
+ * and hyphens. The plain search tries every key at every word start and non-word character. */
+
+typedef struct {
+  char s[24];
+  int cs, term;
+} rkey;
+
+static unsigned rnd_next(unsigned *st) {
+  *st = *st * 1103515245u + 12345u;
+  return (*st >> 16) & 0x7FFF;
+}
+
+/* Folds one byte of the alphabet: A, B and the second byte of E-acute (0x89 -> 0xA9). */
+static char rfold(char c) {
+  return c == 'A' ? 'a' : c == 'B' ? 'b' : (unsigned char)c == 0x89 ? (char)0xA9 : c;
+}
+
+static int rword_byte(const char *t, size_t j) { /* a letter of the alphabet (or its 2nd byte) */
+  return t[j] && t[j] != ' ' && t[j] != ',' && t[j] != '-';
+}
+
+static void rword(unsigned *st, char *out) {
+  static const char *const letters[] = {"a", "b", "A", "B", "\xC3\xA9", "\xC3\x89"};
+  size_t n = 1 + rnd_next(st) % 3;
+  for (size_t i = 0; i < n; i++) strcat(out, letters[rnd_next(st) % 6]);
+}
+
+/* End of the longest key matching t at i with a boundary after it, 0 if none. */
+static size_t rmatch(const rkey *keys, size_t nk, const char *t, size_t i, const rkey **hit) {
+  size_t best = 0;
+  for (size_t k = 0; k < nk; k++) {
+    size_t n = strlen(keys[k].s), q = 0;
+    while (q < n && t[i + q] &&
+           (keys[k].cs ? t[i + q] == keys[k].s[q] : rfold(t[i + q]) == rfold(keys[k].s[q])))
+      q++;
+    if (q < n || rword_byte(t, i + n)) continue;
+    if (i + n > best || (i + n == best && keys[k].cs && !(*hit)->cs)) {
+      best = i + n;
+      *hit = &keys[k];
+    }
+  }
+  return best;
+}
+
+Test(glossary, random_keys_match_like_a_plain_search) {
+  unsigned st = 7;
+  for (int round = 0; round < 200; round++) {
+    rkey keys[160];
+    size_t nk = 0;
+    char yaml[16384] = "terms:\n";
+    for (int term = 0; term < 40; term++) {
+      int cs = rnd_next(&st) % 2;
+      char line[128];
+      snprintf(line, sizeof line, "  - canonical: \"Z%d\"\n    case_sensitive: %s\n    variants: [",
+               term, cs ? "true" : "false");
+      strcat(yaml, line);
+      int nv = 1 + rnd_next(&st) % 3, emitted = 0;
+      for (int v = 0; v < nv; v++) {
+        rkey k = {"", cs, term};
+        int words = 1 + rnd_next(&st) % 3;
+        for (int w = 0; w < words; w++) {
+          if (w) strcat(k.s, rnd_next(&st) % 2 ? " " : "-");
+          rword(&st, k.s);
+        }
+        int taken = 0; /* one definition per key of a kind (a second would be a conflict) */
+        for (size_t q = 0; q < nk && !taken; q++) {
+          if (keys[q].cs != cs || strlen(keys[q].s) != strlen(k.s)) continue;
+          size_t m = 0;
+          while (k.s[m] && (cs ? keys[q].s[m] == k.s[m] : rfold(keys[q].s[m]) == rfold(k.s[m]))) m++;
+          taken = !k.s[m];
+        }
+        if (taken) continue;
+        keys[nk++] = k;
+        snprintf(line, sizeof line, "%s\"%s\"", emitted++ ? ", " : "", k.s);
+        strcat(yaml, line);
+      }
+      strcat(yaml, "]\n");
+    }
+    norm_run r;
+    norm_open(&r, yaml);
+    for (int text = 0; text < 40; text++) {
+      char t[512] = "";
+      int tokens = 1 + rnd_next(&st) % 40;
+      for (int k = 0; k < tokens; k++) {
+        if (k) strcat(t, (const char *const[]){" ", " ", ", ", "-"}[rnd_next(&st) % 4]);
+        rword(&st, t);
+      }
+      char want[4096] = "";
+      for (size_t i = 0; t[i];) {
+        const rkey *hit = NULL;
+        size_t end = rmatch(keys, nk, t, i, &hit);
+        size_t next = i + 1;
+        if (rword_byte(t, i))
+          while (rword_byte(t, next)) next++;
+        if (!end) {
+          i = next;
+          continue;
+        }
+        char one[128];
+        snprintf(one, sizeof one, "%s%.*s=Z%d=", *want ? ";" : "", (int)(end - i), t + i,
+                 hit->term);
+        strcat(want, one);
+        i = end;
+      }
+      norm_apply(&r, t);
+      cr_assert_str_eq(r.terms.data ? r.terms.data : "", want, "round %d text '%s'", round, t);
+    }
+    norm_close(&r);
+  }
 }
 
 /* Variants that start with punctuation only (no word to filter on), in a long line. */
