@@ -578,7 +578,8 @@ static void decide_chunk(seg_pipeline *p, size_t c) {
   }
 }
 
-/* Phase 2's ordered part: the rows of chunk c to the output, sentence numbers put in. */
+/* Phase 2's ordered part: the rows of chunk c to the output buffer, sentence numbers put in;
+ * written out in blocks of FLUSH_AT bytes as with -j 1 (seg_pipeline_run writes the rest). */
 static void write_chunk(seg_pipeline *p, size_t c) {
   seg_batch *b = &p->batch;
   if (b->stop_writing) return;
@@ -586,13 +587,8 @@ static void write_chunk(seg_pipeline *p, size_t c) {
   size_t first = p->sent_no + 1;
   p->sent_no += b->nsent[c];
   const seg_holes *hs = &b->holes[c];
-  if (!hs->n) {
-    flush(p, &b->cout[c], p->out_sink, 1);
-    return;
-  }
   const char *rows = b->cout[c].data;
   size_t at = 0;
-  seg_buf_clear(&p->rows);
   for (size_t h = 0; h < hs->n; h++) {
     seg_buf_append(&p->rows, rows + at, hs->v[h].pos - at);
     seg_row_uint(&p->rows, first + hs->v[h].rel);
@@ -600,7 +596,7 @@ static void write_chunk(seg_pipeline *p, size_t c) {
   }
   seg_buf_append(&p->rows, rows + at, b->cout[c].len - at);
   seg_buf_clear(&b->cout[c]);
-  flush(p, &p->rows, p->out_sink, 1);
+  flush(p, &p->rows, p->out_sink, 0);
 }
 
 /* Reads lines into the batch until it is full or the input ends (then returns 1), or until
@@ -723,6 +719,7 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
              p->doc_warnings - p->cfg.max_warnings, p->doc_invalid);
     p->warn(p->warn_ctx, p->doc, 0, 0, msg);
   }
+  flush(p, &p->rows, p->out_sink, 1); /* -j: rows written in order, not yet out */
   flush(p, &p->work[0].out, p->out_sink, 1);
   flush(p, &p->rej, p->rej_sink, 1);
   if (p->failed && !err->file[0] && doc) snprintf(err->file, sizeof err->file, "%s", doc);
