@@ -21,8 +21,24 @@ uint64_t seg_hash(const char *s, size_t n) {
     h = (h ^ w) * 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
   }
-  uint64_t w = 0;
+  uint64_t w = 0; /* the last n - i bytes, as memcpy(&w, s + i, n - i) would give them */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 8) { /* the string's last eight bytes, the rest shifted out (none left: all) */
+    uint64_t last;
+    memcpy(&last, s + n - 8, 8);
+    w = (last >> 1) >> (63 - 8 * (n - i));
+  } else if (n >= 4) { /* two overlapping four-byte loads */
+    uint32_t lo, hi;
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    w = lo | (uint64_t)hi >> (8 * (8 - n)) << 32;
+  } else if (n) { /* first, middle, last byte (some the same) */
+    const unsigned char *u = (const unsigned char *)s;
+    w = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+  }
+#else
   if (i < n) memcpy(&w, s + i, n - i);
+#endif
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }

@@ -732,6 +732,9 @@ static void find_protected(seg_normalizer *n, const char *t, size_t len) {
    * those bytes and expand each to its space-delimited token */
   static const seg_byteset marks = {{'.', '@', ':'}, 3, 0};
   for (size_t i = seg_scan(t, len, 0, &marks); i < len; i = seg_scan(t, len, i + 1, &marks)) {
+    /* a mark that ends a token (a sentence's final stop, "Jl.") never decides: a protected
+     * token always has another mark ('@', "://", or a dot inside it) */
+    if (i + 1 == len || t[i + 1] == ' ') continue;
     size_t a = i, b = i;
     while (a > 0 && t[a - 1] != ' ') a--;
     while (b < len && t[b] != ' ') b++;

@@ -24,10 +24,10 @@ typedef struct {
   int high; /* 1: bytes >= 0x80 belong to the set */
 } seg_byteset;
 
-/* An ASCII letter or digit. */
+/* An ASCII letter or digit (two unsigned range checks, no branch: words and punctuation
+ * alternate too irregularly to predict). */
 static inline int seg_ascii_alnum(unsigned char c) {
-  unsigned char f = c | 0x20;
-  return (f >= 'a' && f <= 'z') || (c >= '0' && c <= '9');
+  return ((unsigned)(c | 0x20) - 'a' < 26u) | ((unsigned)c - '0' < 10u);
 }
 
 static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {

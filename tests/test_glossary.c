@@ -72,6 +72,10 @@ static const gcase gcases[] = {
   {"Lihat https://example.com/AS/UN dan AS.", "Lihat https://example.com/AS/UN dan Amerika Serikat.", "AS=Amerika Serikat=United States"},
   {"Surel ke AS@kedubes.go.id atau @AS.", "Surel ke AS@kedubes.go.id atau @AS.", ""},
   {"Situs www.AS.com ditutup.", "Situs www.AS.com ditutup.", ""},
+  /* ... also as the sentence's last token, its final stop after it */
+  {"Kabar dari AS di situs AS.com.", "Kabar dari Amerika Serikat di situs AS.com.", "AS=Amerika Serikat=United States"},
+  {"Tulis ke humas@AS.go.id.", "Tulis ke humas@AS.go.id.", ""},
+  {"Buka http://AS.", "Buka http://AS.", ""},
   /* rule 6: case-insensitive at sentence start keeps the capital */
   {"Drone buatan Iran jatuh.", "Pesawat nirawak buatan Iran jatuh.", "Drone=pesawat nirawak=drone"},
   {"\"Drone itu milik Iran,\" katanya.", "\"Pesawat nirawak itu milik Iran,\" katanya.", "Drone=pesawat nirawak=drone"},

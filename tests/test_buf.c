@@ -1,0 +1,61 @@
+/* buf: byte buffers and the project's one hash. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* The hash as defined: eight-byte words, then the rest zero-padded (what seg_hash computes
+ * with word loads instead of a copy of the tail). */
+static uint64_t ref_hash(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  if (i < n) memcpy(&w, s + i, n - i);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+Test(buf, hash_of_every_length_and_alignment) {
+  char text[96];
+  for (size_t i = 0; i < sizeof text; i++) text[i] = (char)(i * 37 + 11);
+  for (size_t off = 0; off < 8; off++)
+    for (size_t n = 0; off + n <= sizeof text; n++) {
+      /* a copy of exactly n bytes on the heap: ASan sees any read past the end */
+      char *s = seg_xmalloc(n);
+      memcpy(s, text + off, n);
+      cr_assert_eq(seg_hash(s, n), ref_hash(text + off, n), "offset %zu length %zu", off, n);
+      free(s);
+    }
+}
+
+Test(buf, hash_sees_every_byte) {
+  char a[24], b[24];
+  for (size_t n = 1; n <= sizeof a; n++)
+    for (size_t k = 0; k < n; k++) {
+      memset(a, 'x', n);
+      memcpy(b, a, n);
+      b[k] = 'y';
+      cr_expect_neq(seg_hash(a, n), seg_hash(b, n), "length %zu byte %zu", n, k);
+    }
+}
+
+Test(buf, append_keeps_a_terminator) {
+  seg_buf b = {0};
+  for (int i = 0; i < 1000; i++) {
+    seg_buf_append(&b, "ab", 2);
+    seg_buf_putc(&b, 'c');
+  }
+  cr_assert_eq(b.len, 3000);
+  cr_assert_eq(b.data[b.len], '\0');
+  cr_assert(!memcmp(b.data + 2997, "abc", 3));
+  seg_buf_clear(&b);
+  cr_assert_eq(b.len, 0);
+  cr_assert_str_eq(b.data, "");
+  seg_buf_free(&b);
+}
