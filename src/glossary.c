@@ -99,7 +99,9 @@ struct seg_glossary {
   int first_nonword_other, any_nonword_ascii;
   /* Coarser and cheaper: the folded first four ASCII bytes (zero past the word's end) of every
    * first word made of ASCII letters and digits (hashed by p4_hash). Lets whole 16-byte blocks
-   * of ASCII text be passed over (see skip_ascii). */
+   * of ASCII text be passed over (see skip_ascii). At most 2^18 bits (32 KiB, so it stays in
+   * the L1 cache it is read from for every word): for 10,000 terms that is 4% false passes
+   * instead of 1%, fewer instructions and 4x fewer cache misses than a 128 KiB set. */
   keyset prefixes;
   char **dotted;
   size_t ndotted, dotted_cap;
@@ -303,7 +305,7 @@ static void fw_add(seg_glossary *g, const char *key, size_t len) {
       else if (!is_word_cp(d)) break;
       else p4 |= (uint32_t)fold_cp(d) << (8 * q);
     }
-    if (ascii) keyset_add(&g->prefixes, p4_hash(p4), 32, (size_t)1 << 20);
+    if (ascii) keyset_add(&g->prefixes, p4_hash(p4), 32, (size_t)1 << 18);
   }
   size_t end;
   uint64_t k = word_key(key, len, 0, &end);
