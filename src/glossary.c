@@ -47,10 +47,14 @@ typedef struct {
   size_t n, cap;
 } keyset;
 
-static inline int keyset_test(const keyset *s, uint64_t h) {
-  if (!s->nbits) return 0; /* empty */
+/* Bit of hash h in a set that has bits (nbits > 0). */
+static inline int keyset_bit(const keyset *s, uint64_t h) {
   size_t b = h & (s->nbits - 1);
   return (s->bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline int keyset_test(const keyset *s, uint64_t h) {
+  return s->nbits && keyset_bit(s, h); /* empty: no */
 }
 
 static void keyset_set(keyset *s, uint64_t h) {
@@ -668,7 +672,7 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
 /* One 16-byte block of skip_ascii: blk has at least 20 readable bytes, the first `lim` (<= 16)
  * are text. Returns 16 when nothing in the block needs the matcher, else the offset of the
  * first word start passing the prefix filter or of the first non-ASCII byte (*high set). */
-static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
+SEG_SCAN_INLINE unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
                            unsigned *prev, int *high) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
   unsigned mask = lim >= 16 ? 0xFFFFu : (1u << lim) - 1;
@@ -687,7 +691,7 @@ static unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsi
     memcpy(&w, blk + k, 4);
     unsigned r4 = run < 4 ? run : 4;
     uint32_t p4 = (w | 0x20202020u) & (uint32_t)(((uint64_t)1 << (8 * r4)) - 1);
-    if (keyset_test(&g->prefixes, p4_hash(p4))) return k;
+    if (keyset_bit(&g->prefixes, p4_hash(p4))) return k; /* skip_ascii runs only when it has bits */
     starts &= starts - 1;
   }
   if (hi) {
