@@ -64,6 +64,7 @@ typedef struct {
   seg_splitter *splitter;
   seg_normalizer *norm;
   seg_buf out, terms;
+  seg_holes holes; /* -j phase 2: the running chunk's, handed to the batch when it is done */
   size_t sentences, replacements;
   seg_status failed;
   seg_error err;
@@ -167,6 +168,7 @@ void seg_pipeline_free(seg_pipeline *p) {
     seg_normalizer_free(w->norm);
     seg_buf_free(&w->out);
     seg_buf_free(&w->terms);
+    free(w->holes.v);
   }
   free(p->work);
   batch_free(&p->batch);
@@ -412,6 +414,11 @@ static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
   worker *w = &p->work[k];
   seg_cleaner *cl = k ? w->cleaner : p->cleaner;
   int phase = p->phase;
+  /* phase 2 counts and records in the worker's own memory, not in the batch's per-chunk
+   * arrays: neighbouring chunks' entries share cache lines, and a write per row there would
+   * bounce those lines between the cores */
+  size_t nsent = 0;
+  w->holes.n = 0;
   for (size_t i = b->chunk_from[c]; i < b->chunk_from[c + 1]; i++) {
     if (phase == 1) {
       seg_line line = b->lines[i];
@@ -426,15 +433,19 @@ static void do_chunk(seg_pipeline *p, size_t k, size_t c) {
         b->cfailed[c] = 1;
         break;
       }
-      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, b->nsent[c], NULL, &b->holes[c]);
-      b->nsent[c] += (size_t)n;
+      format_rows(w, &p->cfg, p->doc, &b->paras[i], sp, n, nsent, NULL, &w->holes);
+      nsent += (size_t)n;
     }
   }
-  if (phase == 2) { /* the chunk's rows become the chunk's buffer */
+  if (phase == 2) { /* the chunk's rows and number holes become the chunk's */
     seg_buf rows = b->cout[c];
     b->cout[c] = w->out;
     w->out = rows;
     seg_buf_clear(&w->out);
+    seg_holes hs = b->holes[c];
+    b->holes[c] = w->holes;
+    w->holes = hs;
+    b->nsent[c] = nsent;
   }
   atomic_store_explicit(&b->ready[c], 1, memory_order_release);
   atomic_fetch_add_explicit(&p->chunks_done, 1, memory_order_release); /* last: see run_phase */
