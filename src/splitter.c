@@ -578,16 +578,22 @@ static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
  * cleaner turns them into spaces, but the splitter takes any text) and opts.icu_full take the
  * plain path: the whole paragraph through ICU. tests/test_splitter.c checks both paths agree. */
 
-static int sb_class(const seg_splitter *s, const char *t, size_t len, size_t i, size_t *next) {
+static int sb_class_other(const char *t, size_t len, size_t i, size_t *next) {
+  int32_t c;
+  U8_NEXT((const uint8_t *)t, i, len, c);
+  *next = i;
+  return c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+}
+
+/* Inlined at its many call sites for ASCII (a table); other characters through ICU. */
+SEG_SCAN_INLINE int sb_class(const seg_splitter *s, const char *t, size_t len, size_t i,
+                             size_t *next) {
   unsigned char b = (unsigned char)t[i];
   if (b < 0x80) {
     *next = i + 1;
     return s->sb_ascii[b];
   }
-  int32_t c;
-  U8_NEXT((const uint8_t *)t, i, len, c);
-  *next = i;
-  return c < 0 ? U_SB_OTHER : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  return sb_class_other(t, len, i, next);
 }
 
 static void add_window(seg_splitter *s, size_t a, size_t b) {
