@@ -33,7 +33,18 @@ typedef struct {
 typedef struct {
   abbr_slot *slots;
   size_t n, cap; /* cap: 0 or a power of two, at least twice n */
+  /* Bit set over (length, first byte, last byte) of every token (see tok_sig): most words the
+   * splitter asks about (a sentence's last word, the next one's first) are rejected by one bit
+   * test instead of a hash and a probe. */
+  uint64_t *sig;
 } tokset;
+
+#define TOK_SIG_BITS 65536u
+
+static inline size_t tok_sig(const char *tok, size_t len) {
+  size_t l = len < 15 ? len : 15;
+  return l << 12 | ((unsigned char)tok[0] & 63u) << 6 | ((unsigned char)tok[len - 1] & 63u);
+}
 
 struct seg_abbrevs {
   tokset abbr;     /* abbreviations with their kinds */
@@ -47,6 +58,7 @@ size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->abbr.n; }
 static void tokset_free(tokset *t) {
   for (size_t i = 0; i < t->cap; i++) free(t->slots[i].tok);
   free(t->slots);
+  free(t->sig);
 }
 
 void seg_abbrevs_free(seg_abbrevs *a) {
@@ -57,7 +69,9 @@ void seg_abbrevs_free(seg_abbrevs *a) {
 }
 
 static seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
-  if (!t->cap) return 0;
+  if (!t->cap || !len) return 0; /* tokens are never empty */
+  size_t sg = tok_sig(tok, len);
+  if (!(t->sig[sg >> 6] >> (sg & 63) & 1)) return 0;
   size_t h = seg_hash(tok, len) & (t->cap - 1);
   while (t->slots[h].tok) {
     if (t->slots[h].len == len && !memcmp(t->slots[h].tok, tok, len)) return t->slots[h].kind;
@@ -68,7 +82,7 @@ static seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
 
 /* Adds tok unless present (an earlier kind stands). */
 static void tokset_add(tokset *t, const char *tok, size_t len, seg_abbr_kind kind) {
-  if (tokset_find(t, tok, len)) return;
+  if (!len || tokset_find(t, tok, len)) return; /* an empty token is no token */
   if ((t->n + 1) * 2 > t->cap) {
     size_t ncap = t->cap ? t->cap * 2 : 512;
     abbr_slot *tab = seg_xcalloc(ncap, sizeof *tab);
@@ -86,6 +100,9 @@ static void tokset_add(tokset *t, const char *tok, size_t len, seg_abbr_kind kin
   while (t->slots[h].tok) h = (h + 1) & (t->cap - 1);
   t->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
   t->n++;
+  if (!t->sig) t->sig = seg_xcalloc(TOK_SIG_BITS / 64, sizeof *t->sig);
+  size_t sg = tok_sig(tok, len);
+  t->sig[sg >> 6] |= 1ull << (sg & 63);
 }
 
 seg_abbr_kind seg_abbrevs_find(const seg_abbrevs *a, const char *tok, size_t len) {

@@ -306,6 +306,29 @@ Test(abbrevs, kinds_from_yaml) {
   seg_abbrevs_free(a);
 }
 
+/* Many tokens of every length, with near misses that share length, first or last byte (the
+ * table's bit-set filter keys on those three). */
+Test(abbrevs, every_length_found_near_misses_not) {
+  seg_abbrevs *a = seg_abbrevs_new();
+  char tok[64], miss[64];
+  for (size_t n = 1; n <= 40; n++) /* lengths past 15 share the filter's length field */
+    for (int v = 0; v < 20; v++) {
+      for (size_t i = 0; i < n; i++) tok[i] = (char)('a' + (i * 7 + (size_t)v * 3 + n) % 26);
+      seg_abbrevs_add(a, tok, n, SEG_ABBR_TITLE);
+    }
+  seg_abbrevs_add(a, "", 0, SEG_ABBR_TITLE); /* an empty token is no token */
+  cr_expect_eq(seg_abbrevs_find(a, "", 0), 0);
+  for (size_t n = 1; n <= 40; n++)
+    for (int v = 0; v < 20; v++) {
+      for (size_t i = 0; i < n; i++) tok[i] = (char)('a' + (i * 7 + (size_t)v * 3 + n) % 26);
+      cr_expect_eq(seg_abbrevs_find(a, tok, n), SEG_ABBR_TITLE, "length %zu variant %d", n, v);
+      memcpy(miss, tok, n);
+      miss[n / 2] = 'Z'; /* never in a token; same length, first and last byte when n > 2 */
+      cr_expect_eq(seg_abbrevs_find(a, miss, n), 0, "length %zu variant %d", n, v);
+    }
+  seg_abbrevs_free(a);
+}
+
 Test(abbrevs, entries_are_trimmed_and_validated) {
   seg_abbrevs *a = seg_abbrevs_new();
   seg_error err = {0};
