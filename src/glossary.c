@@ -577,8 +577,6 @@ seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *e
 struct seg_normalizer {
   const seg_glossary *g;
   seg_buf out;
-  size_t *prot; /* protected [start, end) pairs */
-  size_t nprot, prot_cap;
 };
 
 seg_normalizer *seg_normalizer_new(const seg_glossary *g) {
@@ -590,7 +588,6 @@ seg_normalizer *seg_normalizer_new(const seg_glossary *g) {
 void seg_normalizer_free(seg_normalizer *n) {
   if (!n) return;
   seg_buf_free(&n->out);
-  free(n->prot);
   free(n);
 }
 
@@ -732,25 +729,14 @@ static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t l
 #endif
 }
 
-static void find_protected(seg_normalizer *n, const char *t, size_t len) {
-  n->nprot = 0;
-  /* only a token holding '.', '@' or ':' can be a URL, address, handle or domain: look at
-   * those bytes and expand each to its space-delimited token */
-  static const seg_byteset marks = {{'.', '@', ':'}, 3, 0};
-  for (size_t i = seg_scan(t, len, 0, &marks); i < len; i = seg_scan(t, len, i + 1, &marks)) {
-    /* a mark that ends a token (a sentence's final stop, "Jl.") never decides: a protected
-     * token always has another mark ('@', "://", or a dot inside it) */
-    if (i + 1 == len || t[i + 1] == ' ') continue;
-    size_t a = i, b = i;
-    while (a > 0 && t[a - 1] != ' ') a--;
-    while (b < len && t[b] != ' ') b++;
-    if (is_protected_token(t, a, b)) {
-      SEG_GROW(n->prot, n->prot_cap, n->nprot + 2);
-      n->prot[n->nprot++] = a;
-      n->prot[n->nprot++] = b;
-    }
-    i = b;
-  }
+/* If t[i] (not a space) lies in a space-delimited token that is a URL, e-mail address, @handle
+ * or domain name, the token's end (> i), else 0. Asked only where a match could start, so a
+ * sentence without candidates is never scanned for them. */
+static size_t protected_end(const char *t, size_t len, size_t i) {
+  size_t a = i, b = i;
+  while (a > 0 && t[a - 1] != ' ') a--;
+  while (b < len && t[b] != ' ') b++;
+  return is_protected_token(t, a, b) ? b : 0;
 }
 
 /* Longest whole-word match starting at i; returns its end (0 if none), term in *term. Walks
@@ -794,9 +780,8 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
-  int protected_found = 0; /* find_protected runs at the first candidate, if any */
   seg_buf_clear(&n->out);
-  size_t copied = 0, rewrites = 0, p = 0;
+  size_t copied = 0, rewrites = 0;
   /* sentence start: after opening punctuation */
   size_t first = 0;
   while (first < len && strchr("\"'([", t[first])) first++;
@@ -835,13 +820,9 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
       i = wend;
       continue;
     }
-    if (!protected_found) {
-      find_protected(n, t, len);
-      protected_found = 1;
-    }
-    while (p < n->nprot && n->prot[p + 1] <= i) p += 2;
-    if (p < n->nprot && n->prot[p] <= i) { /* inside a URL/e-mail/handle: skip it */
-      i = n->prot[p + 1];
+    size_t pend = protected_end(t, len, i);
+    if (pend) { /* inside a URL/e-mail/handle: skip it */
+      i = pend;
       continue;
     }
     int32_t idx = -1;
