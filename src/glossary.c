@@ -92,7 +92,9 @@ struct seg_glossary {
   size_t nkeys, keys_cap;
   size_t nkeys_of[2];   /* case-sensitive, folded */
   seg_buf pool;         /* the keys' bytes */
-  uint32_t *slots;      /* open addressing over keys by hash: key index + 1, 0 = empty */
+  uint64_t *slots;      /* open addressing over keys by hash: the hash's top 32 bits, then
+                         * key index + 1 (0 = empty), so a probe reads a key only when they
+                         * agree */
   size_t slots_cap;     /* power of two, at least twice nkeys */
   uint64_t *stems;      /* bit set of the hashes of every key prefix (see key_stem) */
   size_t stems_bits;    /* power of two */
@@ -189,16 +191,19 @@ static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const cha
   if (!g->slots_cap) return -1;
   size_t mask = g->slots_cap - 1;
   for (size_t q = mix(h) & mask; g->slots[q]; q = (q + 1) & mask) {
-    const gkey *k = &g->keys[g->slots[q] - 1];
-    if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)(g->slots[q] - 1);
+    if (g->slots[q] >> 32 != h >> 32) continue;
+    uint32_t e = (uint32_t)g->slots[q] - 1;
+    const gkey *k = &g->keys[e];
+    if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)e;
   }
   return -1;
 }
 
 static void slot_put(seg_glossary *g, size_t key) {
-  size_t mask = g->slots_cap - 1, q = mix(g->keys[key].hash) & mask;
+  uint64_t h = g->keys[key].hash;
+  size_t mask = g->slots_cap - 1, q = mix(h) & mask;
   while (g->slots[q]) q = (q + 1) & mask;
-  g->slots[q] = (uint32_t)key + 1;
+  g->slots[q] = (h >> 32) << 32 | ((uint64_t)key + 1);
 }
 
 /* Appends a key (its form already at the end of the pool, from `off`). */
