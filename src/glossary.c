@@ -672,23 +672,25 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
 
 #if defined(__SSE2__)
 /* One 16-byte block of skip_ascii: blk has at least 20 readable bytes, the first `lim` (<= 16)
- * are text. Returns 16 when nothing in the block needs the matcher, else the offset of the
- * first word start passing the prefix filter or of the first non-ASCII byte (*high set). */
+ * are text (then the next four, when lim is 16). Returns 16 when nothing in the block needs
+ * the matcher, else the offset of the first word start passing the prefix filter or of the
+ * first non-ASCII byte (*high set). Letters are classified over 20 bytes, so the first four of
+ * every word starting in the block are known. */
 SEG_SCAN_INLINE unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
-                           unsigned *prev, int *high) {
+                                    unsigned *prev, int *high) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
-  unsigned mask = lim >= 16 ? 0xFFFFu : (1u << lim) - 1;
-  unsigned al = alnum_mask16(v) & mask;
-  unsigned hi = (unsigned)_mm_movemask_epi8(v) & mask;
+  __m128i v4 = _mm_loadu_si128((const __m128i *)(const void *)(blk + 4));
+  unsigned mask = lim >= 16 ? 0xFFFFFu : (1u << lim) - 1;
+  unsigned al20 = (alnum_mask16(v) | alnum_mask16(v4) << 4) & mask;
+  unsigned hi20 = ((unsigned)_mm_movemask_epi8(v) | (unsigned)_mm_movemask_epi8(v4) << 4) & mask;
+  unsigned al = al20 & 0xFFFFu, hi = hi20 & 0xFFFFu;
   unsigned starts = al & ~((al << 1) | *prev);
   if (hi) starts &= (1u << __builtin_ctz(hi)) - 1; /* up to the first non-ASCII byte */
   while (starts) {
     unsigned k = (unsigned)__builtin_ctz(starts);
-    unsigned run = (unsigned)__builtin_ctz(~(al >> k)); /* letters and digits from k */
-    /* a word shorter than four bytes that runs into a non-ASCII byte or the block's end: the
-     * matcher decides (one branch, seldom taken: word lengths do not predict) */
-    unsigned edge = ((hi >> (k + run)) & 1) | (k + run == 16);
-    if ((run < 4) & edge) return k;
+    unsigned run = (unsigned)__builtin_ctz(~(al20 >> k)); /* letters and digits from k */
+    /* a word shorter than four bytes that runs into a non-ASCII byte: the matcher decides */
+    if ((run < 4) & (hi20 >> (k + run) & 1)) return k;
     uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
     memcpy(&w, blk + k, 4);
     unsigned r4 = run < 4 ? run : 4;
