@@ -37,9 +37,13 @@ for r in $(seq "$runs"); do
 done
 
 med() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# the median with the lowest and highest per-round value: this machine's speed drifts within a run
+spread() {
+  sort -n | awk '{ a[NR] = $1 } END { printf "%.3f  (%.3f-%.3f over %d rounds)\n", a[int((NR + 1) / 2)], a[1], a[NR], NR }'
+}
 col() { awk -v c="$2" '{ print $c }' "$work/$1"; }
 # ratio A B F: per-round value of F(a, b) from the seconds of A and B, then the median
-ratio() { paste -d' ' "$work/$1" "$work/$2" | awk -v f="$3" '{ a = $1; b = $3; print (f == "div" ? a / b : 2 * a / b) }' | med; }
+ratio() { paste -d' ' "$work/$1" "$work/$2" | awk -v f="$3" '{ a = $1; b = $3; print (f == "div" ? a / b : 2 * a / b) }' | spread; }
 mbs() { col "$1" 1 | med | awk -v n="$bytes" '{ printf "%.1f", n / $1 / 1048576 }'; }
 rss() { col "$1" 2 | sort -n | tail -n1 | awk '{ printf "%.1f", $1 / 1024 }'; }
 
