@@ -452,6 +452,9 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
     }
   } else {
     size_t off = g->pool.len;
+    if (off + 2 * len + 4 > UINT32_MAX || g->nkeys >= UINT32_MAX - 1) /* gkey's 32-bit fields */
+      return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
+                           "glossaries too large (over 4 GiB of variants)");
     key_hash(key, len, folded, &g->pool);
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
                       (uint32_t)at->line, (uint32_t)file_index(g, file), folded});
