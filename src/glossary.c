@@ -206,7 +206,7 @@ static void slot_put(seg_glossary *g, size_t key) {
   g->slots[q] = (h >> 32) << 32 | ((uint64_t)key + 1);
 }
 
-/* Appends a key (its form already at the end of the pool, from `off`). */
+/* Appends a key (its form already at the end of the pool, from k.off). */
 static void key_add(seg_glossary *g, gkey k) {
   SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
   g->keys[g->nkeys++] = k;
@@ -433,11 +433,13 @@ static size_t file_index(seg_glossary *g, const char *file) {
 static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t term_idx,
                              const seg_ynode *at, const char *file, seg_error *err) {
   int folded = !cs;
-  size_t len = strlen(key);
-  uint64_t h = key_hash(key, len, folded, NULL);
+  size_t len = strlen(key), off = g->pool.len;
+  uint64_t h = key_hash(key, len, folded, &g->pool); /* its matched form, kept if it is new */
   fw_add(g, key, len);
   int32_t e = key_find(g, h, folded, key, len);
   if (e >= 0) { /* the first definition stays */
+    g->pool.len = off;
+    g->pool.data[off] = '\0';
     const gkey *k = &g->keys[e];
     if (k->term != term_idx &&
         strcmp(g->terms[k->term].canonical, g->terms[term_idx].canonical)) {
@@ -451,11 +453,9 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
                            g->terms[term_idx].canonical, other, ofile, k->line);
     }
   } else {
-    size_t off = g->pool.len;
-    if (off + 2 * len + 4 > UINT32_MAX || g->nkeys >= UINT32_MAX - 1) /* gkey's 32-bit fields */
+    if (g->pool.len > UINT32_MAX || g->nkeys >= UINT32_MAX - 1) /* gkey's 32-bit fields */
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "glossaries too large (over 4 GiB of variants)");
-    key_hash(key, len, folded, &g->pool);
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
                       (uint32_t)at->line, (uint32_t)file_index(g, file), folded});
   }

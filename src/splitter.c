@@ -743,18 +743,10 @@ static int plain_window(seg_splitter *s, const char *t, size_t len, const struct
   SEG_GROW(s->cls, s->cls_cap, limit - a + 1);
   const unsigned bad = 1u << U_SB_SEP | 1u << U_SB_CR | 1u << U_SB_LF | 1u << U_SB_EXTEND |
                        1u << U_SB_FORMAT;
-  for (size_t i = a; i < limit;) {
-    unsigned char b = (unsigned char)t[i];
-    int c;
-    if (b < 0x80) {
-      c = s->sb_ascii[b];
-      s->cls[i++ - a] = (unsigned char)c;
-    } else {
-      c = sb_class(s, t, len, i, &nx);
-      s->cls[i - a] = (unsigned char)c;
-      for (size_t k = i + 1; k < nx && k < limit; k++) s->cls[k - a] = 0xFF; /* continuation */
-      i = nx;
-    }
+  for (size_t i = a; i < limit; i = nx) {
+    int c = sb_class(s, t, len, i, &nx);
+    s->cls[i - a] = (unsigned char)c;
+    for (size_t k = i + 1; k < nx && k < limit; k++) s->cls[k - a] = 0xFF; /* continuation */
     if (c < 32 && (bad >> c & 1)) return 0;
   }
 #define CLS(i) (s->cls[(i) - a])
