@@ -674,62 +674,66 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
 }
 
 #if defined(__SSE2__)
-/* One 16-byte block of skip_ascii: blk has at least 20 readable bytes, the first `lim` (<= 16)
- * are text (then the next four, when lim is 16). Returns 16 when nothing in the block needs
- * the matcher, else the offset of the first word start passing the prefix filter or of the
- * first non-ASCII byte (*high set). Letters are classified over 20 bytes, so the first four of
- * every word starting in the block are known. */
-SEG_SCAN_INLINE unsigned scan_block(const seg_glossary *g, const unsigned char *blk, unsigned lim,
-                                    unsigned *prev, int *high) {
-  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
-  __m128i v4 = _mm_loadu_si128((const __m128i *)(const void *)(blk + 4));
-  unsigned mask = lim >= 16 ? 0xFFFFFu : (1u << lim) - 1;
-  unsigned al20 = (alnum_mask16(v) | alnum_mask16(v4) << 4) & mask;
-  unsigned hi20 = ((unsigned)_mm_movemask_epi8(v) | (unsigned)_mm_movemask_epi8(v4) << 4) & mask;
-  unsigned al = al20 & 0xFFFFu, hi = hi20 & 0xFFFFu;
-  unsigned starts = al & ~((al << 1) | *prev);
-  if (hi) starts &= (1u << __builtin_ctz(hi)) - 1; /* up to the first non-ASCII byte */
-  while (starts) {
-    unsigned k = (unsigned)__builtin_ctz(starts);
-    unsigned run = (unsigned)__builtin_ctz(~(al20 >> k)); /* letters and digits from k */
-    /* a word shorter than four bytes that runs into a non-ASCII byte: the matcher decides */
-    if ((run < 4) & (hi20 >> (k + run) & 1)) return k;
-    uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
-    memcpy(&w, blk + k, 4);
-    unsigned r4 = run < 4 ? run : 4;
-    uint32_t p4 = (w | 0x20202020u) & (uint32_t)(((uint64_t)1 << (8 * r4)) - 1);
-    if (keyset_bit(&g->prefixes, p4_hash(p4))) return k; /* skip_ascii runs only when it has bits */
-    starts &= starts - 1;
+/* Bit k set: byte k of the 64 at p is an ASCII letter or digit (*al), non-ASCII (*hi). */
+SEG_SCAN_INLINE void classify64(const unsigned char *p, uint64_t *al, uint64_t *hi) {
+  uint64_t a = 0, h = 0;
+  for (int q = 0; q < 4; q++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+    a |= (uint64_t)alnum_mask16(v) << (16 * q);
+    h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * q);
   }
-  if (hi) {
-    *high = 1;
-    return (unsigned)__builtin_ctz(hi);
-  }
-  *prev = (al >> 15) & 1;
-  return 16;
+  *al = a;
+  *hi = h;
 }
+
+/* For the letter/digit bits of four bytes, the mask keeping the bytes of the word starting
+ * at the first (the leading run of ones), zero past its end. */
+static const uint32_t run_bytes[16] = {
+    0, 0xFFu, 0, 0xFFFFu, 0, 0xFFu, 0, 0xFFFFFFu,
+    0, 0xFFu, 0, 0xFFFFu, 0, 0xFFu, 0, 0xFFFFFFFFu};
+
+enum { CHUNK = 60 }; /* positions decided per 64 bytes classified: a word's first four bytes
+                      * are always among them */
 #endif
 
 /* From i0 (a word start or a non-word character), the first position the matcher must look
- * at: a word start whose first four bytes pass the prefix filter, or the start of the word
- * running into a non-ASCII byte (or that byte); len when there is none. Only used when no
- * variant starts with an ASCII non-word character. */
+ * at: a word start whose folded first four bytes pass the prefix filter, or, before that, the
+ * start of the word holding the first non-ASCII byte (or that byte); len when there is none.
+ * Only used when no variant starts with an ASCII non-word character. Text is classified 64
+ * bytes at a time and every word start among the first 60 is tested, so the loop over words
+ * runs once per 60 bytes rather than per word, and the rare stop costs one classification. */
 static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t len, size_t i0) {
   size_t i = i0;
 #if defined(__SSE2__)
-  unsigned prev = 0; /* u[i-1] is a letter or digit (never at i0: it starts a word or is none) */
-  int high = 0;
+  uint64_t prev = 0; /* u[i-1] is a letter or digit (never at i0: it starts a word or is none) */
   while (i < len) {
-    unsigned k;
-    if (i + 20 <= len) {
-      k = scan_block(g, u + i, 16, &prev, &high);
-    } else { /* the tail, zero-padded: a zero ends a word like the end of the text */
-      unsigned char pad[32] = {0};
-      memcpy(pad, u + i, len - i);
-      k = scan_block(g, pad, (unsigned)(len - i < 16 ? len - i : 16), &prev, &high);
+    size_t avail = len - i;
+    const unsigned char *p = u + i;
+    unsigned char pad[64];
+    if (avail < 64) { /* the tail, zero-padded: a zero ends a word like the end of the text */
+      memset(pad, 0, sizeof pad);
+      memcpy(pad, p, avail);
+      p = pad;
     }
-    if (k < 16) return high ? word_start(u, i + k, i0) : i + k;
-    i += 16;
+    uint64_t al, hi;
+    classify64(p, &al, &hi);
+    unsigned n = avail < CHUNK ? (unsigned)avail : CHUNK;
+    uint64_t live = ((uint64_t)1 << n) - 1;
+    uint64_t starts = al & ~((al << 1) | prev) & live;
+    uint64_t high = hi & live;
+    if (high) starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte */
+    while (starts) {
+      unsigned k = (unsigned)__builtin_ctzll(starts);
+      uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
+      memcpy(&w, p + k, 4);
+      uint32_t p4 = (w | 0x20202020u) & run_bytes[(al >> k) & 15];
+      if (keyset_bit(&g->prefixes, p4_hash(p4))) return i + k;
+      starts &= starts - 1;
+    }
+    /* a word running into a non-ASCII byte is decided by the matcher from its start */
+    if (high) return word_start(u, i + (size_t)__builtin_ctzll(high), i0);
+    prev = (al >> (CHUNK - 1)) & 1;
+    i += n;
   }
   return len;
 #else

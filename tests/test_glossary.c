@@ -172,10 +172,15 @@ static int rword_byte(const char *t, size_t j) { /* a letter of the alphabet (or
   return t[j] && t[j] != ' ' && t[j] != ',' && t[j] != '-';
 }
 
-static void rword(unsigned *st, char *out) {
+/* A word of one to three letters. Kind 0: a, b, A, B and the two-byte e-acute letters; kind 1:
+ * a, b, A, B only; kind 2: those or c, d, C, D (letters no key has, so most words are passed
+ * over and whole lines cross the matcher's 60-byte blocks of ASCII text). */
+static void rword(unsigned *st, char *out, int kind) {
   static const char *const letters[] = {"a", "b", "A", "B", "\xC3\xA9", "\xC3\x89"};
+  static const char *const plain[] = {"a", "b", "A", "B", "c", "d", "C", "D"};
   size_t n = 1 + rnd_next(st) % 3;
-  for (size_t i = 0; i < n; i++) strcat(out, letters[rnd_next(st) % 6]);
+  for (size_t i = 0; i < n; i++)
+    strcat(out, kind == 0 ? letters[rnd_next(st) % 6] : plain[rnd_next(st) % (kind == 1 ? 4 : 8)]);
 }
 
 /* End of the longest key matching t at i with a boundary after it, 0 if none. */
@@ -198,6 +203,7 @@ static size_t rmatch(const rkey *keys, size_t nk, const char *t, size_t i, const
 Test(glossary, random_keys_match_like_a_plain_search) {
   unsigned st = 7;
   for (int round = 0; round < 200; round++) {
+    int ascii = round % 2; /* odd rounds: ASCII letters only, lines up to ~400 bytes */
     rkey keys[160];
     size_t nk = 0;
     char yaml[16384] = "terms:\n";
@@ -213,7 +219,7 @@ Test(glossary, random_keys_match_like_a_plain_search) {
         int words = 1 + rnd_next(&st) % 3;
         for (int w = 0; w < words; w++) {
           if (w) strcat(k.s, rnd_next(&st) % 2 ? " " : "-");
-          rword(&st, k.s);
+          rword(&st, k.s, ascii);
         }
         int taken = 0; /* one definition per key of a kind (a second would be a conflict) */
         for (size_t q = 0; q < nk && !taken; q++) {
@@ -233,10 +239,10 @@ Test(glossary, random_keys_match_like_a_plain_search) {
     norm_open(&r, yaml);
     for (int text = 0; text < 40; text++) {
       char t[512] = "";
-      int tokens = 1 + rnd_next(&st) % 40;
+      int tokens = 1 + rnd_next(&st) % (ascii ? 80 : 40);
       for (int k = 0; k < tokens; k++) {
         if (k) strcat(t, (const char *const[]){" ", " ", ", ", "-"}[rnd_next(&st) % 4]);
-        rword(&st, t);
+        rword(&st, t, ascii ? 2 : 0);
       }
       char want[4096] = "";
       for (size_t i = 0; t[i];) {
@@ -260,6 +266,24 @@ Test(glossary, random_keys_match_like_a_plain_search) {
     }
     norm_close(&r);
   }
+}
+
+/* A long key and a word ending in it at every offset of a long ASCII line: found whole at
+ * every place, never inside the longer word (the block scan tests each word's first four
+ * bytes; words may start or straddle anywhere around its 60-byte steps). */
+Test(glossary, long_key_at_every_offset) {
+  norm_run r;
+  norm_open(&r, "terms:\n  - canonical: \"Z\"\n    variants: [\"kabupaten\", \"paten\"]\n");
+  for (size_t off = 0; off < 280; off++) {
+    char t[256];
+    size_t n = 0, whole = off % 2;
+    for (; n < off / 2; n++) t[n] = n % 7 == 6 ? ' ' : 'x';
+    strcpy(t + n, whole ? " kabupaten ok" : " sekabupaten ok");
+    norm_apply(&r, t);
+    cr_assert_str_eq(r.terms.data ? r.terms.data : "", whole ? "kabupaten=Z=" : "",
+                     "offset %zu: %s", off / 2, t);
+  }
+  norm_close(&r);
 }
 
 /* Variants that start with punctuation only (no word to filter on), in a long line. */
