@@ -709,19 +709,31 @@ static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t l
   while (i < len) {
     size_t avail = len - i;
     const unsigned char *p = u + i;
-    unsigned char pad[64];
-    if (avail < 64) { /* the tail, zero-padded: a zero ends a word like the end of the text */
+    unsigned char pad[80];
+    uint64_t al, hi;
+    if (avail >= 64) {
+      classify64(p, &al, &hi);
+    } else if (len >= 64) { /* the tail: the text's last 64 bytes, shifted down, then zeros */
+      unsigned sh = (unsigned)(64 - avail);
+      for (int q = 0; q < 4; q++)
+        _mm_storeu_si128((__m128i *)(void *)(pad + 16 * q),
+                         _mm_loadu_si128((const __m128i *)(const void *)(u + len - 64 + 16 * q)));
+      _mm_storeu_si128((__m128i *)(void *)(pad + 64), _mm_setzero_si128());
+      classify64(pad, &al, &hi);
+      al >>= sh;
+      hi >>= sh;
+      p = pad + sh;
+    } else { /* a short text, zero-padded: a zero ends a word like the end of the text */
       memset(pad, 0, sizeof pad);
       memcpy(pad, p, avail);
+      classify64(pad, &al, &hi);
       p = pad;
     }
-    uint64_t al, hi;
-    classify64(p, &al, &hi);
     unsigned n = avail < CHUNK ? (unsigned)avail : CHUNK;
     uint64_t live = ((uint64_t)1 << n) - 1;
     uint64_t starts = al & ~((al << 1) | prev) & live;
     uint64_t high = hi & live;
-    if (high) starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte */
+    starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte (all when none) */
     while (starts) {
       unsigned k = (unsigned)__builtin_ctzll(starts);
       uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
@@ -790,7 +802,7 @@ static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t 
 size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const char **out,
                             size_t *out_len, seg_buf *terms) {
   const seg_glossary *g = n->g;
-  seg_buf_clear(terms);
+  if (terms) seg_buf_clear(terms);
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
@@ -798,7 +810,8 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
   size_t copied = 0, rewrites = 0;
   /* sentence start: after opening punctuation */
   size_t first = 0;
-  while (first < len && strchr("\"'([", t[first])) first++;
+  while (first < len && (t[first] == '"' || t[first] == '\'' || t[first] == '(' || t[first] == '['))
+    first++;
   if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
       ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
     first += 3;
@@ -883,12 +896,14 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
       copied = span_end;
       rewrites++;
     }
-    if (terms->len) seg_buf_putc(terms, ';');
-    seg_buf_append(terms, t + i, span_end - i);
-    seg_buf_putc(terms, '=');
-    seg_buf_append(terms, tm->canonical, clen);
-    seg_buf_putc(terms, '=');
-    if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
+    if (terms) {
+      if (terms->len) seg_buf_putc(terms, ';');
+      seg_buf_append(terms, t + i, span_end - i);
+      seg_buf_putc(terms, '=');
+      seg_buf_append(terms, tm->canonical, clen);
+      seg_buf_putc(terms, '=');
+      if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
+    }
     i = span_end;
   }
   if (!rewrites) return 0;

@@ -33,7 +33,8 @@ typedef struct seg_normalizer seg_normalizer;
 seg_normalizer *seg_normalizer_new(const seg_glossary *g);
 /* Normalizes one sentence. On return (*out, *out_len) is the normalized text (pointing either
  * into `text` when nothing changed, or into the normalizer's buffer, valid until the next
- * call); `terms` receives the terms column (cleared first). Returns the number of rewrites. */
+ * call); `terms` receives the terms column (cleared first), unless it is NULL. Returns the
+ * number of rewrites. */
 size_t seg_normalizer_apply(seg_normalizer *n, const char *text, size_t len, const char **out,
                             size_t *out_len, seg_buf *terms);
 void seg_normalizer_free(seg_normalizer *n);

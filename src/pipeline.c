@@ -282,16 +282,19 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
   size_t raw_end = para->raw_off + para->raw.len;
   size_t next_start = para->raw_off;
   size_t doc_len = strlen(doc);
-  int offsets = 0; /* a column needs the input span */
-  for (size_t c = 0; c < cols->n; c++)
+  int offsets = 0, terms = 0; /* a column needs the input span, the matched terms */
+  for (size_t c = 0; c < cols->n; c++) {
     offsets |= cols->col[c] == SEG_COL_START || cols->col[c] == SEG_COL_END || cols->col[c] == SEG_COL_ORIG;
+    terms |= cols->col[c] == SEG_COL_TERMS;
+  }
   while (offsets && next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   for (long k = 0; k < n; k++) {
     const char *s = para->text.data + spans[k].start;
     size_t slen = spans[k].end - spans[k].start;
     const char *text;
     size_t tlen;
-    w->replacements += seg_normalizer_apply(w->norm, s, slen, &text, &tlen, &w->terms);
+    w->replacements +=
+        seg_normalizer_apply(w->norm, s, slen, &text, &tlen, terms && !collect ? &w->terms : NULL);
     w->sentences++;
     if (collect) {
       textvec_push(collect, text, tlen, 0);

@@ -143,6 +143,13 @@ ParameterizedTest(size_t *i, glossary, rules) {
   cr_expect(!strncmp(r.out, c->want, r.len), "input: %s -> %.*s (want %s)", c->in, (int)r.len,
             r.out, c->want);
   cr_expect_str_eq(r.terms.data ? r.terms.data : "", c->terms, "input: %s", c->in);
+  /* without a terms buffer (no terms column): the same text and count */
+  const char *out;
+  size_t len;
+  size_t rewrites = seg_normalizer_apply(r.n, c->in, strlen(c->in), &out, &len, NULL);
+  cr_expect_eq(rewrites, r.rewrites, "input: %s", c->in);
+  cr_expect(len == strlen(c->want) && !strncmp(out, c->want, len), "input: %s -> %.*s", c->in,
+            (int)len, out);
   norm_close(&r);
 }
 
