@@ -620,11 +620,34 @@ static void add_window(seg_splitter *s, size_t a, size_t b) {
   s->nwin++;
 }
 
-/* Fills s->win; returns 0 when the paragraph holds a separator (plain path needed). */
+static void add_fast(seg_splitter *s, size_t b) {
+  SEG_GROW(s->fast, s->fast_cap, s->nfast + 1);
+  s->fast[s->nfast++] = b;
+}
+
+static int plain_window(seg_splitter *s, const char *t, size_t len, size_t a, size_t e);
+
+/* A window find_windows has closed: decided there (1: no boundary, 2: one at a + 3), or by
+ * plain_window, or kept for ICU. */
+static void close_window(seg_splitter *s, const char *t, size_t len, size_t a, size_t b,
+                         int decided) {
+  if (decided) { /* written either way, counted only for a boundary: no branch on which */
+    SEG_GROW(s->fast, s->fast_cap, s->nfast + 1);
+    s->fast[s->nfast] = a + 3;
+    s->nfast += (size_t)decided >> 1;
+  } else if (!plain_window(s, t, len, a, b)) {
+    add_window(s, a, b);
+  }
+}
+
+/* Finds the windows around terminators, in order: the boundaries of those decided without ICU
+ * go to s->fast, the others to s->win. Returns 0 when the paragraph holds a separator (ICU
+ * must read all of it). */
 static int find_windows(seg_splitter *s, const char *t, size_t len) {
   s->nwin = 0;
+  s->nfast = 0;
   size_t i = 0, wend = 0, ws = 0;
-  int open = 0;
+  int open = 0, decided = 0; /* the open window's, see add_window */
   while (i < len) {
     i = s->usual_terminators ? seg_scan(t, len, i, &usual_terminators)
                              : seg_scan(t, len, i, &s->terminators);
@@ -642,6 +665,41 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
       int next = s->sb_ascii[(unsigned char)t[nx]];
       if (next == U_SB_NUMERIC || next == U_SB_LOWER) {
         i = nx;
+        continue;
+      }
+    }
+    /* The two common shapes after an ASCII letter, away from any open window, are decided here
+     * as plain_window would decide their windows: "letter, terminator, space, letter, one more
+     * ASCII character (not a separator)" has a boundary before the second letter unless the
+     * terminator is an ATerm and the letter lower case (SB8), window [i-1, i+4); a terminator
+     * ending the text has none, window [i-1, len). A later window may still merge into it
+     * (then undecided). One branch on all the conditions: each alone is often true or false. */
+    if (i > 0) {
+      const unsigned char *b = (const unsigned char *)t + i - 1;
+      const unsigned letter = 1u << U_SB_UPPER | 1u << U_SB_LOWER | 1u << U_SB_OLETTER;
+      const unsigned sep = 1u << U_SB_SEP | 1u << U_SB_CR | 1u << U_SB_LF;
+      unsigned lead = (b[0] < 0x80) & (letter >> s->sb_ascii[b[0] & 0x7F]) &
+                      (!open | (i - 1 > wend));
+      unsigned mid = 0, end = lead & (i + 1 == len);
+      if (i + 3 < len) {
+        unsigned c2 = s->sb_ascii[b[2] & 0x7F], c3 = s->sb_ascii[b[3] & 0x7F];
+        unsigned c4 = s->sb_ascii[b[4] & 0x7F];
+        mid = lead & ((b[2] | b[3] | b[4]) < 0x80) & (letter >> c3) & (c2 == U_SB_SP) &
+              ~(sep >> c4);
+      }
+      if ((mid | end) & 1) {
+        if (open) close_window(s, t, len, ws, wend, decided);
+        ws = i - 1;
+        open = 1;
+        if (end & 1) {
+          wend = len;
+          decided = 1;
+          i = len;
+        } else {
+          wend = i + 4;
+          decided = cls == U_SB_ATERM && s->sb_ascii[b[3]] == U_SB_LOWER ? 1 : 2;
+          i += 3;
+        }
         continue;
       }
     }
@@ -677,15 +735,17 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
     }
     if (open && L <= wend) {
       if (j > wend) wend = j;
+      decided = 0;
     } else {
-      if (open) add_window(s, ws, wend);
+      if (open) close_window(s, t, len, ws, wend, decided);
       ws = L;
       wend = j;
       open = 1;
+      decided = 0;
     }
     i = resume;
   }
-  if (open) add_window(s, ws, wend);
+  if (open) close_window(s, t, len, ws, wend, decided);
   return 1;
 }
 
@@ -726,10 +786,10 @@ static seg_status icu_fail(seg_error *err, UErrorCode st) {
  * SB6/SB7 hold (a Numeric, or an Upper after a letter, right after it) or SB8 does (a Lower
  * comes before any letter or terminator). Appends the window's boundaries to s->fast and
  * returns 1, or returns 0 (nothing appended): ICU must read it. Classes come from ICU. */
-static int plain_window(seg_splitter *s, const char *t, size_t len, const struct window *w) {
+static int plain_window(seg_splitter *s, const char *t, size_t len, size_t a, size_t e) {
   /* find_windows starts every window at a letter or at the text's start, so nothing before
    * it matters */
-  size_t a = w->u8, e = w->u8end, limit = e, nx;
+  size_t limit = e, nx;
   if (a >= e) return 0;
   /* the window's last code point, after a letter, is past every rule's reach */
   size_t q = e - 1;
@@ -795,10 +855,7 @@ static int plain_window(seg_splitter *s, const char *t, size_t len, const struct
         return 0;
       }
     }
-    if (brk) {
-      SEG_GROW(s->fast, s->fast_cap, s->nfast + 1);
-      s->fast[s->nfast++] = j;
-    }
+    if (brk) add_fast(s, j);
     i = j;
   }
 #undef CLS
@@ -846,16 +903,10 @@ static seg_status icu_windows(seg_splitter *s, const char *t, size_t len, int jo
  * and ICU's for the rest. */
 static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
   int windows = !s->opts.icu_full && find_windows(s, t, len);
-  if (windows && !s->nwin) return SEG_OK;
-  s->nfast = 0;
   if (!windows) {
+    s->nfast = 0;
     s->nwin = 0;
     add_window(s, 0, len);
-  } else { /* keep only the windows ICU must read */
-    size_t kept = 0;
-    for (size_t w = 0; w < s->nwin; w++)
-      if (!plain_window(s, t, len, &s->win[w])) s->win[kept++] = s->win[w];
-    s->nwin = kept;
   }
   size_t f = 0; /* the next boundary from s->fast to merge in, in order */
   if (s->nwin && icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
