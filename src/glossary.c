@@ -639,25 +639,12 @@ static int is_protected_token(const char *t, size_t a, size_t b) {
   return 0;
 }
 
-#if defined(__SSE2__)
-/* Bit k set: byte k of v is an ASCII letter or digit. Signed compares: bytes >= 0x80 are
- * negative, never in range. */
-static inline unsigned alnum_mask16(__m128i v) {
-  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
-  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
-  __m128i x = _mm_or_si128(v, bit);
-  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
-                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
-  return (unsigned)_mm_movemask_epi8(ok);
-}
-#endif
-
 /* End of the run of ASCII letters and digits from j. */
 static inline size_t alnum_end(const unsigned char *u, size_t j, size_t len) {
 #if defined(__SSE2__)
   while (j + 16 <= len) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-    unsigned bits = ~alnum_mask16(v) & 0xFFFFu;
+    unsigned bits = ~seg_alnum_mask16(v) & 0xFFFFu;
     if (bits) return j + (size_t)__builtin_ctz(bits);
     j += 16;
   }
@@ -679,7 +666,7 @@ SEG_SCAN_INLINE void classify64(const unsigned char *p, uint64_t *al, uint64_t *
   uint64_t a = 0, h = 0;
   for (int q = 0; q < 4; q++) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
-    a |= (uint64_t)alnum_mask16(v) << (16 * q);
+    a |= (uint64_t)seg_alnum_mask16(v) << (16 * q);
     h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * q);
   }
   *al = a;

@@ -30,6 +30,19 @@ static inline int seg_ascii_alnum(unsigned char c) {
   return ((unsigned)(c | 0x20) - 'a' < 26u) | ((unsigned)c - '0' < 10u);
 }
 
+#if defined(__SSE2__)
+/* Bit k set: byte k of v is an ASCII letter or digit. Signed compares: bytes >= 0x80 are
+ * negative, never in range. */
+static inline unsigned seg_alnum_mask16(__m128i v) {
+  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  __m128i x = _mm_or_si128(v, bit);
+  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
+                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+  return (unsigned)_mm_movemask_epi8(ok);
+}
+#endif
+
 static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
   if (b >= 0x80) return set->high;
   for (int k = 0; k < set->nbytes; k++)

@@ -323,6 +323,27 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
     U8_FWD_1((const uint8_t *)t, i, len);
   }
   *ws = i;
+#if defined(__SSE2__)
+  /* 16 bytes at a time: the word ends at the first byte that is not an ASCII letter, digit,
+   * '-' or '\''; a non-ASCII one is left to the loop below */
+  while (i + 16 <= len) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    unsigned word = seg_alnum_mask16(v) |
+                    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))) |
+                    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+    unsigned stop = ~word & 0xFFFFu;
+    if (!stop) {
+      i += 16;
+      continue;
+    }
+    i += (size_t)__builtin_ctz(stop);
+    if ((unsigned char)t[i] < 0x80) {
+      *we = i;
+      return;
+    }
+    break;
+  }
+#endif
   while (i < len) {
     unsigned char ch = (unsigned char)t[i];
     if (ch < 0x80) { /* ASCII without a property lookup */
@@ -361,6 +382,26 @@ static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t
   *te = i;
   if (i == lo) return 0;
   size_t j = i;
+#if defined(__SSE2__)
+  /* 16 bytes at a time: the token starts after the last edge byte; a non-ASCII byte is left
+   * to the loop below (the character it ends is the last one before j) */
+  while (j >= lo + 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + j - 16));
+    __m128i m = _mm_setzero_si128();
+    static const char edges[] = " \t\"'([{/";
+    for (size_t k = 0; k < sizeof edges - 1; k++)
+      m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(edges[k])));
+    unsigned edge = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
+    if (!edge) {
+      j -= 16;
+      continue;
+    }
+    size_t at = j - 16 + (size_t)(31 - __builtin_clz(edge));
+    j = at + 1;
+    if ((unsigned char)t[at] < 0x80) goto found;
+    break;
+  }
+#endif
   while (j > lo) {
     unsigned char ch = (unsigned char)t[j - 1];
     if (ch < 0x80) {
@@ -373,6 +414,9 @@ static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t
     if (is_space_cp(d) || is_open_punct(d)) break;
     j = k;
   }
+#if defined(__SSE2__)
+found:
+#endif
   *ts = j;
   unsigned char last = (unsigned char)t[i - 1];
   return last < 0x80 ? last : cp_before(t, i, NULL);
@@ -387,6 +431,11 @@ static int is_initial(const char *t, size_t ts, size_t te) {
 
 /* "A.S.", "a.l.", "S.H.", "Ph.D.", "M.Hum.": short letter groups, each followed by '.'. */
 static int is_dotted(const char *t, size_t ts, size_t te) {
+  /* two groups or more: another '.' one to four letters before the last (most tokens have
+   * none; tested without a branch per byte) */
+  int dot = 0;
+  for (size_t q = 3; q <= 6; q++) dot |= q <= te - ts && t[te - q] == '.';
+  if (!dot) return 0;
   size_t groups = 0, run = 0;
   for (size_t i = ts; i < te; i++) {
     unsigned char ch = (unsigned char)t[i];

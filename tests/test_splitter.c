@@ -76,6 +76,9 @@ static const seg_case cases[] = {
   {"Ia meraih gelar Ph.D. Pada tahun itu juga ia menikah.", "Ia meraih gelar Ph.D. | Pada tahun itu juga ia menikah."},
   {"Penelitian Joko Susilo, Ph.D. Universitas Gadjah Mada terbit.", "Penelitian Joko Susilo, Ph.D. Universitas Gadjah Mada terbit."},
   {"Notaris Hendra, S.H., M.Kn. hadir.", "Notaris Hendra, S.H., M.Kn. hadir."},
+  {"Ia meraih gelar S.Kedk. Universitas Indonesia tahun lalu.", "Ia meraih gelar S.Kedk. Universitas Indonesia tahun lalu."},
+  /* a token with a non-ASCII letter is taken whole: "ÉDr." is not the title Dr. */
+  {"Nama panggungnya adalah ÉDr. Kemudian ia pensiun dari musik.", "Nama panggungnya adalah ÉDr. | Kemudian ia pensiun dari musik."},
   /* initials */
   {"Presiden Joko S. Widodo hadir.", "Presiden Joko S. Widodo hadir."},
   {"Pahlawan R. A. Kartini lahir di Jepara.", "Pahlawan R. A. Kartini lahir di Jepara."},
