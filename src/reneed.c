@@ -6,6 +6,7 @@
  * "." and negated classes need nothing. Lookarounds, flags, \p{...}, back references and set
  * operations make the whole answer "nothing known". */
 #include "reneed.h"
+#include "scan.h"
 
 #include <string.h>
 #if defined(__SSE2__)
@@ -401,13 +402,7 @@ int seg_strneed_met(const seg_strneed *need, const char *s, size_t n, const seg_
     const uint64_t *b = need->bytes[i];
     if ((b[0] & ~has->w[0]) | (b[1] & ~has->w[1]) | (b[2] & ~has->w[2]) | (b[3] & ~has->w[3]))
       continue;
-    size_t l = need->len[i];
-    for (const char *h = s; l <= n - (size_t)(h - s);) {
-      const char *f = memchr(h, need->s[i][0], n - (size_t)(h - s) - l + 1);
-      if (!f) break;
-      if (!memcmp(f, need->s[i], l)) return 1;
-      h = f + 1;
-    }
+    if (seg_find_str(s, n, need->s[i], need->len[i])) return 1;
   }
   return 0;
 }

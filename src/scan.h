@@ -90,4 +90,30 @@ SEG_SCAN_INLINE size_t seg_scan(const char *s, size_t n, size_t i, const seg_byt
 #endif
 }
 
+/* The first occurrence of needle[0, nl) in s[0, n), or NULL. Candidates are the places
+ * where the needle's first two bytes match, found 16 at a time (far fewer than the places of
+ * its first byte alone). */
+static inline const char *seg_find_str(const char *s, size_t n, const char *needle, size_t nl) {
+  if (!nl || nl > n) return nl ? NULL : s;
+  if (nl == 1) return memchr(s, needle[0], n);
+  size_t last = n - nl, i = 0; /* the last place it can start */
+#if defined(__SSE2__)
+  const __m128i a = _mm_set1_epi8(needle[0]), b = _mm_set1_epi8(needle[1]);
+  for (; i + 17 <= n && i <= last; i += 16) {
+    __m128i x = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), a);
+    __m128i y = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), b);
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(x, y));
+    if (last - i < 15) bits &= (2u << (last - i)) - 1;
+    while (bits) {
+      size_t at = i + (size_t)__builtin_ctz(bits);
+      if (!memcmp(s + at + 2, needle + 2, nl - 2)) return s + at;
+      bits &= bits - 1;
+    }
+  }
+#endif
+  for (; i <= last; i++)
+    if (s[i] == needle[0] && !memcmp(s + i + 1, needle + 1, nl - 1)) return s + i;
+  return NULL;
+}
+
 #endif

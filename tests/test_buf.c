@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "scan.h"
 
 /* The hash as defined: eight-byte words, then the rest zero-padded (what seg_hash computes
  * with word loads instead of a copy of the tail). */
@@ -58,4 +59,31 @@ Test(buf, append_keeps_a_terminator) {
   cr_assert_eq(b.len, 0);
   cr_assert_str_eq(b.data, "");
   seg_buf_free(&b);
+}
+
+/* seg_find_str (scan.h) against a plain search: haystacks of every length up to 70 on exact-size
+ * heap copies (ASan sees any read past the end), over a three-letter alphabet so that first
+ * bytes and first pairs recur, with needles of one to five bytes. */
+Test(buf, find_str_like_a_plain_search) {
+  unsigned st = 1;
+  for (int round = 0; round < 4000; round++) {
+    st = st * 1103515245u + 12345u;
+    size_t n = (st >> 16) % 71, nl = 1 + (st >> 8) % 5;
+    char *s = seg_xmalloc(n ? n : 1), needle[8];
+    for (size_t i = 0; i < n; i++) {
+      st = st * 1103515245u + 12345u;
+      s[i] = "abc"[(st >> 16) % 3];
+    }
+    for (size_t i = 0; i < nl; i++) {
+      st = st * 1103515245u + 12345u;
+      needle[i] = "abc"[(st >> 16) % 3];
+    }
+    const char *want = NULL;
+    for (size_t i = 0; !want && i + nl <= n; i++)
+      if (!memcmp(s + i, needle, nl)) want = s + i;
+    const char *got = seg_find_str(s, n, needle, nl);
+    cr_assert_eq(got, want, "round %d: n %zu, needle %.*s: at %td, want %td", round, n, (int)nl,
+                 needle, got ? got - s : -1, want ? want - s : -1);
+    free(s);
+  }
 }
