@@ -69,6 +69,26 @@ void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
   static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0};
   seg_buf_reserve(out, n);
   char *d = out->data + out->len;
+#if defined(__SSE2__)
+  if (n >= 16) { /* copy and look for breaks in one pass, the last block overlapping */
+    const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    __m128i any = _mm_setzero_si128();
+    for (size_t i = 0;; i += 16) {
+      if (i + 16 > n) i = n - 16;
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      _mm_storeu_si128((__m128i *)(void *)(d + i), v);
+      any = _mm_or_si128(any, _mm_or_si128(_mm_cmpeq_epi8(v, tab),
+                                           _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr))));
+      if (i + 16 == n) break;
+    }
+    if (_mm_movemask_epi8(any))
+      for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
+        d[i] = ' ';
+    out->len += n;
+    out->data[out->len] = '\0';
+    return;
+  }
+#endif
   memcpy(d, s, n);
   for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
     d[i] = ' ';

@@ -48,3 +48,25 @@ Test(tsv, fields_never_hold_tab_cr_lf) {
   cr_expect_str_eq(b.data, "01234567");
   seg_buf_free(&b);
 }
+
+/* Every length up to 70 with a tab, CR or LF at every place (and none), appended after some
+ * text already in the buffer: the field is the input with those bytes made spaces, and
+ * nothing before it changes. */
+Test(tsv, field_of_every_length_and_break_place) {
+  const char brk[] = "\t\r\n";
+  for (size_t n = 0; n <= 70; n++)
+    for (size_t at = 0; at <= n; at++) {
+      char in[80], want[96];
+      for (size_t i = 0; i < n; i++) in[i] = (char)('a' + i % 26);
+      if (at < n) in[at] = brk[(n + at) % 3];
+      memcpy(want, "id\t", 3);
+      for (size_t i = 0; i < n; i++) want[3 + i] = i == at ? ' ' : in[i];
+      want[3 + n] = '\0';
+      seg_buf b = {0};
+      seg_buf_append(&b, "id\t", 3);
+      seg_tsv_field(&b, in, n);
+      cr_assert_eq(b.len, 3 + n);
+      cr_assert_str_eq(b.data, want, "length %zu, break at %zu", n, at);
+      seg_buf_free(&b);
+    }
+}
