@@ -24,7 +24,7 @@
 
 typedef struct {
   char *canonical, *target; /* NFC, owned; target may be NULL */
-  char *file;               /* where it was defined (owned) */
+  uint32_t file;            /* where it was defined: index into the file names */
   size_t line;
 } term;
 
@@ -332,7 +332,6 @@ void seg_glossary_free(seg_glossary *g) {
   for (size_t i = 0; i < g->nterms; i++) {
     free(g->terms[i].canonical);
     free(g->terms[i].target);
-    free(g->terms[i].file);
   }
   free(g->terms);
   for (size_t i = 0; i < g->nfiles; i++) free(g->files[i]);
@@ -477,10 +476,8 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
   return -1;
 }
 
-seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
-                                 seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  if (!root) return SEG_ERR_CONFIG;
+/* Adds the terms of a parsed glossary document; frees the tree. */
+static seg_status add_tree(seg_glossary *g, seg_ynode *root, const char *name, seg_error *err) {
   static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
                                          "terms", NULL};
   static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
@@ -536,7 +533,7 @@ seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, 
       if (target && old->target && strcmp(target, old->target)) {
         seg_error_set(err, SEG_ERR_CONFIG, name, tg->line, tg->col,
                       "canonical '%s' has target '%s' here but '%s' at %s:%zu", canonical,
-                      target, old->target, old->file, old->line);
+                      target, old->target, g->files[old->file], old->line);
         goto done;
       }
       if (target && !old->target) {
@@ -548,7 +545,7 @@ seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, 
     } else {
       SEG_GROW(g->terms, g->terms_cap, g->nterms + 1);
       idx = (int32_t)g->nterms++;
-      g->terms[idx] = (term){canonical, target, seg_xstrndup(name, strlen(name)), tn->line};
+      g->terms[idx] = (term){canonical, target, (uint32_t)file_index(g, name), tn->line};
       canonical = target = NULL;
     }
     free(target);
@@ -571,13 +568,17 @@ done:
   return rc;
 }
 
-static seg_status add_yaml_cb(void *obj, const char *yaml, size_t len, const char *name,
-                              seg_error *err) {
-  return seg_glossary_add_yaml(obj, yaml, len, name, err);
+seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
+                                 seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  return root ? add_tree(g, root, name, err) : SEG_ERR_CONFIG;
 }
 
+/* The file's text is freed once parsed, before the glossary is built from the tree: a large
+ * glossary's peak memory holds one of the two, not both. */
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_yaml_cb, g, err);
+  seg_ynode *root = seg_ydoc_load(path, err);
+  return root ? add_tree(g, root, path, err) : SEG_ERR_CONFIG;
 }
 
 /* ---------- matching ---------- */

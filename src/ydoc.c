@@ -63,8 +63,17 @@ static seg_ynode *new_node(loader *ld, seg_ykind kind, yaml_mark_t m) {
   return n;
 }
 
+/* A root: the node with the blocks holding the whole tree (the other nodes need no such field). */
+typedef struct {
+  seg_ynode node;
+  yblock *arena;
+} yroot;
+
 void seg_ynode_free(seg_ynode *n) {
-  if (n) arena_free(n->arena); /* a root owns its document's blocks */
+  if (!n) return;
+  yroot *r = (yroot *)(void *)((char *)n - offsetof(yroot, node));
+  arena_free(r->arena);
+  free(r);
 }
 
 static int parser_error(loader *ld, yaml_parser_t *p) {
@@ -200,8 +209,10 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
     yaml_mark_t m = {0, 0, 0};
     root = new_node(&ld, SEG_Y_MAP, m);
   }
-  root->arena = ld.arena;
-  return root;
+  yroot *r = seg_xmalloc(sizeof *r);
+  r->node = *root; /* nodes point only to their children: the copy stands in for it */
+  r->arena = ld.arena;
+  return &r->node;
 }
 
 seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err) {

@@ -14,12 +14,12 @@ typedef enum { SEG_Y_SCALAR, SEG_Y_SEQ, SEG_Y_MAP } seg_ykind;
 typedef struct seg_ynode {
   char *str;               /* SCALAR: value (NUL-terminated, lives as long as the tree) */
   struct seg_ynode **kids; /* SEQ: items; MAP: key0, value0, key1, value1, ... */
-  void *arena;             /* root only: the blocks holding the whole tree */
   uint32_t len;            /* SCALAR: bytes; SEQ: items; MAP: keys (bounded by the limits) */
   uint32_t line, col;      /* 1-based start mark */
   unsigned char kind;      /* a seg_ykind */
   unsigned char plain;     /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
-} seg_ynode; /* 40 bytes: a 10,000-term glossary is ~120,000 of them */
+} seg_ynode; /* 32 bytes: a 10,000-term glossary is ~100,000 of them (the root, which owns the
+              * tree's memory, is kept apart with it) */
 
 #define SEG_YAML_MAX_DEPTH 32
 #define SEG_YAML_MAX_SCALAR (64u * 1024u)
