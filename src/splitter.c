@@ -696,7 +696,7 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
   s->nwin = 0;
   s->nfast = 0;
   size_t i = 0, wend = 0, ws = 0;
-  int open = 0, decided = 0; /* the open window's, see add_window */
+  int open = 0, decided = 0; /* decided: the open window's, see close_window */
   while (i < len) {
     i = s->usual_terminators ? seg_scan(t, len, i, &usual_terminators)
                              : seg_scan(t, len, i, &s->terminators);
