@@ -329,10 +329,9 @@ static seg_status string_list(const seg_ynode *list, const char *what, const cha
   return SEG_OK;
 }
 
-seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
-                                seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  if (!root) return SEG_ERR_CONFIG;
+/* Adds the rules of a parsed lexicon document; frees the tree. */
+static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  seg_lexicon *lex = obj;
   static const char *const top_keys[] = {"rules", "datelines", "list_item_max_chars", NULL};
   static const char *const rule_keys[] = {"reason", "max_chars", "list_header", "exact",
                                           "prefix", "contains", "pattern", NULL};
@@ -483,6 +482,12 @@ done:
   return rc;
 }
 
+seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
+                                seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  return root ? add_tree(lex, root, name, err) : SEG_ERR_CONFIG;
+}
+
 static seg_lexicon *lexicon_new(seg_error *err) {
   seg_lexicon *lex = seg_xcalloc(1, sizeof *lex);
   UErrorCode st = U_ZERO_ERROR;
@@ -507,13 +512,8 @@ seg_lexicon *seg_lexicon_default(seg_error *err) {
   return lex;
 }
 
-static seg_status add_yaml_cb(void *obj, const char *yaml, size_t len, const char *name,
-                              seg_error *err) {
-  return seg_lexicon_add_yaml(obj, yaml, len, name, err);
-}
-
 seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_yaml_cb, lex, err);
+  return seg_ydoc_load_into(path, add_tree, lex, err);
 }
 
 void seg_lexicon_free(seg_lexicon *lex) {

@@ -477,7 +477,8 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
 }
 
 /* Adds the terms of a parsed glossary document; frees the tree. */
-static seg_status add_tree(seg_glossary *g, seg_ynode *root, const char *name, seg_error *err) {
+static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  seg_glossary *g = obj;
   static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
                                          "terms", NULL};
   static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
@@ -574,11 +575,8 @@ seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, 
   return root ? add_tree(g, root, name, err) : SEG_ERR_CONFIG;
 }
 
-/* The file's text is freed once parsed, before the glossary is built from the tree: a large
- * glossary's peak memory holds one of the two, not both. */
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  seg_ynode *root = seg_ydoc_load(path, err);
-  return root ? add_tree(g, root, path, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_load_into(path, add_tree, g, err);
 }
 
 /* ---------- matching ---------- */

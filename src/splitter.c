@@ -124,10 +124,9 @@ static const struct {
              {"final_ok", SEG_ABBR_FINAL_OK}, {"numeric", SEG_ABBR_NUMERIC},
              {"acronym", SEG_ABBR_ACRONYM}};
 
-seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
-                                seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  if (!root) return SEG_ERR_CONFIG;
+/* Adds the lists of a parsed abbreviation document; frees the tree. */
+static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  seg_abbrevs *a = obj;
   static const char *const keys[] = {"language", "title", "always", "final_ok", "numeric",
                                      "acronym", "sentence_starters", NULL};
   seg_status rc = SEG_ERR_CONFIG;
@@ -174,13 +173,14 @@ done:
   return rc;
 }
 
-static seg_status add_yaml_cb(void *obj, const char *yaml, size_t len, const char *name,
-                              seg_error *err) {
-  return seg_abbrevs_add_yaml(obj, yaml, len, name, err);
+seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
+                                seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  return root ? add_tree(a, root, name, err) : SEG_ERR_CONFIG;
 }
 
 seg_status seg_abbrevs_add_file(seg_abbrevs *a, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_yaml_cb, a, err);
+  return seg_ydoc_load_into(path, add_tree, a, err);
 }
 
 seg_abbrevs *seg_abbrevs_default(const char *lang, seg_error *err) {

@@ -65,12 +65,11 @@ void seg_tsv_header(seg_buf *out, const seg_columns *cols) {
   seg_buf_putc(out, '\n');
 }
 
-void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
-  static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0};
-  seg_buf_reserve(out, n);
-  char *d = out->data + out->len;
+/* Copies n bytes of s to d; 0 when none of them is a tab, CR or LF (known only for 16 bytes or
+ * more, checked in the same pass, the last block overlapping), else 1. */
+static int copy_may_break(char *d, const char *s, size_t n) {
 #if defined(__SSE2__)
-  if (n >= 16) { /* copy and look for breaks in one pass, the last block overlapping */
+  if (n >= 16) {
     const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
     __m128i any = _mm_setzero_si128();
     for (size_t i = 0;; i += 16) {
@@ -81,17 +80,20 @@ void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
                                            _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr))));
       if (i + 16 == n) break;
     }
-    if (_mm_movemask_epi8(any))
-      for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
-        d[i] = ' ';
-    out->len += n;
-    out->data[out->len] = '\0';
-    return;
+    return _mm_movemask_epi8(any) != 0;
   }
 #endif
   memcpy(d, s, n);
-  for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
-    d[i] = ' ';
+  return 1;
+}
+
+void seg_tsv_field(seg_buf *out, const char *s, size_t n) {
+  static const seg_byteset breaks = {{'\t', '\n', '\r'}, 3, 0};
+  seg_buf_reserve(out, n);
+  char *d = out->data + out->len;
+  if (copy_may_break(d, s, n))
+    for (size_t i = seg_scan(s, n, 0, &breaks); i < n; i = seg_scan(s, n, i + 1, &breaks))
+      d[i] = ' ';
   out->len += n;
   out->data[out->len] = '\0';
 }

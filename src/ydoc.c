@@ -233,12 +233,9 @@ seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err) {
   return SEG_OK;
 }
 
-seg_status seg_ydoc_load_into(const char *path, seg_yaml_loader add, void *obj, seg_error *err) {
-  seg_buf b = {0};
-  seg_status rc = seg_ydoc_read_file(path, &b, err);
-  if (!rc) rc = add(obj, b.data ? b.data : "", b.len, path, err);
-  seg_buf_free(&b);
-  return rc;
+seg_status seg_ydoc_load_into(const char *path, seg_ytree_loader add, void *obj, seg_error *err) {
+  seg_ynode *root = seg_ydoc_load(path, err);
+  return root ? add(obj, root, path, err) : SEG_ERR_CONFIG;
 }
 
 seg_ynode *seg_ydoc_load(const char *path, seg_error *err) {

@@ -33,11 +33,13 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
 /* Reads a whole configuration file (at most 256 MiB) into `out`; SEG_ERR_CONFIG naming the
  * file when it cannot be read. */
 seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err);
-/* Reads `path` and hands its bytes to `add` (one of the *_add_yaml loaders) with the path as
- * the name for messages: the one way every YAML data file is loaded from disk. */
-typedef seg_status (*seg_yaml_loader)(void *obj, const char *yaml, size_t len, const char *name,
-                                      seg_error *err);
-seg_status seg_ydoc_load_into(const char *path, seg_yaml_loader add, void *obj, seg_error *err);
+/* Builds `obj` from a parsed document and frees the tree (each data module's loader). */
+typedef seg_status (*seg_ytree_loader)(void *obj, seg_ynode *root, const char *name,
+                                       seg_error *err);
+/* Reads and parses `path`, frees its text, then hands the tree to `add` with the path as the
+ * name for messages: the one way every YAML data file is loaded from disk (a large file's text
+ * and what is built from it are never in memory together). */
+seg_status seg_ydoc_load_into(const char *path, seg_ytree_loader add, void *obj, seg_error *err);
 /* Reads and parses `path`; an unreadable file is SEG_ERR_CONFIG naming the file. */
 seg_ynode *seg_ydoc_load(const char *path, seg_error *err);
 /* Frees a tree given its root (other nodes are freed with their root, never alone). */
