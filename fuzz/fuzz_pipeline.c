@@ -11,10 +11,13 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
-#include "pipeline.h"
+#include "flow.h"
+#include "resources.h"
 #include "splitter.h"
+#include "writer.h"
 
 static seg_resources res[2];
+static seg_side side[2];
 static seg_splitter *by_window, *whole;
 static int ready;
 
@@ -22,20 +25,20 @@ static const char GLOSSARY[] =
     "terms:\n  - canonical: Amerika Serikat\n    variants: [AS, A.S.]\n    target: United States\n"
     "  - canonical: pesawat nirawak\n    variants: [drone]\n    case_sensitive: false\n";
 
-typedef struct {
-  seg_buf *out;
-} sink_ctx;
-
 static int buf_write(void *ctx, const char *b, size_t n) {
-  seg_buf_append(((sink_ctx *)ctx)->out, b, n);
+  seg_buf_append(ctx, b, n);
   return 0;
 }
 
 static void setup(void) {
   seg_error err = {0};
   for (int k = 0; k < 2; k++) {
-    if (seg_resources_load(&res[k], k, NULL, NULL, NULL, &err)) abort();
+    seg_config cfg;
+    seg_config_init(&cfg);
+    cfg.keep_boilerplate = k;
+    if (seg_resources_load(&res[k], &cfg, &err)) abort();
     if (seg_glossary_add_yaml(res[k].glossary, GLOSSARY, sizeof GLOSSARY - 1, "g", &err)) abort();
+    side[k] = seg_resources_side(&res[k], 0);
   }
   seg_splitter_opts ow = {.locale = "id"}, of = {.locale = "id", .icu_full = 1};
   by_window = seg_splitter_new(res[0].abbrevs, &ow, &err);
@@ -49,14 +52,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned opt = size ? data[0] : 0;
   const char *in = size ? (const char *)data + 1 : "";
   size_t n = size ? size - 1 : 0;
-  seg_config cfg = {0};
+  seg_config cfg;
+  seg_config_init(&cfg);
   seg_error err = {0};
-  const char *cols = (opt & 4) ? "text" : "doc,para,sent,start,end,text,orig,terms";
-  if (seg_columns_parse(cols, 0, &cfg.columns, &err)) abort();
+  seg_columns cols, rej_cols;
+  if (seg_columns_parse((opt & 4) ? "text" : SEG_DEFAULT_COLUMNS, SEG_ROWS_SENTENCE, &cols, &err) ||
+      seg_columns_parse(SEG_REJECT_COLUMNS, SEG_ROWS_REJECT, &rej_cols, &err))
+    abort();
   cfg.split_quotes = (opt >> 3) & 1;
-  cfg.threads = (opt & 16) ? 2 : 1;
-  cfg.rejected = 1;
-  seg_pipeline *p = seg_pipeline_new(&res[opt & 1], &cfg, &err);
+  seg_flow_opts fo = {&cfg, &side[opt & 1], &cols, 0, (opt & 16) ? 2 : 1};
+  seg_flow *p = seg_flow_new(&fo, &err);
   if (!p) abort();
   /* the reader takes memory; chunking is exercised by the 64 KiB-chunk file path elsewhere and
    * here by feeding the document in pieces as separate documents would break offsets, so a
@@ -66,11 +71,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   setvbuf(f, NULL, _IOFBF, 1 + (opt >> 5) * 7); /* small, input-chosen stdio buffer */
   seg_reader *r = seg_reader_open_file(f, "fuzz");
   seg_buf out = {0}, rej = {0};
-  sink_ctx oc = {&out}, rc = {&rej};
-  seg_sink os = {buf_write, &oc, "out"}, rs = {buf_write, &rc, "rejected"};
-  seg_status st = seg_pipeline_run(p, r, "fuzz", &os, &rs, &err);
+  seg_sink os = {buf_write, &out, "out"}, rs = {buf_write, &rej, "rejected"};
+  seg_writer *ow = seg_writer_new(&seg_format_tsv, &cols, &os);
+  seg_writer *rw = seg_writer_new(&seg_format_tsv, &rej_cols, &rs);
+  seg_flow_out fout = {ow, NULL, rw};
+  seg_status st = seg_flow_run(p, r, "fuzz", &fout, &err);
   if (st != SEG_OK) abort(); /* no input may fail in default (non-strict) mode */
-  size_t want_tabs = cfg.columns.n - 1, tabs = 0;
+  if (seg_writer_pending(ow, 1, &err) || seg_writer_pending(rw, 1, &err)) abort();
+  seg_writer_free(ow);
+  seg_writer_free(rw);
+  size_t want_tabs = cols.n - 1, tabs = 0;
   for (size_t i = 0; i < out.len;) {
     int32_t c;
     U8_NEXT((const uint8_t *)out.data, i, out.len, c);
@@ -105,6 +115,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   seg_buf_free(&rej);
   seg_reader_free(r);
   fclose(f);
-  seg_pipeline_free(p);
+  seg_flow_free(p);
   return 0;
 }

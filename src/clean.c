@@ -561,7 +561,7 @@ struct seg_cleaner {
   } first_cp[FIRST_CP_SLOTS];
   const UNormalizer2 *nfc;
   UText *ut;
-  seg_clean_sink sink;
+  seg_clean_callbacks sink;
   seg_clean_stats stats;
   /* normalize() state */
   seg_buf *out;
@@ -1204,7 +1204,7 @@ static void gap_add_terminator(seg_cleaner *c, const seg_line *line) {
   else for (size_t i = 0; i < t; i++) seg_buf_putc(&c->gap, '\n');
 }
 
-void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink) {
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *sink) {
   if (sink) c->sink = *sink;
   else memset(&c->sink, 0, sizeof c->sink);
   c->have_pending = 0;

@@ -46,7 +46,7 @@ typedef struct {
   /* Called for every invalid UTF-8 sequence (before it becomes U+FFFD). */
   void (*invalid)(void *ctx, size_t lineno, size_t col, size_t offset, unsigned char byte);
   void *ctx;
-} seg_clean_sink;
+} seg_clean_callbacks;
 
 typedef struct {
   size_t paragraphs;    /* input paragraphs (non-empty lines) */
@@ -65,7 +65,7 @@ typedef struct seg_cleaner seg_cleaner;
 seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err);
 void seg_cleaner_free(seg_cleaner *c);
 /* Starts a document. */
-void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink);
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *sink);
 /* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. */
 seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
 

@@ -64,38 +64,3 @@ void seg_jsonl_doc_free(seg_jsonl_doc *doc) {
   seg_buf_free(&doc->text);
   seg_buf_free(&doc->target);
 }
-
-void seg_json_string(seg_buf *out, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  seg_buf_putc(out, '"');
-  const uint8_t *u = (const uint8_t *)s;
-  for (size_t i = 0; i < n;) {
-    size_t run = i;
-    while (run < n && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' && u[run] != '\\') run++;
-    if (run > i) seg_buf_append(out, s + i, run - i);
-    i = run;
-    if (i >= n) break;
-    unsigned char c = u[i];
-    if (c == '"' || c == '\\') {
-      char esc[2] = {'\\', (char)c};
-      seg_buf_append(out, esc, 2);
-      i++;
-    } else if (c < 0x20) {
-      const char *named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
-      if (named) {
-        seg_buf_append(out, named, 2);
-      } else {
-        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        seg_buf_append(out, esc, 6);
-      }
-      i++;
-    } else {
-      size_t start = i;
-      int32_t cp;
-      U8_NEXT(u, i, n, cp);
-      if (cp < 0) seg_buf_append(out, "\xEF\xBF\xBD", 3);
-      else seg_buf_append(out, s + start, i - start);
-    }
-  }
-  seg_buf_putc(out, '"');
-}

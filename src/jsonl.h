@@ -1,6 +1,6 @@
 /* jsonl: JSON Lines corpora, in and out. Input: each line one JSON object holding a document
- * id and its text (and, for alignment, the target text), parsed with jansson. Output: JSON
- * string escaping for --output-format jsonl (writing JSON needs no parser). */
+ * id and its text (and, for alignment, the target text), parsed with jansson. (Writing JSON
+ * needs no parser: see writer_jsonl.c.) */
 #ifndef SEG_JSONL_H
 #define SEG_JSONL_H
 #include <stddef.h>
@@ -26,8 +26,5 @@ typedef struct {
 int seg_jsonl_next(seg_reader *r, const char *file, const seg_jsonl_keys *keys,
                    seg_jsonl_doc *doc, seg_error *err);
 void seg_jsonl_doc_free(seg_jsonl_doc *doc);
-
-/* Appends s as a JSON string literal (quotes included); invalid UTF-8 becomes U+FFFD. */
-void seg_json_string(seg_buf *out, const char *s, size_t n);
 
 #endif

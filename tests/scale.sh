@@ -59,7 +59,33 @@ cmake --install "$build" --prefix "$work/prefix" > /dev/null
 grep -q 'glossary' "$work/prefix/share/man/man1/segment.1" && grep -q 'EXIT STATUS' "$work/prefix/share/man/man1/segment.1" || fail "man page lacks options"
 [ -f "$work/prefix/share/segment/id-en.yaml" ] || fail "no glossary data installed"
 [ -f "$work/prefix/lib/pkgconfig/segment.pc" ] || fail "no pkg-config file"
-[ -f "$work/prefix/include/segment/pipeline.h" ] || fail "no headers"
+[ -f "$work/prefix/include/segment.h" ] || fail "no public header"
+[ "$(find "$work/prefix/include" -type f | wc -l)" -le 2 ] || fail "private headers installed"
+# a program that knows only the public header, built against the installed library
+cat > "$work/client.c" <<'C'
+#include <segment.h>
+#include <stdio.h>
+#include <string.h>
+static int put(void *ctx, const char *b, size_t n) { return fwrite(b, 1, n, ctx) == n ? 0 : -1; }
+int main(void) {
+  seg_config cfg;
+  seg_config_init(&cfg);
+  cfg.columns = "sent,text";
+  seg_error err = {0};
+  seg_engine *e = seg_engine_new(&cfg, &err);
+  static const char text[] = "Dr. Ani tiba pukul 10.30 WIB. Dia langsung rapat.";
+  seg_input in = {.name = "x", .bytes = text, .len = strlen(text)};
+  seg_sink out = {put, stdout, "-"};
+  if (!e || seg_engine_run(e, &in, 1, &out, NULL, &err)) return fprintf(stderr, "%s\n", err.msg), 1;
+  seg_engine_free(e);
+  return 0;
+}
+C
+PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" cc -std=c17 -o "$work/client" "$work/client.c" \
+  $(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs --static segment) \
+  || fail "a client of segment.h does not build against the installed library"
+[ "$("$work/client")" = "$(printf '1\tDr. Ani tiba pukul 10.30 WIB.\n2\tDia langsung rapat.')" ] \
+  || fail "the installed library's client gives other rows"
 (cd / && "$work/prefix/bin/segment" --glossary "$work/prefix/share/segment/id-en.yaml" \
   --columns text "$src/examples/berita.txt") > "$work/installed.tsv"
 grep -q "Amerika Serikat" "$work/installed.tsv" || fail "installed binary did not normalize terms"

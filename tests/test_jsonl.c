@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "jsonl.h"
+#include "writer.h"
 
 static const seg_jsonl_keys KEYS = {"id", "text", NULL};
 

@@ -1,0 +1,620 @@
+/* flow: see flow.h. Owns the order of a document's paragraph stages and, with jobs > 1, how
+ * they are spread over the pool: per batch of lines, phase 1 analyzes lines on every worker
+ * (normalization and lexicon, a pure function of the line) while this thread makes the
+ * ordered decisions (joins, duplicates, lists, datelines) chunk by chunk; phase 2 splits the
+ * paragraphs, runs the row stages and formats rows (or collects sentences) per chunk, leaving
+ * out the sentence numbers (a chunk does not know how many sentences come before it), while
+ * this thread writes the finished chunks in order, numbers put in. */
+#include "flow.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "clean.h"
+#include "splitter.h"
+#include "stage.h"
+
+#define BATCH_BYTES (192u * 1024u)
+#define BATCH_LINES 8192u
+
+/* ---------- collected sentences ---------- */
+
+void seg_textvec_push(seg_textvec *v, const char *s, size_t n, size_t line, int junk) {
+  SEG_GROW(v->off, v->cap, v->n + 2);
+  if (v->meta_cap < v->n + 1) {
+    size_t cap = v->meta_cap;
+    SEG_GROW(v->junk, cap, v->n + 1);
+    SEG_GROW(v->line, v->meta_cap, v->n + 1);
+  }
+  if (!v->n) v->off[0] = v->text.len;
+  seg_buf_append(&v->text, s, n);
+  v->junk[v->n] = (unsigned char)junk;
+  v->line[v->n] = line;
+  v->off[++v->n] = v->text.len;
+}
+
+void seg_textvec_move(seg_textvec *to, seg_textvec *from) {
+  for (size_t i = 0; i < from->n; i++)
+    seg_textvec_push(to, from->text.data + from->off[i], from->off[i + 1] - from->off[i],
+                     from->line[i], from->junk[i]);
+  seg_buf_clear(&from->text);
+  from->n = 0;
+}
+
+void seg_textvec_free(seg_textvec *v) {
+  seg_buf_free(&v->text);
+  free(v->off);
+  free(v->junk);
+  free(v->line);
+  memset(v, 0, sizeof *v);
+}
+
+/* ---------- state ---------- */
+
+/* Per-thread state for the paragraph stages (work[0] is the calling thread's). */
+typedef struct {
+  seg_cleaner *cleaner; /* analysis only, for workers 1.. (work[0] uses the flow's) */
+  seg_splitter *splitter;
+  seg_chain *chain;
+  seg_buf out, rej;     /* -j phase 2: the running chunk's rows and rejected rows */
+  seg_holes holes;      /* -j phase 2: the running chunk's sentence-number holes */
+  seg_textvec vec;      /* -j phase 2: the running chunk's collected sentences */
+  size_t sentences;
+  seg_status failed;
+  seg_error err;
+} worker;
+
+/* Lines and paragraphs of one -j batch, and the per-chunk results of phase 2. */
+typedef struct {
+  seg_buf bytes;   /* line bytes (arena) */
+  seg_line *lines; /* .bytes holds an offset into `bytes` */
+  size_t nlines, lines_cap;
+  seg_line_info *infos;
+  size_t infos_cap;
+  seg_para *paras;
+  size_t npara, paras_cap;
+  seg_buf cout[SEG_CHUNKS], crej[SEG_CHUNKS];
+  seg_holes holes[SEG_CHUNKS];
+  seg_textvec cvec[SEG_CHUNKS];
+  size_t nsent[SEG_CHUNKS];
+  unsigned char cfailed[SEG_CHUNKS]; /* the chunk stopped at a paragraph the splitter refused */
+  int stop_writing;                  /* a chunk failed: later rows are not written (as -j 1) */
+} batch;
+
+struct seg_flow {
+  seg_flow_opts o;
+  seg_cleaner *cleaner;
+  seg_pool *pool;
+  worker *work;
+  size_t nwork;
+  batch b;
+  seg_warn_fn warn;
+  void *warn_ctx;
+  seg_progress_fn progress;
+  void *progress_ctx;
+  size_t documents;
+  /* the running document */
+  const char *doc;
+  const seg_flow_out *out;
+  seg_error *err;
+  seg_status failed;
+  size_t sent_no;
+  int doc_warnings;
+  size_t doc_invalid;
+  seg_reader *in;
+  int in_rc;   /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
+  int feeding; /* phase 2 of a batch that is not the last: read the next one meanwhile */
+  seg_buf line_text; /* presegmented input: one normalized line */
+  seg_offmap line_map;
+};
+
+static int wants_terms(const seg_columns *cols) {
+  for (size_t c = 0; cols && c < cols->n; c++)
+    if (cols->col[c] == SEG_COL_TERMS) return 1;
+  return 0;
+}
+
+seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
+  seg_flow *f = seg_xcalloc(1, sizeof *f);
+  f->o = *o;
+  f->cleaner = seg_cleaner_new(o->side->lexicon, err);
+  seg_splitter_opts so = {.locale = o->side->locale,
+                          .split_quotes = o->cfg->split_quotes,
+                          .raw = o->cfg->raw_icu,
+                          .icu_full = o->cfg->icu_full};
+  seg_stage_env env = {o->cfg, o->side, wants_terms(o->cols)};
+  f->pool = seg_pool_new(o->presegmented ? 1 : o->jobs);
+  f->nwork = seg_pool_workers(f->pool);
+  f->work = seg_xcalloc(f->nwork, sizeof *f->work);
+  int ok = f->cleaner != NULL;
+  for (size_t k = 0; k < f->nwork && ok; k++) {
+    worker *w = &f->work[k];
+    w->splitter = seg_splitter_new(o->side->abbrevs, &so, err);
+    w->chain = seg_chain_new(&env, SEG_ROWS_SENTENCE);
+    if (k) w->cleaner = seg_cleaner_new(o->side->lexicon, err);
+    ok = w->splitter && (!k || w->cleaner);
+  }
+  if (!ok) {
+    seg_flow_free(f);
+    return NULL;
+  }
+  return f;
+}
+
+static void batch_free(batch *b) {
+  seg_buf_free(&b->bytes);
+  free(b->lines);
+  for (size_t i = 0; i < b->infos_cap; i++) seg_line_info_free(&b->infos[i]);
+  free(b->infos);
+  for (size_t i = 0; i < b->paras_cap; i++) {
+    seg_buf_free(&b->paras[i].raw);
+    seg_buf_free(&b->paras[i].text);
+    seg_offmap_free(&b->paras[i].map);
+  }
+  free(b->paras);
+  for (size_t c = 0; c < SEG_CHUNKS; c++) {
+    free(b->holes[c].v);
+    seg_buf_free(&b->cout[c]);
+    seg_buf_free(&b->crej[c]);
+    seg_textvec_free(&b->cvec[c]);
+  }
+}
+
+void seg_flow_free(seg_flow *f) {
+  if (!f) return;
+  seg_pool_free(f->pool);
+  seg_cleaner_free(f->cleaner);
+  for (size_t k = 0; k < f->nwork; k++) {
+    worker *w = &f->work[k];
+    seg_cleaner_free(w->cleaner);
+    seg_splitter_free(w->splitter);
+    seg_chain_free(w->chain);
+    seg_buf_free(&w->out);
+    seg_buf_free(&w->rej);
+    seg_textvec_free(&w->vec);
+    free(w->holes.v);
+  }
+  free(f->work);
+  batch_free(&f->b);
+  seg_buf_free(&f->line_text);
+  seg_offmap_free(&f->line_map);
+  free(f);
+}
+
+void seg_flow_set_warn(seg_flow *f, seg_warn_fn fn, void *ctx) {
+  f->warn = fn;
+  f->warn_ctx = ctx;
+}
+
+void seg_flow_set_progress(seg_flow *f, seg_progress_fn fn, void *ctx) {
+  f->progress = fn;
+  f->progress_ctx = ctx;
+}
+
+static void add_reasons(seg_stats *into, const seg_clean_stats *cs) {
+  for (size_t i = 0; i < cs->nreasons; i++) {
+    size_t k = 0;
+    while (k < into->nreasons && strcmp(into->reasons[k].reason, cs->reasons[i].reason)) k++;
+    if (k == into->nreasons) {
+      if (k == sizeof into->reasons / sizeof into->reasons[0]) continue;
+      into->reasons[into->nreasons++] = (seg_reason_count){cs->reasons[i].reason, 0};
+    }
+    into->reasons[k].count += cs->reasons[i].count;
+  }
+}
+
+static void add_clean_stats(seg_stats *into, const seg_clean_stats *cs) {
+  into->paragraphs += cs->paragraphs;
+  into->dropped += cs->dropped;
+  into->joined += cs->joined;
+  into->invalid_bytes += cs->invalid_bytes;
+  into->normalized += cs->normalized;
+  add_reasons(into, cs);
+}
+
+void seg_flow_stats(const seg_flow *f, seg_stats *into) {
+  into->documents += f->documents;
+  add_clean_stats(into, seg_cleaner_stats(f->cleaner));
+  for (size_t k = 0; k < f->nwork; k++) {
+    into->sentences += f->work[k].sentences;
+    seg_chain_stats(f->work[k].chain, into);
+    if (f->work[k].cleaner) add_clean_stats(into, seg_cleaner_stats(f->work[k].cleaner));
+  }
+}
+
+static void pending(seg_flow *f, seg_writer *w);
+
+/* ---------- callbacks from the cleaner ---------- */
+
+static void reject_row(seg_buf *o, const seg_writer *w, const char *doc, size_t lineno,
+                       const char *reason, const char *text, size_t len) {
+  seg_row row = {.doc = {doc, strlen(doc)},
+                 .line = lineno,
+                 .reason = {reason, strlen(reason)},
+                 .orig = {text, len}};
+  seg_row_format(o, seg_writer_format(w), seg_writer_columns(w), &row, NULL);
+}
+
+static void on_reject(void *ctx, size_t lineno, size_t offset, const char *reason,
+                      const char *text, size_t len) {
+  (void)offset;
+  seg_flow *f = ctx;
+  seg_writer *w = f->out->rejects;
+  if (!w) return;
+  reject_row(seg_writer_buf(w), w, f->doc, lineno, reason, text, len);
+  pending(f, w);
+}
+
+static void on_invalid(void *ctx, size_t lineno, size_t col, size_t offset, unsigned char byte) {
+  seg_flow *f = ctx;
+  f->doc_invalid++;
+  if (f->o.cfg->strict) {
+    if (!f->failed)
+      f->failed = seg_error_set(f->err, SEG_ERR_INPUT, f->doc, lineno, col,
+                                "invalid UTF-8 byte 0x%02X at byte offset %zu", byte, offset);
+    return;
+  }
+  if (f->warn && f->doc_warnings < f->o.cfg->max_warnings) {
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "warning: invalid UTF-8 byte 0x%02X at byte offset %zu replaced by U+FFFD", byte,
+             offset);
+    f->warn(f->warn_ctx, f->doc, lineno, col, msg);
+  }
+  f->doc_warnings++;
+}
+
+/* ---------- sentences of a paragraph ---------- */
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static int wants_offsets(const seg_columns *cols) {
+  for (size_t c = 0; cols && c < cols->n; c++)
+    if (cols->col[c] == SEG_COL_START || cols->col[c] == SEG_COL_END || cols->col[c] == SEG_COL_ORIG)
+      return 1;
+  return 0;
+}
+
+/* Where a paragraph's sentences go: rows (with number holes on workers), collected
+ * sentences, and rejected rows. */
+typedef struct {
+  seg_buf *rows;
+  seg_holes *holes;
+  seg_textvec *collect;
+  seg_buf *rej;
+} para_out;
+
+/* Runs the sentences spans[0..n) of `para` through the row stages into `po`; sentence numbers
+ * from first_sent. Sentence spans in input bytes tile the paragraph: each reaches back to the
+ * end of the previous one (or the paragraph start) and forward to the next, less whitespace,
+ * so bytes the cleaner removed between sentences (an empty quote pair, a zero-width
+ * character) stay inside some row's [start, end). */
+static void para_sentences(const seg_flow *f, worker *w, const seg_para *para,
+                           const seg_span *spans, long n, size_t first_sent, const para_out *po) {
+  const seg_columns *cols = f->o.cols;
+  const seg_writer *rows_w = f->out->rows;
+  const char *raw = para->raw.data;
+  size_t raw_end = para->raw_off + para->raw.len;
+  size_t next_start = para->raw_off;
+  int offsets = !po->collect && wants_offsets(cols);
+  while (offsets && next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
+  seg_row row = {.doc = {f->doc, strlen(f->doc)}, .para = para->para_no, .line = para->lineno};
+  w->sentences += (size_t)n;
+  for (long k = 0; k < n; k++) {
+    row.text = (seg_str){para->text.data + spans[k].start, spans[k].end - spans[k].start};
+    row.sent = first_sent + (size_t)k;
+    row.start = next_start;
+    row.end = raw_end;
+    if (offsets) {
+      row.end = k + 1 < n ? seg_offmap_start(&para->map, spans[k + 1].start) : raw_end;
+      next_start = row.end;
+      while (row.end > row.start && is_blank(raw[row.end - 1 - para->raw_off])) row.end--;
+      size_t min_end = seg_offmap_end(&para->map, spans[k].end);
+      if (row.end < min_end) row.end = min_end;
+      row.orig = (seg_str){raw + (row.start - para->raw_off), row.end - row.start};
+    }
+    seg_str sentence = offsets ? row.orig : row.text;
+    const char *reason = seg_chain_take(w->chain, &row);
+    if (reason) {
+      if (po->rej && f->out->rejects)
+        reject_row(po->rej, f->out->rejects, f->doc, para->lineno, reason, sentence.s, sentence.n);
+    } else if (po->collect) {
+      seg_textvec_push(po->collect, row.text.s, row.text.n, para->lineno, 0);
+    } else {
+      seg_row_format(po->rows, seg_writer_format(rows_w), cols, &row, po->holes);
+    }
+  }
+}
+
+static void fail(seg_flow *f, seg_status st) {
+  if (!f->failed) f->failed = st;
+}
+
+/* Hands a writer's full blocks to its sink; a write error stops the document. */
+static void pending(seg_flow *f, seg_writer *w) {
+  if (w && seg_writer_pending(w, 0, f->err)) fail(f, SEG_ERR_IO);
+}
+
+/* One paragraph on this thread (jobs = 1). */
+static void emit_paragraph(seg_flow *f, const seg_para *para) {
+  worker *w = &f->work[0];
+  const seg_span *spans;
+  long n = seg_splitter_split(w->splitter, para->text.data, para->text.len, &spans, f->err);
+  if (n < 0) {
+    fail(f, (seg_status)n);
+    return;
+  }
+  seg_writer *rw = f->out->rows, *jw = f->out->rejects;
+  para_out po = {rw ? seg_writer_buf(rw) : NULL, NULL, f->out->collect,
+                 jw ? seg_writer_buf(jw) : NULL};
+  para_sentences(f, w, para, spans, n, f->sent_no + 1, &po);
+  f->sent_no += (size_t)n;
+  pending(f, rw);
+  pending(f, jw);
+}
+
+/* Presegmented input: each non-empty line is one sentence (Unicode normalization and the
+ * row stages still apply; boilerplate lines are flagged, not dropped). */
+static void emit_line(seg_flow *f, const seg_line *line) {
+  seg_buf_clear(&f->line_text);
+  seg_offmap_clear(&f->line_map);
+  seg_clean_normalize(f->cleaner, line->bytes, line->len, line->offset, line->lineno,
+                      &f->line_text, &f->line_map);
+  if (!f->line_text.len) return;
+  seg_row row = {.doc = {f->doc, strlen(f->doc)}, .line = line->lineno,
+                 .sent = ++f->sent_no, .text = {f->line_text.data, f->line_text.len}};
+  f->work[0].sentences++;
+  if (seg_chain_take(f->work[0].chain, &row)) return;
+  int junk = seg_cleaner_boilerplate(f->cleaner, f->line_text.data, f->line_text.len) != NULL;
+  seg_textvec_push(f->out->collect, row.text.s, row.text.n, line->lineno, junk);
+}
+
+/* ---------- jobs > 1: batches of lines through the pool ---------- */
+
+/* Moves a paragraph the cleaner handed over into the batch by exchanging buffers (the
+ * cleaner clears a paragraph before reusing it), so no text is copied on this serial path. */
+static void take_para(batch *b, seg_para *src) {
+  if (b->npara == b->paras_cap) {
+    size_t old = b->paras_cap;
+    SEG_GROW(b->paras, b->paras_cap, b->npara + 1);
+    memset(b->paras + old, 0, (b->paras_cap - old) * sizeof *b->paras);
+  }
+  seg_para *d = &b->paras[b->npara++];
+  seg_para mine = *d;
+  *d = *src;
+  src->raw = mine.raw;
+  src->text = mine.text;
+  src->map = mine.map;
+  seg_buf_clear(&src->raw);
+  seg_buf_clear(&src->text);
+  seg_offmap_clear(&src->map);
+}
+
+static size_t line_weight(void *ctx, size_t i) { return ((seg_flow *)ctx)->b.lines[i].len + 1; }
+static size_t para_weight(void *ctx, size_t i) { return ((seg_flow *)ctx)->b.paras[i].text.len + 1; }
+
+static seg_line batch_line(const batch *b, size_t i) {
+  seg_line line = b->lines[i];
+  line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
+  return line;
+}
+
+/* Phase 1 on a worker: analyze the lines of a chunk. */
+static void analyze_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
+  (void)c;
+  seg_flow *f = ctx;
+  seg_cleaner *cl = k ? f->work[k].cleaner : f->cleaner;
+  for (size_t i = from; i < to; i++) {
+    seg_line line = batch_line(&f->b, i);
+    seg_cleaner_analyze(cl, &line, &f->b.infos[i]);
+  }
+}
+
+/* Phase 1's ordered part: the cleaner's decisions for the lines of chunk c. */
+static void decide_chunk(void *ctx, size_t c) {
+  seg_flow *f = ctx;
+  batch *b = &f->b;
+  size_t nchunks;
+  const size_t *from = seg_pool_chunks(f->pool, &nchunks);
+  for (size_t i = from[c]; i < from[c + 1] && !f->failed; i++) {
+    seg_line line = batch_line(b, i);
+    seg_para *para = seg_cleaner_decide(f->cleaner, &line, &b->infos[i]);
+    if (para) take_para(b, para);
+  }
+}
+
+/* Phase 2 on a worker: the rows of a chunk's paragraphs into the worker's own memory (the
+ * batch's per-chunk entries share cache lines, and a write per row there would bounce them
+ * between the cores), handed to the chunk when it is done. */
+static void split_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
+  seg_flow *f = ctx;
+  batch *b = &f->b;
+  worker *w = &f->work[k];
+  size_t nsent = 0;
+  w->holes.n = 0;
+  para_out po = {&w->out, &w->holes, f->out->collect ? &w->vec : NULL, &w->rej};
+  for (size_t i = from; i < to; i++) {
+    const seg_span *sp;
+    long n = seg_splitter_split(w->splitter, b->paras[i].text.data, b->paras[i].text.len, &sp,
+                                &w->err);
+    if (n < 0) {
+      w->failed = (seg_status)n;
+      b->cfailed[c] = 1;
+      break;
+    }
+    para_sentences(f, w, &b->paras[i], sp, n, nsent, &po);
+    nsent += (size_t)n;
+  }
+  seg_buf rows = b->cout[c], rej = b->crej[c];
+  b->cout[c] = w->out;
+  w->out = rows;
+  seg_buf_clear(&w->out);
+  b->crej[c] = w->rej;
+  w->rej = rej;
+  seg_buf_clear(&w->rej);
+  seg_holes hs = b->holes[c];
+  b->holes[c] = w->holes;
+  w->holes = hs;
+  seg_textvec vec = b->cvec[c];
+  b->cvec[c] = w->vec;
+  w->vec = vec;
+  b->nsent[c] = nsent;
+}
+
+static void put_rows(seg_flow *f, seg_writer *w, const seg_buf *rows, const seg_holes *hs,
+                     size_t first) {
+  seg_buf *o = seg_writer_buf(w);
+  size_t at = 0;
+  for (size_t h = 0; h < hs->n; h++) {
+    seg_buf_append(o, rows->data + at, hs->v[h].pos - at);
+    seg_row_uint(o, first + hs->v[h].rel);
+    at = hs->v[h].pos;
+  }
+  seg_buf_append(o, rows->data + at, rows->len - at);
+  pending(f, w);
+}
+
+/* Phase 2's ordered part: chunk c's results to the document, sentence numbers put in. */
+static void write_chunk(void *ctx, size_t c) {
+  seg_flow *f = ctx;
+  batch *b = &f->b;
+  if (b->stop_writing) return;
+  b->stop_writing = b->cfailed[c];
+  size_t first = f->sent_no + 1;
+  f->sent_no += b->nsent[c];
+  if (f->out->rejects && b->crej[c].len) {
+    seg_buf_append(seg_writer_buf(f->out->rejects), b->crej[c].data, b->crej[c].len);
+    pending(f, f->out->rejects);
+  }
+  seg_buf_clear(&b->crej[c]);
+  if (f->out->collect) seg_textvec_move(f->out->collect, &b->cvec[c]);
+  else put_rows(f, f->out->rows, &b->cout[c], &b->holes[c], first);
+  seg_buf_clear(&b->cout[c]);
+}
+
+/* Reads lines into the batch until it is full or the input ends (then returns 1), or until
+ * `max` lines (0: no limit) were read (then returns 0). */
+static int feed_lines(seg_flow *f, size_t max) {
+  batch *b = &f->b;
+  for (size_t k = 0; !max || k < max; k++) {
+    if (f->in_rc <= 0 || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
+    seg_line line;
+    int rc = seg_reader_next(f->in, &line, f->err);
+    if (rc <= 0) {
+      f->in_rc = rc;
+      return 1;
+    }
+    SEG_GROW(b->lines, b->lines_cap, b->nlines + 1);
+    seg_line copy = line;
+    copy.bytes = (const char *)(uintptr_t)b->bytes.len; /* offset into the arena, fixed later */
+    seg_buf_append(&b->bytes, line.bytes, line.len);
+    b->lines[b->nlines++] = copy;
+  }
+  return 0;
+}
+
+/* While phase 2 runs, this thread reads ahead in slices, writing finished chunks between. */
+static int feed_some(void *ctx) {
+  seg_flow *f = ctx;
+  return !f->feeding || feed_lines(f, 64);
+}
+
+/* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph).
+ * Phase 1 is the last use of the lines: during phase 2 this thread reads the next batch's
+ * lines into the same arrays (between writing chunks) unless this batch is the last. */
+static void run_batch(seg_flow *f, int last) {
+  batch *b = &f->b;
+  if (b->infos_cap < b->nlines) {
+    size_t old = b->infos_cap;
+    SEG_GROW(b->infos, b->infos_cap, b->nlines);
+    memset(b->infos + old, 0, (b->infos_cap - old) * sizeof *b->infos);
+  }
+  b->npara = 0;
+  seg_phase analyze = {f, line_weight, analyze_chunk, decide_chunk, NULL};
+  seg_pool_run(f->pool, b->nlines, &analyze);
+  b->nlines = 0;
+  seg_buf_clear(&b->bytes);
+  if (last && !f->failed) {
+    seg_para *para = seg_cleaner_finish(f->cleaner);
+    if (para) take_para(b, para);
+  }
+  if (!f->failed && b->npara) {
+    for (size_t c = 0; c < SEG_CHUNKS; c++) b->holes[c].n = b->nsent[c] = b->cfailed[c] = 0;
+    f->feeding = !last;
+    seg_phase split = {f, para_weight, split_chunk, write_chunk, last ? NULL : feed_some};
+    seg_pool_run(f->pool, b->npara, &split);
+    f->feeding = 0;
+    for (size_t k = 0; k < f->nwork; k++)
+      if (f->work[k].failed && !f->failed) {
+        *f->err = f->work[k].err;
+        f->failed = f->work[k].failed;
+      }
+  }
+  if (!last && !f->failed) feed_lines(f, 0); /* the rest of the next batch */
+}
+
+static void run_threaded(seg_flow *f, seg_reader *in) {
+  batch *b = &f->b;
+  b->nlines = 0;
+  b->stop_writing = 0;
+  seg_buf_clear(&b->bytes);
+  f->in = in;
+  f->in_rc = 1;
+  feed_lines(f, 0);
+  for (;;) {
+    if (f->in_rc < 0) { /* as when reading one batch at a time: the batch read so far is lost */
+      fail(f, f->err->code);
+      break;
+    }
+    int last = f->in_rc == 0;
+    run_batch(f, last);
+    if (last || f->failed) break;
+    if (f->progress) f->progress(f->progress_ctx, seg_reader_bytes(in));
+  }
+}
+
+/* jobs = 1 (and presegmented input): line by line on this thread. */
+static void run_sequential(seg_flow *f, seg_reader *in) {
+  seg_line line;
+  int rc;
+  while (!f->failed && (rc = seg_reader_next(in, &line, f->err)) > 0) {
+    if (f->o.presegmented) {
+      emit_line(f, &line);
+      continue;
+    }
+    const seg_para *para = seg_cleaner_push(f->cleaner, &line);
+    if (para && !f->failed) emit_paragraph(f, para);
+    if (f->progress && (line.lineno & 4095) == 0) f->progress(f->progress_ctx, seg_reader_bytes(in));
+  }
+  if (!f->failed && rc < 0) fail(f, f->err->code);
+  const seg_para *last = seg_cleaner_finish(f->cleaner);
+  if (last && !f->failed) emit_paragraph(f, last);
+}
+
+seg_status seg_flow_run(seg_flow *f, seg_reader *in, const char *doc, const seg_flow_out *out,
+                        seg_error *err) {
+  f->doc = doc;
+  f->out = out;
+  f->err = err;
+  f->failed = SEG_OK;
+  f->sent_no = 0;
+  f->doc_warnings = 0;
+  f->doc_invalid = 0;
+  f->documents++;
+  seg_clean_callbacks cb = {on_reject, on_invalid, f};
+  seg_cleaner_begin(f->cleaner, &cb);
+  if (f->nwork > 1) run_threaded(f, in);
+  else run_sequential(f, in);
+  int max = f->o.cfg->max_warnings;
+  if (!f->failed && f->warn && max && f->doc_warnings > max) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "warning: %d more invalid UTF-8 sequences not shown (%zu in all)",
+             f->doc_warnings - max, f->doc_invalid);
+    f->warn(f->warn_ctx, doc, 0, 0, msg);
+  }
+  if (f->failed && !err->file[0] && doc) snprintf(err->file, sizeof err->file, "%s", doc);
+  return f->failed;
+}
