@@ -523,3 +523,50 @@ Test(e2e, threads_give_identical_output) {
   run_free(&a);
   run_free(&bad);
 }
+
+/* -j 1/2/3/8 in every input mode: text, JSONL, text + --target, JSONL + --target-key. With
+ * a translation, -j 2 and more used to drop the last paragraph of the Indonesian side. */
+Test(e2e, jobs_identical_in_every_mode) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/c.jsonl", d);
+  FILE *f = fopen(p, "wb");
+  for (int k = 0; k < 40; k++)
+    fprintf(f, "{\"id\": \"d%d\", \"text\": \"Dokumen %d. Dr. Budi tiba pukul 10.%02d WIB.\\n\\n"
+               "Baca juga: Berita lain\\nParagraf terakhir %d selesai.\", "
+               "\"en\": \"Document %d. Dr. Budi arrived at 10.%02d am.\\n\\nLast paragraph %d done.\"}\n",
+            k, k, k % 60, k, k, k % 60, k);
+  fclose(f);
+  const char *modes[] = {
+      FX "debris.txt",
+      "--input-format jsonl c.jsonl",
+      "--target " FX "para.en.txt " FX "para.id.txt",
+      "--unaligned --columns doc,src_ids,tgt_ids,src,tgt --input-format jsonl --target-key en c.jsonl",
+  };
+  for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+    char args[512];
+    snprintf(args, sizeof args, "-q --stats %s", modes[m]);
+    run_result one = run_in(d, args, NULL);
+    cr_assert_eq(one.status, 0, "%s: %s", modes[m], one.err);
+    cr_assert(one.out_len > 0, "%s", modes[m]);
+    int jobs[] = {2, 3, 8};
+    for (size_t k = 0; k < 3; k++) {
+      snprintf(args, sizeof args, "-q --stats -j %d %s", jobs[k], modes[m]);
+      run_result many = run_in(d, args, NULL);
+      cr_expect_eq(many.status, 0);
+      cr_expect_str_eq(many.out, one.out, "-j %d %s", jobs[k], modes[m]);
+      cr_expect_str_eq(many.err, one.err, "-j %d %s: stats", jobs[k], modes[m]);
+      run_free(&many);
+    }
+    run_free(&one);
+  }
+  /* the last paragraph survives: a one-paragraph document pair gives its pair at -j 2 */
+  snprintf(p, sizeof p, "%s/one.id", d);
+  spit(p, "Satu kalimat saja.\n", 19);
+  snprintf(p, sizeof p, "%s/one.en", d);
+  spit(p, "Just one sentence.\n", 19);
+  run_result r = run_in(d, "-j 2 --target one.en one.id", NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.out, "Satu kalimat saja.\tJust one sentence.\n");
+  run_free(&r);
+}
