@@ -56,7 +56,7 @@ static const struct {
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
     {"presegmented", OPT_PRESEGMENTED, 0, NULL, "with --target: inputs hold one sentence per line (no cleanup/segmentation)"},
     {"unaligned", OPT_UNALIGNED, 0, NULL, "with --target: also write unaligned sentences (other side empty)"},
-    {"input-format", OPT_INPUT_FORMAT, 1, "FMT", "text (default: each FILE one document) or jsonl (one JSON document per line)"},
+    {"input-format", OPT_INPUT_FORMAT, 1, "FMT", "text (default: each FILE one document), jsonl (one JSON document per line) or pairs (src<TAB>tgt per line; with --target, line-parallel files)"},
     {"id-key", OPT_ID_KEY, 1, "KEY", "jsonl: key of the document id, the doc column (default id)"},
     {"text-key", OPT_TEXT_KEY, 1, "KEY", "jsonl: key of the document text (default text)"},
     {"target-key", OPT_TARGET_KEY, 1, "KEY", "jsonl: key of the English text; aligns each document with it"},
@@ -222,7 +222,8 @@ static int take_option(int c, const char *arg, cli_args *a) {
   case OPT_INPUT_FORMAT:
     if (!strcmp(arg, "jsonl")) cfg->input_format = SEG_INPUT_JSONL;
     else if (!strcmp(arg, "text")) cfg->input_format = SEG_INPUT_TEXT;
-    else return cli_usage_error("--input-format is text or jsonl, not '%s'", arg);
+    else if (!strcmp(arg, "pairs")) cfg->input_format = SEG_INPUT_PAIRS;
+    else return cli_usage_error("--input-format is text, jsonl or pairs, not '%s'", arg);
     break;
   case OPT_OUTPUT_FORMAT:
     if (!strcmp(arg, "jsonl")) cfg->output_format = SEG_OUTPUT_JSONL;
@@ -259,8 +260,11 @@ static int check_combination(cli_args *a) {
             "Try 'segment --help' for more information.\n", a->ntargets, a->nfiles);
     return 2;
   }
-  if (!cfg->bilingual && !cfg->target_key && (cfg->presegmented || cfg->unaligned))
-    return cli_usage_error("%s needs --target", cfg->presegmented ? "--presegmented" : "--unaligned");
+  const char *align_opt = cfg->presegmented ? "--presegmented" : cfg->unaligned ? "--unaligned" : NULL;
+  if (align_opt && cfg->input_format == SEG_INPUT_PAIRS)
+    return cli_usage_error("%s does not apply to --input-format pairs", align_opt);
+  if (align_opt && !cfg->bilingual && !cfg->target_key)
+    return cli_usage_error("%s needs --target", align_opt);
   cfg->glossaries = a->glossaries;
   cfg->boilerplate = a->boilerplate;
   cfg->max_warnings = a->quiet ? 0 : 10;

@@ -7,6 +7,7 @@
 #include "docalign.h"
 #include "error.h"
 #include "flow.h"
+#include "pairs.h"
 #include "resources.h"
 #include "source.h"
 #include "stage.h"
@@ -19,6 +20,7 @@ struct seg_engine {
   seg_side side_id, side_en;
   seg_columns cols, rej_cols;
   seg_flow *src, *tgt;
+  seg_pairs *pairs; /* SEG_INPUT_PAIRS */
   seg_chain *pair_stages;
   seg_stats pair_stats; /* target sentences and pairs */
   seg_warn_fn warn;
@@ -37,6 +39,10 @@ void seg_config_init(seg_config *cfg) {
 }
 
 static seg_status build_flows(seg_engine *e, seg_error *err) {
+  if (e->cfg.input_format == SEG_INPUT_PAIRS) {
+    e->pairs = seg_pairs_new(&e->cfg, &e->side_id, &e->side_en, err);
+    return e->pairs ? SEG_OK : err->code ? err->code : SEG_ERR_ICU;
+  }
   seg_flow_opts src = {&e->cfg, &e->side_id, e->bilingual ? NULL : &e->cols,
                        e->bilingual && e->cfg.presegmented, (size_t)e->cfg.jobs};
   if (!(e->src = seg_flow_new(&src, err))) return err->code ? err->code : SEG_ERR_ICU;
@@ -53,7 +59,7 @@ seg_engine *seg_engine_new(const seg_config *cfg, seg_error *err) {
   seg_engine *e = seg_xcalloc(1, sizeof *e);
   e->cfg = *cfg;
   if (e->cfg.jobs < 1) e->cfg.jobs = 1;
-  e->bilingual = cfg->bilingual || cfg->target_key;
+  e->bilingual = cfg->bilingual || cfg->target_key || cfg->input_format == SEG_INPUT_PAIRS;
   const char *cols = cfg->columns ? cfg->columns
                                   : e->bilingual ? SEG_DEFAULT_PAIR_COLUMNS : SEG_DEFAULT_COLUMNS;
   seg_status rc = seg_columns_parse(cols, e->bilingual ? SEG_ROWS_PAIR : SEG_ROWS_SENTENCE,
@@ -74,6 +80,7 @@ seg_engine *seg_engine_new(const seg_config *cfg, seg_error *err) {
 
 void seg_engine_free(seg_engine *e) {
   if (!e) return;
+  seg_pairs_free(e->pairs);
   seg_flow_free(e->src);
   seg_flow_free(e->tgt);
   seg_chain_free(e->pair_stages);
@@ -84,7 +91,8 @@ void seg_engine_free(seg_engine *e) {
 void seg_engine_set_warn(seg_engine *e, seg_warn_fn fn, void *ctx) {
   e->warn = fn;
   e->warn_ctx = ctx;
-  seg_flow_set_warn(e->src, fn, ctx);
+  if (e->pairs) seg_pairs_set_warn(e->pairs, fn, ctx);
+  if (e->src) seg_flow_set_warn(e->src, fn, ctx);
   if (e->tgt) seg_flow_set_warn(e->tgt, fn, ctx);
 }
 
@@ -96,11 +104,15 @@ static void on_flow_progress(void *ctx, size_t doc_bytes) {
 void seg_engine_set_progress(seg_engine *e, seg_progress_fn fn, void *ctx) {
   e->progress = fn;
   e->progress_ctx = ctx;
-  seg_flow_set_progress(e->src, fn ? on_flow_progress : NULL, e);
+  if (e->src) seg_flow_set_progress(e->src, fn ? on_flow_progress : NULL, e);
 }
 
 void seg_engine_stats(const seg_engine *e, seg_stats *out) {
   memset(out, 0, sizeof *out);
+  if (e->pairs) {
+    seg_pairs_stats(e->pairs, out);
+    return;
+  }
   seg_flow_stats(e->src, out);
   out->target_sentences = e->pair_stats.target_sentences;
   out->pairs = e->pair_stats.pairs;
@@ -109,6 +121,8 @@ void seg_engine_stats(const seg_engine *e, seg_stats *out) {
 /* One document into the writers. */
 static seg_status run_document(seg_engine *e, const seg_document *d, seg_writer *rows,
                                seg_writer *rejects, seg_error *err) {
+  if (e->pairs)
+    return seg_pairs_run(e->pairs, d->text, d->target, d->id, d->target_id, rows, rejects, err);
   if (!e->bilingual) {
     seg_flow_out out = {rows, NULL, rejects};
     return seg_flow_run(e->src, d->text, d->id, &out, err);

@@ -45,7 +45,8 @@ static seg_status load_bilingual(seg_resources *res, seg_error *err) {
 seg_status seg_resources_load(seg_resources *res, const seg_config *cfg, seg_error *err) {
   memset(res, 0, sizeof *res);
   seg_status rc = load_monolingual(res, cfg, err);
-  if (!rc && (cfg->bilingual || cfg->target_key)) rc = load_bilingual(res, err);
+  if (!rc && (cfg->bilingual || cfg->target_key || cfg->input_format == SEG_INPUT_PAIRS))
+    rc = load_bilingual(res, err);
   if (rc) seg_resources_free(res);
   return rc;
 }

@@ -55,6 +55,8 @@ int seg_status_exit(seg_status code);
 typedef enum {
   SEG_INPUT_TEXT = 0, /* each input is one document */
   SEG_INPUT_JSONL,    /* each line of an input is one JSON object holding a document */
+  SEG_INPUT_PAIRS,    /* each line one sentence pair `src<TAB>tgt`; with a target file, line i
+                         of the input and line i of the target are a pair */
 } seg_input_format;
 
 typedef enum { SEG_OUTPUT_TSV = 0, SEG_OUTPUT_JSONL } seg_output_format;
@@ -73,7 +75,8 @@ typedef struct {
   seg_input_format input_format;
   const char *id_key, *text_key; /* JSONL keys of the document id and text ("id", "text") */
   const char *target_key;        /* JSONL key of the English text: align with it (NULL: none) */
-  int bilingual;    /* inputs come with their English translation (seg_input.target) */
+  int bilingual;    /* inputs come with their English translation (seg_input.target); with
+                       SEG_INPUT_PAIRS: the target file of line-parallel pairs */
   int presegmented; /* bilingual: both sides hold one sentence per line */
   int unaligned;    /* bilingual: also write sentences without a counterpart */
   int strict;       /* invalid UTF-8 and unusable JSONL lines are errors, not warnings */

@@ -56,9 +56,9 @@ seg_source *seg_source_open(const seg_input *in, const seg_config *cfg, seg_warn
   s->keys = (seg_jsonl_keys){cfg->id_key ? cfg->id_key : "id", cfg->text_key ? cfg->text_key : "text",
                              cfg->target_key};
   s->reader = open_side(s, 0, err);
-  if (s->reader && cfg->bilingual && cfg->input_format == SEG_INPUT_TEXT)
-    s->target_reader = open_side(s, 1, err);
-  if (!s->reader || (cfg->bilingual && cfg->input_format == SEG_INPUT_TEXT && !s->target_reader)) {
+  int two_files = cfg->bilingual && cfg->input_format != SEG_INPUT_JSONL;
+  if (s->reader && two_files) s->target_reader = open_side(s, 1, err);
+  if (!s->reader || (two_files && !s->target_reader)) {
     seg_source_free(s);
     return NULL;
   }
