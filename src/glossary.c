@@ -19,6 +19,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "hash.h"
 #include "scan.h"
 #include "ydoc.h"
 
@@ -92,10 +93,8 @@ struct seg_glossary {
   size_t nkeys, keys_cap;
   size_t nkeys_of[2];   /* case-sensitive, folded */
   seg_buf pool;         /* the keys' bytes */
-  uint64_t *slots;      /* open addressing over keys by hash: the hash's top 32 bits, then
-                         * key index + 1 (0 = empty), so a probe reads a key only when they
-                         * agree */
-  size_t slots_cap;     /* power of two, at least twice nkeys */
+  seg_hash_table index; /* key indices by mix(key hash): a probe reads a key only when the
+                         * top 32 bits of the hashes agree */
   uint64_t *stems;      /* bit set of the hashes of every key prefix (see key_stem) */
   size_t stems_bits;    /* power of two */
   /* Filter of first words: a match can only start at a word whose key (see word_key) is in
@@ -186,40 +185,23 @@ static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n)
   return i == n && a == k->len;
 }
 
-/* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. */
+/* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. The index is
+ * keyed by mix(h): key_step leaves the product's low bits in the hash's top ones. */
 static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
-  if (!g->slots_cap) return -1;
-  size_t mask = g->slots_cap - 1;
-  for (size_t q = mix(h) & mask; g->slots[q]; q = (q + 1) & mask) {
-    if (g->slots[q] >> 32 != h >> 32) continue;
-    uint32_t e = (uint32_t)g->slots[q] - 1;
+  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
     const gkey *k = &g->keys[e];
     if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)e;
   }
   return -1;
 }
 
-static void slot_put(seg_glossary *g, size_t key) {
-  uint64_t h = g->keys[key].hash;
-  size_t mask = g->slots_cap - 1, q = mix(h) & mask;
-  while (g->slots[q]) q = (q + 1) & mask;
-  g->slots[q] = (h >> 32) << 32 | ((uint64_t)key + 1);
-}
-
 /* Appends a key (its form already at the end of the pool, from k.off). */
 static void key_add(seg_glossary *g, gkey k) {
   SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
-  g->keys[g->nkeys++] = k;
+  g->keys[g->nkeys] = k;
   g->nkeys_of[k.folded]++;
-  if (g->nkeys * 2 > g->slots_cap) {
-    size_t cap = g->slots_cap ? g->slots_cap * 2 : 1024;
-    free(g->slots);
-    g->slots = seg_xcalloc(cap, sizeof *g->slots);
-    g->slots_cap = cap;
-    for (size_t q = 0; q < g->nkeys; q++) slot_put(g, q);
-  } else {
-    slot_put(g, g->nkeys - 1);
-  }
+  seg_hash_put(&g->index, mix(k.hash), (uint32_t)g->nkeys++);
 }
 
 /* May a key of that kind continue from the prefix with hash h? (no false "no") */
@@ -339,7 +321,7 @@ void seg_glossary_free(seg_glossary *g) {
   for (size_t i = 0; i < g->ndotted; i++) free(g->dotted[i]);
   free(g->dotted);
   free(g->keys);
-  free(g->slots);
+  seg_hash_table_free(&g->index);
   free(g->stems);
   seg_buf_free(&g->pool);
   keyset_free(&g->first_words);
@@ -452,7 +434,7 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
                            g->terms[term_idx].canonical, other, ofile, k->line);
     }
   } else {
-    if (g->pool.len > UINT32_MAX || g->nkeys >= UINT32_MAX - 1) /* gkey's 32-bit fields */
+    if (g->pool.len > UINT32_MAX || g->nkeys >= SEG_HASH_MAX_ENTRIES) /* 32-bit fields */
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "glossaries too large (over 4 GiB of variants)");
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
