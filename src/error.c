@@ -1,4 +1,4 @@
-/* error: filling and naming errors. Never prints. */
+/* error: filling errors and mapping them to exit statuses. Never prints. */
 #include "error.h"
 
 #include <stdarg.h>
@@ -12,23 +12,11 @@ seg_status seg_error_set(seg_error *err, seg_status code, const char *file, size
   snprintf(err->file, sizeof err->file, "%s", file ? file : "");
   err->line = line;
   err->col = col;
-  err->offset = 0;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err->msg, sizeof err->msg, fmt, ap);
   va_end(ap);
   return code;
-}
-
-const char *seg_status_name(seg_status code) {
-  switch (code) {
-  case SEG_OK: return "ok";
-  case SEG_ERR_IO: return "I/O error";
-  case SEG_ERR_INPUT: return "input error";
-  case SEG_ERR_CONFIG: return "configuration error";
-  case SEG_ERR_ICU: return "ICU error";
-  }
-  return "error";
 }
 
 int seg_status_exit(seg_status code) {

@@ -16,7 +16,6 @@ typedef struct {
   char file[512];  /* file the problem is in ("" when none) */
   size_t line;     /* 1-based; 0 when unknown */
   size_t col;      /* 1-based; 0 when unknown */
-  size_t offset;   /* byte offset, when meaningful */
   char msg[512];
 } seg_error;
 
@@ -24,8 +23,6 @@ typedef struct {
 seg_status seg_error_set(seg_error *err, seg_status code, const char *file, size_t line,
                          size_t col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-/* A short name for a status ("I/O error", ...). */
-const char *seg_status_name(seg_status code);
 /* Exit status for a code: 0, 1 or 2. */
 int seg_status_exit(seg_status code);
 
