@@ -459,7 +459,7 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
 }
 
 /* Adds the terms of a parsed glossary document; frees the tree. */
-static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+static seg_status load_glossary_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_glossary *g = obj;
   static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
                                          "terms", NULL};
@@ -554,32 +554,31 @@ done:
 seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
                                  seg_error *err) {
   seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? add_tree(g, root, name, err) : SEG_ERR_CONFIG;
+  return root ? load_glossary_tree(g, root, name, err) : SEG_ERR_CONFIG;
 }
 
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_tree, g, err);
+  return seg_ydoc_load_into(path, load_glossary_tree, g, err);
 }
 
 /* ---------- matching ---------- */
 
-struct seg_normalizer {
+struct seg_terms {
   const seg_glossary *g;
   seg_buf out;
 };
 
-seg_normalizer *seg_normalizer_new(const seg_glossary *g) {
-  seg_normalizer *n = seg_xcalloc(1, sizeof *n);
-  n->g = g;
-  return n;
+seg_terms *seg_terms_new(const seg_glossary *g) {
+  seg_terms *m = seg_xcalloc(1, sizeof *m);
+  m->g = g;
+  return m;
 }
 
-void seg_normalizer_free(seg_normalizer *n) {
-  if (!n) return;
-  seg_buf_free(&n->out);
-  free(n);
+void seg_terms_free(seg_terms *m) {
+  if (!m) return;
+  seg_buf_free(&m->out);
+  free(m);
 }
-
 
 static int is_tld(const char *s, size_t n) {
   static const struct {
@@ -767,14 +766,14 @@ static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t 
   return best;
 }
 
-size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const char **out,
-                            size_t *out_len, seg_buf *terms) {
-  const seg_glossary *g = n->g;
+size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out,
+                       size_t *out_len, seg_buf *terms) {
+  const seg_glossary *g = m->g;
   if (terms) seg_buf_clear(terms);
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
-  seg_buf_clear(&n->out);
+  seg_buf_clear(&m->out);
   size_t copied = 0, rewrites = 0;
   /* sentence start: after opening punctuation */
   size_t first = 0;
@@ -843,9 +842,9 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     }
     int same = span_end == end && end - i == clen && !memcmp(t + i, tm->canonical, clen);
     if (!same) {
-      seg_buf_append(&n->out, t + copied, i - copied);
-      size_t at = n->out.len;
-      seg_buf_append(&n->out, tm->canonical, clen);
+      seg_buf_append(&m->out, t + copied, i - copied);
+      size_t at = m->out.len;
+      seg_buf_append(&m->out, tm->canonical, clen);
       if (!cs && i == first) { /* keep the sentence capitalized */
         int32_t s0, c0;
         size_t a = i, b = 0;
@@ -857,7 +856,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
             size_t w = 0;
             char tmp[4];
             U8_APPEND_UNSAFE((uint8_t *)tmp, w, up);
-            memcpy(n->out.data + at, tmp, w);
+            memcpy(m->out.data + at, tmp, w);
           }
         }
       }
@@ -875,8 +874,8 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     i = span_end;
   }
   if (!rewrites) return 0;
-  seg_buf_append(&n->out, t + copied, len - copied);
-  *out = n->out.data;
-  *out_len = n->out.len;
+  seg_buf_append(&m->out, t + copied, len - copied);
+  *out = m->out.data;
+  *out_len = m->out.len;
   return rewrites;
 }

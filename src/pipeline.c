@@ -62,7 +62,7 @@ typedef struct {
   int running;
   seg_cleaner *cleaner; /* analysis only, for workers 1.. (work[0] uses the pipeline's) */
   seg_splitter *splitter;
-  seg_normalizer *norm;
+  seg_terms *norm;
   seg_buf out, terms;
   seg_holes holes; /* -j phase 2: the running chunk's, handed to the batch when it is done */
   size_t sentences, replacements;
@@ -146,7 +146,7 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
   for (size_t k = 0; k < p->nwork && ok; k++) {
     worker *w = &p->work[k];
     w->splitter = seg_splitter_new(res->abbrevs, &so, err);
-    w->norm = seg_normalizer_new(res->glossary);
+    w->norm = seg_terms_new(res->glossary);
     if (k) w->cleaner = seg_cleaner_new(res->lexicon, err);
     ok = w->splitter && (!k || w->cleaner);
   }
@@ -165,7 +165,7 @@ void seg_pipeline_free(seg_pipeline *p) {
     worker *w = &p->work[k];
     seg_cleaner_free(w->cleaner);
     seg_splitter_free(w->splitter);
-    seg_normalizer_free(w->norm);
+    seg_terms_free(w->norm);
     seg_buf_free(&w->out);
     seg_buf_free(&w->terms);
     free(w->holes.v);
@@ -259,7 +259,7 @@ static void emit_line(seg_pipeline *p, const seg_line *line) {
   const char *text;
   size_t tlen;
   worker *w = &p->work[0];
-  w->replacements += seg_normalizer_apply(w->norm, p->line_text.data, p->line_text.len, &text,
+  w->replacements += seg_terms_apply(w->norm, p->line_text.data, p->line_text.len, &text,
                                           &tlen, &w->terms);
   p->sent_no++;
   w->sentences++;
@@ -294,7 +294,7 @@ static void format_rows(worker *w, const seg_config *cfg, const char *doc, const
     const char *text;
     size_t tlen;
     w->replacements +=
-        seg_normalizer_apply(w->norm, s, slen, &text, &tlen, terms && !collect ? &w->terms : NULL);
+        seg_terms_apply(w->norm, s, slen, &text, &tlen, terms && !collect ? &w->terms : NULL);
     w->sentences++;
     if (collect) {
       textvec_push(collect, text, tlen, 0);
