@@ -766,6 +766,85 @@ static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t 
   return best;
 }
 
+/* Where the sentence's first word starts: after opening punctuation (ASCII, “ or ‘). */
+static size_t sentence_start(const char *t, size_t len) {
+  size_t first = 0;
+  while (first < len && (t[first] == '"' || t[first] == '\'' || t[first] == '(' || t[first] == '['))
+    first++;
+  if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
+      ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
+    first += 3;
+  return first;
+}
+
+/* May a match start at u[i] (a word start or a non-word character)? Asks the first-word
+ * filters; *wend is set past the word (or the character) at i. */
+SEG_SCAN_INLINE int may_start_at(const seg_glossary *g, const unsigned char *u, size_t len,
+                                 size_t i, size_t *wend) {
+  const char *t = (const char *)u;
+  if (seg_ascii_alnum(u[i])) {
+    size_t j = alnum_end(u, i + 1, len);
+    uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
+    *wend = j;
+    return keyset_test(&g->first_words, key);
+  }
+  if (u[i] < 0x80) {
+    *wend = i + 1;
+    return g->first_nonword_ascii[u[i]];
+  }
+  size_t k = i;
+  int32_t cp;
+  U8_NEXT(u, k, len, cp);
+  if (cp >= 0 && is_word_cp(cp)) return keyset_test(&g->first_words, word_key(t, len, i, wend));
+  *wend = k;
+  return g->first_nonword_other;
+}
+
+/* The end of the match [i, end) of term tm, taking in a following "(SHORT)" of the same
+ * canonical: "Long form (SHORT)" collapses to the canonical once. */
+static size_t with_short_form(const seg_glossary *g, const char *t, size_t len, size_t end,
+                              const term *tm) {
+  size_t k = end;
+  while (k < len && t[k] == ' ') k++;
+  if (k >= len || t[k] != '(') return end;
+  int32_t idx = -1;
+  int cs = 0;
+  size_t e = match_at(g, t, len, k + 1, &idx, &cs);
+  if (e && e < len && t[e] == ')' && !strcmp(g->terms[idx].canonical, tm->canonical))
+    return e + 1;
+  return end;
+}
+
+/* Appends the canonical of tm in place of the match at t[i]; with `capitalize`, an upper-case
+ * first letter of the match stays upper case (when its capital has the same UTF-8 length). */
+static void put_canonical(seg_buf *out, const char *t, size_t len, size_t i, const term *tm,
+                          size_t clen, int capitalize) {
+  size_t at = out->len;
+  seg_buf_append(out, tm->canonical, clen);
+  if (!capitalize) return;
+  int32_t s0, c0;
+  size_t a = i, b = 0;
+  U8_NEXT((const uint8_t *)t, a, len, s0);
+  U8_NEXT((const uint8_t *)tm->canonical, b, clen, c0);
+  if (!u_isupper(s0) || !u_islower(c0)) return;
+  int32_t up = u_toupper(c0);
+  if (U8_LENGTH(up) != (int)b) return;
+  size_t w = 0;
+  char cap[4];
+  U8_APPEND_UNSAFE((uint8_t *)cap, w, up);
+  memcpy(out->data + at, cap, w);
+}
+
+/* Appends one entry surface=canonical=target to the terms column. */
+static void put_term(seg_buf *terms, const char *surface, size_t n, const term *tm, size_t clen) {
+  if (terms->len) seg_buf_putc(terms, ';');
+  seg_buf_append(terms, surface, n);
+  seg_buf_putc(terms, '=');
+  seg_buf_append(terms, tm->canonical, clen);
+  seg_buf_putc(terms, '=');
+  if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
+}
+
 size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out,
                        size_t *out_len, seg_buf *terms) {
   const seg_glossary *g = m->g;
@@ -774,14 +853,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out_len = len;
   if (!g || !g->nkeys) return 0;
   seg_buf_clear(&m->out);
-  size_t copied = 0, rewrites = 0;
-  /* sentence start: after opening punctuation */
-  size_t first = 0;
-  while (first < len && (t[first] == '"' || t[first] == '\'' || t[first] == '(' || t[first] == '['))
-    first++;
-  if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
-      ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
-    first += 3;
+  size_t copied = 0, rewrites = 0, first = sentence_start(t, len);
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
@@ -790,27 +862,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
       if (i >= len) break;
     }
     size_t wend;
-    int try;
-    if (seg_ascii_alnum(u[i])) {
-      size_t j = alnum_end(u, i + 1, len);
-      uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
-      wend = j;
-      try = keyset_test(&g->first_words, key);
-    } else if (u[i] < 0x80) {
-      wend = i + 1;
-      try = g->first_nonword_ascii[u[i]];
-    } else {
-      size_t k = i;
-      int32_t cp;
-      U8_NEXT(u, k, len, cp);
-      if (cp >= 0 && is_word_cp(cp)) {
-        try = keyset_test(&g->first_words, word_key(t, len, i, &wend));
-      } else {
-        wend = k;
-        try = g->first_nonword_other;
-      }
-    }
-    if (!try) {
+    if (!may_start_at(g, u, len, i, &wend)) {
       i = wend;
       continue;
     }
@@ -828,49 +880,14 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
     }
     const term *tm = &g->terms[idx];
     size_t clen = strlen(tm->canonical);
-    size_t span_end = end;
-    /* "Long form (SHORT)" with one canonical collapses to it */
-    size_t k = end;
-    while (k < len && t[k] == ' ') k++;
-    if (k < len && t[k] == '(') {
-      int32_t idx2 = -1;
-      int cs2 = 0;
-      size_t e2 = match_at(g, t, len, k + 1, &idx2, &cs2);
-      if (e2 && e2 < len && t[e2] == ')' &&
-          !strcmp(g->terms[idx2].canonical, tm->canonical))
-        span_end = e2 + 1;
-    }
-    int same = span_end == end && end - i == clen && !memcmp(t + i, tm->canonical, clen);
-    if (!same) {
+    size_t span_end = with_short_form(g, t, len, end, tm);
+    if (span_end != end || end - i != clen || memcmp(t + i, tm->canonical, clen)) {
       seg_buf_append(&m->out, t + copied, i - copied);
-      size_t at = m->out.len;
-      seg_buf_append(&m->out, tm->canonical, clen);
-      if (!cs && i == first) { /* keep the sentence capitalized */
-        int32_t s0, c0;
-        size_t a = i, b = 0;
-        U8_NEXT((const uint8_t *)t, a, len, s0);
-        U8_NEXT((const uint8_t *)tm->canonical, b, clen, c0);
-        if (u_isupper(s0) && u_islower(c0)) {
-          int32_t up = u_toupper(c0);
-          if (U8_LENGTH(up) == (int)b) {
-            size_t w = 0;
-            char tmp[4];
-            U8_APPEND_UNSAFE((uint8_t *)tmp, w, up);
-            memcpy(m->out.data + at, tmp, w);
-          }
-        }
-      }
+      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == first);
       copied = span_end;
       rewrites++;
     }
-    if (terms) {
-      if (terms->len) seg_buf_putc(terms, ';');
-      seg_buf_append(terms, t + i, span_end - i);
-      seg_buf_putc(terms, '=');
-      seg_buf_append(terms, tm->canonical, clen);
-      seg_buf_putc(terms, '=');
-      if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
-    }
+    if (terms) put_term(terms, t + i, span_end - i, tm, clen);
     i = span_end;
   }
   if (!rewrites) return 0;
