@@ -553,8 +553,7 @@ done:
 
 seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
                                  seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? load_glossary_tree(g, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, load_glossary_tree, g, err);
 }
 
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {

@@ -155,8 +155,7 @@ done:
 
 seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
                                 seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? load_abbrev_tree(a, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, load_abbrev_tree, a, err);
 }
 
 seg_status seg_abbrevs_add_file(seg_abbrevs *a, const char *path, seg_error *err) {
