@@ -14,13 +14,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (st != SEG_ERR_CONFIG || !err.msg[0]) abort();
   } else {
     static const char text[] = "AS dan Perserikatan Bangsa-Bangsa (PBB) di www.x.com, drone.";
-    seg_normalizer *n = seg_normalizer_new(g);
+    seg_terms *n = seg_terms_new(g);
     seg_buf terms = {0};
     const char *out;
     size_t len;
-    seg_normalizer_apply(n, text, sizeof text - 1, &out, &len, &terms);
+    seg_terms_apply(n, text, sizeof text - 1, &out, &len, &terms);
     seg_buf_free(&terms);
-    seg_normalizer_free(n);
+    seg_terms_free(n);
   }
   seg_glossary_free(g);
   return 0;

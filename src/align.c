@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 
 extern const unsigned char seg_data_id_en_dictionary[];
 extern const size_t seg_data_id_en_dictionary_len;
@@ -49,13 +50,12 @@ static void tokenize(const char *s, size_t len, int english, tok_fn fn, void *ct
   }
 }
 
-/* ---------- dictionary: open addressing, source hash -> list of target hashes ---------- */
+/* ---------- dictionary: source token hash -> list of target token hashes ---------- */
 
 typedef struct {
-  uint64_t key;
-  size_t first, count; /* into targets[] (a chain: entries for a key are contiguous after
-                          the table is finalized; before, appended with a next link) */
-} dict_slot;
+  uint64_t key;        /* the source token's hash */
+  size_t first, count; /* its targets: a chain through tg[] from index+1 `first` (0: none) */
+} dict_src;
 
 typedef struct {
   uint64_t tgt;
@@ -63,40 +63,31 @@ typedef struct {
 } dict_tgt;
 
 struct seg_dict {
-  dict_slot *slots;
-  size_t n, cap;
+  seg_hash_table index; /* srcs[] by key (token hashes are seg_hash values) */
+  dict_src *srcs;
+  size_t n, srcs_cap;
   dict_tgt *tg;
   size_t ntg, tg_cap;
 };
 
-static dict_slot *dict_slot_for(seg_dict *d, uint64_t key, int create) {
-  if (create && (d->n + 1) * 2 > d->cap) {
-    size_t ncap = d->cap ? d->cap * 2 : 1024;
-    dict_slot *t = seg_xcalloc(ncap, sizeof *t);
-    for (size_t i = 0; i < d->cap; i++) {
-      if (!d->slots[i].key) continue;
-      size_t h = d->slots[i].key & (ncap - 1);
-      while (t[h].key) h = (h + 1) & (ncap - 1);
-      t[h] = d->slots[i];
-    }
-    free(d->slots);
-    d->slots = t;
-    d->cap = ncap;
-  }
-  if (!d->cap) return NULL;
-  size_t h = key & (d->cap - 1);
-  while (d->slots[h].key) {
-    if (d->slots[h].key == key) return &d->slots[h];
-    h = (h + 1) & (d->cap - 1);
-  }
-  if (!create) return NULL;
-  d->slots[h].key = key;
-  d->n++;
-  return &d->slots[h];
+static const dict_src *dict_find(const seg_dict *d, uint64_t key) {
+  seg_hash_probe p = seg_hash_probe_start(&d->index, key);
+  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+    if (d->srcs[i].key == key) return &d->srcs[i];
+  return NULL;
+}
+
+static dict_src *dict_find_or_add(seg_dict *d, uint64_t key) {
+  dict_src *s = (dict_src *)dict_find(d, key);
+  if (s) return s;
+  SEG_GROW(d->srcs, d->srcs_cap, d->n + 1);
+  d->srcs[d->n] = (dict_src){key, 0, 0};
+  seg_hash_put(&d->index, key, (uint32_t)d->n);
+  return &d->srcs[d->n++];
 }
 
 static void dict_add(seg_dict *d, uint64_t src, uint64_t tgt) {
-  dict_slot *s = dict_slot_for(d, src, 1);
+  dict_src *s = dict_find_or_add(d, src);
   for (size_t k = s->first; k; k = d->tg[k - 1].next)
     if (d->tg[k - 1].tgt == tgt) return;
   SEG_GROW(d->tg, d->tg_cap, d->ntg + 1);
@@ -113,7 +104,7 @@ typedef struct {
 static void hvec_push(void *ctx, const char *tok, size_t n) {
   hvec *v = ctx;
   SEG_GROW(v->h, v->cap, v->n + 1);
-  v->h[v->n++] = seg_hash(tok, n) | 1; /* never 0: 0 marks an empty slot */
+  v->h[v->n++] = seg_hash(tok, n);
 }
 
 void seg_dict_add_phrase(seg_dict *d, const char *src, size_t slen, const char *tgt, size_t tlen) {
@@ -165,7 +156,8 @@ size_t seg_dict_size(const seg_dict *d) { return d->n; }
 
 void seg_dict_free(seg_dict *d) {
   if (!d) return;
-  free(d->slots);
+  seg_hash_table_free(&d->index);
+  free(d->srcs);
   free(d->tg);
   free(d);
 }
@@ -225,7 +217,7 @@ static void feats_source(const seg_dict *d, const seg_sentence *s, feats *f) {
     f->cand_off[i] = cand.n;
     SEG_GROW(cand.h, cand.cap, cand.n + 1);
     cand.h[cand.n++] = toks.h[i];
-    const dict_slot *sl = dict_slot_for((seg_dict *)d, toks.h[i], 0);
+    const dict_src *sl = dict_find(d, toks.h[i]);
     for (size_t k = sl ? sl->first : 0; k; k = d->tg[k - 1].next) {
       SEG_GROW(cand.h, cand.cap, cand.n + 1);
       cand.h[cand.n++] = d->tg[k - 1].tgt;

@@ -19,6 +19,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "hash.h"
 #include "scan.h"
 #include "ydoc.h"
 
@@ -92,10 +93,8 @@ struct seg_glossary {
   size_t nkeys, keys_cap;
   size_t nkeys_of[2];   /* case-sensitive, folded */
   seg_buf pool;         /* the keys' bytes */
-  uint64_t *slots;      /* open addressing over keys by hash: the hash's top 32 bits, then
-                         * key index + 1 (0 = empty), so a probe reads a key only when they
-                         * agree */
-  size_t slots_cap;     /* power of two, at least twice nkeys */
+  seg_hash_table index; /* key indices by mix(key hash): a probe reads a key only when the
+                         * top 32 bits of the hashes agree */
   uint64_t *stems;      /* bit set of the hashes of every key prefix (see key_stem) */
   size_t stems_bits;    /* power of two */
   /* Filter of first words: a match can only start at a word whose key (see word_key) is in
@@ -186,40 +185,23 @@ static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n)
   return i == n && a == k->len;
 }
 
-/* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. */
+/* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. The index is
+ * keyed by mix(h): key_step leaves the product's low bits in the hash's top ones. */
 static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
-  if (!g->slots_cap) return -1;
-  size_t mask = g->slots_cap - 1;
-  for (size_t q = mix(h) & mask; g->slots[q]; q = (q + 1) & mask) {
-    if (g->slots[q] >> 32 != h >> 32) continue;
-    uint32_t e = (uint32_t)g->slots[q] - 1;
+  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
     const gkey *k = &g->keys[e];
     if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)e;
   }
   return -1;
 }
 
-static void slot_put(seg_glossary *g, size_t key) {
-  uint64_t h = g->keys[key].hash;
-  size_t mask = g->slots_cap - 1, q = mix(h) & mask;
-  while (g->slots[q]) q = (q + 1) & mask;
-  g->slots[q] = (h >> 32) << 32 | ((uint64_t)key + 1);
-}
-
 /* Appends a key (its form already at the end of the pool, from k.off). */
 static void key_add(seg_glossary *g, gkey k) {
   SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
-  g->keys[g->nkeys++] = k;
+  g->keys[g->nkeys] = k;
   g->nkeys_of[k.folded]++;
-  if (g->nkeys * 2 > g->slots_cap) {
-    size_t cap = g->slots_cap ? g->slots_cap * 2 : 1024;
-    free(g->slots);
-    g->slots = seg_xcalloc(cap, sizeof *g->slots);
-    g->slots_cap = cap;
-    for (size_t q = 0; q < g->nkeys; q++) slot_put(g, q);
-  } else {
-    slot_put(g, g->nkeys - 1);
-  }
+  seg_hash_put(&g->index, mix(k.hash), (uint32_t)g->nkeys++);
 }
 
 /* May a key of that kind continue from the prefix with hash h? (no false "no") */
@@ -339,7 +321,7 @@ void seg_glossary_free(seg_glossary *g) {
   for (size_t i = 0; i < g->ndotted; i++) free(g->dotted[i]);
   free(g->dotted);
   free(g->keys);
-  free(g->slots);
+  seg_hash_table_free(&g->index);
   free(g->stems);
   seg_buf_free(&g->pool);
   keyset_free(&g->first_words);
@@ -452,7 +434,7 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
                            g->terms[term_idx].canonical, other, ofile, k->line);
     }
   } else {
-    if (g->pool.len > UINT32_MAX || g->nkeys >= UINT32_MAX - 1) /* gkey's 32-bit fields */
+    if (g->pool.len > UINT32_MAX || g->nkeys >= SEG_HASH_MAX_ENTRIES) /* 32-bit fields */
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "glossaries too large (over 4 GiB of variants)");
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
@@ -477,7 +459,7 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
 }
 
 /* Adds the terms of a parsed glossary document; frees the tree. */
-static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+static seg_status load_glossary_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_glossary *g = obj;
   static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
                                          "terms", NULL};
@@ -571,33 +553,31 @@ done:
 
 seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
                                  seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? add_tree(g, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, load_glossary_tree, g, err);
 }
 
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_tree, g, err);
+  return seg_ydoc_load_into(path, load_glossary_tree, g, err);
 }
 
 /* ---------- matching ---------- */
 
-struct seg_normalizer {
+struct seg_terms {
   const seg_glossary *g;
   seg_buf out;
 };
 
-seg_normalizer *seg_normalizer_new(const seg_glossary *g) {
-  seg_normalizer *n = seg_xcalloc(1, sizeof *n);
-  n->g = g;
-  return n;
+seg_terms *seg_terms_new(const seg_glossary *g) {
+  seg_terms *m = seg_xcalloc(1, sizeof *m);
+  m->g = g;
+  return m;
 }
 
-void seg_normalizer_free(seg_normalizer *n) {
-  if (!n) return;
-  seg_buf_free(&n->out);
-  free(n);
+void seg_terms_free(seg_terms *m) {
+  if (!m) return;
+  seg_buf_free(&m->out);
+  free(m);
 }
-
 
 static int is_tld(const char *s, size_t n) {
   static const struct {
@@ -785,22 +765,94 @@ static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t 
   return best;
 }
 
-size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const char **out,
-                            size_t *out_len, seg_buf *terms) {
-  const seg_glossary *g = n->g;
-  if (terms) seg_buf_clear(terms);
-  *out = t;
-  *out_len = len;
-  if (!g || !g->nkeys) return 0;
-  seg_buf_clear(&n->out);
-  size_t copied = 0, rewrites = 0;
-  /* sentence start: after opening punctuation */
+/* Where the sentence's first word starts: after opening punctuation (ASCII, “ or ‘). */
+static size_t sentence_start(const char *t, size_t len) {
   size_t first = 0;
   while (first < len && (t[first] == '"' || t[first] == '\'' || t[first] == '(' || t[first] == '['))
     first++;
   if (len - first >= 3 && (unsigned char)t[first] == 0xE2 && (unsigned char)t[first + 1] == 0x80 &&
       ((unsigned char)t[first + 2] == 0x9C || (unsigned char)t[first + 2] == 0x98))
     first += 3;
+  return first;
+}
+
+/* May a match start at u[i] (a word start or a non-word character)? Asks the first-word
+ * filters; *wend is set past the word (or the character) at i. */
+SEG_SCAN_INLINE int may_start_at(const seg_glossary *g, const unsigned char *u, size_t len,
+                                 size_t i, size_t *wend) {
+  const char *t = (const char *)u;
+  if (seg_ascii_alnum(u[i])) {
+    size_t j = alnum_end(u, i + 1, len);
+    uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
+    *wend = j;
+    return keyset_test(&g->first_words, key);
+  }
+  if (u[i] < 0x80) {
+    *wend = i + 1;
+    return g->first_nonword_ascii[u[i]];
+  }
+  size_t k = i;
+  int32_t cp;
+  U8_NEXT(u, k, len, cp);
+  if (cp >= 0 && is_word_cp(cp)) return keyset_test(&g->first_words, word_key(t, len, i, wend));
+  *wend = k;
+  return g->first_nonword_other;
+}
+
+/* The end of the match [i, end) of term tm, taking in a following "(SHORT)" of the same
+ * canonical: "Long form (SHORT)" collapses to the canonical once. */
+static size_t with_short_form(const seg_glossary *g, const char *t, size_t len, size_t end,
+                              const term *tm) {
+  size_t k = end;
+  while (k < len && t[k] == ' ') k++;
+  if (k >= len || t[k] != '(') return end;
+  int32_t idx = -1;
+  int cs = 0;
+  size_t e = match_at(g, t, len, k + 1, &idx, &cs);
+  if (e && e < len && t[e] == ')' && !strcmp(g->terms[idx].canonical, tm->canonical))
+    return e + 1;
+  return end;
+}
+
+/* Appends the canonical of tm in place of the match at t[i]; with `capitalize`, an upper-case
+ * first letter of the match stays upper case (when its capital has the same UTF-8 length). */
+static void put_canonical(seg_buf *out, const char *t, size_t len, size_t i, const term *tm,
+                          size_t clen, int capitalize) {
+  size_t at = out->len;
+  seg_buf_append(out, tm->canonical, clen);
+  if (!capitalize) return;
+  int32_t s0, c0;
+  size_t a = i, b = 0;
+  U8_NEXT((const uint8_t *)t, a, len, s0);
+  U8_NEXT((const uint8_t *)tm->canonical, b, clen, c0);
+  if (!u_isupper(s0) || !u_islower(c0)) return;
+  int32_t up = u_toupper(c0);
+  if (U8_LENGTH(up) != (int)b) return;
+  size_t w = 0;
+  char cap[4];
+  U8_APPEND_UNSAFE((uint8_t *)cap, w, up);
+  memcpy(out->data + at, cap, w);
+}
+
+/* Appends one entry surface=canonical=target to the terms column. */
+static void put_term(seg_buf *terms, const char *surface, size_t n, const term *tm, size_t clen) {
+  if (terms->len) seg_buf_putc(terms, ';');
+  seg_buf_append(terms, surface, n);
+  seg_buf_putc(terms, '=');
+  seg_buf_append(terms, tm->canonical, clen);
+  seg_buf_putc(terms, '=');
+  if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
+}
+
+size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out,
+                       size_t *out_len, seg_buf *terms) {
+  const seg_glossary *g = m->g;
+  if (terms) seg_buf_clear(terms);
+  *out = t;
+  *out_len = len;
+  if (!g || !g->nkeys) return 0;
+  seg_buf_clear(&m->out);
+  size_t copied = 0, rewrites = 0, first = sentence_start(t, len);
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
@@ -809,27 +861,7 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
       if (i >= len) break;
     }
     size_t wend;
-    int try;
-    if (seg_ascii_alnum(u[i])) {
-      size_t j = alnum_end(u, i + 1, len);
-      uint64_t key = j < len && u[j] >= 0x80 ? word_key(t, len, i, &j) : word_key_ascii(u, i, j);
-      wend = j;
-      try = keyset_test(&g->first_words, key);
-    } else if (u[i] < 0x80) {
-      wend = i + 1;
-      try = g->first_nonword_ascii[u[i]];
-    } else {
-      size_t k = i;
-      int32_t cp;
-      U8_NEXT(u, k, len, cp);
-      if (cp >= 0 && is_word_cp(cp)) {
-        try = keyset_test(&g->first_words, word_key(t, len, i, &wend));
-      } else {
-        wend = k;
-        try = g->first_nonword_other;
-      }
-    }
-    if (!try) {
+    if (!may_start_at(g, u, len, i, &wend)) {
       i = wend;
       continue;
     }
@@ -847,54 +879,19 @@ size_t seg_normalizer_apply(seg_normalizer *n, const char *t, size_t len, const 
     }
     const term *tm = &g->terms[idx];
     size_t clen = strlen(tm->canonical);
-    size_t span_end = end;
-    /* "Long form (SHORT)" with one canonical collapses to it */
-    size_t k = end;
-    while (k < len && t[k] == ' ') k++;
-    if (k < len && t[k] == '(') {
-      int32_t idx2 = -1;
-      int cs2 = 0;
-      size_t e2 = match_at(g, t, len, k + 1, &idx2, &cs2);
-      if (e2 && e2 < len && t[e2] == ')' &&
-          !strcmp(g->terms[idx2].canonical, tm->canonical))
-        span_end = e2 + 1;
-    }
-    int same = span_end == end && end - i == clen && !memcmp(t + i, tm->canonical, clen);
-    if (!same) {
-      seg_buf_append(&n->out, t + copied, i - copied);
-      size_t at = n->out.len;
-      seg_buf_append(&n->out, tm->canonical, clen);
-      if (!cs && i == first) { /* keep the sentence capitalized */
-        int32_t s0, c0;
-        size_t a = i, b = 0;
-        U8_NEXT((const uint8_t *)t, a, len, s0);
-        U8_NEXT((const uint8_t *)tm->canonical, b, clen, c0);
-        if (u_isupper(s0) && u_islower(c0)) {
-          int32_t up = u_toupper(c0);
-          if (U8_LENGTH(up) == (int)b) {
-            size_t w = 0;
-            char tmp[4];
-            U8_APPEND_UNSAFE((uint8_t *)tmp, w, up);
-            memcpy(n->out.data + at, tmp, w);
-          }
-        }
-      }
+    size_t span_end = with_short_form(g, t, len, end, tm);
+    if (span_end != end || end - i != clen || memcmp(t + i, tm->canonical, clen)) {
+      seg_buf_append(&m->out, t + copied, i - copied);
+      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == first);
       copied = span_end;
       rewrites++;
     }
-    if (terms) {
-      if (terms->len) seg_buf_putc(terms, ';');
-      seg_buf_append(terms, t + i, span_end - i);
-      seg_buf_putc(terms, '=');
-      seg_buf_append(terms, tm->canonical, clen);
-      seg_buf_putc(terms, '=');
-      if (tm->target) seg_buf_append(terms, tm->target, strlen(tm->target));
-    }
+    if (terms) put_term(terms, t + i, span_end - i, tm, clen);
     i = span_end;
   }
   if (!rewrites) return 0;
-  seg_buf_append(&n->out, t + copied, len - copied);
-  *out = n->out.data;
-  *out_len = n->out.len;
+  seg_buf_append(&m->out, t + copied, len - copied);
+  *out = m->out.data;
+  *out_len = m->out.len;
   return rewrites;
 }

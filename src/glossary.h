@@ -1,4 +1,4 @@
-/* glossary: the YAML term glossary (schema in glossary/README.md) and its matcher.
+/* glossary: the YAML term glossary (schema in glossary/README.md) and its matcher (seg_terms).
  * Loading validates everything and builds one table of keys (case-sensitive and folded) once;
  * matching walks them from each word start: leftmost-longest, whole words, never inside URLs,
  * e-mail addresses or @handles, so its cost does not depend on the number of terms. */
@@ -27,16 +27,18 @@ void seg_glossary_each_target(const seg_glossary *g,
                               void *ctx);
 void seg_glossary_free(seg_glossary *g);
 
-/* Per-thread matching state over a loaded (then read-only) glossary. */
-typedef struct seg_normalizer seg_normalizer;
+/* Per-thread matching state over a loaded (then read-only) glossary: finds the terms of a
+ * sentence and rewrites them to their canonical forms. Owned by the caller (seg_terms_free);
+ * the glossary must outlive it. */
+typedef struct seg_terms seg_terms;
 
-seg_normalizer *seg_normalizer_new(const seg_glossary *g);
-/* Normalizes one sentence. On return (*out, *out_len) is the normalized text (pointing either
- * into `text` when nothing changed, or into the normalizer's buffer, valid until the next
- * call); `terms` receives the terms column (cleared first), unless it is NULL. Returns the
- * number of rewrites. */
-size_t seg_normalizer_apply(seg_normalizer *n, const char *text, size_t len, const char **out,
-                            size_t *out_len, seg_buf *terms);
-void seg_normalizer_free(seg_normalizer *n);
+seg_terms *seg_terms_new(const seg_glossary *g);
+/* Rewrites the terms of one sentence to their canonicals. On return (*out, *out_len) is the
+ * rewritten text (pointing either into `text` when nothing changed, or into the matcher's
+ * buffer, valid until the next call); `terms` receives the terms column (cleared first),
+ * unless it is NULL. Returns the number of rewrites. */
+size_t seg_terms_apply(seg_terms *m, const char *text, size_t len, const char **out,
+                       size_t *out_len, seg_buf *terms);
+void seg_terms_free(seg_terms *m);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "scan.h"
 #include "ydoc.h"
 
@@ -21,18 +22,13 @@ extern const size_t seg_data_id_abbreviations_len;
 extern const unsigned char seg_data_en_abbreviations[];
 extern const size_t seg_data_en_abbreviations_len;
 
-/* ---------- abbreviation table: open addressing over owned strings ---------- */
+/* ---------- abbreviation table ---------- */
 
+/* A set of tokens (seg_hash_keys) with a small value each (the kind; 1 for starters). */
 typedef struct {
-  char *tok;
-  size_t len;
-  seg_abbr_kind kind;
-} abbr_slot;
-
-/* An open-addressing set of tokens with a small value (the kind; 1 for starters). */
-typedef struct {
-  abbr_slot *slots;
-  size_t n, cap; /* cap: 0 or a power of two, at least twice n */
+  seg_hash_keys toks;
+  seg_abbr_kind *kinds; /* kinds[i]: of token i */
+  size_t kinds_cap;
   /* Bit set over (length, first byte, last byte) of every token (see tok_sig): most words the
    * splitter asks about (a sentence's last word, the next one's first) are rejected by one bit
    * test instead of a hash and a probe. */
@@ -53,11 +49,11 @@ struct seg_abbrevs {
 
 seg_abbrevs *seg_abbrevs_new(void) { return seg_xcalloc(1, sizeof(seg_abbrevs)); }
 
-size_t seg_abbrevs_count(const seg_abbrevs *a) { return a->abbr.n; }
+size_t seg_abbrevs_count(const seg_abbrevs *a) { return seg_hash_keys_count(&a->abbr.toks); }
 
 static void tokset_free(tokset *t) {
-  for (size_t i = 0; i < t->cap; i++) free(t->slots[i].tok);
-  free(t->slots);
+  seg_hash_keys_free(&t->toks);
+  free(t->kinds);
   free(t->sig);
 }
 
@@ -69,37 +65,21 @@ void seg_abbrevs_free(seg_abbrevs *a) {
 }
 
 static seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
-  if (!t->cap || !len) return 0; /* tokens are never empty */
+  if (!t->sig || !len) return 0; /* tokens are never empty */
   size_t sg = tok_sig(tok, len);
   if (!(t->sig[sg >> 6] >> (sg & 63) & 1)) return 0;
-  size_t h = seg_hash(tok, len) & (t->cap - 1);
-  while (t->slots[h].tok) {
-    if (t->slots[h].len == len && !memcmp(t->slots[h].tok, tok, len)) return t->slots[h].kind;
-    h = (h + 1) & (t->cap - 1);
-  }
-  return 0;
+  uint32_t i = seg_hash_keys_find(&t->toks, tok, len);
+  return i == SEG_HASH_NONE ? 0 : t->kinds[i];
 }
 
 /* Adds tok unless present (an earlier kind stands). */
 static void tokset_add(tokset *t, const char *tok, size_t len, seg_abbr_kind kind) {
-  if (!len || tokset_find(t, tok, len)) return; /* an empty token is no token */
-  if ((t->n + 1) * 2 > t->cap) {
-    size_t ncap = t->cap ? t->cap * 2 : 512;
-    abbr_slot *tab = seg_xcalloc(ncap, sizeof *tab);
-    for (size_t i = 0; i < t->cap; i++) {
-      if (!t->slots[i].tok) continue;
-      size_t h = seg_hash(t->slots[i].tok, t->slots[i].len) & (ncap - 1);
-      while (tab[h].tok) h = (h + 1) & (ncap - 1);
-      tab[h] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = tab;
-    t->cap = ncap;
-  }
-  size_t h = seg_hash(tok, len) & (t->cap - 1);
-  while (t->slots[h].tok) h = (h + 1) & (t->cap - 1);
-  t->slots[h] = (abbr_slot){seg_xstrndup(tok, len), len, kind};
-  t->n++;
+  if (!len) return; /* an empty token is no token */
+  int added = 0;
+  uint32_t i = seg_hash_keys_add(&t->toks, tok, len, &added);
+  if (!added) return;
+  SEG_GROW(t->kinds, t->kinds_cap, (size_t)i + 1);
+  t->kinds[i] = kind;
   if (!t->sig) t->sig = seg_xcalloc(TOK_SIG_BITS / 64, sizeof *t->sig);
   size_t sg = tok_sig(tok, len);
   t->sig[sg >> 6] |= 1ull << (sg & 63);
@@ -125,7 +105,7 @@ static const struct {
              {"acronym", SEG_ABBR_ACRONYM}};
 
 /* Adds the lists of a parsed abbreviation document; frees the tree. */
-static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_abbrevs *a = obj;
   static const char *const keys[] = {"language", "title", "always", "final_ok", "numeric",
                                      "acronym", "sentence_starters", NULL};
@@ -175,12 +155,11 @@ done:
 
 seg_status seg_abbrevs_add_yaml(seg_abbrevs *a, const char *yaml, size_t len, const char *name,
                                 seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? add_tree(a, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, load_abbrev_tree, a, err);
 }
 
 seg_status seg_abbrevs_add_file(seg_abbrevs *a, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, add_tree, a, err);
+  return seg_ydoc_load_into(path, load_abbrev_tree, a, err);
 }
 
 seg_abbrevs *seg_abbrevs_default(const char *lang, seg_error *err) {

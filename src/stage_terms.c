@@ -8,7 +8,7 @@
 #include "stage.h"
 
 typedef struct {
-  seg_normalizer *norm;
+  seg_terms *norm;
   seg_buf terms;
   int want_terms;
   size_t replacements;
@@ -16,14 +16,14 @@ typedef struct {
 
 static void *terms_create(const seg_stage_env *env) {
   terms_stage *t = seg_xcalloc(1, sizeof *t);
-  t->norm = seg_normalizer_new(env->side->glossary);
+  t->norm = seg_terms_new(env->side->glossary);
   t->want_terms = env->want_terms;
   return t;
 }
 
 static const char *terms_take(void *self, seg_row *row) {
   terms_stage *t = self;
-  t->replacements += seg_normalizer_apply(t->norm, row->text.s, row->text.n, &row->text.s,
+  t->replacements += seg_terms_apply(t->norm, row->text.s, row->text.n, &row->text.s,
                                           &row->text.n, t->want_terms ? &t->terms : NULL);
   if (t->want_terms) row->terms = (seg_str){t->terms.data ? t->terms.data : "", t->terms.len};
   return NULL;
@@ -35,7 +35,7 @@ static void terms_stats(const void *self, seg_stats *into) {
 
 static void terms_destroy(void *self) {
   terms_stage *t = self;
-  seg_normalizer_free(t->norm);
+  seg_terms_free(t->norm);
   seg_buf_free(&t->terms);
   free(t);
 }

@@ -234,16 +234,17 @@ seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err) {
 }
 
 seg_status seg_ydoc_load_into(const char *path, seg_ytree_loader add, void *obj, seg_error *err) {
-  seg_ynode *root = seg_ydoc_load(path, err);
-  return root ? add(obj, root, path, err) : SEG_ERR_CONFIG;
-}
-
-seg_ynode *seg_ydoc_load(const char *path, seg_error *err) {
   seg_buf b = {0};
   seg_ynode *root = NULL;
   if (!seg_ydoc_read_file(path, &b, err)) root = seg_ydoc_parse(b.data ? b.data : "", b.len, path, err);
   seg_buf_free(&b);
-  return root;
+  return root ? add(obj, root, path, err) : SEG_ERR_CONFIG;
+}
+
+seg_status seg_ydoc_parse_into(const char *bytes, size_t len, const char *name,
+                               seg_ytree_loader add, void *obj, seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(bytes, len, name, err);
+  return root ? add(obj, root, name, err) : SEG_ERR_CONFIG;
 }
 
 static const char *kind_name(seg_ykind k) {

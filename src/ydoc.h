@@ -36,12 +36,15 @@ seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err);
 /* Builds `obj` from a parsed document and frees the tree (each data module's loader). */
 typedef seg_status (*seg_ytree_loader)(void *obj, seg_ynode *root, const char *name,
                                        seg_error *err);
-/* Reads and parses `path`, frees its text, then hands the tree to `add` with the path as the
- * name for messages: the one way every YAML data file is loaded from disk (a large file's text
- * and what is built from it are never in memory together). */
+/* The two ways a YAML data file reaches its module, both through the module's one tree loader.
+ * seg_ydoc_load_into reads and parses `path`, frees its text, then hands the tree to `add` with
+ * the path as the name for messages (a large file's text and what is built from it are never in
+ * memory together); an unreadable file is SEG_ERR_CONFIG naming it. seg_ydoc_parse_into does the
+ * same for text already in memory (an embedded default), named `name`; the text stays the
+ * caller's. Neither calls `add` when the document does not parse. */
 seg_status seg_ydoc_load_into(const char *path, seg_ytree_loader add, void *obj, seg_error *err);
-/* Reads and parses `path`; an unreadable file is SEG_ERR_CONFIG naming the file. */
-seg_ynode *seg_ydoc_load(const char *path, seg_error *err);
+seg_status seg_ydoc_parse_into(const char *bytes, size_t len, const char *name,
+                               seg_ytree_loader add, void *obj, seg_error *err);
 /* Frees a tree given its root (other nodes are freed with their root, never alone). */
 void seg_ynode_free(seg_ynode *n);
 

@@ -101,10 +101,10 @@ static seg_glossary *load(const char *y, seg_error *err) {
   return g;
 }
 
-/* A glossary loaded from YAML with its normalizer, and the result of the last apply. */
+/* A glossary loaded from YAML with its matcher, and the result of the last apply. */
 typedef struct {
   seg_glossary *g;
-  seg_normalizer *n;
+  seg_terms *n;
   seg_buf terms;
   const char *out;
   size_t len, rewrites;
@@ -115,16 +115,16 @@ static void norm_open(norm_run *r, const char *yaml) {
   memset(r, 0, sizeof *r);
   r->g = load(yaml, &err);
   cr_assert_not_null(r->g, "%s", err.msg);
-  r->n = seg_normalizer_new(r->g);
+  r->n = seg_terms_new(r->g);
 }
 
 static void norm_apply(norm_run *r, const char *in) {
-  r->rewrites = seg_normalizer_apply(r->n, in, strlen(in), &r->out, &r->len, &r->terms);
+  r->rewrites = seg_terms_apply(r->n, in, strlen(in), &r->out, &r->len, &r->terms);
 }
 
 static void norm_close(norm_run *r) {
   seg_buf_free(&r->terms);
-  seg_normalizer_free(r->n);
+  seg_terms_free(r->n);
   seg_glossary_free(r->g);
 }
 
@@ -146,7 +146,7 @@ ParameterizedTest(size_t *i, glossary, rules) {
   /* without a terms buffer (no terms column): the same text and count */
   const char *out;
   size_t len;
-  size_t rewrites = seg_normalizer_apply(r.n, c->in, strlen(c->in), &out, &len, NULL);
+  size_t rewrites = seg_terms_apply(r.n, c->in, strlen(c->in), &out, &len, NULL);
   cr_expect_eq(rewrites, r.rewrites, "input: %s", c->in);
   cr_expect(len == strlen(c->want) && !strncmp(out, c->want, len), "input: %s -> %.*s", c->in,
             (int)len, out);

@@ -1,7 +1,9 @@
 /* ydoc: YAML tree, marks and limits for untrusted input. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "ydoc.h"
@@ -85,9 +87,62 @@ Test(ydoc, empty_document_is_empty_map) {
   seg_ynode_free(r);
 }
 
+/* A tree loader that records what it was given (and frees the tree, as loaders do). */
+typedef struct {
+  int calls;
+  char name[64];
+  char first_key[16];
+} loaded;
+
+static seg_status record_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  (void)err;
+  loaded *l = obj;
+  l->calls++;
+  snprintf(l->name, sizeof l->name, "%s", name);
+  if (root->kind == SEG_Y_MAP && root->len)
+    snprintf(l->first_key, sizeof l->first_key, "%s", root->kids[0]->str);
+  seg_ynode_free(root);
+  return SEG_OK;
+}
+
 Test(ydoc, missing_file_names_it) {
   seg_error err = {0};
-  cr_expect_null(seg_ydoc_load("/nonexistent/x.yaml", &err));
+  loaded l = {0};
+  cr_expect_eq(seg_ydoc_load_into("/nonexistent/x.yaml", record_tree, &l, &err), SEG_ERR_CONFIG);
+  cr_expect_eq(l.calls, 0, "no tree, no loader");
   cr_expect_str_eq(err.file, "/nonexistent/x.yaml");
   cr_expect(strstr(err.msg, "cannot open"));
+}
+
+Test(ydoc, a_file_and_a_text_reach_the_same_loader) {
+  char path[] = "/tmp/seg_ydoc_XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0);
+  const char *text = "first: 1\nsecond: [a, b]\n";
+  cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+  close(fd);
+  seg_error err = {0};
+  loaded from_file = {0}, from_text = {0};
+  cr_assert_eq(seg_ydoc_load_into(path, record_tree, &from_file, &err), SEG_OK, "%s", err.msg);
+  unlink(path);
+  cr_assert_eq(seg_ydoc_parse_into(text, strlen(text), "<embedded>/t.yaml", record_tree,
+                                   &from_text, &err),
+               SEG_OK, "%s", err.msg);
+  cr_expect_eq(from_file.calls, 1);
+  cr_expect_eq(from_text.calls, 1);
+  cr_expect_str_eq(from_file.name, path, "messages name the file");
+  cr_expect_str_eq(from_text.name, "<embedded>/t.yaml");
+  cr_expect_str_eq(from_file.first_key, "first");
+  cr_expect_str_eq(from_text.first_key, "first");
+}
+
+Test(ydoc, a_text_that_does_not_parse_reaches_no_loader) {
+  seg_error err = {0};
+  loaded l = {0};
+  const char *text = "a: [1, 2\nb: 3\n";
+  cr_expect_eq(seg_ydoc_parse_into(text, strlen(text), "bad.yaml", record_tree, &l, &err),
+               SEG_ERR_CONFIG);
+  cr_expect_eq(l.calls, 0);
+  cr_expect_str_eq(err.file, "bad.yaml");
+  cr_expect_gt(err.line, 0, "a position");
 }
