@@ -28,6 +28,7 @@ enum {
   OPT_TEXT_KEY,
   OPT_TARGET_KEY,
   OPT_MAN,
+  OPT_DOC_ID,
 };
 
 #define MAX_JOBS 64
@@ -60,6 +61,7 @@ static const struct {
     {"id-key", OPT_ID_KEY, 1, "KEY", "jsonl: key of the document id, the doc column (default id)"},
     {"text-key", OPT_TEXT_KEY, 1, "KEY", "jsonl: key of the document text (default text)"},
     {"target-key", OPT_TARGET_KEY, 1, "KEY", "jsonl: key of the English text; aligns each document with it"},
+    {"doc-id", OPT_DOC_ID, 1, "NAME", "the doc column of standard input's document (default -)"},
     {"output-format", OPT_OUTPUT_FORMAT, 1, "FMT", "tsv (default) or jsonl (one JSON object per row, lossless text)"},
     {"jobs", 'j', 1, "N", "process paragraph batches on N threads (output identical to -j 1)"},
     {"quiet", 'q', 0, NULL, "no warnings (errors are still printed)"},
@@ -233,6 +235,7 @@ static int take_option(int c, const char *arg, cli_args *a) {
   case OPT_ID_KEY: cfg->id_key = arg; break;
   case OPT_TEXT_KEY: cfg->text_key = arg; break;
   case OPT_TARGET_KEY: cfg->target_key = arg; break;
+  case OPT_DOC_ID: a->doc_id = arg; break;
   case 'q': a->quiet = 1; break;
   case 'j': {
     char *end;
@@ -255,6 +258,9 @@ static int check_combination(cli_args *a) {
   if (cfg->target_key && a->ntargets)
     return cli_usage_error("%s", "--target and --target-key exclude each other");
   cfg->bilingual = a->ntargets > 0;
+  for (size_t i = 0; i < a->ntargets; i++)
+    if (!strcmp(a->targets[i], "-") && (!a->nfiles || !strcmp(a->files[i], "-")))
+      return cli_usage_error("%s", "a FILE and its --target cannot both be standard input");
   if (a->ntargets && a->nfiles != a->ntargets) {
     fprintf(stderr, "segment: %zu --target file(s) need as many Indonesian FILEs, got %zu\n"
             "Try 'segment --help' for more information.\n", a->ntargets, a->nfiles);

@@ -15,6 +15,7 @@ typedef struct {
   const char *const *files; /* the FILE operands (argv's); nfiles may be 0 */
   size_t nfiles;
   const char *output, *rejected;
+  const char *doc_id; /* --doc-id: the doc column of standard input */
   int stats, quiet;
 } cli_args;
 

@@ -127,7 +127,8 @@ static seg_status run_document(seg_engine *e, const seg_document *d, seg_writer 
     seg_flow_out out = {rows, NULL, rejects};
     return seg_flow_run(e->src, d->text, d->id, &out, err);
   }
-  seg_docalign a = {e->src, e->tgt, e->res.dict, e->pair_stages, e->cfg.unaligned};
+  seg_docalign a = {e->src, e->tgt, e->res.dict, e->pair_stages, e->cfg.unaligned, e->warn,
+                    e->warn_ctx};
   return seg_docalign_run(&a, d->text, d->target, d->id, d->target_id, rows, rejects,
                           &e->pair_stats, err);
 }

@@ -153,6 +153,8 @@ static int run(cli_args *a, seg_engine *e) {
   if (!in) return fputs("segment: out of memory\n", stderr), 1;
   for (size_t i = 0; i < n; i++)
     in[i] = (seg_input){.path = a->nfiles ? a->files[i] : "-", .target = a->targets[i]};
+  for (size_t i = 0; i < n && a->doc_id; i++)
+    if (!strcmp(in[i].path, "-")) in[i].name = a->doc_id;
   int status = 0;
   FILE *out = stdout, *rej = NULL;
   if (a->output && !(out = open_atomic(a->output))) {

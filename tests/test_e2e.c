@@ -570,3 +570,73 @@ Test(e2e, jobs_identical_in_every_mode) {
   cr_expect_str_eq(r.out, "Satu kalimat saja.\tJust one sentence.\n");
   run_free(&r);
 }
+
+/* --- small workflow items --- */
+Test(e2e, doc_id_names_standard_input) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--doc-id berita-7 --columns doc,sent,text", FX "lf.txt");
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.out, "berita-7\t1\tBaris pertama.\nberita-7\t2\tKalimat kedua.\n"
+                          "berita-7\t3\tParagraf kedua dengan Dr. Budi.\n");
+  run_result f = run_in(d, "--doc-id x --columns doc " FX "lf.txt", NULL);
+  cr_expect(!strncmp(f.out, FX "lf.txt\t", 0) && strstr(f.out, "lf.txt"), "a file keeps its path: %s", f.out);
+  run_free(&r);
+  run_free(&f);
+}
+
+Test(e2e, target_from_standard_input_and_empty_translation) {
+  char *d = temp_dir();
+  run_result r = run_in(d, "--columns src_ids,tgt_ids --target - " FX "para.id.txt", FX "para.en.txt");
+  run_result f = run_in(d, "--columns src_ids,tgt_ids --target " FX "para.en.txt " FX "para.id.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_str_eq(r.out, f.out, "--target - reads the translation from stdin");
+  run_result both = run_in(d, "--target - -", FX "para.en.txt");
+  cr_expect_eq(both.status, 2);
+  cr_expect(strstr(both.err, "cannot both be standard input"), "%s", both.err);
+  char p[512];
+  snprintf(p, sizeof p, "%s/empty.en", d);
+  spit(p, "", 0);
+  run_result e = run_in(d, "--target empty.en " FX "para.id.txt", NULL);
+  cr_expect_eq(e.status, 0);
+  cr_expect_str_eq(e.out, "");
+  cr_expect_str_eq(e.err, "segment: empty.en: warning: the translation holds no sentence; "
+                          "nothing of the document is aligned\n");
+  run_free(&r);
+  run_free(&f);
+  run_free(&both);
+  run_free(&e);
+}
+
+/* --- existing sentence pairs --- */
+Test(e2e, pairs_input_tab_separated_and_two_files) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/p.tsv", d);
+  const char tsv[] = "Terima kasih.\tThank you.\nbaris tanpa tab\n\nKapal  KIA ditangkap.\tForeign vessel seized.\tcatatan\n";
+  spit(p, tsv, sizeof tsv - 1);
+  run_result r = run_in(d, "--input-format pairs --columns line,src,tgt --rejected rej.tsv -g "
+                        FX "terms.yaml p.tsv", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_str_eq(r.out, "1\tTerima kasih.\tThank you.\n4\tKapal kapal ikan asing ditangkap.\tForeign vessel seized.\n");
+  cr_expect_str_eq(r.err, "segment: p.tsv:2:1: warning: expected source<TAB>target; line skipped\n");
+  snprintf(p, sizeof p, "%s/rej.tsv", d);
+  char *rej = slurp(p, NULL);
+  cr_expect_str_eq(rej, "p.tsv\t2\tmalformed-pair\tbaris tanpa tab\n");
+  free(rej);
+  run_result s = run_in(d, "--strict --input-format pairs p.tsv", NULL);
+  cr_expect_eq(s.status, 1);
+  cr_expect_str_eq(s.err, "segment: p.tsv:2:1: expected source<TAB>target\n");
+  snprintf(p, sizeof p, "%s/a.id", d);
+  spit(p, "Satu.\nDua.\n", 11);
+  snprintf(p, sizeof p, "%s/a.en", d);
+  spit(p, "One.\nTwo.\n", 10);
+  run_result m = run_in(d, "--input-format pairs --columns line,src,tgt --target a.en a.id", NULL);
+  cr_expect_eq(m.status, 0, "%s", m.err);
+  cr_expect_str_eq(m.out, "1\tSatu.\tOne.\n2\tDua.\tTwo.\n");
+  run_result u = run_in(d, "--input-format pairs --unaligned p.tsv", NULL);
+  cr_expect_eq(u.status, 2);
+  run_free(&r);
+  run_free(&s);
+  run_free(&m);
+  run_free(&u);
+}
