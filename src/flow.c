@@ -76,6 +76,11 @@ typedef struct {
   size_t infos_cap;
   seg_para *paras;
   size_t npara, paras_cap;
+  /* rejected rows in -j 1's order: the cleaner's (phase 1) are held in `lrej`; paragraph i's
+   * sentence rejections (phase 2) go in after lrej[0, rejpos[i]), the place -j 1 writes them */
+  seg_buf lrej;
+  size_t *rejpos, *rej_end; /* per paragraph; rej_end: end of its rows in its chunk's crej */
+  size_t rejpos_cap, lrej_done;
   seg_buf cout[SEG_CHUNKS], crej[SEG_CHUNKS];
   seg_holes holes[SEG_CHUNKS];
   seg_textvec cvec[SEG_CHUNKS];
@@ -107,6 +112,7 @@ struct seg_flow {
   seg_reader *in;
   int in_rc;   /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
   int feeding; /* phase 2 of a batch that is not the last: read the next one meanwhile */
+  seg_buf *held_rej; /* -j phase 1: the cleaner's rejected rows go here, not to the writer */
   seg_buf line_text; /* presegmented input: one normalized line */
   seg_offmap line_map;
 };
@@ -155,6 +161,9 @@ static void batch_free(batch *b) {
     seg_offmap_free(&b->paras[i].map);
   }
   free(b->paras);
+  seg_buf_free(&b->lrej);
+  free(b->rejpos);
+  free(b->rej_end);
   for (size_t c = 0; c < SEG_CHUNKS; c++) {
     free(b->holes[c].v);
     seg_buf_free(&b->cout[c]);
@@ -244,6 +253,10 @@ static void on_reject(void *ctx, size_t lineno, size_t offset, const char *reaso
   seg_flow *f = ctx;
   seg_writer *w = f->out->rejects;
   if (!w) return;
+  if (f->held_rej) {
+    reject_row(f->held_rej, w, f->doc, lineno, reason, text, len);
+    return;
+  }
   reject_row(seg_writer_buf(w), w, f->doc, lineno, reason, text, len);
   pending(f, w);
 }
@@ -382,6 +395,12 @@ static void take_para(batch *b, seg_para *src) {
     SEG_GROW(b->paras, b->paras_cap, b->npara + 1);
     memset(b->paras + old, 0, (b->paras_cap - old) * sizeof *b->paras);
   }
+  if (b->npara == b->rejpos_cap) {
+    size_t cap = b->rejpos_cap;
+    SEG_GROW(b->rejpos, cap, b->npara + 1);
+    SEG_GROW(b->rej_end, b->rejpos_cap, b->npara + 1);
+  }
+  b->rejpos[b->npara] = b->lrej.len;
   seg_para *d = &b->paras[b->npara++];
   seg_para mine = *d;
   *d = *src;
@@ -446,6 +465,7 @@ static void split_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
       break;
     }
     para_sentences(f, w, &b->paras[i], sp, n, nsent, &po);
+    b->rej_end[i] = w->rej.len;
     nsent += (size_t)n;
   }
   seg_buf rows = b->cout[c], rej = b->crej[c];
@@ -477,6 +497,30 @@ static void put_rows(seg_flow *f, seg_writer *w, const seg_buf *rows, const seg_
   pending(f, w);
 }
 
+/* The held rejected rows up to paragraph `upto`'s place (all of them at SIZE_MAX). */
+static void put_held_rejects(seg_flow *f, size_t upto) {
+  batch *b = &f->b;
+  size_t to = upto == SIZE_MAX ? b->lrej.len : b->rejpos[upto];
+  if (to > b->lrej_done)
+    seg_buf_append(seg_writer_buf(f->out->rejects), b->lrej.data + b->lrej_done, to - b->lrej_done);
+  b->lrej_done = to;
+}
+
+/* Chunk c's rejected rows, each paragraph's after the cleaner's rows that come before it. */
+static void put_rejects(seg_flow *f, size_t c) {
+  batch *b = &f->b;
+  size_t nchunks;
+  const size_t *from = seg_pool_chunks(f->pool, &nchunks);
+  size_t at = 0;
+  for (size_t i = from[c]; i < from[c + 1]; i++) {
+    put_held_rejects(f, i);
+    if (b->rej_end[i] > at)
+      seg_buf_append(seg_writer_buf(f->out->rejects), b->crej[c].data + at, b->rej_end[i] - at);
+    at = b->rej_end[i];
+  }
+  pending(f, f->out->rejects);
+}
+
 /* Phase 2's ordered part: chunk c's results to the document, sentence numbers put in. */
 static void write_chunk(void *ctx, size_t c) {
   seg_flow *f = ctx;
@@ -485,10 +529,7 @@ static void write_chunk(void *ctx, size_t c) {
   b->stop_writing = b->cfailed[c];
   size_t first = f->sent_no + 1;
   f->sent_no += b->nsent[c];
-  if (f->out->rejects && b->crej[c].len) {
-    seg_buf_append(seg_writer_buf(f->out->rejects), b->crej[c].data, b->crej[c].len);
-    pending(f, f->out->rejects);
-  }
+  if (f->out->rejects) put_rejects(f, c);
   seg_buf_clear(&b->crej[c]);
   if (f->out->collect) seg_textvec_move(f->out->collect, &b->cvec[c]);
   else put_rows(f, f->out->rows, &b->cout[c], &b->holes[c], first);
@@ -533,6 +574,9 @@ static void run_batch(seg_flow *f, int last) {
     memset(b->infos + old, 0, (b->infos_cap - old) * sizeof *b->infos);
   }
   b->npara = 0;
+  seg_buf_clear(&b->lrej);
+  b->lrej_done = 0;
+  f->held_rej = f->out->rejects ? &b->lrej : NULL;
   seg_phase analyze = {f, line_weight, analyze_chunk, decide_chunk, NULL};
   seg_pool_run(f->pool, b->nlines, &analyze);
   b->nlines = 0;
@@ -541,6 +585,7 @@ static void run_batch(seg_flow *f, int last) {
     seg_para *para = seg_cleaner_finish(f->cleaner);
     if (para) take_para(b, para);
   }
+  f->held_rej = NULL;
   if (!f->failed && b->npara) {
     for (size_t c = 0; c < SEG_CHUNKS; c++) b->holes[c].n = b->nsent[c] = b->cfailed[c] = 0;
     f->feeding = !last;
@@ -552,6 +597,10 @@ static void run_batch(seg_flow *f, int last) {
         *f->err = f->work[k].err;
         f->failed = f->work[k].failed;
       }
+  }
+  if (f->out->rejects) {
+    put_held_rejects(f, SIZE_MAX);
+    pending(f, f->out->rejects);
   }
   if (!last && !f->failed) feed_lines(f, 0); /* the rest of the next batch */
 }
