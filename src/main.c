@@ -14,7 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bundled.h"
+#include "decode.h"
 #include "jsonl.h"
+#include "outfile.h"
 #include "pipeline.h"
 
 enum {
@@ -38,6 +41,7 @@ enum {
   OPT_TEXT_KEY,
   OPT_TARGET_KEY,
   OPT_MAN,
+  OPT_ENCODING,
 };
 
 #define MAX_THREADS 64
@@ -61,6 +65,7 @@ static const struct {
     {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations (default: a closed quotation of a few sentences stays one unit)"},
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
     {"icu-full", OPT_ICU_FULL, 0, NULL, "ICU reads whole paragraphs, not only windows around terminators (same output, slower; for checking)"},
+    {"encoding", OPT_ENCODING, 1, "NAME", "inputs are in encoding NAME (an ICU converter name: windows-1252, iso-8859-1, UTF-16LE, ...), not UTF-8; gzip, zstd, xz and UTF-16/32 with a BOM are recognized without it"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
@@ -95,6 +100,9 @@ static void usage(FILE *f) {
                options[i].arg ? options[i].arg : "");
     fprintf(f, "  %-26s %s\n", left, options[i].help);
   }
+  fputs("\nBundled glossaries (--glossary NAME, from any directory):\n", f);
+  for (size_t i = 0; i < seg_bundled_count(); i++)
+    fprintf(f, "  %-8s %s\n", seg_bundled_get(i)->name, seg_bundled_get(i)->help);
   fputs("\nColumns:\n", f);
   for (int c = 0; c < SEG_COL_COUNT; c++)
     if (seg_columns_info[c].bilingual != 1)
@@ -120,13 +128,25 @@ static void print_error(const seg_error *e) {
     fprintf(stderr, "segment: %s\n", e->msg);
 }
 
+/* The reader of the document being run, for the legacy-encoding hint of its first invalid
+ * byte (hinted: that warning was printed). */
+static seg_reader *hint_reader;
+static int hinted;
+
 static void on_warn(void *ctx, const char *doc, size_t line, size_t col, const char *msg) {
   (void)ctx;
   if (quiet) return;
+  const char *legacy = NULL;
+  if (hint_reader && !hinted && !strncmp(msg, "warning: invalid UTF-8 byte", 27)) {
+    hinted = 1;
+    legacy = seg_reader_legacy_hint(hint_reader);
+  }
   if (line)
-    fprintf(stderr, "segment: %s:%zu:%zu: %s\n", doc, line, col, msg);
+    fprintf(stderr, "segment: %s:%zu:%zu: %s", doc, line, col, msg);
   else
-    fprintf(stderr, "segment: %s: %s\n", doc, msg);
+    fprintf(stderr, "segment: %s: %s", doc, msg);
+  if (legacy) fprintf(stderr, "; the input looks like Windows-1252: try --encoding %s", legacy);
+  fputc('\n', stderr);
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -251,70 +271,35 @@ static void print_man(FILE *f) {
         "(glossary, abbreviation lists, boilerplate lexicon), to copy and extend.\n", f);
 }
 
-/* ---------- atomic output ---------- */
+/* ---------- outputs ---------- */
 
-static volatile sig_atomic_t have_tmp;
-static char tmp_path[4096];
-
-static void on_signal(int sig) {
-  if (have_tmp) unlink(tmp_path);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-static FILE *open_atomic(const char *target) {
-  const char *slash = strrchr(target, '/');
-  int n = slash ? snprintf(tmp_path, sizeof tmp_path, "%.*s/.%s.XXXXXX", (int)(slash - target),
-                           target, slash + 1)
-                : snprintf(tmp_path, sizeof tmp_path, ".%s.XXXXXX", target);
-  if (n < 0 || (size_t)n >= sizeof tmp_path) {
-    errno = ENAMETOOLONG;
-    return NULL;
-  }
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) return NULL;
-  have_tmp = 1;
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  FILE *f = fdopen(fd, "wb");
-  if (!f) {
-    close(fd);
-    unlink(tmp_path);
-    have_tmp = 0;
-  }
-  return f;
-}
-
-static void discard_atomic(FILE *f) {
-  if (f) fclose(f);
-  if (have_tmp) unlink(tmp_path);
-  have_tmp = 0;
-}
-
-static int commit_atomic(FILE *f, const char *target) {
-  int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-  int saved = errno;
-  if (fclose(f) != 0 && !bad) {
-    bad = 1;
-    saved = errno;
-  }
-  if (!bad && rename(tmp_path, target) != 0) {
-    bad = 1;
-    saved = errno;
-  }
+/* Same-file check before anything is opened: an output that is an input (FILE, --target,
+ * glossary, lexicon, abbreviation file) or the other output is a usage error. */
+static int check_outputs(const char *output, const char *rejected, char **files, int nfiles,
+                         const char **targets, const char **glossaries, const char **lexicons,
+                         const char *abbrev) {
+  const char *outputs[2] = {output, rejected};
+  size_t n = 0, cap = (size_t)nfiles + 2;
+  for (const char **l = targets; *l; l++) cap++;
+  for (const char **l = glossaries; *l; l++) cap++;
+  for (const char **l = lexicons; *l; l++) cap++;
+  const char **inputs = calloc(cap, sizeof *inputs);
+  if (!inputs) return 1;
+  for (int i = 0; i < nfiles; i++) inputs[n++] = files[i];
+  if (!nfiles) inputs[n++] = "-";
+  for (const char **l = targets; *l; l++) inputs[n++] = *l;
+  for (const char **l = glossaries; *l; l++)
+    if (!seg_bundled_is_name(*l) || access(*l, F_OK) == 0) inputs[n++] = *l;
+  for (const char **l = lexicons; *l; l++) inputs[n++] = *l;
+  inputs[n++] = abbrev;
+  seg_error err = {0};
+  int bad = seg_outfile_check_paths(outputs, 2, inputs, n, &err) != SEG_OK;
   if (bad) {
-    unlink(tmp_path);
-    errno = saved;
+    print_error(&err);
+    fputs("Try 'segment --help' for more information.\n", stderr);
   }
-  have_tmp = 0;
-  return bad ? -1 : 0;
-}
-
-static int file_write(void *ctx, const char *bytes, size_t len) {
-  FILE *f = ctx;
-  if (fwrite(bytes, 1, len, f) != len) return -1;
-  return 0;
+  free(inputs);
+  return bad;
 }
 
 /* ---------- main ---------- */
@@ -357,8 +342,8 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   size_t nglossaries = 0, nlexicons = 0, ntargets = 0;
   int presegmented = 0, unaligned = 0, jsonl_in = 0, man = 0;
   seg_outfmt outfmt = SEG_OUT_TSV;
-  seg_jsonl_keys keys = {"id", "text", NULL};
-  const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL;
+  seg_jsonl_keys keys = {"id", "text", NULL, 0};
+  const char *columns = NULL, *output = NULL, *rejected = NULL, *abbrev = NULL, *encoding = NULL;
   int threads = 1;
   int header = 0, keep = 0, split_quotes = 0, raw_icu = 0, icu_full = 0, strict = 0, stats = 0;
   opterr = 0;
@@ -393,6 +378,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     case OPT_TEXT_KEY: keys.text_key = optarg; break;
     case OPT_TARGET_KEY: keys.target_key = optarg; break;
     case OPT_MAN: man = 1; break;
+    case OPT_ENCODING: encoding = optarg; break;
     case 'q': quiet = 1; break;
     case 'j': {
       char *end;
@@ -434,6 +420,14 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
     return 2;
   }
   int nfiles = argc - optind;
+  if (encoding && seg_decode_check_encoding(encoding, &err)) {
+    print_error(&err);
+    fputs("Try 'segment --help' for more information.\n", stderr);
+    return 2;
+  }
+  if (check_outputs(output, rejected, argv + optind, nfiles, targets, glossaries, lexicons, abbrev))
+    return 2;
+  keys.target_optional = unaligned; /* a document without its target: English side empty */
   if (ntargets && (size_t)nfiles != ntargets) {
     fprintf(stderr, "segment: %zu --target file(s) need as many Indonesian FILEs, got %d\n"
             "Try 'segment --help' for more information.\n", ntargets, nfiles);
@@ -483,29 +477,23 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   progress.t0 = progress.last = now();
   seg_pipeline_set_progress(pl, on_progress, &progress);
 
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  signal(SIGHUP, on_signal);
+  seg_outfile_catch_signals();
   signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported with exit 1 */
 
   int status = 0;
-  FILE *out = stdout, *rej = NULL;
-  if (output && !(out = open_atomic(output))) {
-    fprintf(stderr, "segment: %s: cannot create a temporary file: %s\n", output, strerror(errno));
+  seg_outfile *out = NULL, *rej = NULL;
+  if (!(out = seg_outfile_open(output ? output : "-", &err)) ||
+      (rejected && !(rej = seg_outfile_open(rejected, &err)))) {
+    print_error(&err);
     status = 1;
     goto done;
   }
-  if (rejected && !(rej = fopen(rejected, "wb"))) {
-    fprintf(stderr, "segment: %s: cannot open: %s\n", rejected, strerror(errno));
-    status = 1;
-    goto done;
-  }
-  seg_sink out_sink = {file_write, out, output ? output : "-"};
-  seg_sink rej_sink = {file_write, rej, rejected};
+  seg_sink out_sink = {seg_outfile_write, out, output ? output : "-"};
+  seg_sink rej_sink = {seg_outfile_write, rej, rejected};
   if (header && outfmt == SEG_OUT_TSV) {
     seg_buf h = {0};
     seg_tsv_header(&h, &cfg.columns);
-    file_write(out, h.data, h.len);
+    seg_outfile_write(out, h.data, h.len);
     seg_buf_free(&h);
   }
   for (int i = 0; ntargets && i < nfiles && !status; i++) {
@@ -519,6 +507,8 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
       break;
     }
     seg_reader *rd = seg_reader_open_file(in, name), *trd = seg_reader_open_file(tin, tname);
+    seg_reader_set_encoding(rd, encoding);
+    seg_reader_set_encoding(trd, encoding);
     memset(&err, 0, sizeof err);
     if (seg_align_documents(pl, pl_en, res.dict, rd, name, trd, tname, &cfg.columns, unaligned,
                             &out_sink, &err)) {
@@ -539,8 +529,11 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
       break;
     }
     seg_reader *rd = seg_reader_open_file(in, name);
+    seg_reader_set_encoding(rd, encoding);
     memset(&err, 0, sizeof err);
     if (!jsonl_in) {
+      hint_reader = rd;
+      hinted = 0;
       if (seg_pipeline_run(pl, rd, name, &out_sink, rej ? &rej_sink : NULL, &err)) {
         print_error(&err);
         status = seg_status_exit(err.code);
@@ -605,22 +598,21 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
               st.clean.reasons[i].count);
     fputs(st.clean.nreasons ? ")\n" : "\n", stderr);
   }
-  if (rej && (fflush(rej) || ferror(rej)) && !status) {
-    fprintf(stderr, "segment: %s: write error: %s\n", rejected, strerror(errno));
-    status = 1;
-  }
 done:
-  if (rej) fclose(rej);
-  if (output && out) {
-    if (status) {
-      discard_atomic(out);
-    } else if (commit_atomic(out, output)) {
-      fprintf(stderr, "segment: %s: write error: %s\n", output, strerror(errno));
-      status = 1;
-    }
-  } else if (!status && (fflush(stdout) || ferror(stdout))) {
-    fprintf(stderr, "segment: -: write error: %s\n", strerror(errno));
+  hint_reader = NULL;
+  /* both outputs commit only when the run succeeded; --rejected after -o */
+  if (!status && seg_outfile_commit(out, &err)) {
+    print_error(&err);
     status = 1;
+  } else if (status) {
+    seg_outfile_discard(out);
+  }
+  out = NULL;
+  if (!status && rej && seg_outfile_commit(rej, &err)) {
+    print_error(&err);
+    status = 1;
+  } else if (status || !rej) {
+    seg_outfile_discard(rej);
   }
   seg_pipeline_free(pl);
   seg_pipeline_free(pl_en);

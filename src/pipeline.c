@@ -13,6 +13,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "bundled.h"
+
 #define FLUSH_AT (64u * 1024u)
 #define MAX_WORKERS 64
 #define CHUNKS 64
@@ -764,7 +766,7 @@ seg_status seg_resources_load(seg_resources *res, int keep_boilerplate,
   }
   res->glossary = seg_glossary_new();
   for (const char *const *f = glossary_files; f && *f; f++)
-    if (seg_glossary_add_file(res->glossary, *f, err)) goto fail;
+    if (seg_bundled_add_glossary(res->glossary, *f, err)) goto fail; /* a name or a path */
   seg_glossary_each_dotted(res->glossary, add_dotted, res->abbrevs);
   return SEG_OK;
 fail:
