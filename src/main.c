@@ -54,13 +54,13 @@ static const struct {
   const char *arg;
   const char *help;
 } options[] = {
-    {"glossary", 'g', 1, "FILE", "YAML term glossary (repeatable; files merge in order)"},
+    {"glossary", 'g', 1, "FILE", "YAML term glossary, or a bundled one by NAME (repeatable; merged in order)"},
     {"columns", OPT_COLUMNS, 1, "LIST", "output columns, comma-separated (default " SEG_DEFAULT_COLUMNS ")"},
     {"header", OPT_HEADER, 0, NULL, "write a first row with the column names"},
-    {"output", 'o', 1, "FILE", "write to FILE atomically (temporary file, then rename)"},
+    {"output", 'o', 1, "FILE", "write to FILE, replaced atomically on success (a FIFO or device: in place; - is stdout)"},
     {"keep-boilerplate", OPT_KEEP_BOILERPLATE, 0, NULL, "no cleanup filters (Unicode normalization only)"},
     {"boilerplate", OPT_BOILERPLATE, 1, "FILE", "extra boilerplate lexicon (YAML; repeatable)"},
-    {"rejected", OPT_REJECTED, 1, "FILE", "write every dropped line as TSV: doc, line, reason, text"},
+    {"rejected", OPT_REJECTED, 1, "FILE", "write every dropped line as TSV: doc, line, reason, text (written like -o)"},
     {"abbreviations", OPT_ABBREVIATIONS, 1, "FILE", "abbreviation list replacing the built-in one (YAML)"},
     {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations (default: a closed quotation of a few sentences stays one unit)"},
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
@@ -278,7 +278,7 @@ static void print_man(FILE *f) {
 static int check_outputs(const char *output, const char *rejected, char **files, int nfiles,
                          const char **targets, const char **glossaries, const char **lexicons,
                          const char *abbrev) {
-  const char *outputs[2] = {output, rejected};
+  const char *outputs[2] = {output ? output : "-", rejected};
   size_t n = 0, cap = (size_t)nfiles + 2;
   for (const char **l = targets; *l; l++) cap++;
   for (const char **l = glossaries; *l; l++) cap++;

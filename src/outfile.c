@@ -417,8 +417,9 @@ seg_status seg_outfile_check_paths(const char *const *outputs, size_t noutputs,
     identify(outputs[i], 1, &outs[i]);
     for (size_t k = 0; k < i && !rc; k++) {
       if (!outputs[k]) continue;
-      int same = same_inode(&outs[i], &outs[k]) ? !is_device(&outs[i].st)
-                 : outs[i].canon && outs[k].canon && !strcmp(outs[i].canon, outs[k].canon);
+      int same = !strcmp(outputs[i], "-") && !strcmp(outputs[k], "-");
+      if (!same && same_inode(&outs[i], &outs[k])) same = !is_device(&outs[i].st);
+      else if (!same) same = outs[i].canon && outs[k].canon && !strcmp(outs[i].canon, outs[k].canon);
       if (same)
         rc = seg_error_set(err, SEG_ERR_CONFIG, outputs[i], 0, 0,
                            "the output is the same file as the output '%s'; nothing was read "

@@ -57,7 +57,8 @@ void seg_outfile_catch_signals(void);
 /* Same-file check, before anything is opened or written: reports the first output (NULL
  * entries are skipped; "-" is standard output) that is the same regular file as an input
  * ("-" is standard input) -- same st_dev and st_ino after following symlinks -- or that names
- * the same file (or the same FIFO or pipe) as an earlier output. Returns SEG_OK, or
+ * the same file (or the same FIFO or pipe) as an earlier output ("-" twice always clashes:
+ * rows and rejects would interleave on standard output). Returns SEG_OK, or
  * SEG_ERR_CONFIG (exit status 2) with err->file = the output path and a message naming the
  * input or the other output. Devices (/dev/null, terminals) never clash. Nothing is created. */
 seg_status seg_outfile_check_paths(const char *const *outputs, size_t noutputs,

@@ -270,8 +270,9 @@ Test(outfile, same_file_check) {
       {3, 4, 1, "the output is the same file as the output '%s'; nothing was read or written"},
       {-1, 3, 0, NULL},
       {5, 5, 0, NULL}, /* a device never clashes */
+      {6, 6, 1, "the output is the same file as the output '%s'; nothing was read or written"},
   };
-  const char *outs[] = {in, sym, hard, fresh, fresh2, have_dev ? dev : "/dev/null"};
+  const char *outs[] = {in, sym, hard, fresh, fresh2, have_dev ? dev : "/dev/null", "-"};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *o[2] = {cases[i].out1 >= 0 ? outs[cases[i].out1] : NULL,
                         cases[i].out2 >= 0 ? outs[cases[i].out2] : NULL};
@@ -280,7 +281,8 @@ Test(outfile, same_file_check) {
     cr_expect_eq(rc, cases[i].clash ? SEG_ERR_CONFIG : SEG_OK, "case %zu: %s", i, err.msg);
     if (cases[i].clash) {
       char want[1024];
-      snprintf(want, sizeof want, cases[i].msg, cases[i].out2 >= 0 ? fresh : in);
+      snprintf(want, sizeof want, cases[i].msg,
+               cases[i].out2 < 0 ? in : cases[i].out1 == 6 ? "-" : fresh);
       cr_expect_str_eq(err.msg, want, "case %zu", i);
       cr_expect_eq(seg_status_exit(rc), 2);
     }

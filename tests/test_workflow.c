@@ -128,7 +128,7 @@ Test(workflow, output_that_is_an_input_is_a_usage_error_and_nothing_is_touched) 
   static const char *args[] = {
       "--rejected victim.txt victim.txt", "-o victim.txt victim.txt", "-o alias.txt victim.txt",
       "-o hard.txt victim.txt", "-o out.tsv --rejected ./out.tsv victim.txt",
-      "-o victim.txt -g victim.txt other.txt", "-o victim.txt --target victim.txt other.txt"};
+      "-o victim.txt -g victim.txt other.txt", "-o victim.txt --target victim.txt other.txt", "--rejected - victim.txt"};
   for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
     char *d = temp_dir();
     puts_file(d, "victim.txt", SAMPLE);
