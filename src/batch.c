@@ -18,7 +18,7 @@
 #include "buf.h"
 
 #define MAX_WORKERS 64
-#define SPIN 200000
+#define SPIN 20000
 
 typedef struct {
   struct seg_pool *pool;

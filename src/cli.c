@@ -2,7 +2,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include "bundled.h"
+#include "decode.h"
+#include "outfile.h"
+
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +34,7 @@ enum {
   OPT_TARGET_KEY,
   OPT_MAN,
   OPT_DOC_ID,
+  OPT_ENCODING,
 };
 
 #define MAX_JOBS 64
@@ -41,17 +47,18 @@ static const struct {
   const char *arg;
   const char *help;
 } options[] = {
-    {"glossary", 'g', 1, "FILE", "YAML term glossary (repeatable; files merge in order)"},
+    {"glossary", 'g', 1, "FILE", "YAML term glossary, or a bundled one by NAME (repeatable; merged in order)"},
     {"columns", OPT_COLUMNS, 1, "LIST", "output columns, comma-separated (default " SEG_DEFAULT_COLUMNS ")"},
     {"header", OPT_HEADER, 0, NULL, "write a first row with the column names"},
-    {"output", 'o', 1, "FILE", "write to FILE atomically (temporary file, then rename)"},
+    {"output", 'o', 1, "FILE", "write to FILE, replaced atomically on success (a FIFO or device: in place; - is stdout)"},
     {"keep-boilerplate", OPT_KEEP_BOILERPLATE, 0, NULL, "no cleanup filters (Unicode normalization only)"},
     {"boilerplate", OPT_BOILERPLATE, 1, "FILE", "extra boilerplate lexicon (YAML; repeatable)"},
-    {"rejected", OPT_REJECTED, 1, "FILE", "write every dropped line: doc, line, reason, orig"},
+    {"rejected", OPT_REJECTED, 1, "FILE", "write every dropped line: doc, line, reason, orig (written like -o)"},
     {"abbreviations", OPT_ABBREVIATIONS, 1, "FILE", "abbreviation list replacing the built-in one (YAML)"},
     {"split-quotes", OPT_SPLIT_QUOTES, 0, NULL, "also break inside quotations (default: a closed quotation of a few sentences stays one unit)"},
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
     {"icu-full", OPT_ICU_FULL, 0, NULL, "ICU reads whole paragraphs, not only windows around terminators (same output, slower; for checking)"},
+    {"encoding", OPT_ENCODING, 1, "NAME", "inputs are in encoding NAME (an ICU converter name: windows-1252, iso-8859-1, UTF-16LE, ...), not UTF-8; gzip, zstd, xz and UTF-16/32 with a BOM are recognized without it"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
@@ -102,6 +109,9 @@ static void usage(FILE *f) {
     option_left(left, sizeof left, i);
     fprintf(f, "  %-26s %s\n", left, options[i].help);
   }
+  fputs("\nBundled glossaries (--glossary NAME, from any directory):\n", f);
+  for (size_t i = 0; i < seg_bundled_count(); i++)
+    fprintf(f, "  %-8s %s\n", seg_bundled_get(i)->name, seg_bundled_get(i)->help);
   fputs("\nColumns:\n", f);
   list_columns(f, SEG_ROWS_SENTENCE);
   fputs("\nColumns with --target (default " SEG_DEFAULT_PAIR_COLUMNS "):\n", f);
@@ -171,12 +181,22 @@ static void print_man(FILE *f) {
         ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\nruntime or input error (unreadable input, write "
         "failure, invalid UTF\\-8 under \\fB\\-\\-strict\\fR)\n.TP\n2\nusage or configuration error "
         "(unknown option, bad column, bad glossary or lexicon)\n"
+        ".SH INPUT\nUTF\\-8, or gzip, zstd or xz (recognized by their first bytes), or UTF\\-16/UTF\\-32 "
+        "with a BOM, or any ICU encoding with \\fB\\-\\-encoding\\fR; offsets count bytes of the decoded "
+        "UTF\\-8 text.\n"
+        ".SH OUTPUT\nA regular file (or a symlink to one) named by \\fB\\-o\\fR or \\fB\\-\\-rejected\\fR "
+        "is replaced atomically when the run succeeds, keeping its mode; a FIFO or device is written "
+        "in place; \\fB\\-\\fR is standard output. An output that is also an input is a usage error.\n"
         ".SH EXAMPLES\n.nf\n"
-        "segment \\-\\-glossary terms.yaml \\-o news.tsv news.txt\n"
+        "segment \\-\\-glossary id\\-en \\-o news.tsv news.txt\n"
         "segment \\-\\-columns doc,sent,text \\-\\-rejected dropped.tsv *.txt > corpus.tsv\n"
         "segment \\-\\-target berita.en.txt berita.id.txt > pairs.tsv\n"
-        "segment \\-\\-input\\-format jsonl \\-j 2 < corpus.jsonl > corpus.tsv\n"
-        ".fi\n", f);
+        "segment \\-\\-input\\-format jsonl \\-j 2 corpus.jsonl.zst > corpus.tsv\n"
+        "segment \\-\\-input\\-format pairs \\-\\-columns line,src,tgt corpus.tsv > kept.tsv\n"
+        "parallel \\-\\-pipe \\-k \\-\\-block 10M segment \\-\\-input\\-format jsonl < corpus.jsonl > corpus.tsv\n"
+        ".fi\n.SH FILES\n" SEGMENT_DATADIR "/ \\- the language data built into the binary (glossary "
+        "id\\-en.yaml, abbreviation lists, boilerplate lexicon), to copy and extend; bundled glossaries "
+        "need no file: \\fB\\-\\-glossary id\\-en\\fR.\n", f);
 }
 
 static int print_and_exit(int which) {
@@ -236,6 +256,7 @@ static int take_option(int c, const char *arg, cli_args *a) {
   case OPT_TEXT_KEY: cfg->text_key = arg; break;
   case OPT_TARGET_KEY: cfg->target_key = arg; break;
   case OPT_DOC_ID: a->doc_id = arg; break;
+  case OPT_ENCODING: cfg->encoding = arg; break;
   case 'q': a->quiet = 1; break;
   case 'j': {
     char *end;
@@ -248,6 +269,32 @@ static int take_option(int c, const char *arg, cli_args *a) {
   default: return -2;
   }
   return -1;
+}
+
+static void print_usage_error(const seg_error *e) {
+  if (e->file[0]) fprintf(stderr, "segment: %s: %s\n", e->file, e->msg);
+  else fprintf(stderr, "segment: %s\n", e->msg);
+  fputs("Try 'segment --help' for more information.\n", stderr);
+}
+
+/* Same-file check before anything is opened: an output that is an input (FILE, --target,
+ * glossary, lexicon, abbreviation file) or the other output. */
+static int check_outputs(const cli_args *a, seg_error *err) {
+  const char *outputs[2] = {a->output ? a->output : "-", a->rejected};
+  size_t cap = a->nfiles + a->ntargets + a->nglossaries + a->nboilerplate + 2, n = 0;
+  const char **inputs = calloc(cap, sizeof *inputs);
+  if (!inputs) return 1;
+  for (size_t i = 0; i < a->nfiles; i++) inputs[n++] = a->files[i];
+  if (!a->nfiles) inputs[n++] = "-";
+  for (size_t i = 0; i < a->ntargets; i++) inputs[n++] = a->targets[i];
+  for (size_t i = 0; i < a->nglossaries; i++)
+    if (!seg_bundled_is_name(a->glossaries[i]) || access(a->glossaries[i], F_OK) == 0)
+      inputs[n++] = a->glossaries[i];
+  for (size_t i = 0; i < a->nboilerplate; i++) inputs[n++] = a->boilerplate[i];
+  inputs[n++] = a->cfg.abbreviations;
+  int bad = seg_outfile_check_paths(outputs, 2, inputs, n, err) != SEG_OK;
+  free(inputs);
+  return bad;
 }
 
 /* What the options say together. */
@@ -274,6 +321,11 @@ static int check_combination(cli_args *a) {
   cfg->glossaries = a->glossaries;
   cfg->boilerplate = a->boilerplate;
   cfg->max_warnings = a->quiet ? 0 : 10;
+  seg_error err = {0};
+  if ((cfg->encoding && seg_decode_check_encoding(cfg->encoding, &err)) || check_outputs(a, &err)) {
+    print_usage_error(&err);
+    return 2;
+  }
   return -1;
 }
 

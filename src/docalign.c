@@ -73,10 +73,9 @@ seg_status seg_docalign_run(const seg_docalign *a, seg_reader *src, seg_reader *
   seg_status rc = seg_flow_run(a->src, src, doc, &so, err);
   if (!rc && tgt) rc = seg_flow_run(a->tgt, tgt, tgt_doc, &to, err);
   stats->target_sentences += tv.n;
-  if (!rc && a->warn && sv.n && !tv.n)
-    a->warn(a->warn_ctx, tgt ? tgt_doc : doc, 0, 0,
-            tgt ? "warning: the translation holds no sentence; nothing of the document is aligned"
-                : "warning: the document has no translation; nothing of it is aligned");
+  if (!rc && a->warn && tgt && sv.n && !tv.n)
+    a->warn(a->warn_ctx, tgt_doc, 0, 0,
+            "warning: the translation holds no sentence; nothing of the document is aligned");
   if (!rc) rc = align_sides(a, &sv, &tv, &links, &nl, err);
   if (!rc) rc = write_links(a, &sv, &tv, links, nl, doc, rows, rejects, stats, err);
   free(links);

@@ -21,7 +21,8 @@ typedef struct {
 /* Aligns one document pair and writes its pair rows to `rows` (rejected pairs to `rejects`,
  * may be NULL). `tgt` may be NULL: a document without its translation (every sentence
  * unaligned). Counts target sentences and pairs into `stats`. A translation without a sentence
- * (an empty file) is warned about: nothing of the document can be aligned. */
+ * (an empty file) is warned about: nothing of the document can be aligned. A missing one (a
+ * JSONL document without its target key, under --unaligned) is not. */
 seg_status seg_docalign_run(const seg_docalign *a, seg_reader *src, seg_reader *tgt,
                             const char *doc, const char *tgt_doc, seg_writer *rows,
                             seg_writer *rejects, seg_stats *stats, seg_error *err);

@@ -109,7 +109,7 @@ struct seg_flow {
   size_t sent_no;
   int doc_warnings;
   size_t doc_invalid;
-  seg_reader *in;
+  seg_reader *in; /* the document's input */
   int in_rc;   /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
   int feeding; /* phase 2 of a batch that is not the last: read the next one meanwhile */
   seg_buf *held_rej; /* -j phase 1: the cleaner's rejected rows go here, not to the writer */
@@ -271,10 +271,13 @@ static void on_invalid(void *ctx, size_t lineno, size_t col, size_t offset, unsi
     return;
   }
   if (f->warn && f->doc_warnings < f->o.cfg->max_warnings) {
-    char msg[160];
+    /* the first warning of a document says when the bytes look like a legacy encoding */
+    const char *legacy = f->doc_warnings ? NULL : seg_reader_legacy_hint(f->in);
+    char msg[256];
     snprintf(msg, sizeof msg,
-             "warning: invalid UTF-8 byte 0x%02X at byte offset %zu replaced by U+FFFD", byte,
-             offset);
+             "warning: invalid UTF-8 byte 0x%02X at byte offset %zu replaced by U+FFFD%s%s", byte,
+             offset, legacy ? "; the input looks like Windows-1252: try --encoding " : "",
+             legacy ? legacy : "");
     f->warn(f->warn_ctx, f->doc, lineno, col, msg);
   }
   f->doc_warnings++;
@@ -648,6 +651,7 @@ seg_status seg_flow_run(seg_flow *f, seg_reader *in, const char *doc, const seg_
   f->doc = doc;
   f->out = out;
   f->err = err;
+  f->in = in;
   f->failed = SEG_OK;
   f->sent_no = 0;
   f->doc_warnings = 0;

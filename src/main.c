@@ -3,7 +3,7 @@
  * library behind segment.h). Exit status: 0 ok, 1 runtime or input error, 2 usage or
  * configuration error. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include <stdio.h> /* first: it says whether this is glibc */
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "segment.h"
 
 /* What the callbacks need: set up in main, read by the library's warning and progress calls. */
@@ -81,72 +81,10 @@ static void print_stats(const seg_engine *e, int bilingual) {
   fputs(st.nreasons ? ")\n" : "\n", stderr);
 }
 
-/* ---------- atomic output ---------- */
-
-static volatile sig_atomic_t have_tmp;
-static char tmp_path[4096];
-
-static void on_signal(int sig) {
-  if (have_tmp) unlink(tmp_path);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-static FILE *open_atomic(const char *target) {
-  const char *slash = strrchr(target, '/');
-  int n = slash ? snprintf(tmp_path, sizeof tmp_path, "%.*s/.%s.XXXXXX", (int)(slash - target),
-                           target, slash + 1)
-                : snprintf(tmp_path, sizeof tmp_path, ".%s.XXXXXX", target);
-  if (n < 0 || (size_t)n >= sizeof tmp_path) {
-    errno = ENAMETOOLONG;
-    return NULL;
-  }
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) return NULL;
-  have_tmp = 1;
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  FILE *f = fdopen(fd, "wb");
-  if (!f) {
-    close(fd);
-    unlink(tmp_path);
-    have_tmp = 0;
-  }
-  return f;
-}
-
-static void discard_atomic(FILE *f) {
-  if (f) fclose(f);
-  if (have_tmp) unlink(tmp_path);
-  have_tmp = 0;
-}
-
-static int commit_atomic(FILE *f, const char *target) {
-  int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-  int saved = errno;
-  if (fclose(f) != 0 && !bad) {
-    bad = 1;
-    saved = errno;
-  }
-  if (!bad && rename(tmp_path, target) != 0) {
-    bad = 1;
-    saved = errno;
-  }
-  if (bad) {
-    unlink(tmp_path);
-    errno = saved;
-  }
-  have_tmp = 0;
-  return bad ? -1 : 0;
-}
-
-static int file_write(void *ctx, const char *bytes, size_t len) {
-  return fwrite(bytes, 1, len, ctx) == len ? 0 : -1;
-}
-
 /* ---------- main ---------- */
 
+/* Opens the outputs, runs the inputs through the engine and commits the outputs only when
+ * the run succeeded (rows first); on any failure neither output is replaced. */
 static int run(cli_args *a, seg_engine *e) {
   size_t n = a->nfiles ? a->nfiles : 1;
   seg_input *in = calloc(n, sizeof *in);
@@ -155,38 +93,31 @@ static int run(cli_args *a, seg_engine *e) {
     in[i] = (seg_input){.path = a->nfiles ? a->files[i] : "-", .target = a->targets[i]};
   for (size_t i = 0; i < n && a->doc_id; i++)
     if (!strcmp(in[i].path, "-")) in[i].name = a->doc_id;
+  seg_error err = {0};
   int status = 0;
-  FILE *out = stdout, *rej = NULL;
-  if (a->output && !(out = open_atomic(a->output))) {
-    fprintf(stderr, "segment: %s: cannot create a temporary file: %s\n", a->output, strerror(errno));
-    status = 1;
-  } else if (a->rejected && !(rej = fopen(a->rejected, "wb"))) {
-    fprintf(stderr, "segment: %s: cannot open: %s\n", a->rejected, strerror(errno));
+  seg_outfile *out = seg_outfile_open(a->output ? a->output : "-", &err), *rej = NULL;
+  if (!out || (a->rejected && !(rej = seg_outfile_open(a->rejected, &err)))) {
+    print_error(&err);
     status = 1;
   }
-  seg_sink out_sink = {file_write, out, a->output ? a->output : "-"};
-  seg_sink rej_sink = {file_write, rej, a->rejected};
-  seg_error err = {0};
+  seg_sink out_sink = {seg_outfile_write, out, a->output ? a->output : "-"};
+  seg_sink rej_sink = {seg_outfile_write, rej, a->rejected};
   if (!status && seg_engine_run(e, in, n, &out_sink, rej ? &rej_sink : NULL, &err)) {
     print_error(&err);
     status = seg_status_exit(err.code);
   }
   free(in);
-  if (rej && (fflush(rej) || ferror(rej)) && !status) {
-    fprintf(stderr, "segment: %s: write error: %s\n", a->rejected, strerror(errno));
+  if (!status && seg_outfile_commit(out, &err)) {
+    print_error(&err);
     status = 1;
+  } else if (status) {
+    seg_outfile_discard(out);
   }
-  if (rej) fclose(rej);
-  if (a->output && out) {
-    if (status) {
-      discard_atomic(out);
-    } else if (commit_atomic(out, a->output)) {
-      fprintf(stderr, "segment: %s: write error: %s\n", a->output, strerror(errno));
-      status = 1;
-    }
-  } else if (!status && (fflush(stdout) || ferror(stdout))) {
-    fprintf(stderr, "segment: -: write error: %s\n", strerror(errno));
+  if (!status && rej && seg_outfile_commit(rej, &err)) {
+    print_error(&err);
     status = 1;
+  } else if (status || !rej) {
+    seg_outfile_discard(rej);
   }
   return status;
 }
@@ -211,9 +142,7 @@ int main(int argc, char **argv) {
   report r = {a.quiet, isatty(2) && !a.quiet, e, now(), now(), 0};
   seg_engine_set_warn(e, on_warn, &r);
   if (r.progress_on) seg_engine_set_progress(e, on_progress, &r);
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  signal(SIGHUP, on_signal);
+  seg_outfile_catch_signals(); /* temporary outputs are removed on SIGINT, SIGTERM, SIGHUP */
   signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported with exit 1 */
   status = run(&a, e);
   if (r.progress_on) progress_line(&r, r.bytes, 1);

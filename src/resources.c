@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "bundled.h"
+
 /* A loader's failure: its code (every loader sets one; configuration error if not). */
 static seg_status failed(const seg_error *err) { return err->code ? err->code : SEG_ERR_CONFIG; }
 
@@ -28,7 +30,7 @@ static seg_status load_monolingual(seg_resources *res, const seg_config *cfg, se
   }
   res->glossary = seg_glossary_new();
   for (const char *const *f = cfg->glossaries; f && *f; f++)
-    if (seg_glossary_add_file(res->glossary, *f, err)) return failed(err);
+    if (seg_bundled_add_glossary(res->glossary, *f, err)) return failed(err);
   seg_glossary_each_dotted(res->glossary, add_dotted, res->abbrevs);
   return SEG_OK;
 }

@@ -80,6 +80,8 @@ typedef struct {
   int presegmented; /* bilingual: both sides hold one sentence per line */
   int unaligned;    /* bilingual: also write sentences without a counterpart */
   int strict;       /* invalid UTF-8 and unusable JSONL lines are errors, not warnings */
+  const char *encoding; /* ICU converter name of every input (NULL: UTF-8, or what a BOM says;
+                           gzip, zstd and xz are recognized by their first bytes either way) */
   /* output */
   const char *columns; /* comma-separated column names (NULL: the default for the rows) */
   seg_output_format output_format;

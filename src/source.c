@@ -42,7 +42,9 @@ static seg_reader *open_side(seg_source *s, int target, seg_error *err) {
   if (!f) return NULL;
   if (target) s->target_file = f;
   else s->file = f;
-  return seg_reader_open_file(f, name);
+  seg_reader *r = seg_reader_open_file(f, name);
+  seg_reader_set_encoding(r, s->cfg->encoding);
+  return r;
 }
 
 seg_source *seg_source_open(const seg_input *in, const seg_config *cfg, seg_warn_fn warn,
@@ -53,8 +55,10 @@ seg_source *seg_source_open(const seg_input *in, const seg_config *cfg, seg_warn
   s->warn = warn;
   s->warn_ctx = warn_ctx;
   s->name = in->path ? in->path : (in->name ? in->name : "-");
-  s->keys = (seg_jsonl_keys){cfg->id_key ? cfg->id_key : "id", cfg->text_key ? cfg->text_key : "text",
-                             cfg->target_key};
+  s->keys = (seg_jsonl_keys){.id_key = cfg->id_key ? cfg->id_key : "id",
+                             .text_key = cfg->text_key ? cfg->text_key : "text",
+                             .target_key = cfg->target_key,
+                             .target_optional = cfg->unaligned};
   s->reader = open_side(s, 0, err);
   int two_files = cfg->bilingual && cfg->input_format != SEG_INPUT_JSONL;
   if (s->reader && two_files) s->target_reader = open_side(s, 1, err);
@@ -96,7 +100,7 @@ static int next_jsonl(seg_source *s, seg_document *doc, seg_error *err) {
   if (rc <= 0) return rc;
   const char *id = s->jd.id.data ? s->jd.id.data : "";
   s->doc_text = seg_reader_open_mem(s->jd.text.data ? s->jd.text.data : "", s->jd.text.len, id);
-  if (s->keys.target_key)
+  if (s->keys.target_key && !s->jd.target_missing)
     s->doc_target = seg_reader_open_mem(s->jd.target.data ? s->jd.target.data : "",
                                         s->jd.target.len, id);
   *doc = (seg_document){.id = id, .text = s->doc_text, .target = s->doc_target,

@@ -73,3 +73,45 @@ Test(reader, empty_input) {
   cr_expect_eq(next(r, &l), 0);
   seg_reader_free(r);
 }
+
+/* Decoding is visible: plain input is not decoded; a gzip'd file is, with offsets into the
+ * decompressed text; the legacy hint comes from the first chunk. */
+Test(reader, exposes_decoding_and_the_legacy_hint) {
+  char *dir = temp_dir();
+  char plain[256], zipped[256], legacy[256], cmd[1024];
+  snprintf(plain, sizeof plain, "%s/a.txt", dir);
+  snprintf(zipped, sizeof zipped, "%s/a.txt.gz", dir);
+  snprintf(legacy, sizeof legacy, "%s/w.txt", dir);
+  spit(plain, "Satu.\nDua.\n", 11);
+  spit(legacy, "Caf\xe9 \x93kopi\x94.\n", 13);
+  snprintf(cmd, sizeof cmd, "gzip -c '%s' > '%s'", plain, zipped);
+  cr_assert_eq(system(cmd), 0);
+  static const struct {
+    const char *path;
+    int decoded;
+    const char *decoding, *hint;
+  } cases[] = {{NULL, 0, NULL, NULL}, {NULL, 1, "gzip", NULL}, {NULL, 0, NULL, "windows-1252"}};
+  const char *paths[] = {plain, zipped, legacy};
+  for (int i = 0; i < 3; i++) {
+    FILE *f = fopen(paths[i], "rb");
+    cr_assert_not_null(f);
+    seg_reader *r = seg_reader_open_file(f, paths[i]);
+    seg_line l;
+    cr_assert_eq(next(r, &l), 1);
+    cr_expect_eq(seg_reader_decoded(r), cases[i].decoded, "%s", paths[i]);
+    if (cases[i].decoding) cr_expect_str_eq(seg_reader_decoding(r), cases[i].decoding);
+    else cr_expect_null(seg_reader_decoding(r));
+    if (cases[i].hint) cr_expect_str_eq(seg_reader_legacy_hint(r), cases[i].hint);
+    else cr_expect_null(seg_reader_legacy_hint(r));
+    if (i == 1) {
+      cr_assert_eq(next(r, &l), 1);
+      cr_expect_eq(l.offset, 6, "offsets count decompressed bytes");
+    }
+    seg_reader_free(r);
+    fclose(f);
+  }
+  const char *mem = "Caf\xe9 \x93kopi\x94.\n";
+  seg_reader *m = seg_reader_open_mem(mem, strlen(mem), "m");
+  cr_expect_str_eq(seg_reader_legacy_hint(m), "windows-1252", "memory readers guess when asked");
+  seg_reader_free(m);
+}
