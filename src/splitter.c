@@ -523,6 +523,14 @@ static int is_roman(const char *w, size_t n) {
   return 1;
 }
 
+/* Two letters or more before the final '.', all ASCII capitals ("TN.", "AKBP."). */
+static int all_caps(const char *t, size_t ts, size_t te) {
+  if (te - ts < 3) return 0;
+  for (size_t i = ts; i + 1 < te; i++)
+    if ((unsigned)(t[i] - 'A') >= 26u) return 0;
+  return 1;
+}
+
 /* Exact lookup, then the capitalized form of an all-caps token ("JL." -> "Jl.", "KEL." ->
  * "Kel."), so site styles in capitals need no second list. */
 static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) {
@@ -562,6 +570,10 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   int starter = we > ws && is_starter(s->abbr, t + ws, we - ws);
   switch (kind) {
   case SEG_ABBR_TITLE:
+    /* in capitals a title is also a person's initials ("berinisial TN. Berdasarkan ...",
+     * "DR. Budi"): a sentence starter after it decides, as after a dotted acronym */
+    if (all_caps(t, ts, te)) return starter;
+    return 0;
   case SEG_ABBR_ALWAYS:
     return 0;
   case SEG_ABBR_NUMERIC:

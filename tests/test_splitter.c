@@ -67,6 +67,12 @@ static const seg_case cases[] = {
   {"Pemeriksaan dilakukan Kombes. Yusri.", "Pemeriksaan dilakukan Kombes. Yusri."},
   {"Dia menemui Prof. Dr. Ir. Bambang di kantornya.", "Dia menemui Prof. Dr. Ir. Bambang di kantornya."},
   {"Tokoh itu adalah Tb. Hasanuddin.", "Tokoh itu adalah Tb. Hasanuddin."},
+  /* a title in capitals is also a person's initials: a sentence starter decides */
+  {"Polisi menangkap pelaku berinisial TN. Berdasarkan penyelidikan, ia bersembunyi.", "Polisi menangkap pelaku berinisial TN. | Berdasarkan penyelidikan, ia bersembunyi."},
+  {"Korban berinisial NY. Ia dibawa ke rumah sakit.", "Korban berinisial NY. | Ia dibawa ke rumah sakit."},
+  {"Acara dibuka DR. Budi Santoso kemarin.", "Acara dibuka DR. Budi Santoso kemarin."},
+  {"Ia bertemu TN. Hasan di pasar.", "Ia bertemu TN. Hasan di pasar."},
+  {"Penyidik AKBP. Purnomo memeriksa saksi.", "Penyidik AKBP. Purnomo memeriksa saksi."},
   /* academic degrees */
   {"Pengacara Budi Santoso, S.H. mendampingi terdakwa.", "Pengacara Budi Santoso, S.H. mendampingi terdakwa."},
   {"Dosennya Dr. Ani, M.Hum. Beliau ramah.", "Dosennya Dr. Ani, M.Hum. | Beliau ramah."},
