@@ -226,7 +226,8 @@ struct seg_splitter {
   size_t nwin, win_cap;
   size_t *fast; /* boundaries of the windows decided without ICU */
   size_t nfast, fast_cap;
-  size_t *marks; /* terminators mark_breaks looks at: position << 1 | MARK_GLUED or MARK_CITE */
+  size_t *marks; /* what mark_breaks looks at: position << 1 | MARK_GLUED (the stop) or
+                    MARK_CITE (the '[') */
   size_t nmarks, marks_cap;
   size_t *cand2; /* mark_breaks' new candidate list (swapped with cand) */
   size_t cand2_cap;
@@ -430,6 +431,21 @@ found:
 
 static int is_ascii_term(char c) { return c == '.' || c == '!' || c == '?'; }
 
+/* A '[' at q directly after a terminator, or after a terminator and one closing quote or
+ * parenthesis ('."[1]', '.”[1]', '.)[1]'): where a run of citation marks may start. */
+static int cite_opens(const char *t, size_t q) {
+  if (!q) return 0;
+  if (is_ascii_term(t[q - 1])) return 1;
+  const unsigned char *u = (const unsigned char *)t;
+  size_t k; /* where the closing mark before q starts */
+  if (u[q - 1] == '"' || u[q - 1] == '\'' || u[q - 1] == ')') k = q - 1;
+  else if (q >= 3 && u[q - 3] == 0xE2 && u[q - 2] == 0x80 && (u[q - 1] == 0x9D || u[q - 1] == 0x99))
+    k = q - 3; /* ” ’ */
+  else if (q >= 2 && u[q - 2] == 0xC2 && u[q - 1] == 0xBB) k = q - 2; /* » */
+  else return 0;
+  return k > 0 && is_ascii_term(t[k - 1]);
+}
+
 /* Terminators mark_breaks looks at beside ICU: a stop glued to a capital ("kota.Warga": SB7
  * keeps it, but forum and blog text often drops the space) and citation marks after a
  * terminator ("undang.[1] Pemerintah": ICU breaks inside the mark, or not at all). */
@@ -467,9 +483,9 @@ static size_t cite_run_end(const char *t, size_t len, size_t q) {
   return e;
 }
 
-/* Where the token before boundary b ends: b, or just after the terminator when only citation
- * marks and spaces stand between them ("undang-undang.[1] |"), so the rules see the
- * terminator and the word before it. A few byte tests unless b follows a ']'. */
+/* Where the token before boundary b ends: b, or the first citation mark when only marks and
+ * spaces stand between it and a terminator ("undang-undang.[1] |", '"Siap."[2] |'), so the
+ * rules see the terminator and the word before it. A few byte tests unless b follows a ']'. */
 static size_t before_cites(const char *t, size_t lo, size_t b) {
   size_t j = b;
   while (j > lo && t[j - 1] == ' ') j--;
@@ -481,7 +497,7 @@ static size_t before_cites(const char *t, size_t lo, size_t b) {
     if (k == lo || t[k - 1] != '[') break;
     j = k - 1;
   }
-  if (j == end || j == lo || !is_ascii_term(t[j - 1]) || cite_run_end(t, end, j) != end) return b;
+  if (j == end || j == lo || !cite_opens(t, j) || cite_run_end(t, end, j) != end) return b;
   return j;
 }
 
@@ -748,9 +764,9 @@ static void mark_breaks(seg_splitter *s, const char *t, size_t len) {
     size_t p = s->marks[m] >> 1, drop = p, add = 0;
     if (s->marks[m] & MARK_GLUED) {
       if (glued_ends_sentence(s, t, len, p)) add = p + 1;
-    } else {
-      size_t e = cite_run_end(t, len, p + 1);
-      if (e == p + 1) continue;
+    } else { /* p: the '['; ICU's boundaries are after it */
+      size_t e = cite_run_end(t, len, p);
+      if (e == p) continue;
       drop = e;
       add = after_cites(t, len, e);
     }
@@ -836,7 +852,7 @@ static void add_mark(seg_splitter *s, size_t at, size_t kind) {
 static void find_marks_whole(seg_splitter *s, const char *t, size_t len) {
   s->nmarks = 0;
   for (size_t i = 1; i < len; i++) {
-    if (t[i] == '[' && is_ascii_term(t[i - 1])) add_mark(s, i - 1, MARK_CITE);
+    if (t[i] == '[' && cite_opens(t, i)) add_mark(s, i, MARK_CITE);
     else if (t[i] == '.' && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
   }
 }
@@ -933,7 +949,7 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
       cls = sb_class(s, t, len, j, &nx);
       if (sb_sep(cls)) return 0;
       if (sb_letter(cls)) break;
-      if (t[j] == '[' && is_ascii_term(t[j - 1])) add_mark(s, j - 1, MARK_CITE);
+      if (t[j] == '[' && cite_opens(t, j)) add_mark(s, j, MARK_CITE);
       j = nx;
     }
     if (j < len) {

@@ -223,6 +223,9 @@ static const seg_case cases[] = {
   {"Kantornya di Jl.[6] Sudirman No. 5.", "Kantornya di Jl.[6] Sudirman No. 5."},
   {"Mereka kembali ke A.S.[7] Kemudian mereka beristirahat.", "Mereka kembali ke A.S.[7] | Kemudian mereka beristirahat."},
   {"Pasukan A.S.[8] tiba di pangkalan.", "Pasukan A.S.[8] tiba di pangkalan."},
+  {"Ia berkata, \"Kami siap.\"[1] Menteri lalu pergi.", "Ia berkata, \"Kami siap.\"[1] | Menteri lalu pergi."},
+  {"Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] Menteri lalu pergi.", "Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] | Menteri lalu pergi."},
+  {"Benteng itu dibangun (abad ke-15.)[4] Kini menjadi museum.", "Benteng itu dibangun (abad ke-15.)[4] | Kini menjadi museum."},
   /* a mark before the terminator */
   {"Hal itu dibenarkan, kata dia[4]. Pemerintah lalu bertindak.", "Hal itu dibenarkan, kata dia[4]. | Pemerintah lalu bertindak."},
   {"Kota itu didirikan Belanda[butuh rujukan]. Kini kota itu ramai.", "Kota itu didirikan Belanda[butuh rujukan]. | Kini kota itu ramai."},
@@ -657,8 +660,9 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
     /* citation marks and stops glued to a word (mark_breaks: both paths find the same) */
     static const char *const marks[] = {"a", "kota", "Warga", "Ia", "Com", "Z", "1", " ", " ",
                                         ".", ".", "!", "?", "[", "]", "[1]", "[a]", "[A]",
-                                        "[butuh rujukan]", "Jl", "dll", "\"", ")", "@", "/",
-                                        "\xC3\xA9", "\xCC\x88", "\xE2\x80\xA4"};
+                                        "[butuh rujukan]", "Jl", "dll", "\"", ")", "'", "@",
+                                        "/", "\xE2\x80\x9D", "\xC2\xBB", "\xC3\xA9",
+                                        "\xCC\x88", "\xE2\x80\xA4"};
     size_t nmarks = sizeof marks / sizeof *marks;
     for (int iter = 0; iter < 30000; iter++) {
       seg_buf_clear(&text);
