@@ -205,6 +205,11 @@ struct seg_splitter {
   size_t nwin, win_cap;
   size_t *fast; /* boundaries of the windows decided without ICU */
   size_t nfast, fast_cap;
+  size_t *marks; /* what mark_breaks looks at: position << 1 | MARK_GLUED (the stop) or
+                    MARK_CITE (the '[') */
+  size_t nmarks, marks_cap;
+  size_t *cand2; /* mark_breaks' new candidate list (swapped with cand) */
+  size_t cand2_cap;
   unsigned char *cls; /* plain_window: class of each byte (0xFF: inside a character) */
   size_t cls_cap;
   unsigned char sb_ascii[128]; /* Sentence_Break class of each ASCII character */
@@ -254,6 +259,8 @@ void seg_splitter_free(seg_splitter *s) {
   if (!s) return;
   ubrk_close(s->bi);
   free(s->fast);
+  free(s->marks);
+  free(s->cand2);
   free(s->cls);
   free(s->u16);
   free(s->cand);
@@ -401,6 +408,78 @@ found:
   return last < 0x80 ? last : cp_before(t, i, NULL);
 }
 
+static int is_ascii_term(char c) { return c == '.' || c == '!' || c == '?'; }
+
+/* A '[' at q directly after a terminator, or after a terminator and one closing quote or
+ * parenthesis ('."[1]', '.”[1]', '.)[1]'): where a run of citation marks may start. */
+static int cite_opens(const char *t, size_t q) {
+  if (!q) return 0;
+  if (is_ascii_term(t[q - 1])) return 1;
+  const unsigned char *u = (const unsigned char *)t;
+  size_t k; /* where the closing mark before q starts */
+  if (u[q - 1] == '"' || u[q - 1] == '\'' || u[q - 1] == ')') k = q - 1;
+  else if (q >= 3 && u[q - 3] == 0xE2 && u[q - 2] == 0x80 && (u[q - 1] == 0x9D || u[q - 1] == 0x99))
+    k = q - 3; /* ” ’ */
+  else if (q >= 2 && u[q - 2] == 0xC2 && u[q - 1] == 0xBB) k = q - 2; /* » */
+  else return 0;
+  return k > 0 && is_ascii_term(t[k - 1]);
+}
+
+/* Terminators mark_breaks looks at beside ICU: a stop glued to a capital ("kota.Warga": SB7
+ * keeps it, but forum and blog text often drops the space) and citation marks after a
+ * terminator ("undang.[1] Pemerintah": ICU breaks inside the mark, or not at all). */
+enum { MARK_CITE = 0, MARK_GLUED = 1 };
+
+/* "a.W": a stop between an ASCII lower-case and an upper-case letter. */
+static int is_glued(const char *t, size_t len, size_t i) {
+  return t[i] == '.' && i > 0 && i + 1 < len && (unsigned)(t[i - 1] - 'a') < 26u &&
+         (unsigned)(t[i + 1] - 'A') < 26u;
+}
+
+/* Longest content of one citation mark ("[butuh rujukan]", "[catatan 12]"). */
+#define CITE_MAX 32
+
+/* Content bytes of a mark: letters, digits, spaces, '-', '?', non-ASCII (letters of other
+ * scripts); no '.', ':' or brackets, so a bracketed sentence or a teaser is not a mark. */
+static int cite_byte(unsigned char c) {
+  return seg_ascii_alnum(c) || c == ' ' || c == '-' || c == '?' || c >= 0x80;
+}
+
+/* The end of the run of citation marks ("[1]", "[2][3]", "[a]", "[butuh rujukan]") starting at
+ * q (q itself if there is none). A mark starts with a lower-case letter, a digit or a
+ * non-ASCII byte, or is one capital ("[A]"): "[Video]" or "[Baca juga ...]" is no mark. */
+static size_t cite_run_end(const char *t, size_t len, size_t q) {
+  size_t e = q;
+  while (e + 2 < len && t[e] == '[') {
+    unsigned char first = (unsigned char)t[e + 1];
+    size_t k = e + 1, lim = e + 1 + CITE_MAX;
+    while (k < len && k < lim && cite_byte((unsigned char)t[k])) k++;
+    if (k == e + 1 || k >= len || t[k] != ']') break;
+    if ((unsigned)(first - 'A') < 26u && k != e + 2) break;
+    if (first == ' ' || first == '-' || first == '?') break;
+    e = k + 1;
+  }
+  return e;
+}
+
+/* Where the token before boundary b ends: b, or the first citation mark when only marks and
+ * spaces stand between it and a terminator ("undang-undang.[1] |", '"Siap."[2] |'), so the
+ * rules see the terminator and the word before it. A few byte tests unless b follows a ']'. */
+static size_t before_cites(const char *t, size_t lo, size_t b) {
+  size_t j = b;
+  while (j > lo && t[j - 1] == ' ') j--;
+  if (j == lo || t[j - 1] != ']') return b;
+  size_t end = j;
+  while (j > lo && t[j - 1] == ']') { /* back to the '[' of each mark */
+    size_t k = j - 1;
+    while (k > lo && k + CITE_MAX >= j && cite_byte((unsigned char)t[k - 1])) k--;
+    if (k == lo || t[k - 1] != '[') break;
+    j = k - 1;
+  }
+  if (j == end || j == lo || !cite_opens(t, j) || cite_run_end(t, end, j) != end) return b;
+  return j;
+}
+
 /* "A.", "S.", "R." — a single capital letter as an initial. */
 static int is_initial(const char *t, size_t ts, size_t te) {
   if (te - ts < 2 || t[te - 1] != '.') return 0;
@@ -439,6 +518,14 @@ static int is_roman(const char *w, size_t n) {
   return 1;
 }
 
+/* Two letters or more before the final '.', all ASCII capitals ("TN.", "AKBP."). */
+static int all_caps(const char *t, size_t ts, size_t te) {
+  if (te - ts < 3) return 0;
+  for (size_t i = ts; i + 1 < te; i++)
+    if ((unsigned)(t[i] - 'A') >= 26u) return 0;
+  return 1;
+}
+
 /* Exact lookup, then the capitalized form of an all-caps token ("JL." -> "Jl.", "KEL." ->
  * "Kel."), so site styles in capitals need no second list. */
 static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) {
@@ -461,7 +548,8 @@ static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) 
  * boundary. */
 static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev, size_t b) {
   size_t ts = 0, te = 0;
-  int32_t last = prev_token(t, b, prev, &ts, &te);
+  /* only a paragraph with marks can hold a citation before b */
+  int32_t last = prev_token(t, s->nmarks ? before_cites(t, prev, b) : b, prev, &ts, &te);
   if (!last) return 0;
   size_t ws, we;
   next_word(t, len, b, &ws, &we);
@@ -477,6 +565,10 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   int starter = we > ws && is_starter(s->abbr, t + ws, we - ws);
   switch (kind) {
   case SEG_ABBR_TITLE:
+    /* in capitals a title is also a person's initials ("berinisial TN. Berdasarkan ...",
+     * "DR. Budi"): a sentence starter after it decides, as after a dotted acronym */
+    if (all_caps(t, ts, te)) return starter;
+    return 0;
   case SEG_ABBR_ALWAYS:
     return 0;
   case SEG_ABBR_NUMERIC:
@@ -599,6 +691,79 @@ static void ellipsis_breaks(seg_splitter *s, const char *t, size_t len) {
   free(tmp);
 }
 
+/* "kota.Warga" (a MARK_GLUED stop at p): a sentence ends there when both pieces are words,
+ * the left of letters only (no digit, '.', '@', '/' or ':' of a number, domain, URL, e-mail
+ * or file name) and the right one capitalized ("Warga", not "PDF" or "Com.id"); a right piece
+ * of three letters or fewer only when it is a sentence starter ("rumah.Ia", not "detik.Com").
+ * Abbreviations ("Dr.Andi", "Jl.Sudirman") are left to keep_boundary. */
+static int glued_ends_sentence(const seg_splitter *s, const char *t, size_t len, size_t p) {
+  size_t r = p + 2;
+  while (r < len && (unsigned)(t[r] - 'a') < 26u) r++;
+  if (r == p + 2) return 0; /* "Ph.D.", "Sp.OG." */
+  if (r < len) {
+    unsigned char c = (unsigned char)t[r];
+    if (seg_ascii_alnum(c) || c == '_' || c == '/' || c == '@' || c == '\\') return 0;
+    if ((c == '.' || c == ':') && r + 1 < len && seg_ascii_alnum((unsigned char)t[r + 1])) return 0;
+    if (c >= 0x80 && u_isalpha(cp_at(t, len, r))) return 0;
+  }
+  if (r - (p + 1) <= 3 && !is_starter(s->abbr, t + p + 1, r - (p + 1))) return 0;
+  size_t l = p;
+  while (l > 0 && (seg_ascii_alnum((unsigned char)t[l - 1]) || t[l - 1] == '-' ||
+                   (unsigned char)t[l - 1] >= 0x80)) {
+    if ((unsigned)(t[l - 1] - '0') < 10u) return 0;
+    l--;
+  }
+  if (p - l < 2) return 0;
+  return !l || t[l - 1] == ' ' || t[l - 1] == '\t' || t[l - 1] == '(' || t[l - 1] == '"' ||
+         t[l - 1] == '\'';
+}
+
+/* After a run of citation marks ending at e: the next sentence's start (past the spaces), or
+ * 0 when none starts there (the text ends, or a lower-case word or punctuation follows; glued
+ * to the mark only a capital starts one). */
+static size_t after_cites(const char *t, size_t len, size_t e) {
+  size_t f = e;
+  while (f < len && t[f] == ' ') f++;
+  size_t ws, we;
+  next_word(t, len, f, &ws, &we);
+  if (ws >= len) return 0;
+  int32_t c = cp_at(t, len, ws);
+  if (u_isupper(c) || (f > e && (u_isdigit(c) || (u_isalpha(c) && !u_islower(c))))) return f;
+  return 0;
+}
+
+/* Rewrites the candidates around the marks of find_windows / find_marks_whole (both lists are
+ * in order): a glued stop that ends a sentence gets a boundary after it; a run of citation
+ * marks after a terminator belongs to the sentence before, so ICU's boundaries inside it go
+ * and one follows it when a sentence starts there (keep_boundary still decides both). */
+static void mark_breaks(seg_splitter *s, const char *t, size_t len) {
+  SEG_GROW(s->cand2, s->cand2_cap, s->ncand + s->nmarks);
+  size_t n = 0, c = 0;
+  for (size_t m = 0; m < s->nmarks; m++) {
+    size_t p = s->marks[m] >> 1, drop = p, add = 0;
+    if (s->marks[m] & MARK_GLUED) {
+      if (glued_ends_sentence(s, t, len, p)) add = p + 1;
+    } else { /* p: the '['; ICU's boundaries are after it */
+      size_t e = cite_run_end(t, len, p);
+      if (e == p) continue;
+      drop = e;
+      add = after_cites(t, len, e);
+    }
+    while (c < s->ncand && s->cand[c] <= p) s->cand2[n++] = s->cand[c++];
+    while (c < s->ncand && s->cand[c] <= drop) c++;
+    if (!add) continue;
+    while (c < s->ncand && s->cand[c] < add) s->cand2[n++] = s->cand[c++];
+    if (c == s->ncand || s->cand[c] != add) s->cand2[n++] = add;
+  }
+  while (c < s->ncand) s->cand2[n++] = s->cand[c++];
+  size_t *old = s->cand, cap = s->cand_cap;
+  s->cand = s->cand2;
+  s->cand_cap = s->cand2_cap;
+  s->cand2 = old;
+  s->cand2_cap = cap;
+  s->ncand = n;
+}
+
 static void add_span(seg_splitter *s, const char *t, size_t a, size_t b) {
   while (a < b && t[a] == ' ') a++;
   while (b > a && t[b - 1] == ' ') b--;
@@ -655,6 +820,22 @@ static void add_fast(seg_splitter *s, size_t b) {
 
 static int plain_window(seg_splitter *s, const char *t, size_t len, size_t a, size_t e);
 
+static void add_mark(seg_splitter *s, size_t at, size_t kind) {
+  SEG_GROW(s->marks, s->marks_cap, s->nmarks + 1);
+  s->marks[s->nmarks++] = at << 1 | kind;
+}
+
+/* The marks of a paragraph ICU reads whole (opts.icu_full, or a separator inside), found as
+ * find_windows finds them: every terminator directly after a letter is one it visits, and so
+ * is every byte from a terminator it visits to the next letter. */
+static void find_marks_whole(seg_splitter *s, const char *t, size_t len) {
+  s->nmarks = 0;
+  for (size_t i = 1; i < len; i++) {
+    if (t[i] == '[' && cite_opens(t, i)) add_mark(s, i, MARK_CITE);
+    else if (t[i] == '.' && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
+  }
+}
+
 /* A window find_windows has closed: decided there (1: no boundary, 2: one at a + 3), or by
  * plain_window, or kept for ICU. */
 static void close_window(seg_splitter *s, const char *t, size_t len, size_t a, size_t b,
@@ -695,6 +876,7 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
         i = nx;
         continue;
       }
+      if (next == U_SB_UPPER && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
     }
     /* The two common shapes after an ASCII letter, away from any open window, are decided here
      * as plain_window would decide their windows: "letter, terminator, space, letter, one more
@@ -746,6 +928,7 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
       cls = sb_class(s, t, len, j, &nx);
       if (sb_sep(cls)) return 0;
       if (sb_letter(cls)) break;
+      if (t[j] == '[' && cite_opens(t, j)) add_mark(s, j, MARK_CITE);
       j = nx;
     }
     if (j < len) {
@@ -930,11 +1113,13 @@ static seg_status icu_windows(seg_splitter *s, const char *t, size_t len, int jo
 /* Candidate boundaries (0 < b < len) into s->cand: those of the plain windows, decided here,
  * and ICU's for the rest. */
 static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg_error *err) {
+  s->nmarks = 0;
   int windows = !s->opts.icu_full && find_windows(s, t, len);
   if (!windows) {
     s->nfast = 0;
     s->nwin = 0;
     add_window(s, 0, len);
+    if (!s->opts.raw) find_marks_whole(s, t, len);
   }
   size_t f = 0; /* the next boundary from s->fast to merge in, in order */
   if (s->nwin && icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
@@ -960,6 +1145,7 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   }
   if (icu_candidates(s, t, len, err)) return SEG_ERR_ICU;
   if (!s->opts.raw) ellipsis_breaks(s, t, len);
+  if (!s->opts.raw && s->nmarks) mark_breaks(s, t, len);
   if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
   else s->nq = 0;
   /* Count the candidates inside each quotation: a closed quotation holding a few sentences

@@ -1,6 +1,7 @@
 /* splitter: paragraph -> sentence spans. ICU's sentence break iterator proposes boundaries;
  * language data (abbreviations by kind, sentence starters) decides which to keep, and a few
- * rules add what ICU misses (an ellipsis before a capital). Works on clean UTF-8 and returns
+ * rules add what ICU misses (an ellipsis before a capital, a stop glued to a capitalized word)
+ * or misplaces (citation marks after a terminator). Works on clean UTF-8 and returns
  * byte spans, so callers map them back to input offsets. */
 #ifndef SEG_SPLITTER_H
 #define SEG_SPLITTER_H
