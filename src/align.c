@@ -455,3 +455,22 @@ seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
   *nlinks_out = nl;
   return SEG_OK;
 }
+
+/* ---------- read-only lexical support for pair filters ---------- */
+
+void seg_dict_pair_support(const seg_dict *dict, const char *src, size_t slen, const char *tgt,
+                           size_t tlen, seg_dict_support *out) {
+  seg_sentence s = {src, slen, 0}, t = {tgt, tlen, 0};
+  feats fs = {0}, ft = {0};
+  static seg_dict empty; /* no slots: every lookup misses */
+  feats_source(dict ? dict : &empty, &s, &fs);
+  feats_target(&t, &ft);
+  uint16_t ms, mt;
+  pair_stats(&fs, &ft, &ms, &mt);
+  out->src_tokens = fs.nown;
+  out->src_supported = ms;
+  out->tgt_tokens = ft.nown;
+  out->tgt_supported = mt;
+  feats_free(&fs);
+  feats_free(&ft);
+}
