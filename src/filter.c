@@ -25,10 +25,12 @@ extern const unsigned char seg_data_id_numbers[];
 extern const size_t seg_data_id_numbers_len;
 extern const unsigned char seg_data_en_numbers[];
 extern const size_t seg_data_en_numbers_len;
+extern const unsigned char seg_data_id_en_cognates[];
+extern const size_t seg_data_id_en_cognates_len;
 
 static const char *const rule_names[SEG_RULE_COUNT + 1] = {
     "empty",  "mojibake",      "too-long",        "symbols", "url-only",     "placeholder",
-    "repeated", "wrong-language", "copy",         "url-mismatch", "number-mismatch",
+    "repeated", "wrong-language", "copy", "case-mismatch", "url-mismatch", "number-mismatch",
     "partial", "length-ratio",  "misaligned",      "duplicate", NULL};
 
 const char *seg_filter_rule_name(seg_filter_rule r) {
@@ -63,6 +65,7 @@ static const param_desc params[] = {
     {SEG_RULE_WRONG_LANGUAGE, "stopword-ratio", P_DOUBLE, F(lang_ratio)},
     {SEG_RULE_WRONG_LANGUAGE, "fingerprints", P_PATH, F(fingerprints)},
     {SEG_RULE_COPY, "max-overlap", P_DOUBLE, F(max_copy_overlap)},
+    {SEG_RULE_CASE_MISMATCH, "min-letters", P_SIZE, F(case_min_letters)},
     {SEG_RULE_LENGTH_RATIO, "max-char-ratio", P_DOUBLE, F(max_char_ratio)},
     {SEG_RULE_LENGTH_RATIO, "max-word-ratio", P_DOUBLE, F(max_word_ratio)},
     {SEG_RULE_LENGTH_RATIO, "slack-chars", P_SIZE, F(ratio_slack_chars)},
@@ -83,9 +86,11 @@ static seg_status bad_value(const seg_ynode *n, const char *name, const char *ke
   return seg_error_set(err, SEG_ERR_CONFIG, name, n->line, n->col, "'%s' must be %s", key, what);
 }
 
-static seg_status set_param(seg_filter_config *cfg, const param_desc *p, const seg_ynode *v,
+/* Parses scalar `v` of type `type` for key `key` into *dst. */
+static seg_status set_value(ptype type, const char *key, void *dst, const seg_ynode *v,
                             const char *name, seg_error *err) {
-  char *base = (char *)cfg + p->off;
+  char *base = dst;
+  param_desc pd = {SEG_RULE_COUNT, key, type, 0}, *p = &pd;
   if (v->kind != SEG_Y_SCALAR) return bad_value(v, name, p->key, "a scalar", err);
   char *end = NULL;
   switch (p->type) {
@@ -123,6 +128,11 @@ static seg_status set_param(seg_filter_config *cfg, const param_desc *p, const s
     return SEG_OK;
   }
   return SEG_OK;
+}
+
+static seg_status set_param(seg_filter_config *cfg, const param_desc *p, const seg_ynode *v,
+                            const char *name, seg_error *err) {
+  return set_value(p->type, p->key, (char *)cfg + p->off, v, name, err);
 }
 
 /* A mapping of parameters for `rule` (SEG_RULE_COUNT: languages), plus `enabled` for rules. */
@@ -232,6 +242,7 @@ typedef struct {
 typedef struct {
   numword *slots;
   size_t n, cap;
+  int redup; /* a "2" glued to a word marks reduplication */
 } numlex;
 
 static uint64_t word_hash(const char *w, size_t n) {
@@ -304,7 +315,7 @@ static seg_status numlex_list(numlex *x, const seg_ynode *seq, unsigned char kin
 static seg_status numlex_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   numlex *x = obj;
   static const char *const keys[] = {"numbers", "multipliers", "adders", "ordinals",
-                                     "ordinal_prefixes", "months", NULL};
+                                     "ordinal_prefixes", "months", "reduplication", NULL};
   static const struct {
     const char *key;
     unsigned char kind;
@@ -322,6 +333,8 @@ static seg_status numlex_tree(void *obj, seg_ynode *root, const char *name, seg_
   if (p && numlex_list(x, p, NW_PREFIX, 0, name, err)) goto done;
   const seg_ynode *mo = seg_ynode_get(root, "months");
   if (mo && numlex_list(x, mo, NW_MONTH, 1, name, err)) goto done;
+  const seg_ynode *rd = seg_ynode_get(root, "reduplication");
+  if (rd && seg_ynode_bool(rd, &x->redup, "reduplication", name, err)) goto done;
   rc = SEG_OK;
 done:
   seg_ynode_free(root);
@@ -335,6 +348,79 @@ static seg_status numlex_load(numlex *x, const char *lang, seg_error *err) {
   const char *name = en ? "<embedded>/en/numbers.yaml" : "<embedded>/id/numbers.yaml";
   seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
   return root ? numlex_tree(x, root, name, err) : SEG_ERR_CONFIG;
+}
+
+/* ---------- cognates (glossary/id-en/cognates.yaml) ---------- */
+
+typedef struct {
+  char from[8], to[8];
+  size_t flen, tlen;
+} rewrite;
+
+typedef struct {
+  rewrite *r[2]; /* [0] Indonesian, [1] English */
+  size_t n[2];
+  size_t min_prefix;
+  double min_share;
+} cognates;
+
+static seg_status cognate_rules(cognates *cg, int side, const seg_ynode *seq, const char *name,
+                                seg_error *err) {
+  if (seg_ynode_expect(seq, SEG_Y_SEQ, "a list of rewrites", name, err)) return SEG_ERR_CONFIG;
+  cg->r[side] = seg_xcalloc(seq->len + 1, sizeof(rewrite));
+  for (size_t i = 0; i < seq->len; i++) {
+    const seg_ynode *e = seq->kids[i];
+    if (e->kind != SEG_Y_SEQ || e->len != 2 || e->kids[0]->kind != SEG_Y_SCALAR ||
+        e->kids[1]->kind != SEG_Y_SCALAR || !e->kids[0]->len || e->kids[0]->len >= 8 ||
+        e->kids[1]->len >= 8)
+      return seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                           "a rewrite must be [from, to], each under 8 letters");
+    rewrite *r = &cg->r[side][cg->n[side]++];
+    memcpy(r->from, e->kids[0]->str, e->kids[0]->len);
+    memcpy(r->to, e->kids[1]->str, e->kids[1]->len);
+    r->flen = e->kids[0]->len;
+    r->tlen = e->kids[1]->len;
+  }
+  return SEG_OK;
+}
+
+static seg_status cognates_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  cognates *cg = obj;
+  static const char *const keys[] = {"min_prefix", "min_share", "id", "en", NULL};
+  seg_status rc = SEG_ERR_CONFIG;
+  if (seg_ynode_expect(root, SEG_Y_MAP, "a cognate list", name, err) ||
+      seg_ynode_keys_allowed(root, keys, name, err))
+    goto done;
+  const seg_ynode *v;
+  if ((v = seg_ynode_get(root, "min_prefix")) &&
+      set_value(P_SIZE, "min_prefix", &cg->min_prefix, v, name, err))
+    goto done;
+  if ((v = seg_ynode_get(root, "min_share")) &&
+      set_value(P_DOUBLE, "min_share", &cg->min_share, v, name, err))
+    goto done;
+  for (int side = 0; side < 2; side++)
+    if ((v = seg_ynode_get(root, side ? "en" : "id")) && cognate_rules(cg, side, v, name, err))
+      goto done;
+  rc = SEG_OK;
+done:
+  seg_ynode_free(root);
+  return rc;
+}
+
+/* Rewrites a lower-case word: at each position the longest matching `from`. */
+static void rewrite_word(const cognates *cg, int side, const char *w, size_t n, seg_buf *out) {
+  for (size_t i = 0; i < n;) {
+    const rewrite *best = NULL;
+    for (size_t k = 0; k < cg->n[side]; k++) {
+      const rewrite *r = &cg->r[side][k];
+      if (r->flen <= n - i && (!best || r->flen > best->flen) && !memcmp(w + i, r->from, r->flen))
+        best = r;
+    }
+    if (best) {
+      seg_buf_append(out, best->to, best->tlen);
+      i += best->flen;
+    } else seg_buf_putc(out, w[i++]);
+  }
 }
 
 /* ---------- the handle ---------- */
@@ -356,8 +442,11 @@ struct seg_filters {
   numlex num[2]; /* [0] Indonesian, [1] English */
   seg_abbrevs *abbr[2];
   seg_splitter *split[2];
-  seg_buf scratch;
+  cognates cog;
+  seg_buf scratch, forms[2];
   u64vec toks, set, hard[2], soft[2], urls[2];
+  struct form { size_t off, len; uint64_t raw; const char *p; } *fv[2];
+  size_t nf[2], fcap[2];
 };
 
 static int lang_index(const char *lang) { return lang && !strcmp(lang, "en"); }
@@ -374,6 +463,12 @@ seg_filters *seg_filters_new(const seg_filter_config *cfg, const seg_dict *dict,
     seg_splitter_opts so = {langs[i], 0, 0, 0};
     if (!(f->split[i] = seg_splitter_new(f->abbr[i], &so, err))) goto fail;
   }
+  f->cog.min_prefix = 5;
+  f->cog.min_share = 0.7;
+  seg_ynode *croot = seg_ydoc_parse((const char *)seg_data_id_en_cognates,
+                                    seg_data_id_en_cognates_len, "<embedded>/id-en/cognates.yaml",
+                                    err);
+  if (!croot || cognates_tree(&f->cog, croot, "<embedded>/id-en/cognates.yaml", err)) goto fail;
   if (cfg->on[SEG_RULE_WRONG_LANGUAGE]) {
     seg_langid_opts lo = seg_langid_opts_default();
     lo.fingerprints = cfg->fingerprints;
@@ -398,6 +493,9 @@ void seg_filters_free(seg_filters *f) {
     free(f->hard[i].v);
     free(f->soft[i].v);
     free(f->urls[i].v);
+    free(f->cog.r[i]);
+    free(f->fv[i]);
+    seg_buf_free(&f->forms[i]);
   }
   seg_buf_free(&f->scratch);
   free(f->toks.v);
@@ -420,13 +518,13 @@ const char *seg_filters_repair(seg_filters *f, const char *text, size_t len, seg
 /* ---------- text helpers ---------- */
 
 typedef struct {
-  size_t chars, nonspace, letters, words;
+  size_t chars, nonspace, letters, words, upper, lower;
 } text_counts;
 
 static int is_space_cp(UChar32 c) { return c == ' ' || c == '\t' || u_isUWhiteSpace(c); }
 
 static text_counts count_text(const char *text, size_t len) {
-  text_counts tc = {0, 0, 0, 0};
+  text_counts tc = {0, 0, 0, 0, 0, 0};
   const uint8_t *s = (const uint8_t *)text;
   int in_word = 0;
   for (size_t i = 0; i < len;) {
@@ -441,8 +539,14 @@ static text_counts count_text(const char *text, size_t len) {
     tc.nonspace++;
     if (!in_word) tc.words++;
     in_word = 1;
-    if (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : (c > 0 && u_isalpha(c)))
+    if (c < 0x80) {
+      if (c >= 'a' && c <= 'z') tc.letters++, tc.lower++;
+      else if (c >= 'A' && c <= 'Z') tc.letters++, tc.upper++;
+    } else if (c > 0 && u_isalpha(c)) {
       tc.letters++;
+      tc.upper += (size_t)(u_isupper(c) != 0);
+      tc.lower += (size_t)(u_islower(c) != 0);
+    }
   }
   return tc;
 }
@@ -718,20 +822,40 @@ static uint64_t value_key(double v) {
   return digits_key(buf, strlen(buf));
 }
 
-/* Digits: runs of digits joined by single '.', ',' or ':' between digits; '/' and '-' separate
- * numbers (dates "17/8/2025", ranges "6-6,5"). */
-static void hard_numbers(seg_filters *f, const char *s, size_t len, u64vec *out) {
+static size_t digit_run(const char *s, size_t len, size_t i) {
+  size_t k = i;
+  while (k < len && digit_ascii((unsigned char)s[k])) k++;
+  return k - i;
+}
+
+/* Digits: runs of digits joined by '.', ',' or ':' between digits ("1.000,5", "10:30"), also
+ * with one space before at most two digits ("43. 5", "23: 40": machine-translated text spaces
+ * separators out); '/' and '-' separate numbers (dates "17/8/2025", ranges "6-6,5"). With
+ * `redup`, a "2" glued to a word of three lower-case letters or more is the Indonesian
+ * reduplication mark ("kira2" = kira-kira), not a number. */
+static void hard_numbers(seg_filters *f, const char *s, size_t len, int redup, u64vec *out) {
   for (size_t i = 0; i < len;) {
     if (!digit_ascii((unsigned char)s[i])) {
       i++;
       continue;
     }
+    if (redup && s[i] == '2' && i >= 3 && lower_ascii((unsigned char)s[i - 1]) &&
+        lower_ascii((unsigned char)s[i - 2]) && lower_ascii((unsigned char)s[i - 3]) &&
+        (i + 1 == len || !alnum_cp((unsigned char)s[i + 1]))) {
+      i++;
+      continue;
+    }
     seg_buf_clear(&f->scratch);
     while (i < len) {
-      if (digit_ascii((unsigned char)s[i])) seg_buf_putc(&f->scratch, s[i++]);
-      else if ((s[i] == '.' || s[i] == ',' || s[i] == ':') && i + 1 < len &&
-               digit_ascii((unsigned char)s[i + 1]))
-        i++;
+      if (digit_ascii((unsigned char)s[i])) {
+        seg_buf_putc(&f->scratch, s[i++]);
+        continue;
+      }
+      int sep = s[i] == '.' || s[i] == ',' || s[i] == ':';
+      if (sep && i + 1 < len && digit_ascii((unsigned char)s[i + 1])) i++;
+      else if (sep && i + 2 < len && s[i + 1] == ' ' && digit_ascii((unsigned char)s[i + 2]) &&
+               digit_run(s, len, i + 2) <= 2)
+        i += 2;
       else break;
     }
     u64_push(out, digits_key(f->scratch.data, f->scratch.len));
@@ -849,7 +973,7 @@ static int numbers_match(seg_filters *f, const char *src, size_t slen, const cha
   size_t len[2] = {slen, tlen};
   for (int s = 0; s < 2; s++) {
     f->hard[s].n = f->soft[s].n = 0;
-    hard_numbers(f, txt[s], len[s], &f->hard[s]);
+    hard_numbers(f, txt[s], len[s], f->num[li[s]].redup, &f->hard[s]);
   }
   if (!f->hard[0].n && !f->hard[1].n) return 1;
   for (int s = 0; s < 2; s++) {
@@ -942,6 +1066,16 @@ static double copy_overlap(seg_filters *f, const char *src, size_t slen, const c
   return uni ? (double)common / (double)uni : 0;
 }
 
+/* A word that starts with a small letter (two letters at least): running text has them, a row
+ * of names, acronyms and numbers ("Home United 27 14 4") does not. */
+static int has_lower_word(const char *s, size_t len) {
+  for (size_t i = 0; i + 1 < len; i++)
+    if ((i == 0 || !alnum_cp((unsigned char)s[i - 1])) && lower_ascii((unsigned char)s[i]) &&
+        ((unsigned char)s[i + 1] >= 0x80 || lower_ascii((unsigned char)s[i + 1])))
+      return 1;
+  return 0;
+}
+
 static double ratio(size_t a, size_t b) {
   size_t lo = a < b ? a : b, hi = a < b ? b : a;
   return (double)hi / (double)(lo ? lo : 1);
@@ -954,14 +1088,83 @@ static long sentence_count(seg_filters *f, int lang, const char *text, size_t le
   return n < 0 ? 1 : n;
 }
 
+/* The rewritten forms of a side's words of min_prefix letters or more, sorted. */
+static int cmp_form(const void *a, const void *b) {
+  const struct form *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->p, y->p, n);
+  return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static void collect_forms(seg_filters *f, int side, int lang, const char *s, size_t len) {
+  seg_buf *arena = &f->forms[side];
+  char low[64];
+  seg_buf_clear(arena);
+  f->nf[side] = 0;
+  for (size_t i = 0; i < len;) {
+    if (!(((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')) {
+      i++;
+      continue;
+    }
+    size_t a = i;
+    while (i < len && ((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')
+      i++;
+    size_t n = i - a;
+    if (n < f->cog.min_prefix || n >= sizeof low || (i < len && (unsigned char)s[i] >= 0x80))
+      continue;
+    for (size_t k = 0; k < n; k++) low[k] = (char)(s[a + k] | 0x20);
+    SEG_GROW(f->fv[side], f->fcap[side], f->nf[side] + 1);
+    struct form *fm = &f->fv[side][f->nf[side]++];
+    fm->off = arena->len;
+    rewrite_word(&f->cog, lang, low, n, arena);
+    fm->len = arena->len - fm->off;
+    fm->raw = fold_hash(low, n);
+  }
+  for (size_t k = 0; k < f->nf[side]; k++) f->fv[side][k].p = arena->data + f->fv[side][k].off;
+  qsort(f->fv[side], f->nf[side], sizeof(struct form), cmp_form);
+}
+
+/* Words of side `a` (all of them, or distinct ones) with a cognate on side `b` that is not the
+ * same word (identical words are the dictionary support's). */
+static size_t cognate_hits(const seg_filters *f, int a, int b, int distinct) {
+  const struct form *fa = f->fv[a], *fb = f->fv[b];
+  const char *sa = f->forms[a].data, *sb = f->forms[b].data;
+  size_t hits = 0, mp = f->cog.min_prefix;
+  for (size_t i = 0; i < f->nf[a]; i++) {
+    if (distinct && i && fa[i].len == fa[i - 1].len &&
+        !memcmp(sa + fa[i].off, sa + fa[i - 1].off, fa[i].len))
+      continue;
+    size_t lo = 0, hi = f->nf[b]; /* first form of b whose first mp letters are >= ours */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2, n = fb[mid].len < mp ? fb[mid].len : mp;
+      int c = memcmp(sb + fb[mid].off, sa + fa[i].off, n);
+      if (c < 0 || (c == 0 && n < mp)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t j = lo; j < f->nf[b] && fb[j].len >= mp && !memcmp(sb + fb[j].off, sa + fa[i].off, mp); j++) {
+      if (fb[j].raw == fa[i].raw) break; /* the same word: already counted */
+      size_t common = mp, m = fa[i].len < fb[j].len ? fa[i].len : fb[j].len;
+      while (common < m && sa[fa[i].off + common] == sb[fb[j].off + common]) common++;
+      if ((double)common >= f->cog.min_share * (double)m) {
+        hits++;
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
 static double support(seg_filters *f, const char *src, size_t slen, const char *tgt, size_t tlen,
                       size_t *tokens) {
   seg_dict_support ds;
   seg_dict_pair_support(f->dict, src, slen, tgt, tlen, &ds);
   *tokens = ds.src_tokens < ds.tgt_tokens ? ds.src_tokens : ds.tgt_tokens;
-  double a = ds.src_tokens ? (double)ds.src_supported / (double)ds.src_tokens : 0;
-  double b = ds.tgt_tokens ? (double)ds.tgt_supported / (double)ds.tgt_tokens : 0;
-  return 0.5 * (a + b);
+  collect_forms(f, 0, lang_index(f->cfg.source_lang), src, slen);
+  collect_forms(f, 1, lang_index(f->cfg.target_lang), tgt, tlen);
+  size_t cs = cognate_hits(f, 0, 1, 0), ct = cognate_hits(f, 1, 0, 1);
+  double a = ds.src_tokens ? (double)(ds.src_supported + cs) / (double)ds.src_tokens : 0;
+  double b = ds.tgt_tokens ? (double)(ds.tgt_supported + ct) / (double)ds.tgt_tokens : 0;
+  return 0.5 * ((a > 1 ? 1 : a) + (b > 1 ? 1 : b));
 }
 
 void seg_filters_pair_features(seg_filters *f, const char *src, size_t slen, const char *tgt,
@@ -985,17 +1188,29 @@ static int too_far(double r, double max, size_t a, size_t b, size_t slack) {
   return max > 0 && r > max && diff > slack;
 }
 
+/* -1: too few letters to tell, 0: mixed case, 1: no capital at all, 2: no small letter. */
+static int case_shape(const text_counts *tc, size_t min_letters) {
+  if (tc->letters < min_letters) return -1;
+  return !tc->upper ? 1 : !tc->lower ? 2 : 0;
+}
+
 static const char *pair_rules(seg_filters *f, const char *src, size_t slen, const char *tgt,
                               size_t tlen) {
   const seg_filter_config *c = &f->cfg;
   const unsigned char *on = c->on;
-  if (on[SEG_RULE_COPY] && copy_overlap(f, src, slen, tgt, tlen) >= c->max_copy_overlap)
+  /* a copy: the target repeats the source; names and numbers alone translate as themselves */
+  if (on[SEG_RULE_COPY] && copy_overlap(f, src, slen, tgt, tlen) >= c->max_copy_overlap &&
+      (has_lower_word(src, slen) || has_lower_word(tgt, tlen)))
     return rule_names[SEG_RULE_COPY];
   if (on[SEG_RULE_URL_MISMATCH] && !urls_match(f, src, slen, tgt, tlen))
     return rule_names[SEG_RULE_URL_MISMATCH];
   if (on[SEG_RULE_NUMBER_MISMATCH] && !numbers_match(f, src, slen, tgt, tlen))
     return rule_names[SEG_RULE_NUMBER_MISMATCH];
   text_counts a = count_text(src, slen), b = count_text(tgt, tlen);
+  if (on[SEG_RULE_CASE_MISMATCH]) {
+    int sa = case_shape(&a, c->case_min_letters), sb = case_shape(&b, c->case_min_letters);
+    if (sa >= 0 && sb >= 0 && sa != sb) return rule_names[SEG_RULE_CASE_MISMATCH];
+  }
   double cr = ratio(a.nonspace, b.nonspace), wr = ratio(a.words, b.words);
   if (on[SEG_RULE_PARTIAL] && cr >= c->partial_min_ratio) {
     long ns = sentence_count(f, lang_index(c->source_lang), src, slen);

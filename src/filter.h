@@ -26,6 +26,7 @@ typedef enum {
   SEG_RULE_WRONG_LANGUAGE,
   /* pair rules */
   SEG_RULE_COPY,
+  SEG_RULE_CASE_MISMATCH,
   SEG_RULE_URL_MISMATCH,
   SEG_RULE_NUMBER_MISMATCH,
   SEG_RULE_PARTIAL,
@@ -56,6 +57,8 @@ typedef struct {
   char *fingerprints; /* owned; NULL: the default directory */
   /* copy */
   double max_copy_overlap;
+  /* case-mismatch */
+  size_t case_min_letters;
   /* length-ratio */
   double max_char_ratio, max_word_ratio;
   size_t ratio_slack_chars, ratio_slack_words;

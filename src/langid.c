@@ -194,10 +194,11 @@ void seg_langid_free(seg_langid *l) {
 static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /* Counts stopword hits and letters. A token is a run of letters (ASCII or not); only ASCII
- * tokens in lower case or capitalized (two letters at least) are looked up. */
+ * tokens in lower case, or capitalized as the first word, are looked up. */
 static void count_words(const seg_langid *l, const char *text, size_t len, size_t *id, size_t *en,
                         size_t *letters) {
   char low[32];
+  int seen_word = 0;
   *id = *en = *letters = 0;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)text[i];
@@ -215,8 +216,12 @@ static void count_words(const seg_langid *l, const char *text, size_t len, size_
       i++;
     }
     size_t n = i - a;
+    int initial = !seen_word;
+    seen_word = 1;
     if (!ascii || upper_after_first || n >= sizeof low || !l->cap) continue;
-    if (n == 1 && text[a] <= 'Z') continue; /* "A", "I": initials as often as words */
+    /* capitalized only as the first word: inside a sentence "The", "Of" are titles ("Lord of
+     * the Rings" in an Indonesian sentence), "A", "I" initials as often as words */
+    if (text[a] <= 'Z' && (!initial || n == 1)) continue;
     for (size_t k = 0; k < n; k++) low[k] = (char)(text[a + k] | 0x20);
     const word_slot *s = word_find(l, word_key(low, n));
     if (s->flags == W_ID) (*id)++;

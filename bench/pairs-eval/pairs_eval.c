@@ -2,11 +2,13 @@
  * `line<TAB>src<TAB>tgt` for the pairs it keeps, in the order of the eventual
  * `segment --input-format pairs` stage: per side mojibake repair (on the raw bytes) -> HTML
  * entity/tag decoding (a stand-in for the cleaner's, driver only) -> seg_clean_normalize ->
- * the boilerplate lexicon -> sentence and pair rules -> run-wide dedup. Not part of the
- * library; measurement only.
+ * the boilerplate lexicon -> sentence and pair rules -> run-wide dedup. Dedup hashes each side
+ * as read (a row with markup or mojibake and its clean twin are not duplicates), or with
+ * --dedup-clean the text after repair, decoding and normalization. Not part of the library;
+ * measurement only.
  *
  * usage: pairs_eval [--filters FILE] [--rejected FILE] [--features] [--no-lexicon]
- *                   [--stats] PAIRS.tsv > KEPT.tsv */
+ *                   [--dedup-clean] [--stats] PAIRS.tsv > KEPT.tsv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,17 +82,24 @@ static void html_decode(const char *s, size_t n, seg_buf *out) {
 typedef struct {
   seg_cleaner *cleaner;
   seg_filters *filters;
-  seg_buf fixed, html, text[2];
+  seg_buf fixed, html, text[2], key[2];
   seg_offmap map;
   int use_lexicon;
 } side_tools;
 
 /* One side through repair, decoding and normalization; returns a reject reason or NULL. */
 static const char *prepare(side_tools *t, int side, const char *raw, size_t n, int *repaired) {
+  seg_buf_clear(&t->key[side]); /* the dedup key: the text as read */
+  seg_buf_append(&t->key[side], raw, n);
   const char *r = seg_filters_repair(t->filters, raw, n, &t->fixed, repaired);
   if (r) return r;
   if (*repaired) raw = t->fixed.data, n = t->fixed.len;
   html_decode(raw, n, &t->html);
+  if (t->html.len && memchr(t->html.data, '&', t->html.len)) { /* "&amp;nbsp;": encoded twice */
+    seg_buf_clear(&t->fixed);
+    seg_buf_append(&t->fixed, t->html.data, t->html.len);
+    html_decode(t->fixed.data, t->fixed.len, &t->html);
+  }
   seg_buf_clear(&t->text[side]);
   seg_offmap_clear(&t->map);
   seg_clean_normalize(t->cleaner, t->html.data ? t->html.data : "", t->html.len, 0, 1,
@@ -121,7 +130,7 @@ static void print_features(seg_filters *f, size_t line, const char *reason, cons
 
 static int usage(void) {
   fprintf(stderr, "usage: pairs_eval [--filters FILE] [--rejected FILE] [--features] "
-                  "[--no-lexicon] [--stats] PAIRS.tsv\n");
+                  "[--no-lexicon] [--dedup-clean] [--stats] PAIRS.tsv\n");
   return 2;
 }
 
@@ -133,13 +142,14 @@ static int die(const seg_error *e) {
 
 int main(int argc, char **argv) {
   const char *path = NULL, *filters_file = NULL, *rejected_path = NULL;
-  int features = 0, stats = 0, lexicon = 1;
+  int features = 0, stats = 0, lexicon = 1, dedup_clean = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--filters") && i + 1 < argc) filters_file = argv[++i];
     else if (!strcmp(argv[i], "--rejected") && i + 1 < argc) rejected_path = argv[++i];
     else if (!strcmp(argv[i], "--features")) features = 1;
     else if (!strcmp(argv[i], "--stats")) stats = 1;
     else if (!strcmp(argv[i], "--no-lexicon")) lexicon = 0;
+    else if (!strcmp(argv[i], "--dedup-clean")) dedup_clean = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return usage();
     else path = argv[i];
   }
@@ -183,10 +193,11 @@ int main(int argc, char **argv) {
     if (!reason)
       reason = seg_filters_pair(t.filters, t.text[0].data ? t.text[0].data : "", t.text[0].len,
                                 t.text[1].data ? t.text[1].data : "", t.text[1].len);
+    const seg_buf *ks = dedup_clean ? &t.text[0] : &t.key[0];
+    const seg_buf *kt = dedup_clean ? &t.text[1] : &t.key[1];
     if (!reason && dd &&
-        seg_dedup_check(dd, seg_dedup_hash(cfg->dedup_mode, t.text[0].data ? t.text[0].data : "",
-                                           t.text[0].len, t.text[1].data ? t.text[1].data : "",
-                                           t.text[1].len, &key)))
+        seg_dedup_check(dd, seg_dedup_hash(cfg->dedup_mode, ks->data ? ks->data : "", ks->len,
+                                           kt->data ? kt->data : "", kt->len, &key)))
       reason = seg_filter_rule_name(SEG_RULE_DUPLICATE);
     if (features) {
       print_features(t.filters, lineno, reason, &t.text[0], &t.text[1]);
@@ -222,6 +233,8 @@ int main(int argc, char **argv) {
   seg_buf_free(&t.html);
   seg_buf_free(&t.text[0]);
   seg_buf_free(&t.text[1]);
+  seg_buf_free(&t.key[0]);
+  seg_buf_free(&t.key[1]);
   seg_offmap_free(&t.map);
   seg_dedup_free(dd);
   seg_filters_free(t.filters);
