@@ -358,11 +358,22 @@ typedef struct {
 } rewrite;
 
 typedef struct {
-  rewrite *r[2]; /* [0] Indonesian, [1] English */
+  rewrite *r[2]; /* [0] Indonesian, [1] English; sorted by first letter */
   size_t n[2];
+  size_t first[2][256]; /* index of the first rule starting with a byte (n when none) */
   size_t min_prefix;
   double min_share;
 } cognates;
+
+static int cmp_rewrite(const void *a, const void *b) {
+  return (unsigned char)((const rewrite *)a)->from[0] - (unsigned char)((const rewrite *)b)->from[0];
+}
+
+static void index_rewrites(cognates *cg, int side) {
+  if (cg->n[side]) qsort(cg->r[side], cg->n[side], sizeof(rewrite), cmp_rewrite);
+  for (int c = 0; c < 256; c++) cg->first[side][c] = cg->n[side];
+  for (size_t k = cg->n[side]; k-- > 0;) cg->first[side][(unsigned char)cg->r[side][k].from[0]] = k;
+}
 
 static seg_status cognate_rules(cognates *cg, int side, const seg_ynode *seq, const char *name,
                                 seg_error *err) {
@@ -398,23 +409,28 @@ static seg_status cognates_tree(void *obj, seg_ynode *root, const char *name, se
   if ((v = seg_ynode_get(root, "min_share")) &&
       set_value(P_DOUBLE, "min_share", &cg->min_share, v, name, err))
     goto done;
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < 2; side++) {
     if ((v = seg_ynode_get(root, side ? "en" : "id")) && cognate_rules(cg, side, v, name, err))
       goto done;
+    index_rewrites(cg, side);
+  }
   rc = SEG_OK;
 done:
   seg_ynode_free(root);
   return rc;
 }
 
-/* Rewrites a lower-case word: at each position the longest matching `from`. */
+/* Rewrites a lower-case word: at each position the longest matching `from` (only the rules
+ * whose `from` starts with the letter at hand are tried). */
 static void rewrite_word(const cognates *cg, int side, const char *w, size_t n, seg_buf *out) {
   for (size_t i = 0; i < n;) {
     const rewrite *best = NULL;
-    for (size_t k = 0; k < cg->n[side]; k++) {
+    unsigned char c = (unsigned char)w[i];
+    for (size_t k = cg->first[side][c]; k < cg->n[side] && (unsigned char)cg->r[side][k].from[0] == c; k++) {
       const rewrite *r = &cg->r[side][k];
-      if (r->flen <= n - i && (!best || r->flen > best->flen) && !memcmp(w + i, r->from, r->flen))
-        best = r;
+      size_t m = 1;
+      while (m < r->flen && i + m < n && r->from[m] == w[i + m]) m++;
+      if (m == r->flen && (!best || r->flen > best->flen)) best = r;
     }
     if (best) {
       seg_buf_append(out, best->to, best->tlen);
@@ -443,6 +459,8 @@ struct seg_filters {
   seg_abbrevs *abbr[2];
   seg_splitter *split[2];
   cognates cog;
+  struct token_list { struct token { size_t off, len; uint64_t h; int url; } *v; size_t n, cap;
+                      int ready; } tl[2];
   seg_buf scratch, forms[2];
   u64vec toks, set, hard[2], soft[2], urls[2];
   struct form { size_t off, len; uint64_t raw; const char *p; } *fv[2];
@@ -495,6 +513,7 @@ void seg_filters_free(seg_filters *f) {
     free(f->urls[i].v);
     free(f->cog.r[i]);
     free(f->fv[i]);
+    free(f->tl[i].v);
     seg_buf_free(&f->forms[i]);
   }
   seg_buf_free(&f->scratch);
@@ -521,7 +540,9 @@ typedef struct {
   size_t chars, nonspace, letters, words, upper, lower;
 } text_counts;
 
-static int is_space_cp(UChar32 c) { return c == ' ' || c == '\t' || u_isUWhiteSpace(c); }
+static int is_space_cp(UChar32 c) {
+  return c < 0x80 ? (c == ' ' || c == '\t') : u_isUWhiteSpace(c);
+}
 
 static text_counts count_text(const char *text, size_t len) {
   text_counts tc = {0, 0, 0, 0, 0, 0};
@@ -570,7 +591,8 @@ static void for_tokens(const char *text, size_t len, token_fn fn, void *ctx) {
     for (size_t k = a; k < b;) { /* first and last alphanumeric code points */
       size_t at = k;
       UChar32 c;
-      U8_NEXT(s, k, b, c);
+      if (s[k] < 0x80) c = s[k++];
+      else U8_NEXT(s, k, b, c);
       if (alnum_cp(c)) {
         if (first == b) first = at;
         last = k;
@@ -590,8 +612,32 @@ static uint64_t fold_hash(const char *t, size_t n) {
   return h ? h : 1;
 }
 
-static void push_token_hash(void *ctx, const char *tok, size_t n) {
-  u64_push(ctx, fold_hash(tok, n));
+typedef struct {
+  struct token_list *tl;
+  const char *base;
+} token_ctx;
+
+static int urlish(const char *t, size_t n);
+
+static void push_token(void *ctx, const char *tok, size_t n) {
+  token_ctx *c = ctx;
+  struct token_list *tl = c->tl;
+  SEG_GROW(tl->v, tl->cap, tl->n + 1);
+  int maybe_url = memchr(tok, '.', n) || memchr(tok, '@', n);
+  tl->v[tl->n++] = (struct token){(size_t)(tok - c->base), n, fold_hash(tok, n),
+                                  maybe_url && urlish(tok, n)};
+}
+
+/* The tokens of one side, computed once per row and shared by the rules. */
+static struct token_list *side_tokens(seg_filters *f, int side, const char *text, size_t len) {
+  struct token_list *tl = &f->tl[side];
+  if (!tl->ready) {
+    tl->n = 0;
+    token_ctx c = {tl, text};
+    for_tokens(text, len, push_token, &c);
+    tl->ready = 1;
+  }
+  return tl;
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -599,13 +645,18 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static size_t sort_unique(uint64_t *v, size_t n) {
-  if (!n) return 0;
-  qsort(v, n, sizeof *v, cmp_u64);
-  size_t k = 1;
-  for (size_t i = 1; i < n; i++)
-    if (v[i] != v[k - 1]) v[k++] = v[i];
-  return k;
+/* Rows hold a few dozen numbers or words: insertion sort below 32, qsort above. */
+static void sort_u64(uint64_t *v, size_t n) {
+  if (n > 32) {
+    qsort(v, n, sizeof *v, cmp_u64);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint64_t x = v[i];
+    size_t j = i;
+    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
+    v[j] = x;
+  }
 }
 
 /* Inserts h into an open-addressing set of capacity cap (a power of two); 1 if present. */
@@ -660,26 +711,18 @@ static int urlish(const char *t, size_t n) {
   return 0;
 }
 
-typedef struct {
-  size_t urls, text_tokens;
-} url_count;
-
-static void count_url_token(void *ctx, const char *tok, size_t n) {
-  url_count *u = ctx;
-  if (urlish(tok, n)) u->urls++;
-  else {
-    for (size_t i = 0; i < n; i++)
-      if (!digit_ascii((unsigned char)tok[i])) {
-        u->text_tokens++;
-        return;
-      }
+/* At least one URL and, besides, nothing but numbers. */
+static int url_only(const struct token_list *tl, const char *text) {
+  size_t urls = 0;
+  for (size_t k = 0; k < tl->n; k++) {
+    if (tl->v[k].url) {
+      urls++;
+      continue;
+    }
+    for (size_t i = 0; i < tl->v[k].len; i++)
+      if (!digit_ascii((unsigned char)text[tl->v[k].off + i])) return 0;
   }
-}
-
-static int url_only(const char *text, size_t len) {
-  url_count u = {0, 0};
-  for_tokens(text, len, count_url_token, &u);
-  return u.urls && !u.text_tokens;
+  return urls > 0;
 }
 
 /* printf-style conversion at s[i] == '%': "%s", "%d", "%1$s", "%-5.2f", "%@" ... followed by a
@@ -731,10 +774,10 @@ static int has_placeholder(const char *s, size_t len) {
 
 /* Degenerate repetition: one token many times in a row, one token most of the row, or a
  * sequence of four tokens that recurs (the row is a phrase said several times). */
-static int repeated(seg_filters *f, const char *text, size_t len) {
+static int repeated(seg_filters *f, const struct token_list *tl) {
   const seg_filter_config *c = &f->cfg;
   f->toks.n = 0;
-  for_tokens(text, len, push_token_hash, &f->toks);
+  for (size_t k = 0; k < tl->n; k++) u64_push(&f->toks, tl->v[k].h);
   size_t n = f->toks.n;
   const uint64_t *t = f->toks.v;
   size_t run = 1;
@@ -745,21 +788,18 @@ static int repeated(seg_filters *f, const char *text, size_t len) {
   if (n < c->repeat_min_tokens || n < 4) return 0;
   size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
-  SEG_GROW(f->set.v, f->set.cap, cap);
-  memset(f->set.v, 0, cap * sizeof *f->set.v);
-  /* most frequent token: counted through a set of (hash) -> sorting a copy */
-  size_t best = 0;
-  SEG_GROW(f->set.v, f->set.cap, cap + n);
-  uint64_t *copy = f->set.v + cap;
-  memcpy(copy, t, n * sizeof *copy);
-  qsort(copy, n, sizeof *copy, cmp_u64);
-  for (size_t i = 0, r = 1; i < n; i++, r++) {
-    if (i + 1 == n || copy[i + 1] != copy[i]) {
-      if (r > best) best = r;
-      r = 0;
-    }
+  /* the most frequent token: a table of (hash, count) pairs in 2 * cap words */
+  SEG_GROW(f->set.v, f->set.cap, 2 * cap);
+  memset(f->set.v, 0, 2 * cap * sizeof *f->set.v);
+  uint64_t best = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t k = (size_t)t[i] & (cap - 1);
+    while (f->set.v[2 * k] && f->set.v[2 * k] != t[i]) k = (k + 1) & (cap - 1);
+    f->set.v[2 * k] = t[i];
+    if (++f->set.v[2 * k + 1] > best) best = f->set.v[2 * k + 1];
   }
   if ((double)best > c->max_token_share * (double)n) return 1;
+  memset(f->set.v, 0, cap * sizeof *f->set.v);
   size_t again = 0;
   for (size_t i = 0; i + 4 <= n; i++) {
     uint64_t h = t[i];
@@ -769,7 +809,8 @@ static int repeated(seg_filters *f, const char *text, size_t len) {
   return (double)again > c->max_ngram_share * (double)(n - 3);
 }
 
-static const char *sentence_rules(seg_filters *f, const char *text, size_t len, const char *lang) {
+static const char *sentence_rules(seg_filters *f, int side, const char *text, size_t len,
+                                  const char *lang) {
   const seg_filter_config *c = &f->cfg;
   const unsigned char *on = c->on;
   text_counts tc = count_text(text, len);
@@ -780,10 +821,12 @@ static const char *sentence_rules(seg_filters *f, const char *text, size_t len, 
   if (on[SEG_RULE_SYMBOLS] && tc.nonspace &&
       (!tc.letters || (double)tc.letters < c->min_letter_share * (double)tc.nonspace))
     return rule_names[SEG_RULE_SYMBOLS];
-  if (on[SEG_RULE_URL_ONLY] && url_only(text, len)) return rule_names[SEG_RULE_URL_ONLY];
+  if (on[SEG_RULE_URL_ONLY] && url_only(side_tokens(f, side, text, len), text))
+    return rule_names[SEG_RULE_URL_ONLY];
   if (on[SEG_RULE_PLACEHOLDER] && has_placeholder(text, len))
     return rule_names[SEG_RULE_PLACEHOLDER];
-  if (on[SEG_RULE_REPEATED] && repeated(f, text, len)) return rule_names[SEG_RULE_REPEATED];
+  if (on[SEG_RULE_REPEATED] && repeated(f, side_tokens(f, side, text, len)))
+    return rule_names[SEG_RULE_REPEATED];
   if (on[SEG_RULE_WRONG_LANGUAGE] && f->lid && lang && tc.nonspace) {
     double conf;
     const char *got = seg_langid_detect(f->lid, text, len, &conf);
@@ -794,7 +837,8 @@ static const char *sentence_rules(seg_filters *f, const char *text, size_t len, 
 }
 
 const char *seg_filters_sentence(seg_filters *f, const char *text, size_t len, const char *lang) {
-  return sentence_rules(f, text, len, lang);
+  f->tl[0].ready = 0;
+  return sentence_rules(f, 0, text, len, lang);
 }
 
 /* ---------- numbers ---------- */
@@ -978,8 +1022,8 @@ static int numbers_match(seg_filters *f, const char *src, size_t slen, const cha
   if (!f->hard[0].n && !f->hard[1].n) return 1;
   for (int s = 0; s < 2; s++) {
     soft_numbers(f, txt[s], len[s], li[s], &f->soft[s]);
-    qsort(f->hard[s].v, f->hard[s].n, sizeof(uint64_t), cmp_u64);
-    qsort(f->soft[s].v, f->soft[s].n, sizeof(uint64_t), cmp_u64);
+    sort_u64(f->hard[s].v, f->hard[s].n);
+    sort_u64(f->soft[s].v, f->soft[s].n);
   }
   /* hard against hard: what is left on each side */
   size_t i = 0, j = 0, ka = 0, kb = 0;
@@ -1003,15 +1047,8 @@ static int numbers_match(seg_filters *f, const char *src, size_t slen, const cha
 
 /* ---------- pair rules ---------- */
 
-typedef struct {
-  seg_filters *f;
-  u64vec *out;
-} url_ctx;
-
 /* URLs compared without scheme, "www." and case. */
-static void collect_url(void *ctx, const char *tok, size_t n) {
-  url_ctx *u = ctx;
-  if (!urlish(tok, n)) return;
+static void collect_url(u64vec *out, const char *tok, size_t n) {
   const char *p = tok;
   size_t m = n;
   for (size_t i = 0; i + 3 <= m; i++)
@@ -1022,16 +1059,18 @@ static void collect_url(void *ctx, const char *tok, size_t n) {
     }
   if (m > 4 && !strncmp(p, "www.", 4)) p += 4, m -= 4;
   while (m && p[m - 1] == '/') m--;
-  u64_push(u->out, fold_hash(p, m));
+  u64_push(out, fold_hash(p, m));
 }
 
 static int urls_match(seg_filters *f, const char *src, size_t slen, const char *tgt,
                       size_t tlen) {
   for (int s = 0; s < 2; s++) {
     f->urls[s].n = 0;
-    url_ctx u = {f, &f->urls[s]};
-    for_tokens(s ? tgt : src, s ? tlen : slen, collect_url, &u);
-    qsort(f->urls[s].v, f->urls[s].n, sizeof(uint64_t), cmp_u64);
+    const char *text = s ? tgt : src;
+    const struct token_list *tl = side_tokens(f, s, text, s ? tlen : slen);
+    for (size_t k = 0; k < tl->n; k++)
+      if (tl->v[k].url) collect_url(&f->urls[s], text + tl->v[k].off, tl->v[k].len);
+    sort_u64(f->urls[s].v, f->urls[s].n);
   }
   if (f->urls[0].n != f->urls[1].n) return 0;
   for (size_t i = 0; i < f->urls[0].n; i++)
@@ -1039,28 +1078,24 @@ static int urls_match(seg_filters *f, const char *src, size_t slen, const char *
   return 1;
 }
 
-/* Share of distinct tokens the two sides have in common (Jaccard), after case folding; 1 when
- * their letters and digits are identical. */
+/* Share of distinct tokens the two sides have in common (Jaccard), after case folding and
+ * without the punctuation around words. */
 static double copy_overlap(seg_filters *f, const char *src, size_t slen, const char *tgt,
                            size_t tlen) {
-  seg_buf_clear(&f->scratch);
-  seg_dedup_key(SEG_DEDUP_FOLD, src, slen, &f->scratch);
-  size_t split = f->scratch.len;
-  seg_dedup_key(SEG_DEDUP_FOLD, tgt, tlen, &f->scratch);
-  if (f->scratch.len == 2 * split && split && !memcmp(f->scratch.data, f->scratch.data + split, split))
-    return 1;
-  f->toks.n = 0;
-  for_tokens(src, slen, push_token_hash, &f->toks);
-  size_t ns = sort_unique(f->toks.v, f->toks.n);
-  f->toks.n = ns;
-  for_tokens(tgt, tlen, push_token_hash, &f->toks);
-  size_t nt = sort_unique(f->toks.v + ns, f->toks.n - ns);
-  size_t common = 0, i = 0, j = 0;
-  const uint64_t *a = f->toks.v, *b = f->toks.v + ns;
-  while (i < ns && j < nt) {
-    if (a[i] < b[j]) i++;
-    else if (b[j] < a[i]) j++;
-    else common++, i++, j++;
+  const struct token_list *ta = side_tokens(f, 0, src, slen), *tb = side_tokens(f, 1, tgt, tlen);
+  size_t cap = 16;
+  while (cap < 2 * (ta->n + tb->n)) cap *= 2;
+  SEG_GROW(f->set.v, f->set.cap, cap);
+  memset(f->set.v, 0, cap * sizeof *f->set.v);
+  size_t ns = 0, nt = 0, common = 0;
+  for (size_t k = 0; k < ta->n; k++) ns += !set_insert(f->set.v, cap, ta->v[k].h);
+  for (size_t k = 0; k < tb->n; k++) { /* target hashes marked by flipping the low bit away */
+    uint64_t h = tb->v[k].h;
+    if (set_insert(f->set.v, cap, h ^ 0x8000000000000000ull)) continue; /* a repeat */
+    nt++;
+    size_t slot = (size_t)h & (cap - 1);
+    while (f->set.v[slot] && f->set.v[slot] != h) slot = (slot + 1) & (cap - 1);
+    common += f->set.v[slot] == h;
   }
   size_t uni = ns + nt - common;
   return uni ? (double)common / (double)uni : 0;
@@ -1120,8 +1155,17 @@ static void collect_forms(seg_filters *f, int side, int lang, const char *s, siz
     fm->len = arena->len - fm->off;
     fm->raw = fold_hash(low, n);
   }
-  for (size_t k = 0; k < f->nf[side]; k++) f->fv[side][k].p = arena->data + f->fv[side][k].off;
-  qsort(f->fv[side], f->nf[side], sizeof(struct form), cmp_form);
+  struct form *v = f->fv[side];
+  size_t n = f->nf[side];
+  for (size_t k = 0; k < n; k++) v[k].p = arena->data + v[k].off;
+  if (n > 32) qsort(v, n, sizeof *v, cmp_form);
+  else
+    for (size_t i = 1; i < n; i++) {
+      struct form x = v[i];
+      size_t j = i;
+      while (j && cmp_form(&v[j - 1], &x) > 0) v[j] = v[j - 1], j--;
+      v[j] = x;
+    }
 }
 
 /* Words of side `a` (all of them, or distinct ones) with a cognate on side `b` that is not the
@@ -1169,6 +1213,7 @@ static double support(seg_filters *f, const char *src, size_t slen, const char *
 
 void seg_filters_pair_features(seg_filters *f, const char *src, size_t slen, const char *tgt,
                                size_t tlen, seg_pair_features *out) {
+  f->tl[0].ready = f->tl[1].ready = 0;
   text_counts a = count_text(src, slen), b = count_text(tgt, tlen);
   out->src_chars = a.nonspace;
   out->tgt_chars = b.nonspace;
@@ -1235,8 +1280,9 @@ static const char *pair_rules(seg_filters *f, const char *src, size_t slen, cons
 
 const char *seg_filters_pair(seg_filters *f, const char *src, size_t slen, const char *tgt,
                              size_t tlen) {
-  const char *r = sentence_rules(f, src, slen, f->cfg.source_lang);
-  if (!r) r = sentence_rules(f, tgt, tlen, f->cfg.target_lang);
+  f->tl[0].ready = f->tl[1].ready = 0;
+  const char *r = sentence_rules(f, 0, src, slen, f->cfg.source_lang);
+  if (!r) r = sentence_rules(f, 1, tgt, tlen, f->cfg.target_lang);
   if (!r) r = pair_rules(f, src, slen, tgt, tlen);
   return r;
 }

@@ -176,8 +176,9 @@ int main(int argc, char **argv) {
   reason_count reasons[64];
   seg_buf key = {0};
   ssize_t got;
-  struct timespec t0, t1;
+  struct timespec t0, t1, c0, c1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
   while ((got = getline(&line, &cap, in)) >= 0) {
     size_t n = (size_t)got;
     bytes += n;
@@ -214,10 +215,15 @@ int main(int argc, char **argv) {
     }
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
   double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  double cpu = (double)(c1.tv_sec - c0.tv_sec) + 1e-9 * (double)(c1.tv_nsec - c0.tv_nsec);
   if (stats) {
-    fprintf(stderr, "rows %zu, kept %zu (%zu repaired), %.1f MB in %.3f s = %.2f MB/s\n", lineno,
-            kept, repaired_rows, (double)bytes / 1e6, secs, (double)bytes / 1e6 / secs);
+    fprintf(stderr,
+            "rows %zu, kept %zu (%zu repaired), %.1f MB in %.3f s = %.2f MB/s (CPU %.3f s = "
+            "%.2f MB/s)\n",
+            lineno, kept, repaired_rows, (double)bytes / 1e6, secs, (double)bytes / 1e6 / secs, cpu,
+            (double)bytes / 1e6 / cpu);
     for (size_t i = 0; i < nreasons; i++)
       fprintf(stderr, "  %-16s %zu\n", reasons[i].reason, reasons[i].count);
     seg_langid *lid = seg_filters_langid(t.filters);
