@@ -538,14 +538,21 @@ const char *seg_filters_repair(seg_filters *f, const char *text, size_t len, seg
 
 typedef struct {
   size_t chars, nonspace, letters, words, upper, lower;
+  size_t inner_upper; /* capitals after the first letter (names, acronyms) */
+  int starts_lower;   /* the first letter or digit is a small letter */
 } text_counts;
 
 static int is_space_cp(UChar32 c) {
   return c < 0x80 ? (c == ' ' || c == '\t') : u_isUWhiteSpace(c);
 }
 
+static int alnum_cp(UChar32 c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return c > 0 && u_isalnum(c);
+}
+
 static text_counts count_text(const char *text, size_t len) {
-  text_counts tc = {0, 0, 0, 0, 0, 0};
+  text_counts tc = {0, 0, 0, 0, 0, 0, 0, -1};
   const uint8_t *s = (const uint8_t *)text;
   int in_word = 0;
   for (size_t i = 0; i < len;) {
@@ -560,22 +567,21 @@ static text_counts count_text(const char *text, size_t len) {
     tc.nonspace++;
     if (!in_word) tc.words++;
     in_word = 1;
+    if (tc.starts_lower < 0 && alnum_cp(c)) tc.starts_lower = u_islower(c) != 0;
     if (c < 0x80) {
       if (c >= 'a' && c <= 'z') tc.letters++, tc.lower++;
-      else if (c >= 'A' && c <= 'Z') tc.letters++, tc.upper++;
+      else if (c >= 'A' && c <= 'Z') tc.inner_upper += tc.letters > 0, tc.letters++, tc.upper++;
     } else if (c > 0 && u_isalpha(c)) {
+      int up = u_isupper(c) != 0;
+      tc.inner_upper += (size_t)(up && tc.letters > 0);
       tc.letters++;
-      tc.upper += (size_t)(u_isupper(c) != 0);
+      tc.upper += (size_t)up;
       tc.lower += (size_t)(u_islower(c) != 0);
     }
   }
   return tc;
 }
 
-static int alnum_cp(UChar32 c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  return c > 0 && u_isalnum(c);
-}
 
 /* Calls fn for each whitespace-separated token with leading and trailing non-alphanumeric
  * characters removed (tokens with no letter or digit are skipped). */
@@ -762,7 +768,10 @@ static int has_placeholder(const char *s, size_t len) {
       int prev_alnum = i > 0 && alnum_cp((unsigned char)s[i - 1]);
       if (prev_alnum || !digit_ascii((unsigned char)s[i + 1])) continue;
       size_t k = i + 2;
-      if (k < len && (digit_ascii((unsigned char)s[k]) || s[k] == '.' || s[k] == ',')) continue;
+      if (k < len && (digit_ascii((unsigned char)s[k]) ||
+                      ((s[k] == '.' || s[k] == ',') && k + 1 < len &&
+                       digit_ascii((unsigned char)s[k + 1]))))
+        continue; /* $12, $1.5, $1,000: money */
       if (k >= len || strchr("\"'}", s[k]) || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
         return 1;
       if (dollar_seen >= 0 && dollar_seen != s[i + 1]) return 1;
@@ -809,8 +818,9 @@ static int repeated(seg_filters *f, const struct token_list *tl) {
   return (double)again > c->max_ngram_share * (double)(n - 3);
 }
 
-static const char *sentence_rules(seg_filters *f, int side, const char *text, size_t len,
-                                  const char *lang) {
+/* The sentence rules but the language check (language_rule), which a pair runs after the
+ * copy check. */
+static const char *sentence_rules(seg_filters *f, int side, const char *text, size_t len) {
   const seg_filter_config *c = &f->cfg;
   const unsigned char *on = c->on;
   text_counts tc = count_text(text, len);
@@ -827,18 +837,22 @@ static const char *sentence_rules(seg_filters *f, int side, const char *text, si
     return rule_names[SEG_RULE_PLACEHOLDER];
   if (on[SEG_RULE_REPEATED] && repeated(f, side_tokens(f, side, text, len)))
     return rule_names[SEG_RULE_REPEATED];
-  if (on[SEG_RULE_WRONG_LANGUAGE] && f->lid && lang && tc.nonspace) {
-    double conf;
-    const char *got = seg_langid_detect(f->lid, text, len, &conf);
-    if (strcmp(got, "und") && strcmp(got, lang) && conf >= c->min_confidence)
-      return rule_names[SEG_RULE_WRONG_LANGUAGE];
-  }
+  return NULL;
+}
+
+static const char *language_rule(seg_filters *f, const char *text, size_t len, const char *lang) {
+  if (!f->cfg.on[SEG_RULE_WRONG_LANGUAGE] || !f->lid || !lang) return NULL;
+  double conf;
+  const char *got = seg_langid_detect(f->lid, text, len, &conf);
+  if (strcmp(got, "und") && strcmp(got, lang) && conf >= f->cfg.min_confidence)
+    return rule_names[SEG_RULE_WRONG_LANGUAGE];
   return NULL;
 }
 
 const char *seg_filters_sentence(seg_filters *f, const char *text, size_t len, const char *lang) {
   f->tl[0].ready = 0;
-  return sentence_rules(f, 0, text, len, lang);
+  const char *r = sentence_rules(f, 0, text, len);
+  return r ? r : language_rule(f, text, len, lang);
 }
 
 /* ---------- numbers ---------- */
@@ -1233,29 +1247,41 @@ static int too_far(double r, double max, size_t a, size_t b, size_t slack) {
   return max > 0 && r > max && diff > slack;
 }
 
+/* A copy: the target repeats the source; names and numbers alone translate as themselves. */
+static int is_copy(seg_filters *f, const char *src, size_t slen, const char *tgt, size_t tlen) {
+  return copy_overlap(f, src, slen, tgt, tlen) >= f->cfg.max_copy_overlap &&
+         (has_lower_word(src, slen) || has_lower_word(tgt, tlen));
+}
+
 /* -1: too few letters to tell, 0: mixed case, 1: no capital at all, 2: no small letter. */
 static int case_shape(const text_counts *tc, size_t min_letters) {
   if (tc->letters < min_letters) return -1;
   return !tc->upper ? 1 : !tc->lower ? 2 : 0;
 }
 
+/* One side lower-cased (it starts with a small letter, or the other side has capitals inside:
+ * names, acronyms), or one side in capitals while the other is not: the row went through a case
+ * conversion. A sentence that merely starts with a digit ("25 students ...") has no capital and
+ * is no mismatch. */
+static int case_mismatch(const text_counts *a, const text_counts *b, size_t min_letters) {
+  int sa = case_shape(a, min_letters), sb = case_shape(b, min_letters);
+  if (sa < 0 || sb < 0 || sa == sb) return 0;
+  if (sa == 1 && !b->inner_upper && a->starts_lower != 1) return 0;
+  if (sb == 1 && !a->inner_upper && b->starts_lower != 1) return 0;
+  return 1;
+}
+
 static const char *pair_rules(seg_filters *f, const char *src, size_t slen, const char *tgt,
                               size_t tlen) {
   const seg_filter_config *c = &f->cfg;
   const unsigned char *on = c->on;
-  /* a copy: the target repeats the source; names and numbers alone translate as themselves */
-  if (on[SEG_RULE_COPY] && copy_overlap(f, src, slen, tgt, tlen) >= c->max_copy_overlap &&
-      (has_lower_word(src, slen) || has_lower_word(tgt, tlen)))
-    return rule_names[SEG_RULE_COPY];
   if (on[SEG_RULE_URL_MISMATCH] && !urls_match(f, src, slen, tgt, tlen))
     return rule_names[SEG_RULE_URL_MISMATCH];
   if (on[SEG_RULE_NUMBER_MISMATCH] && !numbers_match(f, src, slen, tgt, tlen))
     return rule_names[SEG_RULE_NUMBER_MISMATCH];
   text_counts a = count_text(src, slen), b = count_text(tgt, tlen);
-  if (on[SEG_RULE_CASE_MISMATCH]) {
-    int sa = case_shape(&a, c->case_min_letters), sb = case_shape(&b, c->case_min_letters);
-    if (sa >= 0 && sb >= 0 && sa != sb) return rule_names[SEG_RULE_CASE_MISMATCH];
-  }
+  if (on[SEG_RULE_CASE_MISMATCH] && case_mismatch(&a, &b, c->case_min_letters))
+    return rule_names[SEG_RULE_CASE_MISMATCH];
   double cr = ratio(a.nonspace, b.nonspace), wr = ratio(a.words, b.words);
   if (on[SEG_RULE_PARTIAL] && cr >= c->partial_min_ratio) {
     long ns = sentence_count(f, lang_index(c->source_lang), src, slen);
@@ -1281,8 +1307,12 @@ static const char *pair_rules(seg_filters *f, const char *src, size_t slen, cons
 const char *seg_filters_pair(seg_filters *f, const char *src, size_t slen, const char *tgt,
                              size_t tlen) {
   f->tl[0].ready = f->tl[1].ready = 0;
-  const char *r = sentence_rules(f, 0, src, slen, f->cfg.source_lang);
-  if (!r) r = sentence_rules(f, 1, tgt, tlen, f->cfg.target_lang);
+  const char *r = sentence_rules(f, 0, src, slen);
+  if (!r) r = sentence_rules(f, 1, tgt, tlen);
+  /* a copy is reported as such, before the language check that would also reject it */
+  if (!r && f->cfg.on[SEG_RULE_COPY] && is_copy(f, src, slen, tgt, tlen)) r = rule_names[SEG_RULE_COPY];
+  if (!r) r = language_rule(f, src, slen, f->cfg.source_lang);
+  if (!r) r = language_rule(f, tgt, tlen, f->cfg.target_lang);
   if (!r) r = pair_rules(f, src, slen, tgt, tlen);
   return r;
 }

@@ -151,7 +151,11 @@ static void *load_fingerprint(const char *dir, const char *lang, seg_error *err)
   seg_buf_putc(&path, '/');
   seg_buf_append(&path, lang, strlen(lang));
   seg_buf_append(&path, ".lm", 3);
-  void *fp = fp_Init(lang);
+  /* checked here first: a Debian build of the library prints its own message when it cannot
+   * open the file, and this library never prints */
+  FILE *probe = fopen(path.data, "r");
+  void *fp = probe ? fp_Init(lang) : NULL;
+  if (probe) fclose(probe);
   if (!fp || !fp_Read(fp, path.data, NGRAMS)) {
     seg_error_set(err, SEG_ERR_CONFIG, path.data, 0, 0,
                   "cannot read the language fingerprint (install libexttextcat-data, or set "
