@@ -458,19 +458,72 @@ seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
 
 /* ---------- read-only lexical support for pair filters ---------- */
 
+/* A small open-addressing set of token hashes (never 0), for one sentence pair. */
+typedef struct {
+  uint64_t *slot;
+  size_t cap;
+} hset;
+
+static void hset_init(hset *s, size_t n) {
+  s->cap = 16;
+  while (s->cap < 2 * n + 2) s->cap *= 2;
+  s->slot = seg_xcalloc(s->cap, sizeof *s->slot);
+}
+
+static int hset_add(hset *s, uint64_t h) { /* 1 if it was new */
+  size_t k = (size_t)h & (s->cap - 1);
+  while (s->slot[k]) {
+    if (s->slot[k] == h) return 0;
+    k = (k + 1) & (s->cap - 1);
+  }
+  s->slot[k] = h;
+  return 1;
+}
+
+static int hset_has(const hset *s, uint64_t h) {
+  size_t k = (size_t)h & (s->cap - 1);
+  while (s->slot[k]) {
+    if (s->slot[k] == h) return 1;
+    k = (k + 1) & (s->cap - 1);
+  }
+  return 0;
+}
+
+/* The same counts as pair_stats over feats_source/feats_target, with hash sets instead of
+ * sorted arrays (a filter asks once per pair, the aligner once per band cell). */
 void seg_dict_pair_support(const seg_dict *dict, const char *src, size_t slen, const char *tgt,
                            size_t tlen, seg_dict_support *out) {
-  seg_sentence s = {src, slen, 0}, t = {tgt, tlen, 0};
-  feats fs = {0}, ft = {0};
-  static seg_dict empty; /* no slots: every lookup misses */
-  feats_source(dict ? dict : &empty, &s, &fs);
-  feats_target(&t, &ft);
-  uint16_t ms, mt;
-  pair_stats(&fs, &ft, &ms, &mt);
-  out->src_tokens = fs.nown;
+  hvec s = {0}, t = {0}, exp = {0};
+  tokenize(src, slen, 0, hvec_push, &s);
+  tokenize(tgt, tlen, 1, hvec_push, &t);
+  hset ts, es;
+  hset_init(&ts, t.n);
+  size_t distinct = 0;
+  for (size_t j = 0; j < t.n; j++) distinct += (size_t)hset_add(&ts, t.h[j]);
+  size_t ms = 0;
+  for (size_t i = 0; i < s.n; i++) {
+    SEG_GROW(exp.h, exp.cap, exp.n + 1);
+    exp.h[exp.n++] = s.h[i];
+    int hit = hset_has(&ts, s.h[i]);
+    const dict_slot *sl = dict && dict->cap ? dict_slot_for((seg_dict *)dict, s.h[i], 0) : NULL;
+    for (size_t k = sl ? sl->first : 0; k; k = dict->tg[k - 1].next) {
+      SEG_GROW(exp.h, exp.cap, exp.n + 1);
+      exp.h[exp.n++] = dict->tg[k - 1].tgt;
+      hit = hit || hset_has(&ts, dict->tg[k - 1].tgt);
+    }
+    ms += (size_t)hit;
+  }
+  hset_init(&es, exp.n);
+  for (size_t k = 0; k < exp.n; k++) hset_add(&es, exp.h[k]);
+  size_t mt = 0;
+  for (size_t k = 0; k < ts.cap; k++) mt += (size_t)(ts.slot[k] && hset_has(&es, ts.slot[k]));
+  out->src_tokens = s.n;
   out->src_supported = ms;
-  out->tgt_tokens = ft.nown;
+  out->tgt_tokens = distinct;
   out->tgt_supported = mt;
-  feats_free(&fs);
-  feats_free(&ft);
+  free(s.h);
+  free(t.h);
+  free(exp.h);
+  free(ts.slot);
+  free(es.slot);
 }

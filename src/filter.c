@@ -451,6 +451,12 @@ static void u64_push(u64vec *x, uint64_t h) {
   x->v[x->n++] = h;
 }
 
+typedef struct {
+  size_t chars, nonspace, letters, words, upper, lower;
+  size_t inner_upper; /* capitals after the first letter (names, acronyms) */
+  int starts_lower;   /* the first letter or digit is a small letter */
+} text_counts;
+
 struct seg_filters {
   seg_filter_config cfg;
   const seg_dict *dict;
@@ -461,6 +467,7 @@ struct seg_filters {
   cognates cog;
   struct token_list { struct token { size_t off, len; uint64_t h; int url; } *v; size_t n, cap;
                       int ready; } tl[2];
+  text_counts counts[2]; /* of each side of the current row */
   seg_buf scratch, forms[2];
   u64vec toks, set, hard[2], soft[2], urls[2];
   struct form { size_t off, len; uint64_t raw; const char *p; } *fv[2];
@@ -536,11 +543,6 @@ const char *seg_filters_repair(seg_filters *f, const char *text, size_t len, seg
 
 /* ---------- text helpers ---------- */
 
-typedef struct {
-  size_t chars, nonspace, letters, words, upper, lower;
-  size_t inner_upper; /* capitals after the first letter (names, acronyms) */
-  int starts_lower;   /* the first letter or digit is a small letter */
-} text_counts;
 
 static int is_space_cp(UChar32 c) {
   return c < 0x80 ? (c == ' ' || c == '\t') : u_isUWhiteSpace(c);
@@ -823,7 +825,7 @@ static int repeated(seg_filters *f, const struct token_list *tl) {
 static const char *sentence_rules(seg_filters *f, int side, const char *text, size_t len) {
   const seg_filter_config *c = &f->cfg;
   const unsigned char *on = c->on;
-  text_counts tc = count_text(text, len);
+  text_counts tc = f->counts[side] = count_text(text, len);
   if (on[SEG_RULE_EMPTY] && !tc.nonspace) return rule_names[SEG_RULE_EMPTY];
   if (on[SEG_RULE_TOO_LONG] &&
       ((c->max_chars && tc.chars > c->max_chars) || (c->max_words && tc.words > c->max_words)))
@@ -1212,11 +1214,16 @@ static size_t cognate_hits(const seg_filters *f, int a, int b, int distinct) {
   return hits;
 }
 
+/* Lexical support: dictionary and identical tokens (align.h), plus cognates when the
+ * dictionary alone stays under `enough` (the misaligned rule only asks whether it is below). */
 static double support(seg_filters *f, const char *src, size_t slen, const char *tgt, size_t tlen,
-                      size_t *tokens) {
+                      size_t *tokens, double enough) {
   seg_dict_support ds;
   seg_dict_pair_support(f->dict, src, slen, tgt, tlen, &ds);
   *tokens = ds.src_tokens < ds.tgt_tokens ? ds.src_tokens : ds.tgt_tokens;
+  double dict_only = 0.5 * ((ds.src_tokens ? (double)ds.src_supported / (double)ds.src_tokens : 0) +
+                            (ds.tgt_tokens ? (double)ds.tgt_supported / (double)ds.tgt_tokens : 0));
+  if (dict_only >= enough) return dict_only;
   collect_forms(f, 0, lang_index(f->cfg.source_lang), src, slen);
   collect_forms(f, 1, lang_index(f->cfg.target_lang), tgt, tlen);
   size_t cs = cognate_hits(f, 0, 1, 0), ct = cognate_hits(f, 1, 0, 1);
@@ -1238,7 +1245,7 @@ void seg_filters_pair_features(seg_filters *f, const char *src, size_t slen, con
   out->copy_overlap = copy_overlap(f, src, slen, tgt, tlen);
   out->src_sents = (size_t)sentence_count(f, lang_index(f->cfg.source_lang), src, slen);
   out->tgt_sents = (size_t)sentence_count(f, lang_index(f->cfg.target_lang), tgt, tlen);
-  out->support = support(f, src, slen, tgt, tlen, &out->support_tokens);
+  out->support = support(f, src, slen, tgt, tlen, &out->support_tokens, 2.0);
   out->numbers_ok = numbers_match(f, src, slen, tgt, tlen);
 }
 
@@ -1279,7 +1286,7 @@ static const char *pair_rules(seg_filters *f, const char *src, size_t slen, cons
     return rule_names[SEG_RULE_URL_MISMATCH];
   if (on[SEG_RULE_NUMBER_MISMATCH] && !numbers_match(f, src, slen, tgt, tlen))
     return rule_names[SEG_RULE_NUMBER_MISMATCH];
-  text_counts a = count_text(src, slen), b = count_text(tgt, tlen);
+  text_counts a = f->counts[0], b = f->counts[1]; /* from the sentence rules */
   if (on[SEG_RULE_CASE_MISMATCH] && case_mismatch(&a, &b, c->case_min_letters))
     return rule_names[SEG_RULE_CASE_MISMATCH];
   double cr = ratio(a.nonspace, b.nonspace), wr = ratio(a.words, b.words);
@@ -1297,7 +1304,7 @@ static const char *pair_rules(seg_filters *f, const char *src, size_t slen, cons
     return rule_names[SEG_RULE_LENGTH_RATIO];
   if (on[SEG_RULE_MISALIGNED]) {
     size_t tokens;
-    double sup = support(f, src, slen, tgt, tlen, &tokens);
+    double sup = support(f, src, slen, tgt, tlen, &tokens, c->min_support);
     if (tokens >= c->misaligned_min_tokens && sup < c->min_support)
       return rule_names[SEG_RULE_MISALIGNED];
   }
