@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include "langid.h"
@@ -454,6 +455,7 @@ static void u64_push(u64vec *x, uint64_t h) {
 typedef struct {
   size_t chars, nonspace, letters, words, upper, lower;
   size_t inner_upper; /* capitals after the first letter (names, acronyms) */
+  size_t latin;       /* letters of the Latin script */
   int starts_lower;   /* the first letter or digit is a small letter */
 } text_counts;
 
@@ -554,7 +556,7 @@ static int alnum_cp(UChar32 c) {
 }
 
 static text_counts count_text(const char *text, size_t len) {
-  text_counts tc = {0, 0, 0, 0, 0, 0, 0, -1};
+  text_counts tc = {0, 0, 0, 0, 0, 0, 0, 0, -1};
   const uint8_t *s = (const uint8_t *)text;
   int in_word = 0;
   for (size_t i = 0; i < len;) {
@@ -571,9 +573,12 @@ static text_counts count_text(const char *text, size_t len) {
     in_word = 1;
     if (tc.starts_lower < 0 && alnum_cp(c)) tc.starts_lower = u_islower(c) != 0;
     if (c < 0x80) {
-      if (c >= 'a' && c <= 'z') tc.letters++, tc.lower++;
-      else if (c >= 'A' && c <= 'Z') tc.inner_upper += tc.letters > 0, tc.letters++, tc.upper++;
+      if (c >= 'a' && c <= 'z') tc.letters++, tc.lower++, tc.latin++;
+      else if (c >= 'A' && c <= 'Z')
+        tc.inner_upper += tc.letters > 0, tc.letters++, tc.upper++, tc.latin++;
     } else if (c > 0 && u_isalpha(c)) {
+      UErrorCode st = U_ZERO_ERROR;
+      tc.latin += (size_t)(uscript_getScript(c, &st) == USCRIPT_LATIN);
       int up = u_isupper(c) != 0;
       tc.inner_upper += (size_t)(up && tc.letters > 0);
       tc.letters++;
@@ -842,8 +847,14 @@ static const char *sentence_rules(seg_filters *f, int side, const char *text, si
   return NULL;
 }
 
-static const char *language_rule(seg_filters *f, const char *text, size_t len, const char *lang) {
-  if (!f->cfg.on[SEG_RULE_WRONG_LANGUAGE] || !f->lid || !lang) return NULL;
+/* Indonesian and English are written in Latin letters: a side whose letters are mostly of
+ * another script is in another language, whatever the n-grams of two Latin languages say. */
+static const char *language_rule(seg_filters *f, int side, const char *text, size_t len,
+                                 const char *lang) {
+  if (!f->cfg.on[SEG_RULE_WRONG_LANGUAGE] || !lang) return NULL;
+  const text_counts *tc = &f->counts[side];
+  if (tc->letters >= 3 && 2 * tc->latin < tc->letters) return rule_names[SEG_RULE_WRONG_LANGUAGE];
+  if (!f->lid) return NULL;
   double conf;
   const char *got = seg_langid_detect(f->lid, text, len, &conf);
   if (strcmp(got, "und") && strcmp(got, lang) && conf >= f->cfg.min_confidence)
@@ -854,7 +865,7 @@ static const char *language_rule(seg_filters *f, const char *text, size_t len, c
 const char *seg_filters_sentence(seg_filters *f, const char *text, size_t len, const char *lang) {
   f->tl[0].ready = 0;
   const char *r = sentence_rules(f, 0, text, len);
-  return r ? r : language_rule(f, text, len, lang);
+  return r ? r : language_rule(f, 0, text, len, lang);
 }
 
 /* ---------- numbers ---------- */
@@ -1318,8 +1329,8 @@ const char *seg_filters_pair(seg_filters *f, const char *src, size_t slen, const
   if (!r) r = sentence_rules(f, 1, tgt, tlen);
   /* a copy is reported as such, before the language check that would also reject it */
   if (!r && f->cfg.on[SEG_RULE_COPY] && is_copy(f, src, slen, tgt, tlen)) r = rule_names[SEG_RULE_COPY];
-  if (!r) r = language_rule(f, src, slen, f->cfg.source_lang);
-  if (!r) r = language_rule(f, tgt, tlen, f->cfg.target_lang);
+  if (!r) r = language_rule(f, 0, src, slen, f->cfg.source_lang);
+  if (!r) r = language_rule(f, 1, tgt, tlen, f->cfg.target_lang);
   if (!r) r = pair_rules(f, src, slen, tgt, tlen);
   return r;
 }

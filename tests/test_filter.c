@@ -62,6 +62,11 @@ static const pair_case cases[] = {
      "Farmers in the valley reported a good season.", "wrong-language"},
     {"Para petani mengatakan panen tahun ini lebih baik.",
      "Kata mereka, musim ini hujan turun tepat waktu.", "wrong-language"},
+    {"Dia menulis nama kota itu: Zürich.", "He wrote the name of the city: Zürich.", NULL},
+    {"Pasar itu ramai sekali pagi ini.", "\xe5\xb8\x82\xe5\x9c\xba\xe4\xbb\x8a\xe5\xa4\xa9\xe6\x97\xa9\xe4\xb8\x8a\xe5\xbe\x88\xe7\x83\xad\xe9\x97\xb9\xe3\x80\x82",
+     "wrong-language"},
+    {"Dia belajar kata \xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 dari temannya.",
+     "She learned the word \xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 from her friend.", NULL},
     /* copies; names and numbers alone translate as themselves */
     {"Dia pergi ke pasar untuk membeli sayur.", "Dia pergi ke pasar untuk membeli sayur!", "copy"},
     {"Persija Jakarta 2 - 1 Persib Bandung", "Persija Jakarta 2 - 1 Persib Bandung", NULL},
@@ -136,6 +141,27 @@ ParameterizedTest(size_t *pi, filter, rules, .init = setup, .fini = teardown) {
   const char *got = seg_filters_pair(filters, c->src, strlen(c->src), c->tgt, strlen(c->tgt));
   if (c->want) cr_expect(got && !strcmp(got, c->want), "'%s' | '%s': want %s, got %s", c->src, c->tgt, c->want, got ? got : "keep");
   else cr_expect_null(got, "'%s' | '%s': want keep, got %s", c->src, c->tgt, got);
+}
+
+Test(filter, dictionary_support) {
+  seg_error err = {0};
+  seg_dict *d = seg_dict_default(&err);
+  cr_assert(d);
+  seg_dict_support ds;
+  const char *s = "Rumah itu baru", *t = "The house is new";
+  seg_dict_pair_support(NULL, s, strlen(s), t, strlen(t), &ds);
+  cr_expect_eq(ds.src_tokens, 3);
+  cr_expect_eq(ds.src_supported, 0, "no dictionary, no identical token");
+  seg_dict_add_phrase(d, "rumah", 5, "house", 5);
+  seg_dict_pair_support(d, s, strlen(s), t, strlen(t), &ds);
+  cr_expect_eq(ds.tgt_tokens, 4);
+  cr_expect_geq(ds.src_supported, 2, "rumah -> house, itu -> the (default list)");
+  cr_expect_geq(ds.tgt_supported, 2);
+  const char *a = "Jokowi ke Surabaya", *b = "Jokowi to Surabaya";
+  seg_dict_pair_support(NULL, a, strlen(a), b, strlen(b), &ds);
+  cr_expect_eq(ds.src_supported, 2, "names are identical tokens");
+  cr_expect_eq(ds.tgt_supported, 2);
+  seg_dict_free(d);
 }
 
 Test(filter, rule_names_are_kebab_case) {
