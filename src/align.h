@@ -45,4 +45,15 @@ seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
                      const seg_sentence *tgt, size_t m, const seg_align_opts *opts,
                      seg_link **links, size_t *nlinks, seg_error *err);
 
+/* Lexical support of a sentence pair, as the aligner measures it: source tokens (with
+ * repeats) that meet their own form or a translation among the target tokens, and distinct
+ * target tokens met by a source token or one of its translations. */
+typedef struct {
+  size_t src_tokens, src_supported;
+  size_t tgt_tokens, tgt_supported;
+} seg_dict_support;
+/* Read-only: safe from any thread while nothing adds to `dict` (NULL: identical tokens only). */
+void seg_dict_pair_support(const seg_dict *dict, const char *src, size_t slen, const char *tgt,
+                           size_t tlen, seg_dict_support *out);
+
 #endif

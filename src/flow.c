@@ -631,7 +631,7 @@ static void run_threaded(seg_flow *f, seg_reader *in) {
 /* jobs = 1 (and presegmented input): line by line on this thread. */
 static void run_sequential(seg_flow *f, seg_reader *in) {
   seg_line line;
-  int rc;
+  int rc = 0;
   while (!f->failed && (rc = seg_reader_next(in, &line, f->err)) > 0) {
     if (f->o.presegmented) {
       emit_line(f, &line);
