@@ -1,7 +1,8 @@
 #!/bin/sh
 # Aligns every document of the alignment development sets with the built binary and prints
 # the scorer's summary per set. Usage: bench/align-eval.sh [SEGMENT_BIN] [EVAL_DIR]
-# EVAL_DIR defaults to ../shared/eval/align (not part of this repository).
+# EVAL_DIR defaults to ../shared/eval/align (not part of this repository). The rules of
+# --no-filters are off: this measures the aligner's links before the pair rules drop any.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$here/build/segment}
@@ -17,7 +18,7 @@ for set in "$eval_dir"/*/; do
   for doc in "$set"d*/; do
     d=$(basename "$doc")
     # our ids are 1-based sentence numbers; the scorer's links are 0-based line numbers
-    "$bin" --presegmented --unaligned --columns src_ids,tgt_ids --target "$doc/doc.en.txt" \
+    "$bin" --presegmented --unaligned --no-filters --columns src_ids,tgt_ids --target "$doc/doc.en.txt" \
       "$doc/doc.id.txt" |
       awk -F'\t' -v OFS='\t' '{ for (k = 1; k <= 2; k++) { n = split($k, a, ","); s = "";
           for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") (a[i] - 1); $k = s } print }' \

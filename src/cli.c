@@ -35,6 +35,8 @@ enum {
   OPT_MAN,
   OPT_DOC_ID,
   OPT_ENCODING,
+  OPT_FILTERS,
+  OPT_NO_FILTERS,
 };
 
 #define MAX_JOBS 64
@@ -59,6 +61,8 @@ static const struct {
     {"raw-icu", OPT_RAW_ICU, 0, NULL, "ICU sentence boundaries only, without Indonesian rules"},
     {"icu-full", OPT_ICU_FULL, 0, NULL, "ICU reads whole paragraphs, not only windows around terminators (same output, slower; for checking)"},
     {"encoding", OPT_ENCODING, 1, "NAME", "inputs are in encoding NAME (an ICU converter name: windows-1252, iso-8859-1, UTF-16LE, ...), not UTF-8; gzip, zstd, xz and UTF-16/32 with a BOM are recognized without it"},
+    {"filters", OPT_FILTERS, 1, "FILE", "filter rules and thresholds (YAML, overrides glossary/filters.yaml key by key)"},
+    {"no-filters", OPT_NO_FILTERS, 0, NULL, "no sentence or pair rules, no deduplication of pairs"},
     {"strict", OPT_STRICT, 0, NULL, "invalid UTF-8 is an error (exit 1) instead of a warning"},
     {"stats", OPT_STATS, 0, NULL, "print one summary line on stderr"},
     {"target", OPT_TARGET, 1, "EN_FILE", "align with this English translation (repeatable: one per FILE, in order)"},
@@ -257,6 +261,8 @@ static int take_option(int c, const char *arg, cli_args *a) {
   case OPT_TARGET_KEY: cfg->target_key = arg; break;
   case OPT_DOC_ID: a->doc_id = arg; break;
   case OPT_ENCODING: cfg->encoding = arg; break;
+  case OPT_FILTERS: cfg->filters = arg; break;
+  case OPT_NO_FILTERS: cfg->no_filters = 1; break;
   case 'q': a->quiet = 1; break;
   case 'j': {
     char *end;
@@ -281,7 +287,7 @@ static void print_usage_error(const seg_error *e) {
  * glossary, lexicon, abbreviation file) or the other output. */
 static int check_outputs(const cli_args *a, seg_error *err) {
   const char *outputs[2] = {a->output ? a->output : "-", a->rejected};
-  size_t cap = a->nfiles + a->ntargets + a->nglossaries + a->nboilerplate + 2, n = 0;
+  size_t cap = a->nfiles + a->ntargets + a->nglossaries + a->nboilerplate + 3, n = 0;
   const char **inputs = calloc(cap, sizeof *inputs);
   if (!inputs) return 1;
   for (size_t i = 0; i < a->nfiles; i++) inputs[n++] = a->files[i];
@@ -292,6 +298,7 @@ static int check_outputs(const cli_args *a, seg_error *err) {
       inputs[n++] = a->glossaries[i];
   for (size_t i = 0; i < a->nboilerplate; i++) inputs[n++] = a->boilerplate[i];
   inputs[n++] = a->cfg.abbreviations;
+  inputs[n++] = a->cfg.filters;
   int bad = seg_outfile_check_paths(outputs, 2, inputs, n, err) != SEG_OK;
   free(inputs);
   return bad;

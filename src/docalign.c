@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stage.h"
+
 /* Sentences [first, first + count) of v joined by a space (into `scratch`). */
 static seg_str joined(seg_buf *scratch, const seg_textvec *v, size_t first, size_t count) {
   seg_buf_clear(scratch);
@@ -32,7 +34,7 @@ static seg_status write_links(const seg_docalign *a, const seg_textvec *sv, cons
                               const seg_link *links, size_t nl, const char *doc,
                               seg_writer *rows, seg_writer *rejects, seg_stats *stats,
                               seg_error *err) {
-  seg_buf sbuf = {0}, tbuf = {0};
+  seg_buf sbuf = {0}, tbuf = {0}, hbuf = {0};
   seg_status rc = SEG_OK;
   for (size_t k = 0; k < nl && !rc; k++) {
     const seg_link *l = &links[k];
@@ -44,7 +46,16 @@ static seg_status write_links(const seg_docalign *a, const seg_textvec *sv, cons
                    .tgt_first = l->tgt, .tgt_count = l->ntgt,
                    .line = l->nsrc ? sv->line[l->src] : 0,
                    .score = l->score};
-    const char *reason = seg_chain_take(a->pairs, &row);
+    int linked = l->nsrc && l->ntgt; /* an unaligned sentence is written as it is, if asked for */
+    const char *reason = linked ? seg_chain_take(a->pairs, &row) : NULL;
+    if (!reason && (a->dedup || a->want_hash) && linked) {
+      row.hash = seg_dedup_hash(a->dedup_mode, row.src.s, row.src.n, row.tgt.s, row.tgt.n, &hbuf);
+      if (a->dedup && seg_dedup_check(a->dedup, row.hash)) {
+        reason = "duplicate";
+        stats->dropped++;
+        seg_stats_add_reason(stats, reason, 1);
+      }
+    }
     if (reason) {
       if (rejects) {
         row.reason = (seg_str){reason, strlen(reason)};
@@ -60,6 +71,7 @@ static seg_status write_links(const seg_docalign *a, const seg_textvec *sv, cons
   }
   seg_buf_free(&sbuf);
   seg_buf_free(&tbuf);
+  seg_buf_free(&hbuf);
   return rc;
 }
 

@@ -5,6 +5,7 @@
 #define SEG_DOCALIGN_H
 
 #include "align.h"
+#include "dedup.h"
 #include "flow.h"
 #include "stage.h"
 #include "writer.h"
@@ -16,11 +17,14 @@ typedef struct {
   int unaligned;         /* also write links with an empty side */
   seg_warn_fn warn;      /* may be NULL */
   void *warn_ctx;
+  seg_dedup *dedup;      /* run-wide duplicate pairs (borrowed; NULL: off) */
+  seg_dedup_mode dedup_mode;
+  int want_hash;         /* a hash column is written */
 } seg_docalign;
 
 /* Aligns one document pair and writes its pair rows to `rows` (rejected pairs to `rejects`,
  * may be NULL). `tgt` may be NULL: a document without its translation (every sentence
- * unaligned). Counts target sentences and pairs into `stats`. A translation without a sentence
+ * unaligned). Counts target sentences, pairs and duplicates into `stats`. A translation without a sentence
  * (an empty file) is warned about: nothing of the document can be aligned. A missing one (a
  * JSONL document without its target key, under --unaligned) is not. */
 seg_status seg_docalign_run(const seg_docalign *a, seg_reader *src, seg_reader *tgt,

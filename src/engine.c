@@ -6,6 +6,7 @@
 
 #include "docalign.h"
 #include "error.h"
+#include "dedup.h"
 #include "flow.h"
 #include "pairs.h"
 #include "resources.h"
@@ -22,6 +23,7 @@ struct seg_engine {
   seg_flow *src, *tgt;
   seg_pairs *pairs; /* SEG_INPUT_PAIRS */
   seg_chain *pair_stages;
+  seg_dedup *dedup; /* run-wide duplicate pairs (NULL: the rule is off) */
   seg_stats pair_stats; /* target sentences and pairs */
   seg_warn_fn warn;
   void *warn_ctx;
@@ -39,8 +41,10 @@ void seg_config_init(seg_config *cfg) {
 }
 
 static seg_status build_flows(seg_engine *e, seg_error *err) {
+  const seg_filter_config *rules = e->res.filters;
+  if (e->bilingual && rules->on[SEG_RULE_DUPLICATE]) e->dedup = seg_dedup_new(rules->dedup_max_entries);
   if (e->cfg.input_format == SEG_INPUT_PAIRS) {
-    e->pairs = seg_pairs_new(&e->cfg, &e->side_id, &e->side_en, err);
+    e->pairs = seg_pairs_new(&e->cfg, &e->side_id, &e->cols, e->dedup, err);
     return e->pairs ? SEG_OK : err->code ? err->code : SEG_ERR_ICU;
   }
   seg_flow_opts src = {&e->cfg, &e->side_id, e->bilingual ? NULL : &e->cols,
@@ -50,8 +54,8 @@ static seg_status build_flows(seg_engine *e, seg_error *err) {
   seg_flow_opts tgt = src;
   tgt.side = &e->side_en;
   if (!(e->tgt = seg_flow_new(&tgt, err))) return err->code ? err->code : SEG_ERR_ICU;
-  seg_stage_env env = {&e->cfg, &e->side_id, 0};
-  e->pair_stages = seg_chain_new(&env, SEG_ROWS_PAIR);
+  seg_stage_env env = {&e->cfg, &e->side_id, 0, seg_columns_want(&e->cols, SEG_COL_LANG), 0, err};
+  if (!(e->pair_stages = seg_chain_new(&env, SEG_ROWS_PAIR))) return err->code;
   return SEG_OK;
 }
 
@@ -84,6 +88,7 @@ void seg_engine_free(seg_engine *e) {
   seg_flow_free(e->src);
   seg_flow_free(e->tgt);
   seg_chain_free(e->pair_stages);
+  seg_dedup_free(e->dedup);
   seg_resources_free(&e->res);
   free(e);
 }
@@ -116,6 +121,10 @@ void seg_engine_stats(const seg_engine *e, seg_stats *out) {
   seg_flow_stats(e->src, out);
   out->target_sentences = e->pair_stats.target_sentences;
   out->pairs = e->pair_stats.pairs;
+  if (e->pair_stages) seg_chain_stats(e->pair_stages, out);
+  out->dropped += e->pair_stats.dropped;
+  for (size_t i = 0; i < e->pair_stats.nreasons; i++)
+    seg_stats_add_reason(out, e->pair_stats.reasons[i].reason, e->pair_stats.reasons[i].count);
 }
 
 /* One document into the writers. */
@@ -128,7 +137,8 @@ static seg_status run_document(seg_engine *e, const seg_document *d, seg_writer 
     return seg_flow_run(e->src, d->text, d->id, &out, err);
   }
   seg_docalign a = {e->src, e->tgt, e->res.dict, e->pair_stages, e->cfg.unaligned, e->warn,
-                    e->warn_ctx};
+                    e->warn_ctx, e->dedup, e->res.filters->dedup_mode,
+                    seg_columns_want(&e->cols, SEG_COL_HASH)};
   return seg_docalign_run(&a, d->text, d->target, d->id, d->target_id, rows, rejects,
                           &e->pair_stats, err);
 }

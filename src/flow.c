@@ -117,11 +117,6 @@ struct seg_flow {
   seg_offmap line_map;
 };
 
-static int wants_terms(const seg_columns *cols) {
-  for (size_t c = 0; cols && c < cols->n; c++)
-    if (cols->col[c] == SEG_COL_TERMS) return 1;
-  return 0;
-}
 
 seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
   seg_flow *f = seg_xcalloc(1, sizeof *f);
@@ -131,7 +126,8 @@ seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
                           .split_quotes = o->cfg->split_quotes,
                           .raw = o->cfg->raw_icu,
                           .icu_full = o->cfg->icu_full};
-  seg_stage_env env = {o->cfg, o->side, wants_terms(o->cols)};
+  seg_stage_env env = {o->cfg, o->side, seg_columns_want(o->cols, SEG_COL_TERMS),
+                       seg_columns_want(o->cols, SEG_COL_LANG), o->cols == NULL, err};
   f->pool = seg_pool_new(o->presegmented ? 1 : o->jobs);
   f->nwork = seg_pool_workers(f->pool);
   f->work = seg_xcalloc(f->nwork, sizeof *f->work);
@@ -141,7 +137,7 @@ seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
     w->splitter = seg_splitter_new(o->side->abbrevs, &so, err);
     w->chain = seg_chain_new(&env, SEG_ROWS_SENTENCE);
     if (k) w->cleaner = seg_cleaner_new(o->side->lexicon, err);
-    ok = w->splitter && (!k || w->cleaner);
+    ok = w->splitter && w->chain && (!k || w->cleaner);
   }
   if (!ok) {
     seg_flow_free(f);
@@ -203,25 +199,14 @@ void seg_flow_set_progress(seg_flow *f, seg_progress_fn fn, void *ctx) {
   f->progress_ctx = ctx;
 }
 
-static void add_reasons(seg_stats *into, const seg_clean_stats *cs) {
-  for (size_t i = 0; i < cs->nreasons; i++) {
-    size_t k = 0;
-    while (k < into->nreasons && strcmp(into->reasons[k].reason, cs->reasons[i].reason)) k++;
-    if (k == into->nreasons) {
-      if (k == sizeof into->reasons / sizeof into->reasons[0]) continue;
-      into->reasons[into->nreasons++] = (seg_reason_count){cs->reasons[i].reason, 0};
-    }
-    into->reasons[k].count += cs->reasons[i].count;
-  }
-}
-
 static void add_clean_stats(seg_stats *into, const seg_clean_stats *cs) {
   into->paragraphs += cs->paragraphs;
   into->dropped += cs->dropped;
   into->joined += cs->joined;
   into->invalid_bytes += cs->invalid_bytes;
   into->normalized += cs->normalized;
-  add_reasons(into, cs);
+  for (size_t i = 0; i < cs->nreasons; i++)
+    seg_stats_add_reason(into, cs->reasons[i].reason, cs->reasons[i].count);
 }
 
 void seg_flow_stats(const seg_flow *f, seg_stats *into) {
@@ -294,6 +279,13 @@ static int wants_offsets(const seg_columns *cols) {
   return 0;
 }
 
+/* The input line that byte `at` of the paragraph's input is on. */
+static size_t line_of(const seg_para *para, size_t at) {
+  size_t line = para->lineno;
+  for (size_t i = 0; i + para->raw_off < at && i < para->raw.len; i++) line += para->raw.data[i] == '\n';
+  return line;
+}
+
 /* Where a paragraph's sentences go: rows (with number holes on workers), collected
  * sentences, and rejected rows. */
 typedef struct {
@@ -315,7 +307,8 @@ static void para_sentences(const seg_flow *f, worker *w, const seg_para *para,
   const char *raw = para->raw.data;
   size_t raw_end = para->raw_off + para->raw.len;
   size_t next_start = para->raw_off;
-  int offsets = !po->collect && wants_offsets(cols);
+  /* input spans: for the columns that show them, and for rejected sentences' bytes and line */
+  int offsets = !po->collect && (wants_offsets(cols) || f->out->rejects);
   while (offsets && next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   seg_row row = {.doc = {f->doc, strlen(f->doc)}, .para = para->para_no, .line = para->lineno};
   w->sentences += (size_t)n;
@@ -336,7 +329,8 @@ static void para_sentences(const seg_flow *f, worker *w, const seg_para *para,
     const char *reason = seg_chain_take(w->chain, &row);
     if (reason) {
       if (po->rej && f->out->rejects)
-        reject_row(po->rej, f->out->rejects, f->doc, para->lineno, reason, sentence.s, sentence.n);
+        reject_row(po->rej, f->out->rejects, f->doc, line_of(para, row.start), reason, sentence.s,
+                   sentence.n);
     } else if (po->collect) {
       seg_textvec_push(po->collect, row.text.s, row.text.n, para->lineno, 0);
     } else {

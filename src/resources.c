@@ -44,9 +44,18 @@ static seg_status load_bilingual(seg_resources *res, seg_error *err) {
   return SEG_OK;
 }
 
+/* The filter configuration: the embedded defaults, then the user's file. */
+static seg_status load_filters(seg_resources *res, const seg_config *cfg, seg_error *err) {
+  if (!(res->filters = seg_filter_config_default(err))) return failed(err);
+  if (cfg->filters && seg_filter_config_add_file(res->filters, cfg->filters, err)) return failed(err);
+  if (cfg->no_filters) memset(res->filters->on, 0, sizeof res->filters->on);
+  return SEG_OK;
+}
+
 seg_status seg_resources_load(seg_resources *res, const seg_config *cfg, seg_error *err) {
   memset(res, 0, sizeof *res);
   seg_status rc = load_monolingual(res, cfg, err);
+  if (!rc) rc = load_filters(res, cfg, err);
   if (!rc && (cfg->bilingual || cfg->target_key || cfg->input_format == SEG_INPUT_PAIRS))
     rc = load_bilingual(res, err);
   if (rc) seg_resources_free(res);
@@ -54,8 +63,8 @@ seg_status seg_resources_load(seg_resources *res, const seg_config *cfg, seg_err
 }
 
 seg_side seg_resources_side(const seg_resources *res, int english) {
-  if (english) return (seg_side){res->lexicon, res->abbrevs_en, res->no_glossary, "en"};
-  return (seg_side){res->lexicon, res->abbrevs, res->glossary, "id"};
+  if (english) return (seg_side){res->lexicon, res->abbrevs_en, res->no_glossary, "en", res};
+  return (seg_side){res->lexicon, res->abbrevs, res->glossary, "id", res};
 }
 
 void seg_resources_free(seg_resources *res) {
@@ -65,5 +74,6 @@ void seg_resources_free(seg_resources *res) {
   seg_lexicon_free(res->lexicon);
   seg_abbrevs_free(res->abbrevs);
   seg_glossary_free(res->glossary);
+  seg_filter_config_free(res->filters);
   memset(res, 0, sizeof *res);
 }

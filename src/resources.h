@@ -6,6 +6,7 @@
 
 #include "align.h"
 #include "clean.h"
+#include "filter.h"
 #include "glossary.h"
 #include "segment.h"
 #include "splitter.h"
@@ -18,6 +19,7 @@ typedef struct {
   seg_abbrevs *abbrevs_en;
   seg_glossary *no_glossary; /* the English side is not normalized */
   seg_dict *dict;            /* word list plus the glossary's canonical/target pairs */
+  seg_filter_config *filters; /* rule switches and thresholds (every rule off: no_filters) */
 } seg_resources;
 
 /* What one text flow reads: borrowed from a seg_resources, valid as long as it is. */
@@ -26,6 +28,7 @@ typedef struct {
   const seg_abbrevs *abbrevs;
   const seg_glossary *glossary;
   const char *locale; /* ICU locale: "id" or "en" */
+  const seg_resources *res; /* everything else (filters, dictionary) */
 } seg_side;
 
 /* Loads everything `cfg` asks for. On error returns SEG_ERR_CONFIG (or the loader's code)

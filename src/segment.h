@@ -82,6 +82,9 @@ typedef struct {
   int strict;       /* invalid UTF-8 and unusable JSONL lines are errors, not warnings */
   const char *encoding; /* ICU converter name of every input (NULL: UTF-8, or what a BOM says;
                            gzip, zstd and xz are recognized by their first bytes either way) */
+  /* filters (sentence and pair rules, run-wide deduplication of pairs) */
+  const char *filters; /* YAML overriding glossary/filters.yaml key by key (NULL: none) */
+  int no_filters;      /* every rule off */
   /* output */
   const char *columns; /* comma-separated column names (NULL: the default for the rows) */
   seg_output_format output_format;

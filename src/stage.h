@@ -20,6 +20,9 @@ typedef struct {
   const seg_config *cfg;
   const seg_side *side;
   int want_terms; /* a terms column is written: build the terms string */
+  int want_lang;  /* a lang column is written: detect the language of each row */
+  int aligning;   /* the sentences feed the aligner (judged later, as pairs) */
+  seg_error *err; /* a stage that cannot be built says why here (its create returns NULL) */
 } seg_stage_env;
 
 typedef struct {
@@ -36,14 +39,19 @@ typedef struct {
 
 typedef struct seg_chain seg_chain;
 
-/* The instances of every registered stage for rows of kind `rows` that are on in `env`. */
+/* The instances of every registered stage for rows of kind `rows` that are on in `env`; NULL
+ * with env->err set when one could not be built. */
 seg_chain *seg_chain_new(const seg_stage_env *env, seg_row_kind rows);
 /* Runs the row through the chain: NULL when every stage passed it, else the reason. */
 const char *seg_chain_take(seg_chain *c, seg_row *row);
+/* Adds the chain's counts (rejections per reason, the stages' own) into `into`. */
 void seg_chain_stats(const seg_chain *c, seg_stats *into);
+/* Adds n to the count of `reason` (a static string) in the per-reason totals. */
+void seg_stats_add_reason(seg_stats *into, const char *reason, size_t n);
 void seg_chain_free(seg_chain *c);
 
 /* The registered stages (stage_*.c). */
 extern const seg_stage seg_stage_terms;
+extern const seg_stage seg_stage_sentence_filter, seg_stage_pair_filter;
 
 #endif

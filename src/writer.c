@@ -27,6 +27,8 @@ const seg_col_info seg_columns_info[SEG_COL_COUNT] = {
     [SEG_COL_TGT_IDS] = {"tgt_ids", P, "1-based target sentence numbers, comma-separated"},
     [SEG_COL_SCORE] = {"score", P, "alignment score of the pair (higher is better)"},
     [SEG_COL_REASON] = {"reason", R, "why the line was dropped (rejected rows)"},
+    [SEG_COL_LANG] = {"lang", S | P, "detected language: id, en or und (pairs: source-target, e.g. id-en)"},
+    [SEG_COL_HASH] = {"hash", S | P, "64-bit hash of the row's deduplication key, 16 hex digits"},
 };
 
 #undef S
@@ -42,6 +44,12 @@ const char *seg_column(seg_row_kind rows, size_t i, const char **help) {
     }
   }
   return NULL;
+}
+
+int seg_columns_want(const seg_columns *cols, seg_col col) {
+  for (size_t c = 0; cols && c < cols->n; c++)
+    if (cols->col[c] == col) return 1;
+  return 0;
 }
 
 void seg_columns_names(seg_buf *out, unsigned rows) {
@@ -125,6 +133,14 @@ static void put_value(seg_buf *o, const seg_format *f, seg_col c, const seg_row 
     break;
   }
   case SEG_COL_REASON: f->text(o, r->reason.s, r->reason.n); break;
+  case SEG_COL_LANG: f->text(o, r->lang.s ? r->lang.s : "", r->lang.n); break;
+  case SEG_COL_HASH: {
+    static const char hex[] = "0123456789abcdef";
+    char h[16];
+    for (int k = 0; k < 16; k++) h[k] = hex[(r->hash >> (60 - 4 * k)) & 15];
+    f->text(o, h, 16);
+    break;
+  }
   case SEG_COL_COUNT: break;
   }
 }

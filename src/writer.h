@@ -7,6 +7,7 @@
 #ifndef SEG_WRITER_H
 #define SEG_WRITER_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -28,6 +29,8 @@ typedef enum {
   SEG_COL_TGT_IDS,
   SEG_COL_SCORE,
   SEG_COL_REASON,
+  SEG_COL_LANG,
+  SEG_COL_HASH,
   SEG_COL_COUNT
 } seg_col;
 
@@ -48,6 +51,8 @@ typedef struct {
 /* Parses a comma-separated list of the columns that rows of kind `rows` (one SEG_ROWS_* bit)
  * carry. The error names the bad column and lists the allowed ones (from the table). */
 seg_status seg_columns_parse(const char *list, unsigned rows, seg_columns *out, seg_error *err);
+/* Does the list hold `col`? (NULL: no list, no.) */
+int seg_columns_want(const seg_columns *cols, seg_col col);
 /* Appends the names of the columns rows of kind `rows` carry, comma-separated. */
 void seg_columns_names(seg_buf *out, unsigned rows);
 
@@ -61,7 +66,8 @@ typedef struct {
 typedef struct {
   seg_str doc;
   size_t para, sent, line, start, end;
-  seg_str text, orig, terms, src, tgt, reason;
+  seg_str text, orig, terms, src, tgt, reason, lang;
+  uint64_t hash;
   size_t src_first, src_count, tgt_first, tgt_count; /* 0-based first sentence, count */
   double score;
 } seg_row;

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 #include "helpers.h"
 
@@ -347,6 +348,32 @@ static int is_space_at(const unsigned char *s, size_t n, size_t i, size_t *w) {
   return 0;
 }
 
+/* The input as the orig column shows it (TAB/CR/LF/NUL as spaces, invalid UTF-8 as U+FFFD),
+ * with the input offset of each of its bytes: rejected sentences are found in it. */
+static char *as_orig(const unsigned char *in, size_t n, size_t **from, size_t *len) {
+  char *o = malloc(3 * n + 1);
+  *from = malloc((3 * n + 1) * sizeof **from);
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    size_t start = i;
+    int32_t c;
+    U8_NEXT(in, i, n, c);
+    if (c < 0) {
+      memcpy(o + k, "\xEF\xBF\xBD", 3);
+      for (int j = 0; j < 3; j++) (*from)[k + j] = start;
+      k += 3;
+      continue;
+    }
+    for (size_t j = start; j < i; j++, k++) {
+      o[k] = (c == '\t' || c == '\r' || c == '\n' || c == 0) ? ' ' : (char)in[j];
+      (*from)[k] = j;
+    }
+  }
+  o[k] = '\0';
+  *len = k;
+  return o;
+}
+
 /* Checks, for one input file, that every row's orig equals its input bytes [start,end) and
  * that every non-space input byte is inside a row's span or on a rejected line. */
 static void check_lossless(const char *input_path) {
@@ -393,13 +420,24 @@ static void check_lossless(const char *input_path) {
   line_start[1] = 0;
   for (size_t i = 0; i < n; i++)
     if (in[i] == '\n') line_start[++lineno] = i + 1;
-  size_t nlines = lineno;
+  size_t nlines = lineno, olen_all = 0, *from = NULL;
+  char *shown = as_orig(in, n, &from, &olen_all);
   for (char *line = rej; line && *line;) {
     char *nl = strchr(line, '\n');
     char *t1 = strchr(line, '\t');
     size_t ln = strtoul(t1 + 1, NULL, 10);
     cr_assert(ln >= 1 && ln <= nlines);
     size_t a = line_start[ln], b = ln < nlines ? line_start[ln + 1] : n;
+    /* a rejected line, prefix or suffix: its line; a rejected sentence (part of a paragraph,
+     * maybe over several lines): its bytes, found from the start of its line */
+    char *t3 = strchr(strchr(t1 + 1, '\t') + 1, '\t') + 1;
+    size_t olen = (size_t)((nl ? nl : t3 + strlen(t3)) - t3), sa = 0;
+    while (sa < olen_all && from[sa] < a) sa++;
+    char *at = olen ? memmem(shown + sa, olen_all - sa, t3, olen) : NULL;
+    if (at) {
+      size_t first = from[at - shown], last = from[at - shown + olen - 1];
+      memset(covered + first, 1, last + 1 - first);
+    }
     memset(covered + a, 1, b - a);
     line = nl ? nl + 1 : NULL;
   }
@@ -414,6 +452,8 @@ static void check_lossless(const char *input_path) {
     pos++;
   }
   free(line_start);
+  free(shown);
+  free(from);
   free(rej);
   free(covered);
   free(in);

@@ -1,5 +1,6 @@
 /* Hostile inputs, each with a defined result (exit status, rows, warning), and the bounded
- * memory of a long streamed input, measured from here with wait4's rusage. */
+ * memory of a long streamed input, measured from here with wait4's rusage. They test the
+ * segmenter, so the sentence filters are off (--no-filters). */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <string.h>
@@ -31,7 +32,7 @@ Test(hostile, invalid_utf8_kinds) {
   /* stray continuation, truncated 3-byte, overlong '/', encoded surrogate, > U+10FFFF */
   const char in[] = "a\x80 b\xE2\x82 c\xC0\xAF d\xED\xA0\x80 e\xF4\x90\x80\x80.\n";
   write_input(d, "bad.txt", in, sizeof in - 1);
-  run_result r = run_in(d, "--columns text bad.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns text bad.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_str_eq(r.out, "a\xEF\xBF\xBD b\xEF\xBF\xBD c\xEF\xBF\xBD\xEF\xBF\xBD d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
                           "e\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD.\n");
@@ -47,7 +48,7 @@ Test(hostile, invalid_utf8_kinds) {
 Test(hostile, nul_bytes_are_dropped_inside_the_span) {
   char *d = temp_dir();
   write_input(d, "nul.txt", "Sa\0tu. Du\0a.\n", 13);
-  run_result r = run_in(d, "--columns start,end,text,orig nul.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns start,end,text,orig nul.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_str_eq(r.out, "0\t6\tSatu.\tSa tu.\n7\t12\tDua.\tDu a.\n");
   run_free(&r);
@@ -56,7 +57,7 @@ Test(hostile, nul_bytes_are_dropped_inside_the_span) {
 Test(hostile, only_punctuation_and_only_newlines) {
   char *d = temp_dir();
   write_input(d, "p.txt", "...!!!???\n.\n\"\"\n", 15);
-  run_result r = run_in(d, "--columns text p.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns text p.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_str_eq(r.out, "...!!!???\n.\n");
   write_input(d, "n.txt", "\n\n\n\r\n", 5);
@@ -74,7 +75,7 @@ Test(hostile, random_bytes) {
   unsigned x = 99;
   for (size_t i = 0; i < n; i++) buf[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
   write_input(d, "r.bin", buf, n);
-  run_result r = run_in(d, "-q --columns start,end r.bin", NULL);
+  run_result r = run_in(d, "-q --no-filters --columns start,end r.bin", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_gt(count_lines(r.out), 100);
   free(buf);
@@ -91,7 +92,7 @@ Test(hostile, nested_quotes_are_linear) {
   for (size_t i = 0; i < n; i++) memcpy(buf + k, "\xE2\x80\x9D", 3), k += 3;
   buf[k++] = '\n';
   write_input(d, "q.txt", buf, k);
-  run_result r = run_in(d, "--columns text q.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns text q.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_eq(count_lines(r.out), 1, "one quotation, two short sentences: one unit");
   free(buf);
@@ -105,14 +106,14 @@ Test(hostile, long_line_and_long_token) {
   for (size_t i = 0; i < n; i++) buf[i] = "Kata kata. "[i % 11];
   buf[n] = '\n';
   write_input(d, "line.txt", buf, n + 1);
-  run_result r = run_in(d, "--columns sent line.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns sent line.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_eq(count_lines(r.out), (n + 10) / 11, "one row per sentence of a %zu-byte line", n);
   memset(buf, 'x', n);
   size_t t = BIG ? 8u << 20 : 1u << 20;
   memcpy(buf + t, ".\n", 2);
   write_input(d, "token.txt", buf, t + 2);
-  run_result s = run_in(d, "--columns start,end token.txt", NULL);
+  run_result s = run_in(d, "--no-filters --columns start,end token.txt", NULL);
   cr_expect_eq(s.status, 0);
   char want[64];
   snprintf(want, sizeof want, "0\t%zu\n", t + 1);
@@ -129,7 +130,7 @@ Test(hostile, many_tiny_lines) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) k += (size_t)sprintf(buf + k, "%zu.\n", i);
   write_input(d, "tiny.txt", buf, k);
-  run_result r = run_in(d, "--columns sent tiny.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns sent tiny.txt", NULL);
   cr_expect_eq(r.status, 0);
   cr_expect_eq(count_lines(r.out), n);
   free(buf);
@@ -139,7 +140,7 @@ Test(hostile, many_tiny_lines) {
 Test(hostile, bom_crlf_and_empty) {
   char *d = temp_dir();
   write_input(d, "b.txt", "\xEF\xBB\xBF\r\n\r\nA.\r\n", 10);
-  run_result r = run_in(d, "--columns start,end,text b.txt", NULL);
+  run_result r = run_in(d, "--no-filters --columns start,end,text b.txt", NULL);
   cr_expect_str_eq(r.out, "7\t9\tA.\n");
   write_input(d, "e.txt", "", 0);
   run_result e = run_in(d, "e.txt", NULL);

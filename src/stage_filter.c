@@ -1,0 +1,82 @@
+/* stage_filter: the sentence and pair rules of filter.c as row stages. Sentence rows of a
+ * monolingual run get the sentence rules without the language check (a page may quote another
+ * language; the check is for pairs); sentences collected for alignment are judged later, as
+ * pairs; pair rows (aligned links with both sides, existing pairs) get the sentence rules on
+ * both sides with the language check, then the pair rules. The stage also fills the lang
+ * column when one is written. Judges only: never rewrites a row's text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+#include "langid.h"
+#include "stage.h"
+
+typedef struct {
+  seg_filters *f;
+  int want_lang, pairs;
+  char lang[16];
+} filter_stage;
+
+static void *create(const seg_stage_env *env, int pairs) {
+  const seg_filter_config *cfg = env->side->res->filters;
+  seg_filter_config copy = *cfg;
+  if (!pairs) copy.on[SEG_RULE_WRONG_LANGUAGE] = env->want_lang; /* the handle for lang only */
+  int any = 0;
+  for (int r = 0; r < SEG_RULE_DUPLICATE; r++) any |= copy.on[r];
+  if (!any && !env->want_lang) return NULL;
+  filter_stage *s = seg_xcalloc(1, sizeof *s);
+  s->f = seg_filters_new(&copy, env->side->res->dict, env->err);
+  s->want_lang = env->want_lang;
+  s->pairs = pairs;
+  if (!s->f) { /* the configuration was checked on load: the fingerprints can fail */
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+static void *create_sentence(const seg_stage_env *env) {
+  if (env->aligning || env->cfg->input_format == SEG_INPUT_PAIRS) return NULL;
+  return create(env, 0);
+}
+
+static void *create_pair(const seg_stage_env *env) { return create(env, 1); }
+
+static seg_str detect(filter_stage *s, const char *text, size_t len, char *to, size_t cap) {
+  seg_langid *l = seg_filters_langid(s->f);
+  const char *code = l ? seg_langid_detect(l, text, len, NULL) : "und";
+  size_t n = strlen(code) < cap ? strlen(code) : cap - 1;
+  memcpy(to, code, n);
+  to[n] = '\0';
+  return (seg_str){to, n};
+}
+
+static const char *take_sentence(void *self, seg_row *row) {
+  filter_stage *s = self;
+  const char *reason = seg_filters_sentence(s->f, row->text.s, row->text.n, NULL);
+  if (!reason && s->want_lang) row->lang = detect(s, row->text.s, row->text.n, s->lang, sizeof s->lang);
+  return reason;
+}
+
+static const char *take_pair(void *self, seg_row *row) {
+  filter_stage *s = self;
+  const char *reason = seg_filters_pair(s->f, row->src.s, row->src.n, row->tgt.s, row->tgt.n);
+  if (!reason && s->want_lang) {
+    seg_str a = detect(s, row->src.s, row->src.n, s->lang, 7);
+    s->lang[a.n] = '-';
+    seg_str b = detect(s, row->tgt.s, row->tgt.n, s->lang + a.n + 1, 7);
+    row->lang = (seg_str){s->lang, a.n + 1 + b.n};
+  }
+  return reason;
+}
+
+static void destroy(void *self) {
+  filter_stage *s = self;
+  seg_filters_free(s->f);
+  free(s);
+}
+
+const seg_stage seg_stage_sentence_filter = {"sentence-filter", SEG_ROWS_SENTENCE, create_sentence,
+                                             take_sentence, NULL, destroy};
+const seg_stage seg_stage_pair_filter = {"pair-filter", SEG_ROWS_PAIR, create_pair, take_pair,
+                                         NULL, destroy};
