@@ -143,8 +143,10 @@ seg_status seg_dict_add_tsv(seg_dict *d, const char *tsv, size_t len, const char
   return SEG_OK;
 }
 
+seg_dict *seg_dict_new(void) { return seg_xcalloc(1, sizeof(seg_dict)); }
+
 seg_dict *seg_dict_default(seg_error *err) {
-  seg_dict *d = seg_xcalloc(1, sizeof *d);
+  seg_dict *d = seg_dict_new();
   if (seg_dict_add_tsv(d, (const char *)seg_data_id_en_dictionary, seg_data_id_en_dictionary_len,
                        "<embedded>/id-en/dictionary.tsv", err)) {
     seg_dict_free(d);

@@ -41,13 +41,16 @@ static char *describe(const seg_link *l, size_t n) {
   return b.data ? b.data : strdup("");
 }
 
-static char *run(const seg_sentence *s, size_t n, const seg_sentence *t, size_t m) {
+/* Aligns with dictionary d (or, if NULL, the embedded one) and describes the links. */
+static char *run_with(const seg_dict *dict, const seg_sentence *s, size_t n,
+                      const seg_sentence *t, size_t m) {
   seg_error err = {0};
-  seg_dict *d = seg_dict_default(&err);
-  cr_assert_not_null(d, "%s", err.msg);
+  seg_dict *d = dict ? NULL : seg_dict_default(&err);
+  if (!dict) cr_assert_not_null(d, "%s", err.msg);
+  if (!dict) dict = d;
   seg_link *links;
   size_t nl;
-  cr_assert_eq(seg_align(d, s, n, t, m, NULL, &links, &nl, &err), SEG_OK);
+  cr_assert_eq(seg_align(dict, s, n, t, m, NULL, &links, &nl, &err), SEG_OK);
   /* links cover both sides exactly once, in order */
   size_t i = 0, j = 0;
   for (size_t k = 0; k < nl; k++) {
@@ -62,6 +65,10 @@ static char *run(const seg_sentence *s, size_t n, const seg_sentence *t, size_t 
   free(links);
   seg_dict_free(d);
   return got;
+}
+
+static char *run(const seg_sentence *s, size_t n, const seg_sentence *t, size_t m) {
+  return run_with(NULL, s, n, t, m);
 }
 
 Test(align, one_to_one) {
@@ -193,9 +200,10 @@ Test(align, well_supported_pairs_are_not_merged) {
  * tests): tests/fixtures/align/NAME/{doc.id.txt,doc.en.txt,gold.tsv}, gold as in the dev sets
  * ("0,1<TAB>0" = source lines 0 and 1 with target line 0, 0-based) ---------- */
 
+/* fixtures/align/NAME/FILE (NAME may be ""), whole; owned by the caller. */
 static char *slurp(const char *name, const char *file, size_t *len) {
   char path[512];
-  snprintf(path, sizeof path, "%s/align/%s/%s", FIXTURES, name, file);
+  snprintf(path, sizeof path, "%s/align/%s%s%s", FIXTURES, name, *name ? "/" : "", file);
   FILE *f = fopen(path, "rb");
   cr_assert_not_null(f, "cannot open %s", path);
   seg_buf b = {0};
@@ -251,24 +259,36 @@ static const char *first_difference(const char *got, const char *want, int *len)
 
 /* Each exercises: consecutive sentences sharing most of their words ("Penyakit ini menyerang
  * anak-anak. Penyakit ini juga menyerang orang dewasa."), which must stay 1-1, and a short
- * sentence a translator split off (1-2) or two sentences a translator joined (2-1). */
+ * sentence a translator split off (1-2) or two sentences a translator joined (2-1). Each is
+ * aligned with the embedded word list and with a frozen one (fixtures/align/dictionary.tsv),
+ * whose coverage does not grow with the embedded list's. */
 static const char *const DOCS[] = {"dengue", "diabetes", "imunisasi", "tatasurya", "tbc", "toba"};
 #define NDOCS (sizeof DOCS / sizeof DOCS[0])
 
 ParameterizedTestParameters(align, documents) {
-  static size_t idx[NDOCS];
-  for (size_t i = 0; i < NDOCS; i++) idx[i] = i;
-  return cr_make_param_array(size_t, idx, NDOCS);
+  static size_t idx[2 * NDOCS];
+  for (size_t i = 0; i < 2 * NDOCS; i++) idx[i] = i;
+  return cr_make_param_array(size_t, idx, 2 * NDOCS);
 }
 
-ParameterizedTest(size_t *doc, align, documents) {
-  const char *name = DOCS[*doc];
+ParameterizedTest(size_t *param, align, documents) {
+  const char *name = DOCS[*param % NDOCS];
+  int frozen = *param >= NDOCS;
   size_t ilen, elen, glen, n, m;
   char *id = slurp(name, "doc.id.txt", &ilen), *en = slurp(name, "doc.en.txt", &elen);
   char *want = slurp(name, "gold.tsv", &glen);
   seg_sentence *s = lines(id, ilen, &n), *t = lines(en, elen, &m);
   seg_error err = {0};
-  seg_dict *d = seg_dict_default(&err);
+  seg_dict *d;
+  if (frozen) {
+    size_t dlen;
+    char *tsv = slurp("", "dictionary.tsv", &dlen);
+    d = seg_dict_new();
+    cr_assert_eq(seg_dict_add_tsv(d, tsv, dlen, "dictionary.tsv", &err), SEG_OK, "%s", err.msg);
+    free(tsv);
+  } else {
+    d = seg_dict_default(&err);
+  }
   cr_assert_not_null(d, "%s", err.msg);
   seg_link *links;
   size_t nl;
@@ -276,7 +296,8 @@ ParameterizedTest(size_t *doc, align, documents) {
   char *got = as_gold(links, nl);
   int len;
   const char *wrong = first_difference(got, want, &len);
-  cr_expect_str_eq(got, want, "%s: first wrong link \"%.*s\"", name, len, wrong);
+  cr_expect_str_eq(got, want, "%s (%s word list): first wrong link \"%.*s\"", name,
+                   frozen ? "frozen" : "embedded", len, wrong);
   free(got);
   free(links);
   seg_dict_free(d);
