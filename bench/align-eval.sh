@@ -1,12 +1,17 @@
 #!/bin/sh
 # Aligns every document of the alignment development sets with the built binary and prints
 # the scorer's summary per set. Usage: bench/align-eval.sh [SEGMENT_BIN] [EVAL_DIR]
-# EVAL_DIR defaults to ../shared/eval/align (not part of this repository). The rules of
-# --no-filters are off: this measures the aligner's links before the pair rules drop any.
+# EVAL_DIR defaults to ../shared/eval/align (not part of this repository), beside the checkout
+# or, from a git worktree, beside the main checkout. The rules of --no-filters are off: this
+# measures the aligner's links before the pair rules drop any.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$here/build/segment}
 eval_dir=${2:-$here/../shared/eval/align}
+if [ $# -lt 2 ] && [ ! -d "$eval_dir" ]; then
+  common=$(git -C "$here" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  [ -n "$common" ] && eval_dir=$(dirname "$common")/../shared/eval/align
+fi
 [ -d "$eval_dir" ] || { echo "no eval sets at $eval_dir" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

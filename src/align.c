@@ -1,6 +1,7 @@
-/* align: see align.h. Tokens are hashed once per sentence; pair statistics are computed once
- * per cell of the band and combined for 2-sentence groups, so a document costs
- * O((n + m) * band * tokens). */
+/* align: see align.h. Tokens are hashed once per sentence; the support counts of a cell of
+ * the band (sentence vs sentence, sentence vs the union of two neighbours) are computed once
+ * and cached, so a document costs O((n + m) * band * tokens). Never counts one token twice
+ * for a 2-sentence group. */
 #include "align.h"
 
 #include <math.h>
@@ -142,8 +143,10 @@ seg_status seg_dict_add_tsv(seg_dict *d, const char *tsv, size_t len, const char
   return SEG_OK;
 }
 
+seg_dict *seg_dict_new(void) { return seg_xcalloc(1, sizeof(seg_dict)); }
+
 seg_dict *seg_dict_default(seg_error *err) {
-  seg_dict *d = seg_xcalloc(1, sizeof *d);
+  seg_dict *d = seg_dict_new();
   if (seg_dict_add_tsv(d, (const char *)seg_data_id_en_dictionary, seg_data_id_en_dictionary_len,
                        "<embedded>/id-en/dictionary.tsv", err)) {
     seg_dict_free(d);
@@ -248,42 +251,56 @@ static void feats_free(feats *f) {
   free(f->cand);
 }
 
-/* Source tokens of s with support in t, and target tokens of t with support in s. */
-static void pair_stats(const feats *s, const feats *t, uint16_t *ms, uint16_t *mt) {
-  size_t a = 0, b = 0;
+static uint16_t clamp16(size_t v) { return (uint16_t)(v > 65534 ? 65534 : v); }
+
+/* Source tokens of s with support in t or (if t2) t2: a token counts once however many target
+ * sentences support it, so a group never scores higher than the evidence it holds. */
+static uint16_t source_support(const feats *s, const feats *t, const feats *t2) {
+  size_t a = 0;
   for (size_t i = 0; i < s->nown; i++)
     for (size_t k = s->cand_off[i]; k < s->cand_off[i + 1]; k++)
-      if (has(t->own, t->nown, s->cand[k])) {
+      if (has(t->own, t->nown, s->cand[k]) || (t2 && has(t2->own, t2->nown, s->cand[k]))) {
         a++;
         break;
       }
+  return clamp16(a);
+}
+
+/* Target tokens of t with support in s or (if s2) s2, each counted once. */
+static uint16_t target_support(const feats *t, const feats *s, const feats *s2) {
+  size_t b = 0;
   for (size_t j = 0; j < t->nown; j++)
-    if (has(s->exp, s->nexp, t->own[j])) b++;
-  *ms = (uint16_t)(a > 65535 ? 65535 : a);
-  *mt = (uint16_t)(b > 65535 ? 65535 : b);
+    if (has(s->exp, s->nexp, t->own[j]) || (s2 && has(s2->exp, s2->nexp, t->own[j]))) b++;
+  return clamp16(b);
 }
 
 /* ---------- the DP ---------- */
 
-/* Costs (tuned on the development sets; see docs/alignment.md). */
 /* Costs, chosen on the development sets from a broad plateau (every setting within
- * W_LEN .09-.16, NULL_COST .55-.65, MERGE_COST .28-.35 scores strict F1 >= .985 there); see
+ * W_LEN .09-.16, NULL_COST .55-.62, MERGE_COST .28-.32 scores strict F1 >= .99 there); see
  * docs/alignment.md. A link costs its size times its lexical dissimilarity plus the weighted
  * length deviation plus a penalty for merged sentences. */
-#define W_LEN 0.12        /* weight of the squared Gale-Church deviation */
-#define LEN_VAR 6.8       /* Gale-Church variance per character */
-#define NULL_COST 0.58    /* leaving one sentence unaligned */
-#define JUNK_COST 0.02    /* leaving a boilerplate line unaligned */
-#define MERGE_COST 0.30   /* extra cost of a 1-2 or 2-1 link */
-#define MERGE22_COST 0.80 /* extra cost of a 2-2 link */
+#define W_LEN 0.12         /* weight of the squared Gale-Church deviation */
+#define LEN_VAR 6.8        /* Gale-Church variance per character */
+#define NULL_COST 0.58     /* leaving one sentence unaligned */
+#define JUNK_COST 0.02     /* leaving a boilerplate line unaligned */
+#define MERGE_COST 0.30    /* extra cost of a 1-2 or 2-1 link */
+#define MERGE22_COST 0.80  /* extra cost of a 2-2 link */
+#define MARGIN22 0.25      /* a 2-2 link must cost this much less than its two 1-1 links */
+#define WELL_SUPPORTED 0.5 /* a 1-1 link scoring this is never merged into a 2-2 link */
 #define INF 1e30
 
 typedef struct {
   const feats *fs, *ft;
   size_t n, m, band;
-  double ratio;       /* target chars per source char */
-  uint16_t *ms, *mt;  /* pair stats per band cell */
+  double ratio; /* target chars per source char */
+  /* per band cell (i, j), UNSET until computed: source i's tokens supported by target j
+   * (ps) or by targets j and j+1 (us); target j's tokens supported by source i (pt) or by
+   * sources i and i+1 (ut) */
+  uint16_t *ps, *pt, *us, *ut;
 } ctx;
+
+#define UNSET UINT16_MAX
 
 static inline long band_lo(const ctx *c, size_t i) {
   long center = c->n ? (long)((double)i * (double)c->m / (double)c->n) : 0;
@@ -298,23 +315,66 @@ static inline long cell(const ctx *c, size_t i, size_t j) {
   return (long)i * (2 * (long)c->band + 1) + k;
 }
 
-/* Stats of source i vs target j (both < n, m), cached in the band. */
-static void stats(ctx *c, size_t i, size_t j, size_t *ms, size_t *mt) {
+enum { PS, PT, US, UT };
+
+/* One support count of cell (i, j) (see ctx), cached when the cell is in the band. */
+static size_t support(ctx *c, int kind, size_t i, size_t j) {
+  const feats *s = &c->fs[i], *t = &c->ft[j];
+  const feats *s2 = kind == UT ? &c->fs[i + 1] : NULL, *t2 = kind == US ? &c->ft[j + 1] : NULL;
+  uint16_t *slot = NULL;
   long k = cell(c, i, j);
-  uint16_t a, b;
-  if (k < 0) {
-    pair_stats(&c->fs[i], &c->ft[j], &a, &b);
-  } else {
-    if (c->ms[k] == UINT16_MAX) pair_stats(&c->fs[i], &c->ft[j], &c->ms[k], &c->mt[k]);
-    a = c->ms[k];
-    b = c->mt[k];
+  if (k >= 0) {
+    uint16_t *arr[] = {c->ps, c->pt, c->us, c->ut};
+    slot = &arr[kind][k];
+    if (*slot != UNSET) return *slot;
   }
-  *ms = a;
-  *mt = b;
+  uint16_t v = kind == PS || kind == US ? source_support(s, t, t2) : target_support(t, s, s2);
+  if (slot) *slot = v;
+  return v;
 }
 
-/* Cost and score of linking source [i, i+ns) with target [j, j+nt), ns, nt in 1..2. */
-static double link_cost(ctx *c, size_t i, size_t ns, size_t j, size_t nt, double *score) {
+/* Supported source (*ms) and target (*mt) tokens of the group source [i, i+ns) x target
+ * [j, j+nt), ns, nt in 1..2: every token counted once against the whole other side. */
+static void group_support(ctx *c, size_t i, size_t ns, size_t j, size_t nt, size_t *ms,
+                          size_t *mt) {
+  *ms = *mt = 0;
+  for (size_t a = 0; a < ns; a++)
+    *ms += nt == 2 ? support(c, US, i + a, j) : support(c, PS, i + a, j);
+  for (size_t b = 0; b < nt; b++)
+    *mt += ns == 2 ? support(c, UT, i, j + b) : support(c, PT, i, j + b);
+}
+
+/* Evidence (0..1) that sentence k of the 2-side of a 1-2/2-1 link belongs to it: the share
+ * of its tokens matched both ways, i.e. the smaller of its own tokens supported by the 1-side
+ * (own) and the 1-side's tokens that it supports and its companion does not (both - other). */
+static double evidence(size_t own, size_t both, size_t other, size_t mass) {
+  size_t gain = both > other ? both - other : 0;
+  size_t ev = own < gain ? own : gain;
+  return mass ? (ev >= mass ? 1.0 : (double)ev / (double)mass) : 0.0;
+}
+
+/* Evidence that both sentences of the 2-side of a 1-2 (ns 1) or 2-1 (ns 2) link belong to it:
+ * the smaller of the two. A sentence a translator split off (or merged in) has both kinds of
+ * support; a neighbour that only repeats its companion's words, or an untranslated line, has
+ * next to none. */
+static double merge_evidence(ctx *c, size_t i, size_t ns, size_t j) {
+  double e0, e1;
+  if (ns == 1) { /* source i with targets j, j+1 */
+    size_t both = support(c, US, i, j), s0 = support(c, PS, i, j), s1 = support(c, PS, i, j + 1);
+    e0 = evidence(support(c, PT, i, j), both, s1, c->ft[j].nown);
+    e1 = evidence(support(c, PT, i, j + 1), both, s0, c->ft[j + 1].nown);
+  } else { /* sources i, i+1 with target j */
+    size_t both = support(c, UT, i, j), t0 = support(c, PT, i, j), t1 = support(c, PT, i + 1, j);
+    e0 = evidence(support(c, PS, i, j), both, t1, c->fs[i].nown);
+    e1 = evidence(support(c, PS, i + 1, j), both, t0, c->fs[i + 1].nown);
+  }
+  return e0 < e1 ? e0 : e1;
+}
+
+/* Cost of linking source [i, i+ns) with target [j, j+nt), ns, nt in 1..2; *score gets the
+ * link's score, *support_out (if not NULL) its lexical similarity alone. */
+static double link_cost(ctx *c, size_t i, size_t ns, size_t j, size_t nt, double *score,
+                        double *support_out) {
   size_t ls = 0, lt = 0, ts = 0, tt = 0, ms = 0, mt = 0;
   for (size_t a = 0; a < ns; a++) {
     if (c->fs[i + a].junk) return INF;
@@ -326,13 +386,7 @@ static double link_cost(ctx *c, size_t i, size_t ns, size_t j, size_t nt, double
     lt += c->ft[j + b].chars;
     tt += c->ft[j + b].nown;
   }
-  for (size_t a = 0; a < ns; a++)
-    for (size_t b = 0; b < nt; b++) {
-      size_t x, y;
-      stats(c, i + a, j + b, &x, &y);
-      ms += x;
-      mt += y;
-    }
+  group_support(c, i, ns, j, nt, &ms, &mt);
   if (ms > ts) ms = ts;
   if (mt > tt) mt = tt;
   double sim = 0.5 * ((ts ? (double)ms / (double)ts : 0) + (tt ? (double)mt / (double)tt : 0));
@@ -341,10 +395,103 @@ static double link_cost(ctx *c, size_t i, size_t ns, size_t j, size_t nt, double
   double len_cost = 0.5 * delta * delta;
   if (len_cost > 8) len_cost = 8;
   *score = sim * exp(-0.25 * len_cost);
-  double cost = 0.5 * (double)(ns + nt) * (1.0 - sim) + W_LEN * len_cost;
+  if (support_out) *support_out = sim;
+  /* each sentence weighs half; the third sentence of a 1-2/2-1 link weighs less as far as
+   * the evidence shows that both sentences of its 2-side belong */
+  double size = 0.5 * (double)(ns + nt);
+  if (ns + nt == 3) size -= 0.5 * merge_evidence(c, i, ns, j);
+  double cost = size * (1.0 - sim) + W_LEN * len_cost;
   if (ns + nt == 3) cost += MERGE_COST;
   if (ns + nt == 4) cost += MERGE22_COST;
   return cost;
+}
+
+/* Cost of the 2-2 link source [i, i+2) x target [j, j+2), or INF when it is not clearly
+ * better than its two 1-1 links (the more specific hypothesis): it must beat them by
+ * MARGIN22, and never merges two pairs that are each well supported on their own. */
+static double link22_cost(ctx *c, size_t i, size_t j) {
+  double score, sim1, sim2;
+  double c22 = link_cost(c, i, 2, j, 2, &score, NULL);
+  if (c22 >= INF) return INF;
+  double c1 = link_cost(c, i, 1, j, 1, &score, &sim1);
+  double c2 = link_cost(c, i + 1, 1, j + 1, 1, &score, &sim2);
+  if (sim1 >= WELL_SUPPORTED && sim2 >= WELL_SUPPORTED) return INF;
+  return c22 + MARGIN22 < c1 + c2 ? c22 : INF;
+}
+
+/* link types: (ns, nt) */
+static const unsigned char types[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}};
+enum { NTYPES = sizeof types / sizeof types[0] };
+
+/* Fills cost[] and back[] (the best link type into each cell) over the band. */
+static void fill(ctx *c, double *cost, unsigned char *back) {
+  for (size_t i = 0; i <= c->n; i++) {
+    long lo = band_lo(c, i);
+    for (long jj = lo < 0 ? 0 : lo; jj <= lo + 2 * (long)c->band && jj <= (long)c->m; jj++) {
+      size_t j = (size_t)jj;
+      long here = cell(c, i, j);
+      if (i == 0 && j == 0) {
+        cost[here] = 0;
+        continue;
+      }
+      double best = INF;
+      unsigned char arg = 0;
+      for (unsigned char t = 0; t < NTYPES; t++) {
+        size_t ns = types[t][0], nt = types[t][1];
+        if (ns > i || nt > j) continue;
+        long prev = cell(c, i - ns, j - nt);
+        if (prev < 0 || cost[prev] >= INF) continue;
+        double lc, sc;
+        if (!nt) lc = c->fs[i - 1].junk ? JUNK_COST : NULL_COST;
+        else if (!ns) lc = c->ft[j - 1].junk ? JUNK_COST : NULL_COST;
+        else if (ns + nt == 4) lc = link22_cost(c, i - 2, j - 2);
+        else lc = link_cost(c, i - ns, ns, j - nt, nt, &sc, NULL);
+        if (lc < INF && cost[prev] + lc < best) {
+          best = cost[prev] + lc;
+          arg = t;
+        }
+      }
+      cost[here] = best;
+      back[here] = arg;
+    }
+  }
+}
+
+/* The links of the best path ending at (n, m), in document order (owned by the caller). */
+static seg_link *trace(ctx *c, const double *cost, const unsigned char *back, size_t *nl) {
+  seg_link *links = NULL;
+  size_t cap = 0;
+  size_t n = c->n, m = c->m;
+  *nl = 0;
+  long end = cell(c, n, m);
+  if (end < 0 || cost[end] >= INF) { /* cannot happen: the band always holds (n, m) */
+    for (size_t i = 0; i < n; i++) {
+      SEG_GROW(links, cap, *nl + 1);
+      links[(*nl)++] = (seg_link){i, 1, m, 0, 0};
+    }
+    for (size_t j = 0; j < m; j++) {
+      SEG_GROW(links, cap, *nl + 1);
+      links[(*nl)++] = (seg_link){n, 0, j, 1, 0};
+    }
+    return links;
+  }
+  size_t i = n, j = m;
+  while (i || j) {
+    long here = cell(c, i, j);
+    size_t ns = types[back[here]][0], nt = types[back[here]][1];
+    double sc = 0;
+    if (ns && nt) link_cost(c, i - ns, ns, j - nt, nt, &sc, NULL);
+    SEG_GROW(links, cap, *nl + 1);
+    links[(*nl)++] = (seg_link){i - ns, ns, j - nt, nt, sc};
+    i -= ns;
+    j -= nt;
+  }
+  for (size_t a = 0, b = *nl ? *nl - 1 : 0; a < b; a++, b--) {
+    seg_link tmp = links[a];
+    links[a] = links[b];
+    links[b] = tmp;
+  }
+  return links;
 }
 
 seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
@@ -361,90 +508,28 @@ seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
     feats_target(&tgt[j], &ft[j]);
     if (!ft[j].junk) ct += ft[j].chars;
   }
-  ctx c = {fs, ft, n, m, 0, cs && ct ? (double)ct / (double)cs : 1.0, NULL, NULL};
+  ctx c = {fs, ft, n, m, 0, cs && ct ? (double)ct / (double)cs : 1.0, NULL, NULL, NULL, NULL};
   size_t diff = n > m ? n - m : m - n;
   c.band = opts && opts->band ? opts->band : (n + m <= 800 ? (n > m ? n : m) + 2 : 3 * diff + 60);
   size_t width = 2 * c.band + 1, cells = (n + 1) * width;
   double *cost = seg_xmalloc(cells * sizeof *cost);
   unsigned char *back = seg_xmalloc(cells);
-  c.ms = seg_xmalloc(cells * sizeof *c.ms);
-  c.mt = seg_xmalloc(cells * sizeof *c.mt);
-  for (size_t k = 0; k < cells; k++) {
-    cost[k] = INF;
-    c.ms[k] = UINT16_MAX;
-  }
-  /* link types: (ns, nt) */
-  static const unsigned char types[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}};
-  for (size_t i = 0; i <= n; i++) {
-    long lo = band_lo(&c, i);
-    for (long jj = lo < 0 ? 0 : lo; jj <= lo + 2 * (long)c.band && jj <= (long)m; jj++) {
-      size_t j = (size_t)jj;
-      long here = cell(&c, i, j);
-      if (i == 0 && j == 0) {
-        cost[here] = 0;
-        continue;
-      }
-      double best = INF;
-      unsigned char arg = 0;
-      for (unsigned char t = 0; t < sizeof types / sizeof types[0]; t++) {
-        size_t ns = types[t][0], nt = types[t][1];
-        if (ns > i || nt > j) continue;
-        long prev = cell(&c, i - ns, j - nt);
-        if (prev < 0 || cost[prev] >= INF) continue;
-        double lc, sc;
-        if (!nt) lc = fs[i - 1].junk ? JUNK_COST : NULL_COST;
-        else if (!ns) lc = ft[j - 1].junk ? JUNK_COST : NULL_COST;
-        else lc = link_cost(&c, i - ns, ns, j - nt, nt, &sc);
-        if (cost[prev] + lc < best) {
-          best = cost[prev] + lc;
-          arg = t;
-        }
-      }
-      cost[here] = best;
-      back[here] = arg;
-    }
-  }
-  /* trace back */
-  seg_link *links = NULL;
-  size_t nl = 0, cap = 0;
-  long end = cell(&c, n, m);
-  if (end < 0 || cost[end] >= INF) { /* cannot happen: the band always holds (n, m) */
-    for (size_t i = 0; i < n; i++) {
-      SEG_GROW(links, cap, nl + 1);
-      links[nl++] = (seg_link){i, 1, m, 0, 0};
-    }
-    for (size_t j = 0; j < m; j++) {
-      SEG_GROW(links, cap, nl + 1);
-      links[nl++] = (seg_link){n, 0, j, 1, 0};
-    }
-  } else {
-    size_t i = n, j = m;
-    while (i || j) {
-      long here = cell(&c, i, j);
-      size_t ns = types[back[here]][0], nt = types[back[here]][1];
-      double sc = 0;
-      if (ns && nt) link_cost(&c, i - ns, ns, j - nt, nt, &sc);
-      SEG_GROW(links, cap, nl + 1);
-      links[nl++] = (seg_link){i - ns, ns, j - nt, nt, sc};
-      i -= ns;
-      j -= nt;
-    }
-    for (size_t a = 0, b = nl ? nl - 1 : 0; a < b; a++, b--) {
-      seg_link tmp = links[a];
-      links[a] = links[b];
-      links[b] = tmp;
-    }
-  }
+  uint16_t *support_cache = seg_xmalloc(4 * cells * sizeof *support_cache);
+  c.ps = support_cache;
+  c.pt = c.ps + cells;
+  c.us = c.pt + cells;
+  c.ut = c.us + cells;
+  for (size_t k = 0; k < cells; k++) cost[k] = INF;
+  for (size_t k = 0; k < 4 * cells; k++) support_cache[k] = UNSET;
+  fill(&c, cost, back);
+  *links_out = trace(&c, cost, back, nlinks_out);
   for (size_t i = 0; i < n; i++) feats_free(&fs[i]);
   for (size_t j = 0; j < m; j++) feats_free(&ft[j]);
   free(fs);
   free(ft);
   free(cost);
   free(back);
-  free(c.ms);
-  free(c.mt);
-  *links_out = links;
-  *nlinks_out = nl;
+  free(support_cache);
   return SEG_OK;
 }
 

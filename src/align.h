@@ -13,7 +13,10 @@
 /* A bilingual word list (source word -> target words). */
 typedef struct seg_dict seg_dict;
 
-/* The embedded Indonesian-English list (glossary/id-en/dictionary.tsv). */
+/* An empty list (owned by the caller: seg_dict_free). */
+seg_dict *seg_dict_new(void);
+/* The embedded Indonesian-English list (glossary/id-en/dictionary.tsv); owned by the caller,
+ * NULL (err filled) if the embedded data does not parse. */
 seg_dict *seg_dict_default(seg_error *err);
 /* Adds pairs from TSV text: `word<TAB>tr1|tr2|...`; '#' lines are comments. */
 seg_status seg_dict_add_tsv(seg_dict *d, const char *tsv, size_t len, const char *name,
