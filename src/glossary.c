@@ -929,8 +929,12 @@ static tv_list *tv_list_of(struct tvars *t, size_t s) {
   return &t->of[s];
 }
 
+static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
+                            int32_t *term_idx, seg_error *err);
+
 /* Adds the target variants of entry e, whose term is idx, to the side glossary under the
- * term's target. A target variant already there is not listed twice. */
+ * term's target (the side term added like any term, each variant a key of it, so conflicts
+ * are reported as for variants). A target variant already there is not listed twice. */
 static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_glossary_entry *e,
                                       const char *file, seg_error *err) {
   const char *target = g->terms[idx].target;
@@ -941,6 +945,7 @@ static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_gl
   if (!g->tvars) g->tvars = seg_xcalloc(1, sizeof *g->tvars);
   struct tvars *t = g->tvars;
   if (!t->side) t->side = seg_glossary_new();
+  seg_glossary *side = t->side;
   /* the side term's canonical, placed where the target is given (else at its first variant) */
   seg_ynode tnode = e->target ? *e->target : *first;
   tnode.str = (char *)target;
@@ -948,21 +953,18 @@ static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_gl
   tnode.kind = SEG_Y_SCALAR;
   seg_glossary_entry se = {.canonical = &tnode, .case_sensitive = e->case_sensitive,
                            .line = e->line};
-  if (seg_glossary_add_entry(t->side, &se, file, err)) return SEG_ERR_CONFIG;
-  tv_list *l = tv_list_of(t, (size_t)find_canonical(t->side, target));
-  int folded = !e->case_sensitive;
+  int32_t sidx;
+  if (add_entry(side, &se, file, &sidx, err)) return SEG_ERR_CONFIG;
+  tv_list *l = tv_list_of(t, (size_t)sidx);
   for (size_t k = 0; k < e->ntarget_variants; k++) {
-    char *tv = term_string(e->target_variants[k], "a target variant", file, err);
-    if (!tv) return SEG_ERR_CONFIG;
-    size_t len = strlen(tv);
-    int fresh = key_find(t->side, key_hash(tv, len, folded, NULL), folded, tv, len) < 0;
-    se.variants = &e->target_variants[k];
-    se.nvariants = 1;
-    if (seg_glossary_add_entry(t->side, &se, file, err)) {
+    const seg_ynode *vn = e->target_variants[k];
+    char *tv = term_string(vn, "a target variant", file, err);
+    size_t before = side->nkeys;
+    if (!tv || insert_key(side, tv, e->case_sensitive, sidx, vn, file, err)) {
       free(tv);
       return SEG_ERR_CONFIG;
     }
-    if (!fresh) {
+    if (side->nkeys == before) { /* already a key of this target */
       free(tv);
       continue;
     }
@@ -976,6 +978,13 @@ static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_gl
 
 seg_status seg_glossary_add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
                                   seg_error *err) {
+  int32_t idx;
+  return add_entry(g, e, name, &idx, err);
+}
+
+/* seg_glossary_add_entry, the term's index in *term_idx. */
+static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
+                            int32_t *term_idx, seg_error *err) {
   seg_status rc = SEG_ERR_CONFIG;
   const seg_ynode *cn = e->canonical, *tg = e->target;
   int cs = e->case_sensitive;
@@ -1003,6 +1012,7 @@ seg_status seg_glossary_add_entry(seg_glossary *g, const seg_glossary_entry *e, 
     g->terms[idx] = (term){canonical, target, (uint32_t)file_index(g, name), e->line};
     canonical = target = NULL;
   }
+  *term_idx = idx;
   if (insert_key(g, g->terms[idx].canonical, cs, idx, cn, name, err)) goto done;
   for (size_t v = 0; v < e->nvariants; v++) {
     if (!(variant = term_string(e->variants[v], "a variant", name, err))) goto done;

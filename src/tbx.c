@@ -28,6 +28,7 @@ static const char *const source_langs[] = {"id", "in", NULL};
 static const char *const target_langs[] = {"en", NULL};
 
 enum { LANG_NONE, LANG_SOURCE, LANG_TARGET, LANG_OTHER };
+enum { EL_OTHER, EL_ROOT, EL_ENTRY, EL_LANG, EL_GROUP, EL_TERM, EL_NOTE, EL_STATUS };
 
 typedef struct {
   size_t off, len;    /* text in the entry's pool (NUL-terminated there) */
@@ -47,6 +48,7 @@ typedef struct {
   const char *bytes;
   size_t len;
   xmlTextReaderPtr r;
+  const xmlChar *names[12]; /* element_names as interned by the reader */
   seg_error *err;
   int failed;       /* err is set */
   /* the element's place */
@@ -235,16 +237,38 @@ static seg_status entry_done(tbx_reader *t) {
 
 /* ---------- elements ---------- */
 
-static int named(const char *name, const char *a, const char *b, const char *c) {
-  return !strcmp(name, a) || (b && !strcmp(name, b)) || (c && !strcmp(name, c));
+/* The elements that matter, by local name (any namespace): TBX 2 names, then TBX 3's. */
+static const struct {
+  const char *name;
+  int kind;
+} element_names[] = {
+    {"martif", EL_ROOT},       {"tbx", EL_ROOT},         {"termEntry", EL_ENTRY},
+    {"conceptEntry", EL_ENTRY}, {"langSet", EL_LANG},     {"langSec", EL_LANG},
+    {"tig", EL_GROUP},         {"ntig", EL_GROUP},       {"termSec", EL_GROUP},
+    {"term", EL_TERM},         {"termNote", EL_NOTE},    {"administrativeStatus", EL_STATUS},
+};
+#define NNAMES (sizeof element_names / sizeof *element_names)
+_Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "one slot a name");
+
+/* The names as the reader's dictionary holds them: an element's local name is one of them
+ * exactly when it is the same pointer, so telling elements apart costs no string compare. */
+static void intern_names(tbx_reader *t) {
+  for (size_t i = 0; i < NNAMES; i++)
+    t->names[i] = xmlTextReaderConstString(t->r, (const xmlChar *)element_names[i].name);
+}
+
+static int kind_of(const tbx_reader *t, const xmlChar *name) {
+  for (size_t i = 0; i < NNAMES; i++)
+    if (name == t->names[i]) return element_names[i].kind;
+  return EL_OTHER;
 }
 
 static char *attribute(tbx_reader *t, const char *qname) {
   return (char *)xmlTextReaderGetAttribute(t->r, (const xmlChar *)qname);
 }
 
-static seg_status element_start(tbx_reader *t, const char *name) {
-  if (named(name, "termEntry", "conceptEntry", NULL)) {
+static seg_status element_start(tbx_reader *t, int kind, const char *name) {
+  if (kind == EL_ENTRY) {
     if (t->in_entry) return fail_at(t, t->line, t->ord, "<%s> inside another entry", name);
     entry_clear(t);
     t->in_entry = 1;
@@ -253,7 +277,7 @@ static seg_status element_start(tbx_reader *t, const char *name) {
     return SEG_OK;
   }
   if (!t->in_entry) return SEG_OK; /* header, back matter */
-  if (named(name, "langSet", "langSec", NULL)) {
+  if (kind == EL_LANG) {
     char *lang = attribute(t, "xml:lang");
     if (!lang) lang = attribute(t, "lang");
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
@@ -263,18 +287,19 @@ static seg_status element_start(tbx_reader *t, const char *name) {
     xmlFree(lang);
   } else if (t->lang != LANG_SOURCE && t->lang != LANG_TARGET) {
     return SEG_OK;
-  } else if (named(name, "tig", "ntig", "termSec")) {
+  } else if (kind == EL_GROUP) {
     t->in_group = 1;
     t->group_pref = 0;
     t->group_term = -1;
-  } else if (!strcmp(name, "term") && !t->in_term) {
+  } else if (kind == EL_TERM && !t->in_term) {
     t->in_term = 1;
     t->term_line = t->line;
     t->term_ord = t->ord;
     seg_buf_clear(&t->text);
-  } else if (t->in_group && !t->in_term && !t->in_status) {
-    int status = !strcmp(name, "administrativeStatus"); /* TBX 3, DCT style */
-    if (!status && !strcmp(name, "termNote")) {
+  } else if ((kind == EL_NOTE || kind == EL_STATUS) && t->in_group && !t->in_term &&
+             !t->in_status) {
+    int status = kind == EL_STATUS; /* TBX 3, DCT style */
+    if (!status) {
       char *type = attribute(t, "type");
       status = type && !strcmp(type, "administrativeStatus");
       xmlFree(type);
@@ -287,21 +312,21 @@ static seg_status element_start(tbx_reader *t, const char *name) {
   return SEG_OK;
 }
 
-static seg_status element_end(tbx_reader *t, const char *name) {
+static seg_status element_end(tbx_reader *t, int kind) {
   if (!t->in_entry) return SEG_OK;
-  if (t->in_term && !strcmp(name, "term")) {
+  if (kind == EL_TERM && t->in_term) {
     term_done(t);
     t->in_term = 0;
-  } else if (t->in_status && named(name, "termNote", "administrativeStatus", NULL)) {
+  } else if ((kind == EL_NOTE || kind == EL_STATUS) && t->in_status) {
     t->in_status = 0;
     if (is_preferred(&t->status)) t->group_pref = 1;
-  } else if (t->in_group && named(name, "tig", "ntig", "termSec")) {
+  } else if (kind == EL_GROUP && t->in_group) {
     if (t->group_pref && t->group_term >= 0)
       t->terms[t->group_lang == LANG_TARGET].v[t->group_term].preferred = 1;
     t->in_group = 0;
-  } else if (named(name, "langSet", "langSec", NULL)) {
+  } else if (kind == EL_LANG) {
     t->lang = LANG_NONE;
-  } else if (named(name, "termEntry", "conceptEntry", NULL)) {
+  } else if (kind == EL_ENTRY) {
     t->in_entry = 0;
     return entry_done(t);
   }
@@ -328,31 +353,29 @@ static void place(tbx_reader *t) {
 
 static seg_status read_nodes(tbx_reader *t) {
   int rc, root = 0;
+  intern_names(t);
   while ((rc = xmlTextReaderRead(t->r)) == 1 && !t->failed) {
     int type = xmlTextReaderNodeType(t->r);
-    const char *name = (const char *)xmlTextReaderConstLocalName(t->r);
     seg_status st = SEG_OK;
-    switch (type) {
-    case XML_READER_TYPE_ELEMENT:
+    if (type == XML_READER_TYPE_ELEMENT) {
+      const xmlChar *name = xmlTextReaderConstLocalName(t->r);
+      int kind = kind_of(t, name);
       place(t);
-      if (!root++ && !named(name, "martif", "tbx", NULL))
+      if (!root++ && kind != EL_ROOT)
         return fail_at(t, t->line, t->ord,
                        "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
-                       name);
-      st = element_start(t, name);
-      if (!st && xmlTextReaderIsEmptyElement(t->r)) st = element_end(t, name);
-      break;
-    case XML_READER_TYPE_END_ELEMENT: st = element_end(t, name); break;
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: st = text_node(t); break;
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-      if (t->in_term || t->in_status)
-        st = fail_at(t, t->term_line, t->term_ord, "entity reference &%s; in a term (not supported)",
-                     name);
-      break;
-    default: break;
+                       (const char *)name);
+      st = element_start(t, kind, (const char *)name);
+      if (!st && xmlTextReaderIsEmptyElement(t->r)) st = element_end(t, kind);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+      st = element_end(t, kind_of(t, xmlTextReaderConstLocalName(t->r)));
+    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+               type == XML_READER_TYPE_WHITESPACE ||
+               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+      st = text_node(t);
+    } else if (type == XML_READER_TYPE_ENTITY_REFERENCE && (t->in_term || t->in_status)) {
+      st = fail_at(t, t->term_line, t->term_ord, "entity reference &%s; in a term (not supported)",
+                   (const char *)xmlTextReaderConstLocalName(t->r));
     }
     if (st) return st;
   }
@@ -364,7 +387,7 @@ static seg_status read_nodes(tbx_reader *t) {
 }
 
 /* XML_PARSE_NONET: nothing from the network; no NOENT/DTDLOAD: no entity expansion, no DTD. */
-enum { READ_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA };
+enum { READ_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS };
 
 static int read_file(void *ctx, char *buf, int len) {
   size_t n = fread(buf, 1, (size_t)len, ctx);
