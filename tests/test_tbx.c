@@ -29,7 +29,7 @@ static char *dump(const seg_glossary *g) {
 /* Each sentence normalized, then its terms column, one line each. */
 static char *match_all(const seg_glossary *g) {
   static const char *const sentences[] = {
-      "AS dan PBB bertemu di \xC3\x89lys\xC3\xA9" "e.",
+      ("AS dan PBB bertemu di \xC3\x89lys\xC3\xA9" "e."),
       "DK PBB mengecam Amrik, bukan Amerika Serikat.",
       "Kemenlu dan Kemlu sama; Uni Eropa (UE) setuju.",
       "Perserikatan Bangsa-Bangsa (PBB) bersidang di Bank Dunia.",
