@@ -319,3 +319,23 @@ Test(tbx, yaml_target_variant_errors) {
     seg_glossary_free(g);
   }
 }
+
+/* A target's variants are listed once each, whichever term or file gives them; terms with the
+ * same target share them. */
+Test(tbx, target_variants_listed_once) {
+  static const char *const a = "terms:\n  - canonical: Amerika Serikat\n    variants: [AS]\n"
+                               "    target: United States\n"
+                               "    target_variants: [US, US, United States]\n";
+  static const char *const b = "terms:\n  - canonical: Amerika\n    variants: []\n"
+                               "    target: United States\n    target_variants: [U.S., US]\n";
+  seg_glossary *g = seg_glossary_new();
+  seg_error err = {0};
+  cr_assert_eq(seg_glossary_add_yaml(g, a, strlen(a), "a.yaml", &err), SEG_OK, "%s", err.msg);
+  cr_assert_eq(seg_glossary_add_yaml(g, b, strlen(b), "b.yaml", &err), SEG_OK, "%s", err.msg);
+  const char *const *tv;
+  cr_assert_eq(seg_glossary_target_variants(g, 0, &tv), 2);
+  cr_expect_str_eq(tv[0], "US");
+  cr_expect_str_eq(tv[1], "U.S.");
+  cr_expect_eq(seg_glossary_target_variants(g, 1, &tv), 2);
+  seg_glossary_free(g);
+}
