@@ -23,9 +23,10 @@
 
 /* The languages of a glossary: its text's and its targets'. Tags match by their primary
  * subtag, case-insensitively (id, id-ID, ID; en, en-US, en-GB); `in` is the code ISO 639
- * withdrew for Indonesian, still found in older termbases. */
-static const char *const source_langs[] = {"id", "in", NULL};
-static const char *const target_langs[] = {"en", NULL};
+ * withdrew for Indonesian, still found in older termbases, `ind` and `eng` the three-letter
+ * codes some tools write. */
+static const char *const source_langs[] = {"id", "in", "ind", NULL};
+static const char *const target_langs[] = {"en", "eng", NULL};
 
 enum { LANG_NONE, LANG_SOURCE, LANG_TARGET, LANG_OTHER };
 enum { EL_OTHER, EL_ROOT, EL_ENTRY, EL_LANG, EL_GROUP, EL_TERM, EL_NOTE, EL_STATUS };
@@ -149,6 +150,8 @@ static void entry_clear(tbx_reader *t) {
   t->in_group = t->in_term = t->in_status = 0;
 }
 
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 /* The text of the <term> just closed: XML blanks collapsed to one space, trimmed. */
 static void term_done(tbx_reader *t) {
   term_list *l = &t->terms[t->lang == LANG_TARGET];
@@ -158,16 +161,16 @@ static void term_done(tbx_reader *t) {
   tm->line = t->term_line;
   tm->ord = t->term_ord;
   tm->preferred = 0;
-  int space = 0;
-  for (size_t i = 0; i < t->text.len; i++) {
-    char c = t->text.data[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = t->pool.len > tm->off;
-      continue;
-    }
-    if (space) seg_buf_putc(&t->pool, ' ');
-    space = 0;
-    seg_buf_putc(&t->pool, c);
+  const char *x = t->text.data;
+  size_t n = t->text.len;
+  for (size_t i = 0; i < n;) { /* one run of non-blanks at a time */
+    while (i < n && is_blank(x[i])) i++;
+    size_t j = i;
+    while (j < n && !is_blank(x[j])) j++;
+    if (j == i) break;
+    if (t->pool.len > tm->off) seg_buf_putc(&t->pool, ' ');
+    seg_buf_append(&t->pool, x + i, j - i);
+    i = j;
   }
   tm->len = t->pool.len - tm->off;
   seg_buf_putc(&t->pool, '\0');
@@ -237,15 +240,15 @@ static seg_status entry_done(tbx_reader *t) {
 
 /* ---------- elements ---------- */
 
-/* The elements that matter, by local name (any namespace): TBX 2 names, then TBX 3's. */
+/* The elements that matter, by local name (any namespace), the most frequent first. */
 static const struct {
   const char *name;
   int kind;
 } element_names[] = {
-    {"martif", EL_ROOT},       {"tbx", EL_ROOT},         {"termEntry", EL_ENTRY},
-    {"conceptEntry", EL_ENTRY}, {"langSet", EL_LANG},     {"langSec", EL_LANG},
-    {"tig", EL_GROUP},         {"ntig", EL_GROUP},       {"termSec", EL_GROUP},
-    {"term", EL_TERM},         {"termNote", EL_NOTE},    {"administrativeStatus", EL_STATUS},
+    {"term", EL_TERM},          {"tig", EL_GROUP},     {"termNote", EL_NOTE},
+    {"langSet", EL_LANG},       {"termEntry", EL_ENTRY}, {"ntig", EL_GROUP},
+    {"termSec", EL_GROUP},      {"langSec", EL_LANG},  {"conceptEntry", EL_ENTRY},
+    {"administrativeStatus", EL_STATUS}, {"martif", EL_ROOT}, {"tbx", EL_ROOT},
 };
 #define NNAMES (sizeof element_names / sizeof *element_names)
 _Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "one slot a name");
@@ -263,8 +266,25 @@ static int kind_of(const tbx_reader *t, const xmlChar *name) {
   return EL_OTHER;
 }
 
-static char *attribute(tbx_reader *t, const char *qname) {
-  return (char *)xmlTextReaderGetAttribute(t->r, (const xmlChar *)qname);
+/* The value of the element's attribute `local` (in the XML namespace when `xml_ns`, else in
+ * none), read from the node the reader built, without a copy; NULL when absent. A value made
+ * of several nodes (an entity in it) is left to xmlTextReaderGetAttribute, whose copy *owned
+ * receives (for the caller to xmlFree). */
+static const char *attribute(tbx_reader *t, const char *local, int xml_ns, xmlChar **owned) {
+  xmlNodePtr node = xmlTextReaderCurrentNode(t->r);
+  for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
+    int ns_ok = xml_ns ? a->ns && a->ns->href && !strcmp((const char *)a->ns->href,
+                                                           (const char *)XML_XML_NAMESPACE)
+                       : !a->ns;
+    if (!ns_ok || strcmp((const char *)a->name, local)) continue;
+    xmlNodePtr v = a->children;
+    if (!v) return "";
+    if (v->type == XML_TEXT_NODE && !v->next && v->content) return (const char *)v->content;
+    *owned = xml_ns ? xmlTextReaderGetAttributeNs(t->r, (const xmlChar *)local, XML_XML_NAMESPACE)
+                    : xmlTextReaderGetAttribute(t->r, (const xmlChar *)local);
+    return (const char *)*owned;
+  }
+  return NULL;
 }
 
 static seg_status element_start(tbx_reader *t, int kind, const char *name) {
@@ -278,13 +298,14 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   }
   if (!t->in_entry) return SEG_OK; /* header, back matter */
   if (kind == EL_LANG) {
-    char *lang = attribute(t, "xml:lang");
-    if (!lang) lang = attribute(t, "lang");
+    xmlChar *owned = NULL;
+    const char *lang = attribute(t, "lang", 1, &owned);
+    if (!lang) lang = attribute(t, "lang", 0, &owned); /* MARTIF's plain lang */
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
     t->lang = lang_in(lang, source_langs)   ? LANG_SOURCE
               : lang_in(lang, target_langs) ? LANG_TARGET
                                             : LANG_OTHER;
-    xmlFree(lang);
+    xmlFree(owned);
   } else if (t->lang != LANG_SOURCE && t->lang != LANG_TARGET) {
     return SEG_OK;
   } else if (kind == EL_GROUP) {
@@ -300,9 +321,10 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
              !t->in_status) {
     int status = kind == EL_STATUS; /* TBX 3, DCT style */
     if (!status) {
-      char *type = attribute(t, "type");
+      xmlChar *owned = NULL;
+      const char *type = attribute(t, "type", 0, &owned);
       status = type && !strcmp(type, "administrativeStatus");
-      xmlFree(type);
+      xmlFree(owned);
     }
     if (status) {
       t->in_status = 1;

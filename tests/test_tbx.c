@@ -339,3 +339,33 @@ Test(tbx, target_variants_listed_once) {
   cr_expect_eq(seg_glossary_target_variants(g, 1, &tv), 2);
   seg_glossary_free(g);
 }
+
+/* Language tags: id, id-ID, ID, ind and the withdrawn 'in' are Indonesian, en-*, eng English;
+ * MARTIF's plain 'lang' attribute too; other languages are skipped. */
+Test(tbx, language_tags) {
+  static const char *const tbx =
+      "<martif><text><body>\n"
+      "<termEntry><langSet lang='ID'><tig><term>Rusia</term></tig></langSet>"
+      "<langSet xml:lang='de'><tig><term>Russland</term></tig></langSet>"
+      "<langSet lang='EN-gb'><tig><term>Russia</term></tig></langSet></termEntry>\n"
+      "<termEntry><langSet xml:lang='in'><tig><term>Jepang</term></tig></langSet>"
+      "<langSet xml:lang='eng'><tig><term>Japan</term></tig></langSet>"
+      "<langSet xml:lang='en_US'><tig><term>Nippon</term></tig></langSet></termEntry>\n"
+      "<termEntry><langSet xml:lang='ind'><tig><term>Korea</term></tig></langSet></termEntry>\n"
+      "<termEntry><langSet xml:lang='ms'><tig><term>Jepun</term></tig></langSet></termEntry>\n"
+      "</body></text></martif>\n";
+  seg_glossary *g = seg_glossary_new();
+  seg_error err = {0};
+  cr_expect_eq(seg_tbx_add_memory(g, tbx, strlen(tbx), "l.tbx", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.msg, "entry has no Indonesian term (a language section with xml:lang 'id')");
+  cr_expect_eq(err.line, 5); /* Malay is not Indonesian */
+  cr_assert_eq(seg_glossary_terms(g), 3);
+  cr_expect_str_eq(seg_glossary_canonical(g, 0), "Rusia");
+  cr_expect_str_eq(seg_glossary_target(g, 0), "Russia");
+  cr_expect_str_eq(seg_glossary_target(g, 1), "Japan");
+  const char *const *tv;
+  cr_assert_eq(seg_glossary_target_variants(g, 1, &tv), 1);
+  cr_expect_str_eq(tv[0], "Nippon");
+  cr_expect_str_eq(seg_glossary_canonical(g, 2), "Korea");
+  seg_glossary_free(g);
+}
