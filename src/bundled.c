@@ -2,6 +2,8 @@
  * (CMakeLists.txt); adding a bundled glossary is one segment_embed line plus one row here. */
 #include "bundled.h"
 
+#include "tbx.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -53,7 +55,7 @@ seg_status seg_bundled_add_glossary(seg_glossary *g, const char *arg, seg_error 
     snprintf(name, sizeof name, "<embedded>/%s", info->file);
     return seg_glossary_add_yaml(g, bytes, len, name, err);
   }
-  seg_status rc = seg_glossary_add_file(g, arg, err);
+  seg_status rc = seg_tbx_add_glossary_file(g, arg, err); /* YAML or TBX, by content */
   if (rc && seg_bundled_is_name(arg) && !strncmp(err->msg, "cannot open", 11)) {
     size_t n = strlen(err->msg);
     for (size_t i = 0; i < NBUNDLED && n < sizeof err->msg; i++) {

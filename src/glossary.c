@@ -12,6 +12,7 @@
 #endif
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -110,7 +111,10 @@ struct seg_glossary {
   keyset prefixes;
   char **dotted;
   size_t ndotted, dotted_cap;
+  struct tvars *tvars; /* target variants (see the end of the file); NULL when none */
 };
+
+static void tvars_free(struct tvars *t);
 
 static uint64_t mix(uint64_t x) {
   x ^= x >> 33;
@@ -324,6 +328,7 @@ void seg_glossary_free(seg_glossary *g) {
   seg_hash_table_free(&g->index);
   free(g->stems);
   seg_buf_free(&g->pool);
+  tvars_free(g->tvars);
   keyset_free(&g->first_words);
   keyset_free(&g->prefixes);
   free(g);
@@ -464,9 +469,8 @@ static seg_status load_glossary_tree(void *obj, seg_ynode *root, const char *nam
   static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
                                          "terms", NULL};
   static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
-                                          NULL};
+                                          "target_variants", NULL};
   seg_status rc = SEG_ERR_CONFIG;
-  char *canonical = NULL, *target = NULL, *variant = NULL;
   if (seg_ynode_expect(root, SEG_Y_MAP, "a glossary", name, err) ||
       seg_ynode_keys_allowed(root, top_keys, name, err))
     goto done;
@@ -506,47 +510,23 @@ static seg_status load_glossary_tree(void *obj, seg_ynode *root, const char *nam
       goto done;
     }
     if (seg_ynode_expect(vn, SEG_Y_SEQ, "variants", name, err)) goto done;
+    const seg_ynode *tvn = seg_ynode_get(tn, "target_variants");
+    if (tvn && seg_ynode_expect(tvn, SEG_Y_SEQ, "target_variants", name, err)) goto done;
     int cs = file_cs;
     if (csn && seg_ynode_bool(csn, &cs, "case_sensitive", name, err)) goto done;
-    if (!(canonical = term_string(cn, "canonical", name, err))) goto done;
-    if (tg && !(target = term_string(tg, "target", name, err))) goto done;
-    int32_t idx = find_canonical(g, canonical);
-    if (idx >= 0) {
-      term *old = &g->terms[idx];
-      if (target && old->target && strcmp(target, old->target)) {
-        seg_error_set(err, SEG_ERR_CONFIG, name, tg->line, tg->col,
-                      "canonical '%s' has target '%s' here but '%s' at %s:%zu", canonical,
-                      target, old->target, g->files[old->file], old->line);
-        goto done;
-      }
-      if (target && !old->target) {
-        old->target = target;
-        target = NULL;
-      }
-      free(canonical);
-      canonical = NULL;
-    } else {
-      SEG_GROW(g->terms, g->terms_cap, g->nterms + 1);
-      idx = (int32_t)g->nterms++;
-      g->terms[idx] = (term){canonical, target, (uint32_t)file_index(g, name), tn->line};
-      canonical = target = NULL;
-    }
-    free(target);
-    target = NULL;
-    if (insert_key(g, g->terms[idx].canonical, cs, idx, cn, name, err)) goto done;
-    for (size_t v = 0; v < vn->len; v++) {
-      if (!(variant = term_string(vn->kids[v], "a variant", name, err))) goto done;
-      if (insert_key(g, variant, cs, idx, vn->kids[v], name, err)) goto done;
-      free(variant);
-      variant = NULL;
-    }
+    seg_glossary_entry e = {.canonical = cn,
+                            .variants = vn->kids,
+                            .nvariants = vn->len,
+                            .target = tg,
+                            .target_variants = tvn ? tvn->kids : NULL,
+                            .ntarget_variants = tvn ? tvn->len : 0,
+                            .case_sensitive = cs,
+                            .line = tn->line};
+    if (seg_glossary_add_entry(g, &e, name, err)) goto done;
   }
   rc = SEG_OK;
 done:
-  stems_build(g); /* also after an error: the keys added so far match */
-  free(canonical);
-  free(target);
-  free(variant);
+  seg_glossary_end_file(g); /* also after an error: the keys added so far match */
   seg_ynode_free(root);
   return rc;
 }
@@ -565,7 +545,13 @@ seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *e
 struct seg_terms {
   const seg_glossary *g;
   seg_buf out;
+  int record; /* keep the matches (seg_terms_record) */
+  seg_glossary_match *matches;
+  size_t nmatches, matches_cap;
 };
+
+static void record_match(seg_terms *m, size_t start, size_t end, size_t out_start,
+                         size_t out_len, int32_t term);
 
 seg_terms *seg_terms_new(const seg_glossary *g) {
   seg_terms *m = seg_xcalloc(1, sizeof *m);
@@ -576,6 +562,7 @@ seg_terms *seg_terms_new(const seg_glossary *g) {
 void seg_terms_free(seg_terms *m) {
   if (!m) return;
   seg_buf_free(&m->out);
+  free(m->matches);
   free(m);
 }
 
@@ -848,6 +835,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
                        size_t *out_len, seg_buf *terms) {
   const seg_glossary *g = m->g;
   if (terms) seg_buf_clear(terms);
+  m->nmatches = 0;
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
@@ -880,6 +868,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
     const term *tm = &g->terms[idx];
     size_t clen = strlen(tm->canonical);
     size_t span_end = with_short_form(g, t, len, end, tm);
+    if (m->record) record_match(m, i, span_end, m->out.len + (i - copied), clen, idx);
     if (span_end != end || end - i != clen || memcmp(t + i, tm->canonical, clen)) {
       seg_buf_append(&m->out, t + copied, i - copied);
       put_canonical(&m->out, t, len, i, tm, clen, !cs && i == first);
@@ -894,4 +883,291 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out = m->out.data;
   *out_len = m->out.len;
   return rewrites;
+}
+
+/* ---------- one term at a time, target variants, accessors, recorded matches ----------
+ * Appended for the terminology modules (tbx, termqa, annotate). Target variants live beside
+ * the terms: `side` is a glossary of its own (canonical = a target, variants = its target
+ * variants) built by the same seg_glossary_add_entry, so the English side is matched by the
+ * same matcher under the same conflict rules; `of` keeps each side term's variants as given
+ * (NFC), in order, for term QA and the dump. */
+
+typedef struct {
+  char **v;          /* owned */
+  unsigned char *cs; /* case-sensitive flag of each */
+  size_t n, cap, cs_cap;
+} tv_list;
+
+struct tvars {
+  seg_glossary *side;
+  tv_list *of; /* indexed by side term */
+  size_t n, cap;
+};
+
+static void tvars_free(struct tvars *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) {
+    for (size_t k = 0; k < t->of[i].n; k++) free(t->of[i].v[k]);
+    free(t->of[i].v);
+    free(t->of[i].cs);
+  }
+  free(t->of);
+  seg_glossary_free(t->side);
+  free(t);
+}
+
+/* The list of side term s, created (empty) when new. */
+static tv_list *tv_list_of(struct tvars *t, size_t s) {
+  if (s >= t->n) {
+    SEG_GROW(t->of, t->cap, s + 1);
+    memset(t->of + t->n, 0, (s + 1 - t->n) * sizeof *t->of);
+    t->n = s + 1;
+  }
+  return &t->of[s];
+}
+
+static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
+                            int32_t *term_idx, seg_error *err);
+
+/* Adds the target variants of entry e, whose term is idx, to the side glossary under the
+ * term's target (the side term added like any term, each variant a key of it, so conflicts
+ * are reported as for variants). A target variant already there is not listed twice. */
+static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_glossary_entry *e,
+                                      const char *file, seg_error *err) {
+  const char *target = g->terms[idx].target;
+  const seg_ynode *first = e->target_variants[0];
+  if (!target)
+    return seg_error_set(err, SEG_ERR_CONFIG, file, first->line, first->col,
+                         "target_variants need a target");
+  if (!g->tvars) g->tvars = seg_xcalloc(1, sizeof *g->tvars);
+  struct tvars *t = g->tvars;
+  if (!t->side) t->side = seg_glossary_new();
+  seg_glossary *side = t->side;
+  /* the side term's canonical, placed where the target is given (else at its first variant) */
+  seg_ynode tnode = e->target ? *e->target : *first;
+  tnode.str = (char *)target;
+  tnode.len = (uint32_t)strlen(target);
+  tnode.kind = SEG_Y_SCALAR;
+  seg_glossary_entry se = {.canonical = &tnode, .case_sensitive = e->case_sensitive,
+                           .line = e->line};
+  int32_t sidx;
+  if (add_entry(side, &se, file, &sidx, err)) return SEG_ERR_CONFIG;
+  tv_list *l = tv_list_of(t, (size_t)sidx);
+  for (size_t k = 0; k < e->ntarget_variants; k++) {
+    const seg_ynode *vn = e->target_variants[k];
+    char *tv = term_string(vn, "a target variant", file, err);
+    size_t before = side->nkeys;
+    if (!tv || insert_key(side, tv, e->case_sensitive, sidx, vn, file, err)) {
+      free(tv);
+      return SEG_ERR_CONFIG;
+    }
+    if (side->nkeys == before) { /* already a key of this target */
+      free(tv);
+      continue;
+    }
+    SEG_GROW(l->v, l->cap, l->n + 1);
+    SEG_GROW(l->cs, l->cs_cap, l->n + 1);
+    l->cs[l->n] = (unsigned char)e->case_sensitive;
+    l->v[l->n++] = tv;
+  }
+  return SEG_OK;
+}
+
+seg_status seg_glossary_add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
+                                  seg_error *err) {
+  int32_t idx;
+  return add_entry(g, e, name, &idx, err);
+}
+
+/* seg_glossary_add_entry, the term's index in *term_idx. */
+static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
+                            int32_t *term_idx, seg_error *err) {
+  seg_status rc = SEG_ERR_CONFIG;
+  const seg_ynode *cn = e->canonical, *tg = e->target;
+  int cs = e->case_sensitive;
+  char *canonical = NULL, *target = NULL, *variant = NULL;
+  if (!(canonical = term_string(cn, "canonical", name, err))) goto done;
+  if (tg && !(target = term_string(tg, "target", name, err))) goto done;
+  int32_t idx = find_canonical(g, canonical);
+  if (idx >= 0) {
+    term *old = &g->terms[idx];
+    if (target && old->target && strcmp(target, old->target)) {
+      seg_error_set(err, SEG_ERR_CONFIG, name, tg->line, tg->col,
+                    "canonical '%s' has target '%s' here but '%s' at %s:%zu", canonical, target,
+                    old->target, g->files[old->file], old->line);
+      goto done;
+    }
+    if (target && !old->target) {
+      old->target = target;
+      target = NULL;
+    }
+    free(canonical);
+    canonical = NULL;
+  } else {
+    SEG_GROW(g->terms, g->terms_cap, g->nterms + 1);
+    idx = (int32_t)g->nterms++;
+    g->terms[idx] = (term){canonical, target, (uint32_t)file_index(g, name), e->line};
+    canonical = target = NULL;
+  }
+  *term_idx = idx;
+  if (insert_key(g, g->terms[idx].canonical, cs, idx, cn, name, err)) goto done;
+  for (size_t v = 0; v < e->nvariants; v++) {
+    if (!(variant = term_string(e->variants[v], "a variant", name, err))) goto done;
+    if (insert_key(g, variant, cs, idx, e->variants[v], name, err)) goto done;
+    free(variant);
+    variant = NULL;
+  }
+  if (e->ntarget_variants && add_target_variants(g, idx, e, name, err)) goto done;
+  rc = SEG_OK;
+done:
+  free(canonical);
+  free(target);
+  free(variant);
+  return rc;
+}
+
+void seg_glossary_end_file(seg_glossary *g) {
+  stems_build(g);
+  if (g->tvars && g->tvars->side) stems_build(g->tvars->side);
+}
+
+const char *seg_glossary_canonical(const seg_glossary *g, size_t term) {
+  return g->terms[term].canonical;
+}
+
+const char *seg_glossary_target(const seg_glossary *g, size_t term) {
+  return g->terms[term].target;
+}
+
+/* The side term of term `term`'s target, or -1. */
+static int32_t side_term(const seg_glossary *g, size_t term) {
+  const char *target = g->terms[term].target;
+  if (!target || !g->tvars || !g->tvars->side) return -1;
+  return find_canonical(g->tvars->side, target);
+}
+
+size_t seg_glossary_target_variants(const seg_glossary *g, size_t term, const char *const **list) {
+  int32_t s = side_term(g, term);
+  if (s < 0 || (size_t)s >= g->tvars->n) {
+    *list = NULL;
+    return 0;
+  }
+  *list = (const char *const *)g->tvars->of[s].v;
+  return g->tvars->of[s].n;
+}
+
+const seg_glossary *seg_glossary_target_side(const seg_glossary *g) {
+  return g->tvars ? g->tvars->side : NULL;
+}
+
+/* ---------- the dump ---------- */
+
+/* A YAML double-quoted scalar. Characters YAML would not read back as themselves (C0 and C1
+ * controls, its line separators U+0085, U+2028 and U+2029, the byte-order mark) are escaped. */
+static void put_quoted(seg_buf *o, const char *s) {
+  seg_buf_putc(o, '"');
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    size_t at = i;
+    int32_t c;
+    U8_NEXT((const uint8_t *)s, i, n, c);
+    if (c == '"' || c == '\\') {
+      seg_buf_putc(o, '\\');
+      seg_buf_putc(o, (char)c);
+    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029 ||
+               c == 0xFEFF) {
+      char esc[16];
+      snprintf(esc, sizeof esc, "\\u%04X", (unsigned)(c < 0 ? 0xFFFD : c));
+      seg_buf_append(o, esc, strlen(esc));
+    } else {
+      seg_buf_append(o, s + at, i - at);
+    }
+  }
+  seg_buf_putc(o, '"');
+}
+
+/* One term's entry for the keys of one kind (order[from, to) are its keys). `emitted` marks
+ * the side terms whose target variants of this kind are already written. */
+static void dump_group(const seg_glossary *g, size_t t, int folded, const uint32_t *order,
+                       size_t from, size_t to, unsigned char *emitted, seg_buf *o) {
+  const term *tm = &g->terms[t];
+  size_t clen = strlen(tm->canonical);
+  seg_buf_append(o, "  - canonical: ", 15);
+  put_quoted(o, tm->canonical);
+  seg_buf_append(o, "\n    variants: [", 16);
+  int first = 1;
+  for (size_t q = from; q < to; q++) {
+    const gkey *k = &g->keys[order[q]];
+    if (k->folded != folded || key_is(g, k, tm->canonical, clen)) continue;
+    char *form = seg_xstrndup(g->pool.data + k->off, k->len);
+    if (!first) seg_buf_append(o, ", ", 2);
+    put_quoted(o, form);
+    free(form);
+    first = 0;
+  }
+  seg_buf_append(o, "]\n", 2);
+  if (tm->target) {
+    seg_buf_append(o, "    target: ", 12);
+    put_quoted(o, tm->target);
+    seg_buf_putc(o, '\n');
+  }
+  int32_t s = side_term(g, t);
+  if (s >= 0 && (size_t)s < g->tvars->n && !(emitted[s] & (1 << folded))) {
+    const tv_list *l = &g->tvars->of[s];
+    first = 1;
+    for (size_t q = 0; q < l->n; q++) {
+      if (l->cs[q] == folded) continue; /* cs 1 is kind 0 */
+      seg_buf_append(o, first ? "    target_variants: [" : ", ", first ? 22 : 2);
+      put_quoted(o, l->v[q]);
+      first = 0;
+    }
+    if (!first) seg_buf_append(o, "]\n", 2);
+    emitted[s] |= (unsigned char)(1 << folded);
+  }
+  seg_buf_append(o, folded ? "    case_sensitive: false\n" : "    case_sensitive: true\n",
+                 folded ? 26 : 25);
+}
+
+void seg_glossary_dump_yaml(const seg_glossary *g, seg_buf *o) {
+  size_t nt = g->nterms;
+  /* the keys grouped by term, each term's in the order they were added (a counting sort) */
+  size_t *at = seg_xcalloc(nt + 1, sizeof *at);
+  for (size_t q = 0; q < g->nkeys; q++) at[g->keys[q].term + 1]++;
+  for (size_t t = 0; t < nt; t++) at[t + 1] += at[t];
+  uint32_t *order = seg_xmalloc((g->nkeys + 1) * sizeof *order);
+  size_t *fill = seg_xmalloc((nt + 1) * sizeof *fill);
+  memcpy(fill, at, (nt + 1) * sizeof *fill);
+  for (size_t q = 0; q < g->nkeys; q++) order[fill[g->keys[q].term]++] = (uint32_t)q;
+  free(fill);
+  size_t nside = g->tvars ? g->tvars->n : 0;
+  unsigned char *emitted = seg_xcalloc(nside + 1, 1);
+  char head[96];
+  snprintf(head, sizeof head, "# segment glossary: %zu terms\nterms:\n", nt);
+  seg_buf_append(o, head, strlen(head));
+  for (size_t t = 0; t < nt; t++)
+    for (int folded = 0; folded < 2; folded++) {
+      int any = 0;
+      for (size_t q = at[t]; q < at[t + 1] && !any; q++) any = g->keys[order[q]].folded == folded;
+      if (any) dump_group(g, t, folded, order, at[t], at[t + 1], emitted, o);
+    }
+  if (!nt) seg_buf_append(o, "  []\n", 5);
+  free(emitted);
+  free(order);
+  free(at);
+}
+
+/* ---------- recorded matches ---------- */
+
+void seg_terms_record(seg_terms *n, int on) { n->record = on; }
+
+const seg_glossary_match *seg_terms_matches(const seg_terms *n, size_t *count) {
+  *count = n->nmatches;
+  return n->matches;
+}
+
+static void record_match(seg_terms *n, size_t start, size_t end, size_t out_start,
+                         size_t out_len, int32_t term) {
+  SEG_GROW(n->matches, n->matches_cap, n->nmatches + 1);
+  n->matches[n->nmatches++] =
+      (seg_glossary_match){start, end, out_start, out_start + out_len, (size_t)term};
 }

@@ -366,7 +366,7 @@ static const ecase ecases[] = {
   {"terms:\n  - canonical: [a]\n    variants: []\n", 2, 16, "canonical must be a string, not a list"},
   {"terms:\n  - canonical: ''\n    variants: []\n", 2, 16, "canonical must not be empty"},
   {"terms:\n  - canonical: X\n    variants: ['']\n", 3, 16, "a variant must not be empty"},
-  {"terms:\n  - canonical: X\n    variants: []\n    taget: Y\n", 4, 5, "unknown key 'taget' (expected one of: canonical, variants, target, case_sensitive)"},
+  {"terms:\n  - canonical: X\n    variants: []\n    taget: Y\n", 4, 5, "unknown key 'taget' (expected one of: canonical, variants, target, case_sensitive, target_variants)"},
   {"term:\n  - canonical: X\n", 1, 1, "unknown key 'term' (expected one of: language, target_language, case_sensitive, terms)"},
   {"terms:\n  - canonical: X\n    variants: []\n    case_sensitive: maybe\n", 4, 21, "case_sensitive must be true or false"},
   {"terms:\n  - canonical: Arab Saudi\n    variants: [AS]\n  - canonical: Amerika Serikat\n    variants: [AS]\n", 5, 16,
