@@ -37,6 +37,11 @@ enum {
   OPT_ENCODING,
   OPT_FILTERS,
   OPT_NO_FILTERS,
+  OPT_ANNOTATE_TERMS,
+  OPT_TERM_TAGS,
+  OPT_REQUIRE_TERMS,
+  OPT_NORMALIZE_TARGET,
+  OPT_DUMP_GLOSSARY,
 };
 
 #define MAX_JOBS 64
@@ -51,6 +56,11 @@ static const struct {
 } options[] = {
     {"glossary", 'g', 1, "FILE", "YAML term glossary, or a bundled one by NAME (repeatable; merged in order)"},
     {"columns", OPT_COLUMNS, 1, "LIST", "output columns, comma-separated (default " SEG_DEFAULT_COLUMNS ")"},
+    {"annotate-terms", OPT_ANNOTATE_TERMS, 1, "MODE", "append: each matched term's target inline after it; replace: the target instead of the term (text, src; factors column)"},
+    {"term-tags", OPT_TERM_TAGS, 1, "TAGS", "the four tags around an annotated term and its target (default <t>,</t>,<tt>,</tt>; none: no tags)"},
+    {"require-terms", OPT_REQUIRE_TERMS, 0, NULL, "reject a pair whose English side lacks a matched term's target (term-missing)"},
+    {"normalize-target", OPT_NORMALIZE_TARGET, 0, NULL, "pairs: rewrite the English side's target variants to their targets (UN -> United Nations)"},
+    {"dump-glossary", OPT_DUMP_GLOSSARY, 0, NULL, "write the merged glossary (YAML and TBX files) as YAML on stdout and exit"},
     {"header", OPT_HEADER, 0, NULL, "write a first row with the column names"},
     {"output", 'o', 1, "FILE", "write to FILE, replaced atomically on success (a FIFO or device: in place; - is stdout)"},
     {"keep-boilerplate", OPT_KEEP_BOILERPLATE, 0, NULL, "no cleanup filters (Unicode normalization only)"},
@@ -263,6 +273,11 @@ static int take_option(int c, const char *arg, cli_args *a) {
   case OPT_ENCODING: cfg->encoding = arg; break;
   case OPT_FILTERS: cfg->filters = arg; break;
   case OPT_NO_FILTERS: cfg->no_filters = 1; break;
+  case OPT_ANNOTATE_TERMS: cfg->annotate_terms = arg; break;
+  case OPT_TERM_TAGS: cfg->term_tags = arg; break;
+  case OPT_REQUIRE_TERMS: cfg->require_terms = 1; break;
+  case OPT_NORMALIZE_TARGET: cfg->normalize_target = 1; break;
+  case OPT_DUMP_GLOSSARY: a->dump_glossary = 1; break;
   case 'q': a->quiet = 1; break;
   case 'j': {
     char *end;

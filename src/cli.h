@@ -17,6 +17,7 @@ typedef struct {
   const char *output, *rejected;
   const char *doc_id; /* --doc-id: the doc column of standard input */
   int stats, quiet;
+  int dump_glossary; /* --dump-glossary: write the merged glossary and exit */
 } cli_args;
 
 /* Parses argv into `a`. Returns 1 when the run should go on; otherwise 0 with *status set:

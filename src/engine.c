@@ -1,6 +1,7 @@
 /* engine: the run API of segment.h. Builds the stages a configuration asks for once (language
  * data, flows, stage chains), then runs inputs through them: source -> flow(s) [-> align ->
  * pair stages] -> one writer, with one reject writer beside it. Runs no stage itself. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,11 @@ static seg_status build_flows(seg_engine *e, seg_error *err) {
   seg_flow_opts tgt = src;
   tgt.side = &e->side_en;
   if (!(e->tgt = seg_flow_new(&tgt, err))) return err->code ? err->code : SEG_ERR_ICU;
-  seg_stage_env env = {&e->cfg, &e->side_id, 0, seg_columns_want(&e->cols, SEG_COL_LANG), 0, err};
+  seg_stage_env env = {.cfg = &e->cfg,
+                       .side = &e->side_id,
+                       .want_lang = seg_columns_want(&e->cols, SEG_COL_LANG),
+                       .want_missing = seg_columns_want(&e->cols, SEG_COL_TERM_MISSING),
+                       .err = err};
   if (!(e->pair_stages = seg_chain_new(&env, SEG_ROWS_PAIR))) return err->code;
   return SEG_OK;
 }
@@ -110,6 +115,15 @@ void seg_engine_set_progress(seg_engine *e, seg_progress_fn fn, void *ctx) {
   e->progress = fn;
   e->progress_ctx = ctx;
   if (e->src) seg_flow_set_progress(e->src, fn ? on_flow_progress : NULL, e);
+}
+
+seg_status seg_engine_dump_glossary(const seg_engine *e, const seg_sink *out, seg_error *err) {
+  seg_buf yaml = {0};
+  seg_glossary_dump_yaml(e->res.glossary, &yaml);
+  int bad = yaml.len && out->write(out->ctx, yaml.data, yaml.len);
+  seg_buf_free(&yaml);
+  if (bad) return seg_error_set(err, SEG_ERR_IO, out->name, 0, 0, "write error: %s", strerror(errno));
+  return SEG_OK;
 }
 
 void seg_engine_stats(const seg_engine *e, seg_stats *out) {

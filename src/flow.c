@@ -126,8 +126,12 @@ seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
                           .split_quotes = o->cfg->split_quotes,
                           .raw = o->cfg->raw_icu,
                           .icu_full = o->cfg->icu_full};
-  seg_stage_env env = {o->cfg, o->side, seg_columns_want(o->cols, SEG_COL_TERMS),
-                       seg_columns_want(o->cols, SEG_COL_LANG), o->cols == NULL, err};
+  seg_stage_env env = {.cfg = o->cfg,
+                       .side = o->side,
+                       .want_terms = seg_columns_want(o->cols, SEG_COL_TERMS),
+                       .want_lang = seg_columns_want(o->cols, SEG_COL_LANG),
+                       .aligning = o->cols == NULL,
+                       .err = err};
   f->pool = seg_pool_new(o->presegmented ? 1 : o->jobs);
   f->nwork = seg_pool_workers(f->pool);
   f->work = seg_xcalloc(f->nwork, sizeof *f->work);

@@ -76,12 +76,19 @@ static void print_stats(const seg_engine *e, int bilingual) {
           st.documents, st.paragraphs, st.sentences, st.dropped, st.joined, st.normalized,
           st.replacements, st.invalid_bytes);
   if (bilingual) fprintf(stderr, " target_sentences=%zu pairs=%zu", st.target_sentences, st.pairs);
+  if (st.terms_checked)
+    fprintf(stderr, " terms_checked=%zu terms_missing=%zu", st.terms_checked, st.terms_missing);
   for (size_t i = 0; i < st.nreasons; i++)
     fprintf(stderr, "%s%s=%zu", i ? " " : " (", st.reasons[i].reason, st.reasons[i].count);
   fputs(st.nreasons ? ")\n" : "\n", stderr);
 }
 
 /* ---------- main ---------- */
+
+static int stdout_write(void *ctx, const char *bytes, size_t len) {
+  (void)ctx;
+  return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
 
 /* Opens the outputs, runs the inputs through the engine and commits the outputs only when
  * the run succeeded (rows first); on any failure neither output is replaced. */
@@ -139,6 +146,14 @@ int main(int argc, char **argv) {
 #ifdef __GLIBC__
   malloc_trim(0); /* loading parsed whole YAML trees: give that memory back before the run */
 #endif
+  if (a.dump_glossary) {
+    seg_sink out = {stdout_write, NULL, "-"};
+    status = seg_engine_dump_glossary(e, &out, &err) || fflush(stdout) ? 1 : 0;
+    if (status) print_error(&err);
+    seg_engine_free(e);
+    cli_args_free(&a);
+    return status;
+  }
   report r = {a.quiet, isatty(2) && !a.quiet, e, now(), now(), 0};
   seg_engine_set_warn(e, on_warn, &r);
   if (r.progress_on) seg_engine_set_progress(e, on_progress, &r);

@@ -38,7 +38,11 @@ seg_pairs *seg_pairs_new(const seg_config *cfg, const seg_side *src, const seg_c
   p->rules = src->res->filters;
   p->dedup = dedup;
   p->want_hash = seg_columns_want(cols, SEG_COL_HASH);
-  seg_stage_env env = {cfg, src, 0, seg_columns_want(cols, SEG_COL_LANG), 0, err};
+  seg_stage_env env = {.cfg = cfg,
+                       .side = src,
+                       .want_lang = seg_columns_want(cols, SEG_COL_LANG),
+                       .want_missing = seg_columns_want(cols, SEG_COL_TERM_MISSING),
+                       .err = err};
   seg_filter_config only_repair = *p->rules;
   for (int r = 0; r < SEG_RULE_COUNT; r++) only_repair.on[r] = r == SEG_RULE_MOJIBAKE && p->rules->on[r];
   int ok = (p->cleaner = seg_cleaner_new(src->lexicon, err)) != NULL &&

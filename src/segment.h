@@ -85,6 +85,11 @@ typedef struct {
   /* filters (sentence and pair rules, run-wide deduplication of pairs) */
   const char *filters; /* YAML overriding glossary/filters.yaml key by key (NULL: none) */
   int no_filters;      /* every rule off */
+  /* terminology (glossary/README.md) */
+  const char *annotate_terms; /* "append" or "replace": the term's target inline (NULL: off) */
+  const char *term_tags;      /* the four tags of annotated terms (NULL: "<t>,</t>,<tt>,</tt>") */
+  int require_terms;    /* a pair whose English side lacks a matched term's target is rejected */
+  int normalize_target; /* the English side's target variants become their targets */
   /* output */
   const char *columns; /* comma-separated column names (NULL: the default for the rows) */
   seg_output_format output_format;
@@ -128,6 +133,7 @@ typedef struct {
   size_t documents, paragraphs, sentences, dropped, joined, normalized, replacements;
   size_t invalid_bytes;
   size_t target_sentences, pairs; /* bilingual runs */
+  size_t terms_checked, terms_missing; /* term QA of pairs: targets checked, lacking */
   seg_reason_count reasons[32];   /* dropped lines per reason, in first-seen order */
   size_t nreasons;
 } seg_stats;
@@ -151,6 +157,9 @@ void seg_engine_set_progress(seg_engine *e, seg_progress_fn fn, void *ctx);
  * borrowed for the call. */
 seg_status seg_engine_run(seg_engine *e, const seg_input *inputs, size_t n, const seg_sink *out,
                           const seg_sink *rejected, seg_error *err);
+/* Writes the merged glossary (every --glossary, YAML and TBX) as YAML to `out`: what was
+ * loaded, for review; loading it again gives the same glossary. */
+seg_status seg_engine_dump_glossary(const seg_engine *e, const seg_sink *out, seg_error *err);
 /* Totals over every run of this engine so far. */
 void seg_engine_stats(const seg_engine *e, seg_stats *out);
 void seg_engine_free(seg_engine *e);

@@ -7,11 +7,13 @@
 #include "buf.h"
 
 /* Pipeline order for sentence rows: the sentence filters first (they judge the sentence as
- * segmented), then term normalization (which rewrites it). Pair rows: the pair filters. */
+ * segmented), then term normalization and annotation (which rewrite it). Pair rows: the pair
+ * filters, then term QA, annotation and the English side's normalization. */
 static const seg_stage *const registry[] = {
     &seg_stage_sentence_filter,
     &seg_stage_terms,
     &seg_stage_pair_filter,
+    &seg_stage_pair_terms,
 };
 #define NSTAGES (sizeof registry / sizeof registry[0])
 

@@ -21,6 +21,7 @@ typedef struct {
   const seg_side *side;
   int want_terms; /* a terms column is written: build the terms string */
   int want_lang;  /* a lang column is written: detect the language of each row */
+  int want_missing; /* a term_missing column is written: term QA of each pair */
   int aligning;   /* the sentences feed the aligner (judged later, as pairs) */
   seg_error *err; /* a stage that cannot be built says why here (its create returns NULL) */
 } seg_stage_env;
@@ -51,7 +52,7 @@ void seg_stats_add_reason(seg_stats *into, const char *reason, size_t n);
 void seg_chain_free(seg_chain *c);
 
 /* The registered stages (stage_*.c). */
-extern const seg_stage seg_stage_terms;
+extern const seg_stage seg_stage_terms, seg_stage_pair_terms;
 extern const seg_stage seg_stage_sentence_filter, seg_stage_pair_filter;
 
 #endif

@@ -29,6 +29,8 @@ const seg_col_info seg_columns_info[SEG_COL_COUNT] = {
     [SEG_COL_REASON] = {"reason", R, "why the line was dropped (rejected rows)"},
     [SEG_COL_LANG] = {"lang", S | P, "detected language: id, en or und (pairs: source-target, e.g. id-en)"},
     [SEG_COL_HASH] = {"hash", S | P, "64-bit hash of the row's deduplication key, 16 hex digits"},
+    [SEG_COL_TERM_MISSING] = {"term_missing", P, "targets of matched terms the English side lacks, ';'-joined"},
+    [SEG_COL_FACTORS] = {"factors", S | P, "one source factor per token of text (src): 0 plain, 1 term, 2 inserted target"},
 };
 
 #undef S
@@ -133,6 +135,8 @@ static void put_value(seg_buf *o, const seg_format *f, seg_col c, const seg_row 
     break;
   }
   case SEG_COL_REASON: f->text(o, r->reason.s, r->reason.n); break;
+  case SEG_COL_TERM_MISSING: f->text(o, r->term_missing.s ? r->term_missing.s : "", r->term_missing.n); break;
+  case SEG_COL_FACTORS: f->text(o, r->factors.s ? r->factors.s : "", r->factors.n); break;
   case SEG_COL_LANG: f->text(o, r->lang.s ? r->lang.s : "", r->lang.n); break;
   case SEG_COL_HASH: {
     static const char hex[] = "0123456789abcdef";

@@ -31,6 +31,8 @@ typedef enum {
   SEG_COL_REASON,
   SEG_COL_LANG,
   SEG_COL_HASH,
+  SEG_COL_TERM_MISSING,
+  SEG_COL_FACTORS,
   SEG_COL_COUNT
 } seg_col;
 
@@ -66,7 +68,7 @@ typedef struct {
 typedef struct {
   seg_str doc;
   size_t para, sent, line, start, end;
-  seg_str text, orig, terms, src, tgt, reason, lang;
+  seg_str text, orig, terms, src, tgt, reason, lang, term_missing, factors;
   uint64_t hash;
   size_t src_first, src_count, tgt_first, tgt_count; /* 0-based first sentence, count */
   double score;

@@ -2,9 +2,9 @@
 # End-to-end checks of the scale-out story: sharding with GNU parallel is byte-identical to a
 # single run; the installed binary works from another directory with its man page and data;
 # the example Makefile builds under make -j2 and leaves no partial targets on failure.
-# Usage: tests/scale.sh SEGMENT_BIN BUILD_DIR SOURCE_DIR
+# Usage: tests/scale.sh SEGMENT_BIN BUILD_DIR SOURCE_DIR [CLIENT_CFLAGS]
 set -eu
-seg=$1 build=$2 src=$3
+seg=$1 build=$2 src=$3 client_flags=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -81,7 +81,7 @@ int main(void) {
   return 0;
 }
 C
-PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" cc -std=c17 -o "$work/client" "$work/client.c" \
+PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" ${CC:-cc} -std=c17 $client_flags -o "$work/client" "$work/client.c" \
   $(PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --cflags --libs --static segment) \
   || fail "a client of segment.h does not build against the installed library"
 [ "$("$work/client")" = "$(printf '1\tDr. Ani tiba pukul 10.30 WIB.\n2\tDia langsung rapat.')" ] \

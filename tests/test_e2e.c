@@ -680,3 +680,41 @@ Test(e2e, pairs_input_tab_separated_and_two_files) {
   run_free(&m);
   run_free(&u);
 }
+
+/* --- terminology on pairs: QA, annotation, the English side, the dump --- */
+Test(e2e, term_qa_annotation_and_english_side) {
+  char *d = temp_dir();
+  char p[512];
+  snprintf(p, sizeof p, "%s/tq.tsv", d);
+  const char tsv[] = "AS dan PBB bertemu di Jakarta kemarin.\tThe US and the UN met in Jakarta yesterday.\n"
+                     "AS mengirim bantuan kemanusiaan.\tWashington sent humanitarian aid.\n";
+  spit(p, tsv, sizeof tsv - 1);
+  run_result a = run_in(d, "-g " FX "terms/qa.yaml --input-format pairs --no-filters --columns "
+                        "src,tgt,term_missing,factors --annotate-terms append --normalize-target tq.tsv", NULL);
+  cr_expect_eq(a.status, 0, "%s", a.err);
+  cr_expect_str_eq(a.out,
+      "<t> Amerika Serikat </t> <tt> United States </tt> dan <t> Perserikatan Bangsa-Bangsa </t> "
+      "<tt> United Nations </tt> bertemu di Jakarta kemarin.\tThe United States and the United Nations "
+      "met in Jakarta yesterday.\t\t1 1 1 1 2 2 2 2 0 1 1 1 1 2 2 2 2 0 0 0 0\n"
+      "<t> Amerika Serikat </t> <tt> United States </tt> mengirim bantuan kemanusiaan.\tWashington "
+      "sent humanitarian aid.\tUnited States\t1 1 1 1 2 2 2 2 0 0 0\n");
+  run_result r = run_in(d, "-g " FX "terms/qa.yaml --input-format pairs --no-filters --require-terms "
+                        "--rejected rej.tsv --stats tq.tsv", NULL);
+  cr_expect_str_eq(r.out, "Amerika Serikat dan Perserikatan Bangsa-Bangsa bertemu di Jakarta kemarin.\t"
+                          "The US and the UN met in Jakarta yesterday.\n");
+  cr_expect(strstr(r.err, "terms_checked=3 terms_missing=1 (term-missing=1)"), "%s", r.err);
+  run_result s = run_in(d, "-g " FX "terms/qa.yaml --annotate-terms replace --columns text,factors",
+                        FX "lf.txt");
+  cr_expect_eq(s.status, 0);
+  run_result bad = run_in(d, "--annotate-terms bogus " FX "lf.txt", NULL);
+  cr_expect_eq(bad.status, 2);
+  cr_expect(strstr(bad.err, "'bogus' is neither 'append' nor 'replace'"), "%s", bad.err);
+  run_result dump = run_in(d, "-g " FX "terms/qa.yaml --dump-glossary", NULL);
+  cr_expect_eq(dump.status, 0);
+  cr_expect(strstr(dump.out, "target_variants: [\"US\", \"USA\"]"), "%s", dump.out);
+  run_free(&a);
+  run_free(&r);
+  run_free(&s);
+  run_free(&bad);
+  run_free(&dump);
+}
