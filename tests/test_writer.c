@@ -94,10 +94,10 @@ Test(writer, unknown_column_lists_the_allowed_ones) {
   seg_error err = {0};
   cr_expect_eq(seg_columns_parse("text,score", SEG_ROWS_SENTENCE, &c, &err), SEG_ERR_CONFIG);
   cr_expect_str_eq(err.msg, "--columns: unknown column 'score' "
-                            "(doc,para,sent,line,text,orig,start,end,terms,lang,hash)");
+                            "(doc,para,sent,line,text,orig,start,end,terms,lang,hash,factors)");
   cr_expect_eq(seg_columns_parse("src,para", SEG_ROWS_PAIR, &c, &err), SEG_ERR_CONFIG);
   cr_expect_str_eq(err.msg, "--columns: unknown column 'para' for aligned output "
-                            "(doc,line,src,tgt,src_ids,tgt_ids,score,lang,hash)");
+                            "(doc,line,src,tgt,src_ids,tgt_ids,score,lang,hash,term_missing,factors)");
 }
 
 /* One row, every sentence column, in both formats: TSV sanitizes, JSONL escapes. */
