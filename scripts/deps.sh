@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages segment needs, only when some are missing.
 set -eu
-PKGS="build-essential cmake pkg-config libicu-dev libyaml-dev libjansson-dev libcriterion-dev zlib1g-dev libzstd-dev liblzma-dev libexttextcat-dev libexttextcat-data libxml2-dev parallel python3"
+PKGS="build-essential cmake pkg-config libicu-dev libyaml-dev libjansson-dev libcriterion-dev zlib1g-dev libzstd-dev liblzma-dev libexttextcat-dev libexttextcat-data libxml2-dev zstd xz-utils parallel python3"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
