@@ -11,20 +11,9 @@
 
 #include "buf.h"
 #include "error.h"
+#include "lexicon.h"
 #include "offmap.h"
 #include "reader.h"
-
-/* A boilerplate lexicon (YAML, see glossary/id/boilerplate.yaml). */
-typedef struct seg_lexicon seg_lexicon;
-
-/* Loads the embedded default lexicon. */
-seg_lexicon *seg_lexicon_default(seg_error *err);
-/* Adds the rules of the YAML file `path` to `lex`. */
-seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err);
-/* Adds rules from YAML text (`name` for messages). */
-seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
-                                seg_error *err);
-void seg_lexicon_free(seg_lexicon *lex);
 
 /* A clean paragraph. All pointers are owned by the cleaner and valid until the next
  * seg_cleaner_push / seg_cleaner_decide / seg_cleaner_finish call. A caller may exchange the
@@ -46,7 +35,7 @@ typedef struct {
   /* Called for every invalid UTF-8 sequence (before it becomes U+FFFD). */
   void (*invalid)(void *ctx, size_t lineno, size_t col, size_t offset, unsigned char byte);
   void *ctx;
-} seg_clean_sink;
+} seg_clean_callbacks;
 
 typedef struct {
   size_t paragraphs;    /* input paragraphs (non-empty lines) */
@@ -65,7 +54,7 @@ typedef struct seg_cleaner seg_cleaner;
 seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err);
 void seg_cleaner_free(seg_cleaner *c);
 /* Starts a document. */
-void seg_cleaner_begin(seg_cleaner *c, const seg_clean_sink *sink);
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb);
 /* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. */
 seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
 
@@ -84,7 +73,7 @@ typedef struct {
   const char *reason;   /* lexicon verdict (NULL: not boilerplate, or no lexicon) */
   int list_header;
   uint64_t hash;        /* of text, for the duplicate filter */
-  seg_invalid_byte *invalid; /* invalid sequences, replayed to the sink by decide */
+  seg_invalid_byte *invalid; /* invalid sequences, replayed to the callbacks by decide */
   size_t ninvalid, invalid_cap;
 } seg_line_info;
 

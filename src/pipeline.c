@@ -706,7 +706,7 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
   p->doc_warnings = 0;
   p->doc_invalid = 0;
   p->stats.documents++;
-  seg_clean_sink sink = {on_reject, on_invalid, p};
+  seg_clean_callbacks sink = {on_reject, on_invalid, p};
   seg_cleaner_begin(p->cleaner, &sink);
   seg_line line;
   int rc = 0;

@@ -50,7 +50,7 @@ static collected clean_text(const char *input, int filter) {
   if (filter) cr_assert_not_null(lex, "%s", err.msg);
   seg_cleaner *cl = seg_cleaner_new(lex, &err);
   collected c = {0};
-  seg_clean_sink sink = {on_reject, on_invalid, &c};
+  seg_clean_callbacks sink = {on_reject, on_invalid, &c};
   seg_cleaner_begin(cl, &sink);
   seg_reader *r = seg_reader_open_mem(input, strlen(input), "t");
   seg_line l;
