@@ -106,6 +106,113 @@ static int is_droppable(int32_t c) {
          (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
 }
 
+/* ---------- HTML residue ---------- */
+
+/* The named character references scrapers leave behind (HTML's full table is 2,000 names;
+ * these are the ones met in news text). Sorted for bsearch. */
+static const struct html_name {
+  const char *name;
+  int32_t cp;
+} html_names[] = {
+    {"amp", '&'},      {"apos", '\''},    {"bull", 0x2022},  {"copy", 0xA9},
+    {"deg", 0xB0},     {"eacute", 0xE9},  {"euro", 0x20AC},  {"gt", '>'},
+    {"hellip", 0x2026}, {"laquo", 0xAB},  {"ldquo", 0x201C}, {"lsquo", 0x2018},
+    {"lt", '<'},       {"mdash", 0x2014}, {"middot", 0xB7},  {"nbsp", 0xA0},
+    {"ndash", 0x2013}, {"quot", '"'},     {"raquo", 0xBB},   {"rdquo", 0x201D},
+    {"reg", 0xAE},     {"rsquo", 0x2019}, {"shy", 0xAD},     {"thinsp", 0x2009},
+    {"times", 0xD7},   {"trade", 0x2122}, {"zwj", 0x200D},   {"zwnj", 0x200C},
+};
+
+static int html_name_cmp(const void *key, const void *elem) {
+  return strcmp(key, ((const struct html_name *)elem)->name);
+}
+
+/* Length of a character reference's body at s[j] (what follows its '&', up to and with the
+ * ';'), 0 if there is none; *cp its character. Numeric (#8220; #x201C;) or named. */
+static size_t entity_body(const char *s, size_t n, size_t j, int32_t *cp) {
+  size_t from = j;
+  if (j < n && s[j] == '#') {
+    int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+    j += 1 + (size_t)hex;
+    int32_t v = 0;
+    size_t digits = 0;
+    for (; j < n && digits < 8; j++, digits++) {
+      int lc = s[j] | 0x20;
+      int d = s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : hex && lc >= 'a' && lc <= 'f' ? lc - 'a' + 10 : -1;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + d;
+    }
+    if (!digits || j >= n || s[j] != ';' || v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+      return 0;
+    *cp = v;
+    return j + 1 - from;
+  }
+  char name[8];
+  size_t k = 0;
+  while (j < n && k < sizeof name - 1 && (s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')
+    name[k++] = s[j++];
+  if (!k || j >= n || s[j] != ';') return 0;
+  name[k] = '\0';
+  const struct html_name *e = bsearch(name, html_names, sizeof html_names / sizeof *html_names,
+                                      sizeof *html_names, html_name_cmp);
+  if (!e) return 0;
+  *cp = e->cp;
+  return j + 1 - from;
+}
+
+/* Length of the character reference at s[i] ('&'), 0 if there is none; *cp its character.
+ * Always with its ';' ("&amp" alone is text). "&amp;nbsp;" (escaped twice) is one reference. */
+static size_t html_entity(const char *s, size_t n, size_t i, int32_t *cp) {
+  size_t len = entity_body(s, n, i + 1, cp);
+  if (!len) return 0;
+  int32_t inner;
+  size_t twice = *cp == '&' ? entity_body(s, n, i + 1 + len, &inner) : 0;
+  if (twice) *cp = inner;
+  return 1 + len + twice;
+}
+
+/* Tag names whose tags stand for a break between words (the rest are inline: dropped). */
+static const char *const html_block_tags[] = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol",
+    "p", "section", "table", "tbody", "td", "th", "thead", "tr", "ul", NULL};
+static const char *const html_inline_tags[] = {
+    "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "iframe", "img", "ins",
+    "link", "mark", "meta", "picture", "q", "s", "small", "source", "span", "strong", "sub",
+    "sup", "time", "u", "wbr", NULL};
+
+static int tag_in(const char *name, const char *const *list) {
+  for (; *list; list++)
+    if (!strcmp(name, *list)) return 1;
+  return 0;
+}
+
+/* Length of the HTML tag at s[i] ('<') left in the text (<br>, </p>, <a href="...">), 0 if
+ * this is not one (a '<' of the text: "x < 5", "<<"); *is_break is 1 for a block tag. Only
+ * known tag names count, and the tag must close on the line within 512 bytes. */
+static size_t html_tag(const char *s, size_t n, size_t i, int *is_break) {
+  size_t j = i + 1;
+  if (j < n && s[j] == '/') j++;
+  char name[12];
+  size_t k = 0;
+  while (j < n && k < sizeof name - 1 &&
+         (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || (k && s[j] >= '1' && s[j] <= '6')))
+    name[k++] = (char)(s[j++] | 0x20);
+  if (!k || j >= n) return 0;
+  name[k] = '\0';
+  if (s[j] != '>' && s[j] != ' ' && s[j] != '/' && s[j] != '\t') return 0;
+  int block = tag_in(name, html_block_tags);
+  if (!block && !tag_in(name, html_inline_tags)) return 0;
+  for (size_t end = j; end < n && end - i < 512; end++) {
+    if (s[end] == '<') return 0;
+    if (s[end] == '>') {
+      *is_break = block;
+      return end + 1 - i;
+    }
+  }
+  return 0;
+}
+
 static int ends_with(const seg_buf *b, const char *s, size_t n) {
   return b->len >= n && !memcmp(b->data + b->len - n, s, n);
 }
@@ -222,13 +329,15 @@ static void segment_add(seg_unorm *c, int32_t cp, size_t src, size_t n) {
 
 
 /* First index >= i where line_clean must look closer (never later than needed): a byte that is
- * not printable ASCII, or a space, '"' or ',' followed by what line_clean rejects after it. */
+ * not printable ASCII, '&' or '<', or a space, '"' or ',' followed by what line_clean rejects
+ * after it. */
 static size_t plain_run(const char *s, size_t n, size_t i) {
 #if defined(__SSE2__)
   const __m128i sp = _mm_set1_epi8(' '), q = _mm_set1_epi8('"'), cm = _mm_set1_epi8(',');
   const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
   const __m128i semi = _mm_set1_epi8(';'), dot = _mm_set1_epi8('.'), col = _mm_set1_epi8(':');
   const __m128i exc = _mm_set1_epi8('!'), que = _mm_set1_epi8('?');
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
   while (i + 17 <= n) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)); /* next bytes */
@@ -241,6 +350,7 @@ static size_t plain_run(const char *s, size_t n, size_t i) {
     bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), after));
     bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(w, q)));
     bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, cm), _mm_cmpeq_epi8(w, cm)));
+    bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
     unsigned bits = (unsigned)_mm_movemask_epi8(bad);
     if (bits) return i + (size_t)__builtin_ctz(bits);
     i += 16;
@@ -252,7 +362,7 @@ static size_t plain_run(const char *s, size_t n, size_t i) {
 }
 
 /* A line with nothing to normalize: valid UTF-8, no odd spaces, invisible or non-NFC
- * characters, single spaces, no artifacts. Most news lines are; they are copied as they are. */
+ * characters, single spaces, no artifacts, no HTML residue. Most news lines are; they are copied as they are. */
 static int line_clean(const char *s, size_t n) {
   if (!n || s[0] == ' ' || s[n - 1] == ' ') return 0;
   for (size_t i = 0; i < n;) {
@@ -268,6 +378,10 @@ static int line_clean(const char *s, size_t n) {
         if (b == ' ' && nb < 0x80 && after_space[nb]) return 0;
         if (b != ' ' && i + 1 < n && nb == b) return 0;
       }
+      int32_t ecp;
+      int brk;
+      if (b == '&' && html_entity(s, n, i, &ecp)) return 0;
+      if (b == '<' && html_tag(s, n, i, &brk)) return 0;
       i++;
       continue;
     }
@@ -281,6 +395,79 @@ static int line_clean(const char *s, size_t n) {
     i += k;
   }
   return 1;
+}
+
+/* Input [src, src+n) is white space: it joins the pending space (one space stands for a run;
+ * `plain` when it is exactly one U+0020). */
+static void add_space(seg_unorm *c, size_t src, size_t n, int plain) {
+  if (!c->space_pending) {
+    c->space_pending = 1;
+    c->space_src = src;
+    c->space_plain = plain;
+  } else {
+    c->space_plain = 0;
+  }
+  c->space_src_len = src + n - c->space_src;
+}
+
+static size_t utf8_encode(int32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* A NUL byte, an HTML character reference or a stray tag at line[i]: handled, returning the
+ * bytes consumed, or 0 (ordinary text). A NUL and a block tag are a space between words
+ * ("Halo\0dunia", "turun.<br>Ini"), an inline tag is nothing, a reference is its character
+ * (a space-like one a space, an invisible one nothing), mapped to the whole reference. */
+static size_t residue(seg_unorm *c, const char *line, size_t len, size_t off, size_t i) {
+  size_t src = off + i;
+  if (!line[i]) {
+    flush_segment(c, line, off);
+    c->counts->normalized++;
+    add_space(c, src, 1, 0);
+    return 1;
+  }
+  if (line[i] == '<') {
+    int brk;
+    size_t k = html_tag(line, len, i, &brk);
+    if (!k) return 0;
+    flush_segment(c, line, off);
+    c->counts->normalized++;
+    if (brk) add_space(c, src, k, 0);
+    return k;
+  }
+  int32_t cp;
+  size_t k = html_entity(line, len, i, &cp);
+  if (!k) return 0;
+  flush_segment(c, line, off);
+  c->counts->normalized++;
+  if (cp == ' ' || seg_unorm_is_odd_space(cp)) {
+    add_space(c, src, k, 0);
+  } else if (!is_droppable(cp)) {
+    char u8[4];
+    size_t n = utf8_encode(cp, u8);
+    c->next_digit = i + k < len && line[i + k] >= '0' && line[i + k] <= '9';
+    emit(c, cp, u8, n, src, k, 0);
+  }
+  return k;
 }
 
 void seg_unorm_line(seg_unorm *c, const char *bytes, size_t len, size_t offset, size_t lineno,
@@ -301,6 +488,14 @@ void seg_unorm_line(seg_unorm *c, const char *bytes, size_t len, size_t offset, 
   const unsigned char *s = (const unsigned char *)bytes;
   size_t col = 1;
   for (size_t i = 0; i < len; col++) {
+    if (s[i] == '&' || s[i] == '<' || !s[i]) {
+      size_t r = residue(c, bytes, len, offset, i);
+      if (r) {
+        i += r;
+        col += r - 1; /* ASCII: one column per byte */
+        continue;
+      }
+    }
     int32_t cp;
     size_t k = seg_unorm_decode(s, len, i, &cp);
     size_t src = offset + i;
@@ -311,15 +506,8 @@ void seg_unorm_line(seg_unorm *c, const char *bytes, size_t len, size_t offset, 
       emit(c, 0xFFFD, "\xEF\xBF\xBD", 3, src, k, 0);
     } else if (cp == ' ' || seg_unorm_is_odd_space(cp)) {
       flush_segment(c, bytes, offset);
-      if (!c->space_pending) {
-        c->space_pending = 1;
-        c->space_src = src;
-        c->space_plain = cp == ' ';
-        if (cp != ' ') c->counts->normalized++;
-      } else {
-        c->space_plain = 0;
-      }
-      c->space_src_len = src + k - c->space_src;
+      if (cp != ' ') c->counts->normalized++;
+      add_space(c, src, k, cp == ' ');
     } else if (is_droppable(cp)) {
       c->counts->normalized++;
     } else {
