@@ -1,46 +1,104 @@
-/* clean: see clean.h. The paragraph state machine: normalized lines (unorm.c) are judged by
- * the lexicon (lexicon.c), duplicates, related-article lists and datelines, and a line that
- * continues the pending paragraph is joined to it.
- * Must never: drop a byte without mapping or rejecting it, or look further back than the one
- * pending paragraph (streaming). */
+/* clean: see clean.h. The paragraph state machine. decide() takes the lines in order:
+ *  1. a line the lexicon knows, a duplicate or a related-list item is rejected whole;
+ *     a dateline, a bullet or debris glued to the end goes as a rejected prefix or suffix;
+ *  2. the joiner puts back together the lines a scraper broke a paragraph into (join.h);
+ *  3. each finished block is classified (classify.h); good and bad blocks are settled at once,
+ *     short and near-good ones wait (a bounded window) for the next good-or-bad neighbour;
+ *  4. items leave the queue in input order: rejects to the callback, kept blocks to the caller.
+ * The queue holds every item (rejects too) from the oldest undecided one on, so rejects are
+ * reported in input order and a paragraph is released only when all before it are settled.
+ * Must never: drop a byte without mapping or rejecting it, or hold more than the window. */
 #include "clean.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 
+#include "affix.h"
+#include "join.h"
 #include "unorm.h"
 
-
 #define DUP_SLOTS 8192u /* recent-line window for duplicate detection (bounded memory) */
+#define GAP_MAX (64u * 1024u)
+/* A dateline opens the body, which comes after a headline, standfirst, byline and captions. */
+#define DATELINE_WINDOW 8
 
 typedef struct {
   uint64_t hash;
   uint64_t doc;
 } dup_slot;
 
+typedef enum { ITEM_FREE, ITEM_REJECT, ITEM_BLOCK } item_kind;
+/* A block is open while lines may join it, closed once classified, then kept or dropped;
+ * "tentative" is a drop in a document that has shown no good block yet (kept if none comes). */
+typedef enum { BLOCK_OPEN, BLOCK_CLOSED, BLOCK_TENTATIVE, BLOCK_KEEP, BLOCK_DROP } block_state;
+
+/* The input bytes [from, to) of one line's text in a block, rejected with it if it goes. */
+typedef struct {
+  size_t lineno, from, to;
+} line_span;
+
+typedef struct {
+  item_kind kind;
+  /* ITEM_REJECT: a line, prefix or suffix already decided */
+  const char *reason;
+  size_t lineno, offset;
+  seg_buf bytes;
+  int context; /* counts as a bad neighbour for the classifier */
+  /* ITEM_BLOCK: a paragraph in the making */
+  block_state state;
+  seg_para para;
+  seg_line_features f;
+  seg_verdict v;
+  line_span *spans;
+  size_t nspans, spans_cap;
+  seg_buf pregap; /* a held fragment: input bytes between the kept line before and its text */
+} item;
+
 struct seg_cleaner {
   const seg_lexicon *lex;
   seg_lexicon_matcher *match; /* NULL without a lexicon */
+  const seg_classifier *model; /* NULL without a lexicon, or for text in another language */
   seg_unorm *unorm;
   seg_clean_callbacks cb;
   seg_clean_stats stats;
-  seg_line_info own;     /* analysis of the current line (sequential use) */
-  seg_para paras[2];
-  seg_para *pending;
-  int have_pending;
-  seg_buf gap;       /* input bytes after the pending paragraph, for a join */
-  size_t last_end;   /* offset just past the previous line's content */
+  seg_line_info own; /* analysis of the current line (sequential use) */
+  /* the queue: a ring of items; an item is named by its sequence number in the document */
+  item *q;
+  size_t cap, head, count, head_seq;
+  size_t scan;      /* first item the context pass has not seen */
+  size_t wait_from; /* first item after the last good-or-bad neighbour */
+  size_t waiting, waiting_bytes;
+  seg_class anchor; /* that neighbour's class (bad at the document's start) */
+  int no_good_yet;  /* the document's blocks so far are all doubtful: drops are tentative */
+  size_t wait_doc;  /* sequence number of the document's first item */
+  /* headings past a bad neighbour, still kept if a good block starts within their distance */
+  struct pending_heading {
+    size_t seq;
+    size_t budget; /* bytes left */
+  } *pend;
+  size_t npend, pend_cap;
+  /* the joiner */
+  int have_open;
+  size_t open_seq; /* the block lines may still join */
+  size_t *frags;   /* held fragments, in order */
+  size_t nfrags, frags_cap;
+  seg_buf gap;     /* input bytes after the last kept line */
+  size_t last_end; /* offset just past the previous line's content */
+  /* the document */
   size_t para_count;
   int in_list;
-  size_t kept_lines; /* lines kept so far in this document */
-  int dateline_seen; /* one dateline per document, within the first lines */
+  size_t kept_lines;  /* lines kept so far in this document */
+  int dateline_seen;  /* one dateline per document, within the first lines */
+  int dash_next;      /* a dateline stood alone: its dash may start the next line */
   dup_slot *dups;
   uint64_t doc_gen;
 };
 
-seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err) {
+/* ---------- set-up ---------- */
+
+seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, const seg_classifier *model,
+                             seg_error *err) {
   seg_cleaner *c = seg_xcalloc(1, sizeof *c);
   c->lex = lex;
   c->unorm = seg_unorm_new(err);
@@ -48,6 +106,7 @@ seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err) {
   if (lex) {
     c->match = seg_lexicon_matcher_new(lex, err);
     if (!c->match) goto fail;
+    c->model = model;
     c->dups = seg_xcalloc(DUP_SLOTS, sizeof *c->dups);
   }
   return c;
@@ -56,15 +115,23 @@ fail:
   return NULL;
 }
 
+static void item_free(item *it) {
+  seg_buf_free(&it->bytes);
+  seg_buf_free(&it->para.raw);
+  seg_buf_free(&it->para.text);
+  seg_offmap_free(&it->para.map);
+  seg_buf_free(&it->pregap);
+  free(it->spans);
+}
+
 void seg_cleaner_free(seg_cleaner *c) {
   if (!c) return;
   seg_lexicon_matcher_free(c->match);
   seg_unorm_free(c->unorm);
-  for (int i = 0; i < 2; i++) {
-    seg_buf_free(&c->paras[i].raw);
-    seg_buf_free(&c->paras[i].text);
-    seg_offmap_free(&c->paras[i].map);
-  }
+  for (size_t i = 0; i < c->cap; i++) item_free(&c->q[i]);
+  free(c->q);
+  free(c->frags);
+  free(c->pend);
   seg_line_info_free(&c->own);
   seg_buf_free(&c->gap);
   free(c->dups);
@@ -95,8 +162,6 @@ void seg_clean_stats_add(seg_clean_stats *into, const seg_clean_stats *from) {
     count_reason(into, from->reasons[i].reason, from->reasons[i].count);
 }
 
-/* --- filters --- */
-
 static void reject(seg_cleaner *c, size_t lineno, size_t offset, const char *reason,
                    const char *bytes, size_t len) {
   c->stats.dropped++;
@@ -109,59 +174,7 @@ const char *seg_cleaner_boilerplate(seg_cleaner *c, const char *text, size_t len
   return c->lex && len ? seg_lexicon_match(c->match, text, len, &list_header) : NULL;
 }
 
-static int is_duplicate(seg_cleaner *c, uint64_t h) {
-  dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
-  if (s->doc == c->doc_gen && s->hash == h) return 1;
-  s->doc = c->doc_gen;
-  s->hash = h;
-  return 0;
-}
-
-static int32_t last_cp(const char *s, size_t n) {
-  if (!n) return 0;
-  size_t j = n - 1;
-  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
-  int32_t cp;
-  seg_unorm_decode((const unsigned char *)s, n, j, &cp);
-  return cp;
-}
-
-static int is_closing(int32_t c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-         c == 0xBB || c == 0x203A;
-}
-
-/* Does the text end like a finished sentence (., !, ?, … or a closing quote after one)? */
-static int ends_sentence(const char *s, size_t n) {
-  while (n) {
-    int32_t c = last_cp(s, n);
-    if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':') return 1;
-    if (!is_closing(c)) return 0;
-    n -= (size_t)U8_LENGTH(c);
-  }
-  return 0;
-}
-
-/* Does this line continue the previous one (scraper cut the paragraph)? 0 no, 1 with a space,
- * 2 without a space. */
-static int continues(const char *s, size_t n) {
-  int32_t c;
-  seg_unorm_decode((const unsigned char *)s, n, 0, &c);
-  if (c == ',' || c == ';' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == '.')
-    return 2;
-  if (c > 0 && u_islower(c)) return 1;
-  return 0;
-}
-
-/* Only spaces of any kind (so a blank line, not text that normalization removed)? */
-static int only_whitespace(const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    int32_t cp;
-    i += seg_unorm_decode((const unsigned char *)s, n, i, &cp);
-    if (!(cp == ' ' || seg_unorm_is_odd_space(cp))) return 0;
-  }
-  return 1;
-}
+/* ---------- normalization and analysis ---------- */
 
 /* Records an invalid sequence met while analyzing, for decide to replay in order. */
 static void record_invalid(void *ctx, size_t lineno, size_t col, size_t offset,
@@ -187,47 +200,47 @@ void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t o
   c->stats.invalid_bytes += counts.invalid;
 }
 
-static void gap_add_terminator(seg_cleaner *c, const seg_line *line) {
-  if (!c->have_pending || line->offset < c->last_end) return;
-  size_t t = line->offset - c->last_end;
-  if (t == 1) seg_buf_putc(&c->gap, '\n');
-  else if (t == 2) seg_buf_append(&c->gap, "\r\n", 2);
-  else for (size_t i = 0; i < t; i++) seg_buf_putc(&c->gap, '\n');
+/* The lexicon's verdict, the affixes and the features of a normalized line. */
+static void judge_line(seg_cleaner *c, seg_line_info *li) {
+  const char *t = li->text.data;
+  size_t n = li->text.len;
+  li->reason = seg_lexicon_match(c->match, t, n, &li->list_header);
+  if (!li->reason) {
+    size_t b = seg_affix_bullet(t, n);
+    if (b) {
+      li->core_from = b;
+      li->prefix_reason = "bullet";
+      li->reason = seg_lexicon_match(c->match, t + b, n - b, &li->list_header);
+    }
+  }
+  if (!li->reason) {
+    const char *why = NULL;
+    size_t e = seg_affix_suffix(c->match, t, li->core_from, n, &why);
+    if (e < n && e > li->core_from) {
+      li->core_to = e;
+      li->suffix_reason = why;
+    }
+  }
+  li->hash = seg_hash(t + li->core_from, li->core_to - li->core_from);
+  seg_classify_features(c->model, t + li->core_from, li->core_to - li->core_from,
+                        &li->features);
 }
-
-void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
-  if (cb) c->cb = *cb;
-  else memset(&c->cb, 0, sizeof c->cb);
-  c->have_pending = 0;
-  c->pending = &c->paras[0];
-  seg_buf_clear(&c->gap);
-  c->last_end = 0;
-  c->para_count = 0;
-  c->in_list = 0;
-  c->kept_lines = 0;
-  c->dateline_seen = 0;
-  c->doc_gen++;
-}
-
-#define GAP_MAX (64u * 1024u)
-/* A dateline opens the body, which comes after a headline, standfirst, byline and captions. */
-#define DATELINE_WINDOW 8
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
   seg_buf_clear(&li->text);
   seg_offmap_clear(&li->map);
   li->ninvalid = 0;
-  li->reason = NULL;
+  li->reason = li->prefix_reason = li->suffix_reason = NULL;
   li->list_header = 0;
   seg_unorm_counts counts = {0, 0};
   seg_unorm_line(c->unorm, line->bytes, line->len, line->offset, line->lineno, &li->text,
                  &li->map, &counts, record_invalid, li);
   c->stats.normalized += counts.normalized;
   c->stats.invalid_bytes += counts.invalid;
-  if (li->text.len && c->lex) {
-    li->reason = seg_lexicon_match(c->match, li->text.data, li->text.len, &li->list_header);
-    li->hash = seg_hash(li->text.data, li->text.len);
-  }
+  li->core_from = 0;
+  li->core_to = li->text.len;
+  memset(&li->features, 0, sizeof li->features);
+  if (li->text.len && c->lex) judge_line(c, li);
 }
 
 void seg_line_info_free(seg_line_info *li) {
@@ -237,93 +250,459 @@ void seg_line_info_free(seg_line_info *li) {
   memset(li, 0, sizeof *li);
 }
 
+/* ---------- the queue ---------- */
+
+static item *item_at(seg_cleaner *c, size_t seq) {
+  return &c->q[(c->head + (seq - c->head_seq)) & (c->cap - 1)];
+}
+
+/* Appends a cleared item (its buffers kept from earlier use); returns its sequence number. */
+static size_t push_item(seg_cleaner *c, item_kind kind) {
+  if (c->count == c->cap) { /* grow, oldest first */
+    size_t ncap = c->cap ? c->cap * 2 : 64;
+    item *nq = seg_xcalloc(ncap, sizeof *nq);
+    for (size_t i = 0; i < c->cap; i++) nq[i] = c->q[(c->head + i) & (c->cap - 1)];
+    free(c->q);
+    c->q = nq;
+    c->cap = ncap;
+    c->head = 0;
+  }
+  size_t seq = c->head_seq + c->count++;
+  item *it = item_at(c, seq);
+  it->kind = kind;
+  it->reason = NULL;
+  it->context = 0;
+  it->state = BLOCK_OPEN;
+  seg_buf_clear(&it->bytes);
+  seg_buf_clear(&it->para.raw);
+  seg_buf_clear(&it->para.text);
+  seg_offmap_clear(&it->para.map);
+  seg_buf_clear(&it->pregap);
+  it->nspans = 0;
+  return seq;
+}
+
+static void push_reject(seg_cleaner *c, size_t lineno, size_t offset, const char *reason,
+                        const char *bytes, size_t len, int context) {
+  item *it = item_at(c, push_item(c, ITEM_REJECT));
+  it->reason = reason;
+  it->lineno = lineno;
+  it->offset = offset;
+  it->context = context;
+  seg_buf_append(&it->bytes, bytes, len);
+}
+
+/* Drops a block the classifier does not keep, tentatively while the document has shown no
+ * good block: a page with no prose at all (a single line, a short list) is kept whole, since
+ * there is nothing to tell its debris from its content by. */
+static void set_kept(seg_cleaner *c, item *it, int keep) {
+  it->state = keep ? BLOCK_KEEP : c->no_good_yet ? BLOCK_TENTATIVE : BLOCK_DROP;
+}
+
+/* Ends the tentative state: its blocks become `state`. */
+static void end_tentative(seg_cleaner *c, block_state state) {
+  for (size_t s = c->head_seq; s < c->head_seq + c->count; s++) {
+    item *it = item_at(c, s);
+    if (it->kind == ITEM_BLOCK && it->state == BLOCK_TENTATIVE) it->state = state;
+  }
+  c->no_good_yet = 0;
+}
+
+/* Settles the blocks waiting before sequence number `until`, whose next good-or-bad
+ * neighbour has class `next`. Backwards, so a heading knows how many bytes lie between it and
+ * the good block after it; a heading that a bad neighbour follows waits on (pending) while
+ * its distance lasts. */
+static void settle(seg_cleaner *c, size_t until, seg_class next) {
+  const seg_classify_limits *lim = seg_classifier_limits(c->model);
+  size_t dist = 0;
+  for (size_t s = until; s-- > c->wait_from;) {
+    item *it = item_at(c, s);
+    if (it->kind != ITEM_BLOCK || it->state != BLOCK_CLOSED) continue;
+    int keep = seg_classify_keep(it->v.cls, c->anchor, next) ||
+               (next == SEG_CLASS_GOOD && it->v.heading && dist <= lim->heading_distance);
+    if (!keep && it->v.heading && next == SEG_CLASS_BAD && dist <= lim->heading_distance) {
+      SEG_GROW(c->pend, c->pend_cap, c->npend + 1);
+      c->pend[c->npend++] = (struct pending_heading){s, lim->heading_distance - dist};
+    } else {
+      set_kept(c, it, keep);
+    }
+    dist += it->para.text.len;
+  }
+  c->anchor = next;
+  c->wait_from = until;
+  c->waiting = c->waiting_bytes = 0;
+}
+
+/* The pending headings meet item `it`: a good block keeps them all, a duplicate (a listing's
+ * repeated headline) drops them all, anything else uses up their distance. */
+static void pending_meet(seg_cleaner *c, const item *it, int cls) {
+  size_t len = it->kind == ITEM_BLOCK ? it->para.text.len : it->bytes.len;
+  int all = cls == SEG_CLASS_GOOD ? BLOCK_KEEP
+            : it->kind == ITEM_REJECT && !strcmp(it->reason, "duplicate") ? BLOCK_DROP
+                                                                         : -1;
+  size_t k = 0;
+  for (size_t i = 0; i < c->npend; i++) {
+    item *h = item_at(c, c->pend[i].seq);
+    if (all >= 0 || c->pend[i].budget < len) {
+      set_kept(c, h, all == BLOCK_KEEP);
+    } else {
+      c->pend[i].budget -= len;
+      c->pend[k++] = c->pend[i];
+    }
+  }
+  c->npend = k;
+}
+
+static void pending_drop(seg_cleaner *c) {
+  for (size_t i = 0; i < c->npend; i++) set_kept(c, item_at(c, c->pend[i].seq), 0);
+  c->npend = 0;
+}
+
+/* The class an item gives its neighbours: good or bad (-1: it waits, or does not count). */
+static int anchor_class(const item *it) {
+  if (it->kind == ITEM_REJECT) return it->context ? SEG_CLASS_BAD : -1;
+  if (it->kind != ITEM_BLOCK) return -1;
+  return it->v.cls == SEG_CLASS_GOOD || it->v.cls == SEG_CLASS_BAD ? (int)it->v.cls : -1;
+}
+
+/* The context pass: every item up to the first open block, in order. A good or bad block,
+ * or a rejected line that counts, settles the blocks waiting before it; the window bounds
+ * how many may wait. */
+static void context_pass(seg_cleaner *c) {
+  const seg_classify_limits *lim = c->model ? seg_classifier_limits(c->model) : NULL;
+  for (; c->scan < c->head_seq + c->count; c->scan++) {
+    item *it = item_at(c, c->scan);
+    if (it->kind == ITEM_BLOCK && it->state == BLOCK_OPEN) break;
+    if (!lim || it->kind == ITEM_FREE) continue; /* no filters: blocks are kept as they close */
+    int cls = anchor_class(it);
+    if (cls == SEG_CLASS_GOOD && c->no_good_yet) end_tentative(c, BLOCK_DROP);
+    if (cls >= 0) settle(c, c->scan, (seg_class)cls);
+    if (c->npend) pending_meet(c, it, cls);
+    if (c->no_good_yet && c->scan - c->wait_doc >= lim->window_blocks)
+      end_tentative(c, BLOCK_DROP); /* too long to be a page without prose */
+    if (cls >= 0) {
+      c->wait_from = c->scan + 1;
+      if (it->kind == ITEM_BLOCK) set_kept(c, it, cls == SEG_CLASS_GOOD);
+      continue;
+    }
+    c->waiting++;
+    if (it->kind == ITEM_BLOCK) c->waiting_bytes += it->para.text.len;
+    if (c->waiting > lim->window_blocks || c->waiting_bytes > lim->window_bytes)
+      settle(c, c->scan + 1, SEG_CLASS_BAD); /* as if the document ended here */
+  }
+}
+
+/* Pops settled items from the head: rejects go to the callback, a kept block is returned
+ * (valid until the next call), NULL when the head waits or the queue is empty. */
+static seg_para *release(seg_cleaner *c) {
+  while (c->count && c->head_seq < c->scan) {
+    item *it = item_at(c, c->head_seq);
+    if (it->kind == ITEM_BLOCK && (it->state == BLOCK_CLOSED || it->state == BLOCK_TENTATIVE))
+      break;
+    c->head = (c->head + 1) & (c->cap - 1);
+    c->head_seq++;
+    c->count--;
+    if (it->kind == ITEM_REJECT) {
+      reject(c, it->lineno, it->offset, it->reason, it->bytes.data, it->bytes.len);
+    } else if (it->kind == ITEM_BLOCK && it->state == BLOCK_DROP) {
+      for (size_t k = 0; k < it->nspans; k++) {
+        const line_span *sp = &it->spans[k];
+        reject(c, sp->lineno, sp->from, it->v.reason,
+               it->para.raw.data + (sp->from - it->para.raw_off), sp->to - sp->from);
+      }
+    } else if (it->kind == ITEM_BLOCK) {
+      return &it->para;
+    }
+  }
+  return NULL;
+}
+
+seg_para *seg_cleaner_next(seg_cleaner *c) { return release(c); }
+
+/* ---------- blocks and the joiner ---------- */
+
+static size_t src_start(const seg_line_info *li, size_t i) {
+  return i < li->text.len ? seg_offmap_start(&li->map, i) : seg_offmap_end(&li->map, i);
+}
+
+static void add_span(item *b, size_t lineno, size_t from, size_t to) {
+  SEG_GROW(b->spans, b->spans_cap, b->nspans + 1);
+  b->spans[b->nspans++] = (line_span){lineno, from, to};
+}
+
+/* A new open block from text[from, to) of a line. */
+static size_t new_block(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
+                        size_t from, size_t to, const seg_line_features *f) {
+  size_t seq = push_item(c, ITEM_BLOCK);
+  item *b = item_at(c, seq);
+  seg_para *p = &b->para;
+  p->raw_off = src_start(li, from);
+  seg_buf_append(&p->raw, line->bytes + (p->raw_off - line->offset),
+                 line->len - (p->raw_off - line->offset));
+  seg_buf_append(&p->text, li->text.data + from, to - from);
+  seg_offmap_append_slice(&p->map, &li->map, from, to);
+  p->para_no = c->para_count;
+  p->lineno = line->lineno;
+  if (f) b->f = *f;
+  add_span(b, line->lineno, p->raw_off, seg_offmap_end(&li->map, to));
+  return seq;
+}
+
+static void close_block(seg_cleaner *c, size_t seq) {
+  item *b = item_at(c, seq);
+  if (c->model) seg_classify_block(c->model, &b->f, &b->v);
+  b->state = c->model ? BLOCK_CLOSED : BLOCK_KEEP;
+}
+
+/* Closes the open block and the held fragments (each a block of its own). */
+static void flush_joiner(seg_cleaner *c) {
+  if (c->have_open) close_block(c, c->open_seq);
+  for (size_t k = 0; k < c->nfrags; k++) close_block(c, c->frags[k]);
+  c->have_open = 0;
+  c->nfrags = 0;
+  seg_buf_clear(&c->gap);
+}
+
+/* Appends text[from, to) of a line to the open block, `how` joined. */
+static void merge_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
+                       size_t from, size_t to, const seg_line_features *f, int how) {
+  item *b = item_at(c, c->open_seq);
+  size_t start = src_start(li, from);
+  seg_buf_append(&c->gap, line->bytes, start - line->offset); /* indentation, a prefix */
+  seg_join_append(&b->para, c->gap.data, c->gap.len, line->bytes + (start - line->offset),
+                  line->len - (start - line->offset), li->text.data + from, to - from, &li->map,
+                  from, how);
+  add_span(b, line->lineno, start, seg_offmap_end(&li->map, to));
+  seg_classify_merge(&b->f, f);
+  seg_buf_clear(&c->gap);
+  c->stats.joined++;
+}
+
+/* Moves the held fragments into the open block (their items become free). */
+static void merge_fragments(seg_cleaner *c) {
+  item *b = item_at(c, c->open_seq);
+  for (size_t k = 0; k < c->nfrags; k++) {
+    item *fr = item_at(c, c->frags[k]);
+    seg_join_append(&b->para, fr->pregap.data, fr->pregap.len, fr->para.raw.data,
+                    fr->para.raw.len, fr->para.text.data, fr->para.text.len, &fr->para.map, 0,
+                    seg_join_fragment_how(&b->f, &fr->f));
+    for (size_t s = 0; s < fr->nspans; s++)
+      add_span(b, fr->spans[s].lineno, fr->spans[s].from, fr->spans[s].to);
+    seg_classify_merge(&b->f, &fr->f);
+    fr->kind = ITEM_FREE;
+    c->stats.joined++;
+  }
+  c->nfrags = 0;
+}
+
+/* Holds a line as a fragment: the text of a link, perhaps continued after it. */
+static void hold_fragment(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
+                          size_t from, size_t to, const seg_line_features *f) {
+  size_t seq = new_block(c, line, li, from, to, f);
+  item *fr = item_at(c, seq);
+  seg_buf_append(&fr->pregap, c->gap.data, c->gap.len);
+  seg_buf_append(&fr->pregap, line->bytes, fr->para.raw_off - line->offset);
+  seg_buf_clear(&c->gap);
+  SEG_GROW(c->frags, c->frags_cap, c->nfrags + 1);
+  c->frags[c->nfrags++] = seq;
+}
+
+/* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
+ * or starts a block of its own. */
+static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
+                      size_t from, size_t to, const seg_line_features *f) {
+  if (c->lex && c->have_open) {
+    const item *before = item_at(c, c->nfrags ? c->frags[c->nfrags - 1] : c->open_seq);
+    int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f) : SEG_JOIN_NO;
+    if (how) {
+      merge_fragments(c);
+      merge_line(c, line, li, from, to, f, how);
+      if (item_at(c, c->open_seq)->f.terminal) flush_joiner(c);
+      return;
+    }
+    if (c->model && c->nfrags < seg_classifier_limits(c->model)->max_fragments &&
+        seg_join_fragment(c->model, &before->f, f)) {
+      hold_fragment(c, line, li, from, to, f);
+      return;
+    }
+    flush_joiner(c);
+  }
+  c->open_seq = new_block(c, line, li, from, to, f);
+  c->have_open = 1;
+  seg_buf_clear(&c->gap);
+  if (!c->lex || f->terminal) flush_joiner(c);
+}
+
+/* ---------- decisions ---------- */
+
+static int is_duplicate(seg_cleaner *c, uint64_t h) {
+  dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
+  if (s->doc == c->doc_gen && s->hash == h) return 1;
+  s->doc = c->doc_gen;
+  s->hash = h;
+  return 0;
+}
+
+/* Only spaces of any kind (so a blank line, not text that normalization removed)? */
+static int only_whitespace(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    i += seg_unorm_decode((const unsigned char *)s, n, i, &cp);
+    if (!(cp == ' ' || seg_unorm_is_odd_space(cp))) return 0;
+  }
+  return 1;
+}
+
+static void gap_add_terminator(seg_cleaner *c, const seg_line *line) {
+  if (!c->have_open || line->offset < c->last_end) return;
+  size_t t = line->offset - c->last_end;
+  if (t == 1) seg_buf_putc(&c->gap, '\n');
+  else if (t == 2) seg_buf_append(&c->gap, "\r\n", 2);
+  else for (size_t i = 0; i < t; i++) seg_buf_putc(&c->gap, '\n');
+}
+
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
+  if (cb) c->cb = *cb;
+  else memset(&c->cb, 0, sizeof c->cb);
+  c->head_seq += c->count; /* a document left unfinished: drop what it left */
+  c->head = (c->head + c->count) & (c->cap ? c->cap - 1 : 0);
+  c->count = 0;
+  c->scan = c->wait_from = c->head_seq;
+  c->waiting = c->waiting_bytes = 0;
+  c->anchor = SEG_CLASS_BAD;
+  c->no_good_yet = c->model != NULL;
+  c->wait_doc = c->head_seq;
+  c->npend = 0;
+  c->have_open = 0;
+  c->nfrags = 0;
+  seg_buf_clear(&c->gap);
+  c->last_end = 0;
+  c->para_count = 0;
+  c->in_list = 0;
+  c->kept_lines = 0;
+  c->dateline_seen = 0;
+  c->dash_next = 0;
+  c->doc_gen++;
+}
+
 seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
   seg_cleaner_analyze(c, line, &c->own);
   return seg_cleaner_decide(c, line, &c->own);
+}
+
+/* A line rejected whole (the lexicon, a duplicate, a list item). */
+static void reject_line(seg_cleaner *c, const seg_line *line, const char *reason, int context) {
+  if (c->nfrags) flush_joiner(c);
+  push_reject(c, line->lineno, line->offset, reason, line->bytes, line->len, context);
+  if (c->have_open) {
+    seg_buf_append(&c->gap, line->bytes, line->len);
+    if (c->gap.len > GAP_MAX) flush_joiner(c);
+  }
+}
+
+/* The lexicon's and the document's verdict on a non-blank line; NULL: it is kept. */
+static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
+  const char *reason = li->reason;
+  size_t n = li->text.len;
+  if (!reason && c->in_list) {
+    if (n <= seg_lexicon_list_item_max(c->lex) && li->text.data[n - 1] != '.')
+      reason = "related-list";
+    else
+      c->in_list = 0;
+  }
+  if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
+  if (reason && li->list_header) c->in_list = 1;
+  return reason;
+}
+
+/* Bytes of the dash (and the spaces after it) that starts a line. */
+static size_t dash_len(const char *t, size_t from, size_t to) {
+  size_t k = from;
+  while (k < to && t[k] != ' ') k++;
+  while (k < to && t[k] == ' ') k++;
+  return k - from;
+}
+
+/* A dateline at the start of a kept line's text[*from, to) (in the first lines of a
+ * document), or the dash of one that stood alone on the line before: rejected as a prefix,
+ * *from moved past it and *f recomputed for what remains. */
+static void dateline_prefix(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
+                            int dash, int window, size_t *from, seg_line_features *f) {
+  const char *t = li->text.data;
+  size_t to = li->core_to, drop = 0;
+  if (dash && f->start == SEG_START_DASH) drop = dash_len(t, *from, to);
+  else if (window) drop = seg_lexicon_dateline(c->match, t + *from, to - *from);
+  if (!drop || *from + drop >= to) return;
+  c->dateline_seen = 1;
+  size_t start = *from ? src_start(li, *from) : line->offset, end = src_start(li, *from + drop);
+  push_reject(c, line->lineno, start, "dateline", line->bytes + (start - line->offset),
+              end - start, 0);
+  *from += drop;
+  seg_classify_features(c->model, t + *from, to - *from, f);
+}
+
+/* A kept line with filters on: a dateline alone, or prefix, the joiner, suffix. */
+static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
+  size_t from = li->core_from, to = li->core_to;
+  seg_line_features f = li->features;
+  int dash = c->dash_next;
+  int window = !c->dateline_seen && c->kept_lines < DATELINE_WINDOW;
+  c->dash_next = 0;
+  if (window && seg_lexicon_dateline_line(c->match, li->text.data + from, to - from)) {
+    reject_line(c, line, "dateline", 0); /* its dash may start the next line */
+    c->dateline_seen = c->dash_next = 1;
+    c->kept_lines++;
+    return;
+  }
+  if (li->prefix_reason) {
+    size_t end = src_start(li, from);
+    push_reject(c, line->lineno, line->offset, li->prefix_reason, line->bytes,
+                end - line->offset, 0);
+  }
+  dateline_prefix(c, line, li, dash, window, &from, &f);
+  join_line(c, line, li, from, to, &f);
+  if (li->suffix_reason) {
+    size_t start = seg_offmap_end(&li->map, to);
+    push_reject(c, line->lineno, start, li->suffix_reason, line->bytes + (start - line->offset),
+                line->offset + line->len - start, 0);
+  }
+  c->kept_lines++;
 }
 
 seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
   for (size_t k = 0; k < li->ninvalid; k++) /* replayed here, in input order, on one thread */
     if (c->cb.invalid)
       c->cb.invalid(c->cb.ctx, line->lineno, li->invalid[k].col, li->invalid[k].offset,
-                      li->invalid[k].byte);
+                    li->invalid[k].byte);
   gap_add_terminator(c, line);
   c->last_end = line->offset + line->len;
-  const char *t = li->text.data;
-  size_t n = li->text.len;
-  const seg_offmap *line_map = &li->map;
-  if (!n) { /* blank: a paragraph separator, unless invisible characters were all it held */
+  if (!li->text.len) { /* blank: a separator, unless invisible characters were all it held */
+    if (c->nfrags) flush_joiner(c);
     if (!only_whitespace(line->bytes, line->len))
-      reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len);
-    if (c->have_pending) seg_buf_append(&c->gap, line->bytes, line->len);
-    return NULL;
+      push_reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len, 0);
+    if (c->have_open) seg_buf_append(&c->gap, line->bytes, line->len);
+  } else {
+    c->para_count++;
+    c->stats.paragraphs++;
+    const char *reason = c->lex ? line_reason(c, li) : NULL;
+    if (reason)
+      reject_line(c, line, reason, !c->model || !seg_classifier_transparent(c->model, reason));
+    else if (c->lex)
+      keep_line(c, line, li);
+    else
+      join_line(c, line, li, 0, li->text.len, &li->features);
   }
-  c->para_count++;
-  c->stats.paragraphs++;
-  size_t drop = 0; /* bytes of a dateline prefix to drop */
-  if (c->lex) {
-    int list_header = li->list_header;
-    const char *reason = li->reason;
-    if (!reason && c->in_list) {
-      if (n <= seg_lexicon_list_item_max(c->lex) && !(t[n - 1] == '.')) reason = "related-list";
-      else c->in_list = 0;
-    }
-    if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
-    if (reason) {
-      if (list_header) c->in_list = 1;
-      reject(c, line->lineno, line->offset, reason, line->bytes, line->len);
-      if (c->have_pending) seg_buf_append(&c->gap, line->bytes, line->len);
-      return NULL;
-    }
-    if (c->kept_lines < DATELINE_WINDOW && !c->dateline_seen) {
-      drop = seg_lexicon_dateline(c->match, t, n);
-      if (drop) {
-        size_t src_end = seg_offmap_start(line_map, drop);
-        reject(c, line->lineno, line->offset, "dateline", line->bytes, src_end - line->offset);
-        c->dateline_seen = 1;
-      }
-    }
-    c->kept_lines++;
-  }
-  /* Join a continuation to the pending paragraph. */
-  int how = c->lex && c->have_pending && !drop
-                ? continues(t, n) : 0;
-  seg_para *p = c->pending;
-  if (how && !ends_sentence(p->text.data, p->text.len) && c->gap.len <= GAP_MAX) {
-    size_t gap_src = p->raw_off + p->raw.len;
-    seg_buf_append(&p->raw, c->gap.data, c->gap.len);
-    seg_buf_append(&p->raw, line->bytes, line->len);
-    if (how == 1) {
-      seg_buf_putc(&p->text, ' ');
-      seg_offmap_add(&p->map, 1, gap_src, line->offset - gap_src, 0);
-    }
-    seg_buf_append(&p->text, t, n);
-    seg_offmap_append_slice(&p->map, line_map, 0, n);
-    seg_buf_clear(&c->gap);
-    c->stats.joined++;
-    return NULL;
-  }
-  seg_para *ready = c->have_pending ? p : NULL;
-  seg_para *q = p == &c->paras[0] ? &c->paras[1] : &c->paras[0];
-  seg_buf_clear(&q->raw);
-  seg_buf_clear(&q->text);
-  seg_offmap_clear(&q->map);
-  q->raw_off = line->offset + (drop ? seg_offmap_start(line_map, drop) - line->offset : 0);
-  seg_buf_append(&q->raw, line->bytes + (q->raw_off - line->offset),
-                 line->len - (q->raw_off - line->offset));
-  seg_buf_append(&q->text, t + drop, n - drop);
-  seg_offmap_append_slice(&q->map, line_map, drop, n);
-  q->para_no = c->para_count;
-  q->lineno = line->lineno;
-  c->pending = q;
-  c->have_pending = 1;
-  seg_buf_clear(&c->gap);
-  return ready;
+  context_pass(c);
+  return release(c);
 }
 
 seg_para *seg_cleaner_finish(seg_cleaner *c) {
-  seg_para *p = c->have_pending ? c->pending : NULL;
-  c->have_pending = 0;
-  seg_buf_clear(&c->gap);
-  return p;
+  flush_joiner(c);
+  context_pass(c);
+  if (c->model) { /* the document's end */
+    settle(c, c->scan, SEG_CLASS_BAD);
+    pending_drop(c);
+    if (c->no_good_yet) end_tentative(c, BLOCK_KEEP);
+  }
+  return release(c);
 }

@@ -71,6 +71,12 @@ static void first_bytes(URegularExpression *re, unsigned char *first) {
   for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
 }
 
+typedef struct {
+  char *start; /* as written; compared ignoring ASCII case */
+  size_t len;
+  size_t rule;
+} lex_suffix;
+
 struct seg_lexicon {
   lex_rule *rules;
   size_t nrules, rules_cap;
@@ -93,6 +99,8 @@ struct seg_lexicon {
   size_t ndatelines, datelines_cap;
   URegularExpression **dateline_lines; /* a dateline alone on its line (matched whole) */
   size_t ndateline_lines, dateline_lines_cap;
+  lex_suffix *suffixes; /* asides glued after a line's last sentence: "(Baca juga: ...)" */
+  size_t nsuffixes, suffixes_cap;
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   UCaseMap *fold;
@@ -397,6 +405,33 @@ static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key
   return SEG_OK;
 }
 
+/* A `suffixes` entry: a reason and the strings an aside starts with ("(Baca juga"). */
+static seg_status add_suffix_rule(seg_lexicon *lex, const seg_ynode *rule, const char *name,
+                                  seg_error *err) {
+  static const char *const keys[] = {"reason", "starts", NULL};
+  if (seg_ynode_expect(rule, SEG_Y_MAP, "a suffix rule", name, err) ||
+      seg_ynode_keys_allowed(rule, keys, name, err))
+    return SEG_ERR_CONFIG;
+  const seg_ynode *reason = seg_ynode_get(rule, "reason");
+  const seg_ynode *starts = seg_ynode_get(rule, "starts");
+  if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len || !starts)
+    return seg_error_set(err, SEG_ERR_CONFIG, name, rule->line, rule->col,
+                         "a suffix rule needs a non-empty 'reason' and 'starts'");
+  if (string_list(starts, "starts", name, err)) return SEG_ERR_CONFIG;
+  size_t ri = lex->nrules;
+  SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
+  lex->rules[lex->nrules++] = (lex_rule){seg_xstrndup(reason->str, reason->len), 0, 0};
+  for (size_t i = 0; i < starts->len; i++) {
+    const seg_ynode *st = starts->kids[i];
+    if (st->str[0] != '(')
+      return seg_error_set(err, SEG_ERR_CONFIG, name, st->line, st->col,
+                           "a suffix starts with '(' (an aside in parentheses)");
+    SEG_GROW(lex->suffixes, lex->suffixes_cap, lex->nsuffixes + 1);
+    lex->suffixes[lex->nsuffixes++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
+  }
+  return SEG_OK;
+}
+
 /* Groups the prefixes by their first byte, so a line is compared with a handful, not all. */
 static void index_prefixes(seg_lexicon *lex) {
   free(lex->by_first);
@@ -419,7 +454,7 @@ static void index_prefixes(seg_lexicon *lex) {
 /* Adds the rules of a parsed lexicon document; frees the tree. */
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
-  static const char *const top_keys[] = {"rules", "datelines", "dateline_lines",
+  static const char *const top_keys[] = {"rules", "datelines", "dateline_lines", "suffixes",
                                          "list_item_max_chars", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
@@ -436,6 +471,12 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
   if (dl && add_regexes(dl, "dateline_lines", &lex->dateline_lines, &lex->ndateline_lines,
                         &lex->dateline_lines_cap, name, err))
     goto done;
+  const seg_ynode *sx = seg_ynode_get(root, "suffixes");
+  if (sx) {
+    if (seg_ynode_expect(sx, SEG_Y_SEQ, "suffixes", name, err)) goto done;
+    for (size_t r = 0; r < sx->len; r++)
+      if (add_suffix_rule(lex, sx->kids[r], name, err)) goto done;
+  }
   const seg_ynode *rules = seg_ynode_get(root, "rules");
   if (rules) {
     if (seg_ynode_expect(rules, SEG_Y_SEQ, "rules", name, err)) goto done;
@@ -501,6 +542,8 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->datelines);
   for (size_t i = 0; i < lex->ndateline_lines; i++) uregex_close(lex->dateline_lines[i]);
   free(lex->dateline_lines);
+  for (size_t i = 0; i < lex->nsuffixes; i++) free(lex->suffixes[i].start);
+  free(lex->suffixes);
   ucasemap_close(lex->fold);
   free(lex);
 }
@@ -763,6 +806,25 @@ const char *seg_lexicon_match(seg_lexicon_matcher *m, const char *text, size_t n
 }
 
 size_t seg_lexicon_list_item_max(const seg_lexicon *lex) { return lex->list_item_max; }
+
+static int ascii_ieq(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    char x = a[k], y = b[k];
+    if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+    if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+    if (x != y) return 0;
+  }
+  return 1;
+}
+
+const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n) {
+  const seg_lexicon *lex = m->lex;
+  for (size_t i = 0; i < lex->nsuffixes; i++) {
+    const lex_suffix *x = &lex->suffixes[i];
+    if (x->len <= n && ascii_ieq(s, x->start, x->len)) return lex->rules[x->rule].reason;
+  }
+  return NULL;
+}
 
 seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *err) {
   seg_lexicon_matcher *m = seg_xcalloc(1, sizeof *m);

@@ -38,4 +38,8 @@ size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n);
  * ("BEKASI, KOMPAS.com", "KOMPAS.com -"): the lexicon's `dateline_lines`. */
 int seg_lexicon_dateline_line(seg_lexicon_matcher *m, const char *text, size_t n);
 
+/* The reason (owned by the lexicon) if s[0, n) starts like an aside of the lexicon's
+ * `suffixes` ("(Baca juga", "(Foto:"), compared ignoring ASCII case; else NULL. */
+const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n);
+
 #endif

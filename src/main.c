@@ -465,7 +465,7 @@ static int cli(int argc, char **argv, const char **glossaries, const char **lexi
   malloc_trim(0); /* loading parsed whole YAML trees: give that memory back before the run */
 #endif
   seg_pipeline *pl = seg_pipeline_new(&res, &cfg, &err), *pl_en = NULL;
-  seg_resources res_en = {res.lexicon, res.abbrevs_en, res.no_glossary, NULL, NULL, NULL};
+  seg_resources res_en = {res.lexicon, res.abbrevs_en, res.no_glossary, NULL, NULL, NULL, NULL};
   if (pl && bilingual) {
     seg_config cfg_en = cfg;
     cfg_en.locale = "en";

@@ -134,7 +134,7 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
   seg_pipeline *p = seg_xcalloc(1, sizeof *p);
   p->res = res;
   p->cfg = *cfg;
-  p->cleaner = seg_cleaner_new(res->lexicon, err);
+  p->cleaner = seg_cleaner_new(res->lexicon, res->classifier, err);
   seg_splitter_opts so = {.locale = cfg->locale ? cfg->locale : "id",
                           .split_quotes = cfg->split_quotes,
                           .raw = cfg->raw_icu,
@@ -147,7 +147,7 @@ seg_pipeline *seg_pipeline_new(const seg_resources *res, const seg_config *cfg, 
     worker *w = &p->work[k];
     w->splitter = seg_splitter_new(res->abbrevs, &so, err);
     w->norm = seg_normalizer_new(res->glossary);
-    if (k) w->cleaner = seg_cleaner_new(res->lexicon, err);
+    if (k) w->cleaner = seg_cleaner_new(res->lexicon, res->classifier, err);
     ok = w->splitter && (!k || w->cleaner);
   }
   if (!ok) {
@@ -587,8 +587,9 @@ static void decide_chunk(seg_pipeline *p, size_t c) {
   for (size_t i = b->chunk_from[c]; i < b->chunk_from[c + 1] && !p->failed; i++) {
     seg_line line = b->lines[i];
     line.bytes = b->bytes.data + (size_t)(uintptr_t)line.bytes;
-    seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]);
-    if (para) take_para(b, para);
+    for (seg_para *para = seg_cleaner_decide(p->cleaner, &line, &b->infos[i]); para;
+         para = seg_cleaner_next(p->cleaner))
+      take_para(b, para);
   }
 }
 
@@ -649,8 +650,8 @@ static void run_batch(seg_pipeline *p, int last) {
   b->nlines = 0;
   seg_buf_clear(&b->bytes);
   if (last && !p->failed) {
-    seg_para *para = seg_cleaner_finish(p->cleaner);
-    if (para) take_para(b, para);
+    for (seg_para *para = seg_cleaner_finish(p->cleaner); para; para = seg_cleaner_next(p->cleaner))
+      take_para(b, para);
   }
   if (!p->failed && b->npara) {
     for (size_t c = 0; c < CHUNKS; c++) b->holes[c].n = b->nsent[c] = b->cfailed[c] = 0;
@@ -720,13 +721,15 @@ seg_status seg_pipeline_run(seg_pipeline *p, seg_reader *in, const char *doc, co
       emit_line(p, &line);
       continue;
     }
-    const seg_para *para = seg_cleaner_push(p->cleaner, &line);
-    if (para && !p->failed) emit_paragraph(p, para);
+    for (const seg_para *para = seg_cleaner_push(p->cleaner, &line); para && !p->failed;
+         para = seg_cleaner_next(p->cleaner))
+      emit_paragraph(p, para);
     if (p->progress && (line.lineno & 4095) == 0) p->progress(p->progress_ctx, seg_reader_bytes(in));
   }
   if (!p->failed && rc < 0) p->failed = err->code;
-  const seg_para *last = seg_cleaner_finish(p->cleaner);
-  if (last && !p->failed && p->nwork == 1) emit_paragraph(p, last);
+  for (const seg_para *last = seg_cleaner_finish(p->cleaner); last && !p->failed && p->nwork == 1;
+       last = seg_cleaner_next(p->cleaner))
+    emit_paragraph(p, last);
   if (!p->failed && p->warn && p->doc_warnings > p->cfg.max_warnings && p->cfg.max_warnings) {
     char msg[160];
     snprintf(msg, sizeof msg, "warning: %d more invalid UTF-8 sequences not shown (%zu in all)",
@@ -753,6 +756,8 @@ seg_status seg_resources_load(seg_resources *res, int keep_boilerplate,
   if (!keep_boilerplate) {
     res->lexicon = seg_lexicon_default(err);
     if (!res->lexicon) goto fail;
+    res->classifier = seg_classifier_default(err);
+    if (!res->classifier) goto fail;
     for (const char *const *f = boilerplate_files; f && *f; f++)
       if (seg_lexicon_add_file(res->lexicon, *f, err)) goto fail;
   }
@@ -868,6 +873,7 @@ void seg_resources_free(seg_resources *res) {
   seg_glossary_free(res->no_glossary);
   seg_dict_free(res->dict);
   seg_lexicon_free(res->lexicon);
+  seg_classifier_free(res->classifier);
   seg_abbrevs_free(res->abbrevs);
   seg_glossary_free(res->glossary);
   memset(res, 0, sizeof *res);

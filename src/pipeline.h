@@ -22,6 +22,9 @@ typedef struct {
   seg_abbrevs *abbrevs_en;
   seg_glossary *no_glossary; /* the English side is not normalized */
   seg_dict *dict;            /* word list plus the glossary's canonical/target pairs */
+  /* the cleaner's line classifier (Indonesian; NULL: lexicon filters only, as for the English
+   * side of a pair or --keep-boilerplate) */
+  seg_classifier *classifier;
 } seg_resources;
 
 typedef struct {

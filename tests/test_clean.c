@@ -48,16 +48,20 @@ static collected clean_text(const char *input, int filter) {
   seg_error err = {0};
   seg_lexicon *lex = filter ? seg_lexicon_default(&err) : NULL;
   if (filter) cr_assert_not_null(lex, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_classifier *model = filter ? seg_classifier_default(&err) : NULL;
+  if (filter) cr_assert_not_null(model, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, model, &err);
   collected c = {0};
   seg_clean_callbacks sink = {on_reject, on_invalid, &c};
   seg_cleaner_begin(cl, &sink);
   seg_reader *r = seg_reader_open_mem(input, strlen(input), "t");
   seg_line l;
-  while (seg_reader_next(r, &l, &err) > 0) take(&c, seg_cleaner_push(cl, &l), input);
-  take(&c, seg_cleaner_finish(cl), input);
+  while (seg_reader_next(r, &l, &err) > 0)
+    for (seg_para *p = seg_cleaner_push(cl, &l); p; p = seg_cleaner_next(cl)) take(&c, p, input);
+  for (seg_para *p = seg_cleaner_finish(cl); p; p = seg_cleaner_next(cl)) take(&c, p, input);
   seg_reader_free(r);
   seg_cleaner_free(cl);
+  seg_classifier_free(model);
   seg_lexicon_free(lex);
   if (!c.paras.data) seg_buf_append(&c.paras, "", 0);
   if (!c.rejects.data) seg_buf_append(&c.rejects, "", 0);
@@ -192,7 +196,7 @@ static seg_cleaner *cleaner_with(const char *yaml, size_t len, seg_lexicon **lex
   *lex = seg_lexicon_default(&err);
   cr_assert_not_null(*lex, "%s", err.msg);
   cr_assert_eq(seg_lexicon_add_yaml(*lex, yaml, len, "extra.yaml", &err), SEG_OK, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(*lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(*lex, NULL, &err);
   cr_assert_not_null(cl, "%s", err.msg);
   return cl;
 }
@@ -412,13 +416,16 @@ Test(clean, joined_paragraph_maps_to_input) {
   const char *in = "Selain itu\r\n\r\n, AS juga.\r\n";
   seg_error err = {0};
   seg_lexicon *lex = seg_lexicon_default(&err);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(lex, NULL, &err);
   seg_cleaner_begin(cl, NULL);
   seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
   seg_line l;
-  while (seg_reader_next(r, &l, &err) > 0) cr_assert_null(seg_cleaner_push(cl, &l));
-  const seg_para *p = seg_cleaner_finish(cl);
-  cr_assert_not_null(p);
+  const seg_para *p = NULL;
+  size_t got = 0;
+  while (seg_reader_next(r, &l, &err) > 0)
+    for (const seg_para *q = seg_cleaner_push(cl, &l); q; q = seg_cleaner_next(cl)) p = q, got++;
+  if (!p) p = seg_cleaner_finish(cl), got += p != NULL;
+  cr_assert_eq(got, 1, "one paragraph");
   cr_expect_str_eq(p->text.data, "Selain itu, AS juga.");
   cr_expect_eq(p->raw_off, 0);
   cr_expect_eq(p->raw.len, 24);
@@ -433,7 +440,7 @@ Test(clean, joined_paragraph_maps_to_input) {
 Test(clean, stats_count_reasons) {
   seg_error err = {0};
   seg_lexicon *lex = seg_lexicon_default(&err);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(lex, NULL, &err);
   seg_cleaner_begin(cl, NULL);
   const char *in = "banner 1x1\nbanner 2x2\nIsi.\nIsi.\n";
   seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
