@@ -66,10 +66,10 @@ static void set_free(word_set *s) {
 /* ---------- model ---------- */
 
 struct seg_classifier {
-  word_set stop, cont;
+  word_set stop, cont, foreign;
   uint32_t short_max_words, name_max_words;
   double symbols_max;
-  double w_terminal, w_stop, w_length, w_title, w_symbols;
+  double w_terminal, w_stop, w_length, w_title, w_title_terminal, w_symbols;
   double stop_full, length_full, good, near, low_stop;
   uint32_t heading_min, heading_max;
   double heading_title;
@@ -98,7 +98,8 @@ static const setting top_settings[] = {
     SET_Z("max_fragments", lim.max_fragments), {NULL, 0, 0}};
 static const setting weight_settings[] = {
     SET_D("terminal", w_terminal),   SET_D("stopwords", w_stop), SET_D("length", w_length),
-    SET_D("titlecase", w_title),     SET_D("symbols", w_symbols), {NULL, 0, 0}};
+    SET_D("titlecase", w_title),     SET_D("titlecase_terminal", w_title_terminal),
+    SET_D("symbols", w_symbols),     {NULL, 0, 0}};
 static const setting heading_settings[] = {
     SET_U("min_words", heading_min), SET_U("max_words", heading_max),
     SET_D("min_titlecase", heading_title), SET_Z("distance", lim.heading_distance),
@@ -173,12 +174,12 @@ static seg_status read_transparent(seg_classifier *m, const seg_ynode *list, con
 /* Loads one parsed document (either schema); frees the tree. */
 static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name, seg_error *err) {
   static const char *const keys[] = {
-      "stopwords", "continuing", "short_max_words", "symbols_max_ratio", "weights",
+      "stopwords", "continuing", "foreign", "short_max_words", "symbols_max_ratio", "weights",
       "stopwords_full", "length_full", "good", "near_good", "low_stopwords", "heading",
       "name_max_words", "window_blocks", "window_bytes", "transparent", "fragment_max_words",
       "max_fragments", NULL};
   static const char *const weight_keys[] = {"terminal", "stopwords", "length", "titlecase",
-                                            "symbols", NULL};
+                                            "titlecase_terminal", "symbols", NULL};
   static const char *const heading_keys[] = {"min_words", "max_words", "min_titlecase",
                                              "distance", NULL};
   seg_status rc = SEG_ERR_CONFIG;
@@ -202,6 +203,9 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
     goto done;
   if ((list = seg_ynode_get(root, "continuing")) &&
       read_words(&m->cont, list, "continuing", name, err))
+    goto done;
+  if ((list = seg_ynode_get(root, "foreign")) &&
+      read_words(&m->foreign, list, "foreign", name, err))
     goto done;
   if ((list = seg_ynode_get(root, "transparent")) && read_transparent(m, list, name, err))
     goto done;
@@ -233,6 +237,7 @@ void seg_classifier_free(seg_classifier *m) {
   if (!m) return;
   set_free(&m->stop);
   set_free(&m->cont);
+  set_free(&m->foreign);
   for (size_t i = 0; i < m->ntransparent; i++) free(m->transparent[i]);
   free(m->transparent);
   free(m);
@@ -339,6 +344,7 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
   }
   *core = s + i;
   *core_len = e - i;
+
   if (i == e) { /* punctuation only: "-", "|", "•" */
     if (ns->dash || b - a > 3) ns->broken = 1;
     else ns->dash = 1;
@@ -361,6 +367,7 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
       low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     stop = m && set_has(&m->stop, low, wl);
+    f->foreign += (uint32_t)(m && !stop && set_has(&m->foreign, low, wl));
   }
   f->stop += (uint32_t)stop;
   if (ns->dash) ns->after_dash++;
@@ -369,6 +376,19 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
 }
 
 static int is_digit_or_symbol(int32_t cp) { return !is_letter(cp); }
+
+/* Is the line's first token a word (letters, '-' and '\'', then perhaps punctuation), not a
+ * handle or a number ("budi_88", "#2")? */
+static int first_is_word(const char *s, size_t n) {
+  const char *sp = memchr(s, ' ', n);
+  size_t e = sp ? (size_t)(sp - s) : n, len;
+  while (e && strchr(",.;:!?)\"", s[e - 1])) e--;
+  for (size_t k = 0; k < e; k += len) {
+    int32_t w = cp_at(s, e, k, &len);
+    if (!(is_letter(w) || w == '-' || w == '\'' || w == 0x2019)) return 0;
+  }
+  return e > 0;
+}
 
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n,
                            seg_line_features *f) {
@@ -395,6 +415,7 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n,
   if (n > tok) token(m, s, tok, n, f, &ns, &core, &core_len);
   f->terminal = (uint8_t)ends_sentence(s, n);
   f->start = start_kind(s, n);
+  f->first_word = (uint8_t)first_is_word(s, n);
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);
@@ -415,6 +436,7 @@ void seg_classify_merge(seg_line_features *into, const seg_line_features *next) 
   into->words += next->words;
   into->alpha += next->alpha;
   into->stop += next->stop;
+  into->foreign += next->foreign;
   into->title += next->title;
   into->chars += next->chars;
   into->symbols += next->symbols;
@@ -449,7 +471,7 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
   v->score = m->w_terminal * f->terminal +
              m->w_stop * clamp1(m->stop_full > 0 ? stop / m->stop_full : 1) +
              m->w_length * clamp1(m->length_full > 0 ? words / m->length_full : 1) -
-             m->w_title * title - m->w_symbols * sym;
+             (f->terminal ? m->w_title_terminal : m->w_title) * title - m->w_symbols * sym;
   v->heading = seg_classify_headline(m, f);
   if (f->words <= m->short_max_words) {
     v->cls = SEG_CLASS_SHORT;
@@ -457,6 +479,9 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
   } else if (f->name) {
     v->cls = SEG_CLASS_BAD;
     v->reason = "byline";
+  } else if (f->foreign >= 2 && f->foreign > f->stop) {
+    v->cls = SEG_CLASS_BAD;
+    v->reason = "foreign";
   } else if (v->score >= m->good) {
     v->cls = SEG_CLASS_GOOD;
     v->reason = NULL;
@@ -469,10 +494,12 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
   }
 }
 
-int seg_classify_keep(seg_class cls, seg_class prev, seg_class next) {
-  switch (cls) {
+int seg_classify_keep(const seg_verdict *v, seg_class prev, seg_class next) {
+  switch (v->cls) {
   case SEG_CLASS_GOOD: return 1;
-  case SEG_CLASS_NEAR: return prev == SEG_CLASS_GOOD || next == SEG_CLASS_GOOD;
+  case SEG_CLASS_NEAR: /* a heading is kept between good blocks, or by the heading rule */
+    return v->heading ? prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD
+                      : prev == SEG_CLASS_GOOD || next == SEG_CLASS_GOOD;
   case SEG_CLASS_SHORT: return prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD;
   default: return 0;
   }

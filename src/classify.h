@@ -35,6 +35,7 @@ typedef struct {
   uint32_t words;      /* space-separated tokens holding a letter or digit */
   uint32_t alpha;      /* tokens starting with a letter */
   uint32_t stop;       /* tokens that are stopwords */
+  uint32_t foreign;    /* tokens that are English function words */
   uint32_t title;      /* tokens starting with a capital letter */
   uint32_t chars;      /* non-space characters */
   uint32_t symbols;    /* of them, digits and symbols (not letters) */
@@ -45,6 +46,7 @@ typedef struct {
                         * hyphen, or a continuing word */
   uint8_t open_quote;  /* ends with an opening bracket or quote (the next line is glued) */
   uint8_t name;        /* a person's name alone, or "Name - Site" */
+  uint8_t first_word;  /* the first token is a word (letters, '-' or '\''), not a handle */
 } seg_line_features;
 
 /* Features of a normalized line. Pure: a function of the text and the model (NULL: no word
@@ -65,9 +67,11 @@ typedef struct {
 
 void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg_verdict *v);
 
-/* The context rule: is a short or near-good block kept, given the nearest good-or-bad blocks
- * before and after it (short and near-good ones skipped; a document's edge counts as bad)? */
-int seg_classify_keep(seg_class cls, seg_class prev, seg_class next);
+/* The context rule: is a block kept, given the nearest good-or-bad blocks before and after
+ * it (short and near-good ones skipped; a document's edge counts as bad)? Good: always; bad:
+ * never; near-good: next to a good one; short, and a heading: between good ones (a heading
+ * also by the cleaner's heading rule, see classifier.yaml). */
+int seg_classify_keep(const seg_verdict *v, seg_class prev, seg_class next);
 
 /* Model settings the cleaner's window and joiner need. */
 typedef struct {

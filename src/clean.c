@@ -318,7 +318,7 @@ static void settle(seg_cleaner *c, size_t until, seg_class next) {
   for (size_t s = until; s-- > c->wait_from;) {
     item *it = item_at(c, s);
     if (it->kind != ITEM_BLOCK || it->state != BLOCK_CLOSED) continue;
-    int keep = seg_classify_keep(it->v.cls, c->anchor, next) ||
+    int keep = seg_classify_keep(&it->v, c->anchor, next) ||
                (next == SEG_CLASS_GOOD && it->v.heading && dist <= lim->heading_distance);
     if (!keep && it->v.heading && next == SEG_CLASS_BAD && dist <= lim->heading_distance) {
       SEG_GROW(c->pend, c->pend_cap, c->npend + 1);

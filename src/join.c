@@ -12,14 +12,15 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
-  if (line->start == SEG_START_LOWER || line->start == SEG_START_OPEN) return SEG_JOIN_SPACE;
+  if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
+    return SEG_JOIN_SPACE; /* not a handle: "budi_88" */
   return SEG_JOIN_NO;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
-  return !block->terminal && !seg_classify_headline(m, block) && line->words &&
+  return !block->terminal && !seg_classify_headline(m, block) && line->alpha &&
          line->words <= lim->fragment_max_words && !line->terminal &&
          line->start != SEG_START_DASH;
 }
