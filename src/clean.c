@@ -334,9 +334,10 @@ static void settle(seg_cleaner *c, size_t until, seg_class next) {
 }
 
 /* The pending headings meet item `it`: a good block keeps them all, a duplicate (a listing's
- * repeated headline) drops them all, anything else uses up their distance. */
+ * repeated headline) drops them all, another block uses up their distance by its length (a
+ * rejected line does not: bylines and ads often stand between a headline and its text). */
 static void pending_meet(seg_cleaner *c, const item *it, int cls) {
-  size_t len = it->kind == ITEM_BLOCK ? it->para.text.len : it->bytes.len;
+  size_t len = it->kind == ITEM_BLOCK ? it->para.text.len : 0;
   int all = cls == SEG_CLASS_GOOD ? BLOCK_KEEP
             : it->kind == ITEM_REJECT && !strcmp(it->reason, "duplicate") ? BLOCK_DROP
                                                                          : -1;
