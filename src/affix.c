@@ -71,9 +71,9 @@ static size_t staff_initials(const char *s, size_t from, size_t n) {
 
 /* A caption the scraper glued to its own copy ("Warga panik. KOMPAS.com/JunaediWarga
  * panik."): from some point on, the line is its own beginning again, to its end, and its
- * beginning does not recur before its second half (so a periodic line is not a copy). The
- * copy starts at the token holding it (the credit glued to it goes too), after a finished
- * sentence. */
+ * beginning does not recur before its second half (so a periodic line is not a copy), and a
+ * credit stands between the two (a sentence said twice is left alone). The copy starts at the
+ * token holding it (the credit glued to it goes too), after a finished sentence. */
 #define REPEAT_KEY 32
 static size_t repeated_copy(const char *s, size_t from, size_t n) {
   if (n - from < 3 * REPEAT_KEY) return n;
@@ -81,10 +81,12 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
   size_t half = from + (n - from) / 2;
   const char *hit = seg_find_str(s + from + 1, n - from - 1, key, REPEAT_KEY);
   if (!hit || (size_t)(hit - s) < half) return n; /* the first recurrence: in the second half */
-  size_t at = (size_t)(hit - s), len = n - at;
+  size_t copy = (size_t)(hit - s), len = n - copy, at = copy;
   if (memcmp(hit, key, len)) return n; /* not a copy to the end */
   while (at > from && s[at - 1] != ' ') at--; /* back to the token's start */
-  return at > from && sentence_before(s, at) ? at : n;
+  /* a credit between the two: glued to the copy, or a token, and short */
+  int credit = (at < copy || at > from + len + 1) && copy - (from + len) <= 64;
+  return credit && at > from && sentence_before(s, at) ? at : n;
 }
 
 /* An aside in parentheses after the last sentence, running to the end of the line (closed

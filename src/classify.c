@@ -367,7 +367,9 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
       low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     stop = m && set_has(&m->stop, low, wl);
-    f->foreign += (uint32_t)(m && !stop && set_has(&m->foreign, low, wl));
+    /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
+    int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
+    f->foreign += (uint32_t)(m && !stop && !caps && set_has(&m->foreign, low, wl));
   }
   f->stop += (uint32_t)stop;
   if (ns->dash) ns->after_dash++;

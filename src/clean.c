@@ -78,6 +78,7 @@ struct seg_cleaner {
     size_t budget; /* bytes left */
   } *pend;
   size_t npend, pend_cap;
+  size_t pend_items; /* items met since the oldest pending heading (bounded by the window) */
   /* the joiner */
   int have_open;
   size_t open_seq; /* the block lines may still join */
@@ -341,6 +342,7 @@ static void pending_meet(seg_cleaner *c, const item *it, int cls) {
   int all = cls == SEG_CLASS_GOOD ? BLOCK_KEEP
             : it->kind == ITEM_REJECT && !strcmp(it->reason, "duplicate") ? BLOCK_DROP
                                                                          : -1;
+  if (++c->pend_items > seg_classifier_limits(c->model)->window_blocks) all = BLOCK_DROP;
   size_t k = 0;
   for (size_t i = 0; i < c->npend; i++) {
     item *h = item_at(c, c->pend[i].seq);
@@ -352,11 +354,12 @@ static void pending_meet(seg_cleaner *c, const item *it, int cls) {
     }
   }
   c->npend = k;
+  if (!k) c->pend_items = 0;
 }
 
 static void pending_drop(seg_cleaner *c) {
   for (size_t i = 0; i < c->npend; i++) set_kept(c, item_at(c, c->pend[i].seq), 0);
-  c->npend = 0;
+  c->npend = c->pend_items = 0;
 }
 
 /* The class an item gives its neighbours: good or bad (-1: it waits, or does not count). */
@@ -573,7 +576,7 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
   c->anchor = SEG_CLASS_BAD;
   c->no_good_yet = c->model != NULL;
   c->wait_doc = c->head_seq;
-  c->npend = 0;
+  c->npend = c->pend_items = 0;
   c->have_open = 0;
   c->nfrags = 0;
   seg_buf_clear(&c->gap);
@@ -681,7 +684,10 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
     if (c->nfrags) flush_joiner(c);
     if (!only_whitespace(line->bytes, line->len))
       push_reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len, 0);
-    if (c->have_open) seg_buf_append(&c->gap, line->bytes, line->len);
+    if (c->have_open) {
+      seg_buf_append(&c->gap, line->bytes, line->len);
+      if (c->gap.len > GAP_MAX) flush_joiner(c);
+    }
   } else {
     c->para_count++;
     c->stats.paragraphs++;
