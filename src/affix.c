@@ -13,10 +13,18 @@ static const char *const bullets[] = {
     "\xE2\x97\x8F", /* ● */ "\xE2\x97\xA6", /* ◦ */ "\xE2\x96\xA0", /* ■ */ "\xE2\x80\xA3", /* ‣ */
     "\xE2\x96\xB8", /* ▸ */ "*", NULL};
 
+/* Does s[from, n) hold a letter (ASCII, or any non-ASCII character)? */
+static int has_letter(const char *s, size_t from, size_t n) {
+  for (size_t i = from; i < n; i++)
+    if (((unsigned)(s[i] | 0x20) - 'a' < 26u) || (unsigned char)s[i] >= 0x80) return 1;
+  return 0;
+}
+
 size_t seg_affix_bullet(const char *s, size_t n) {
   for (const char *const *b = bullets; *b; b++) {
     size_t bl = strlen(*b);
-    if (n > bl + 1 && !memcmp(s, *b, bl) && s[bl] == ' ') return bl + 1;
+    if (n > bl + 1 && !memcmp(s, *b, bl) && s[bl] == ' ')
+      return has_letter(s, bl + 1, n) ? bl + 1 : 0; /* "• 8" is a counter, not an item */
   }
   /* a counter: one or two digits, '.' or ')', a space, then an item (not "2. 000") */
   size_t d = 0;

@@ -10,7 +10,8 @@
 
 #include "lexicon.h"
 
-/* Bytes of a bullet or counter (and the space after it) at the start of s[0, n), or 0. */
+/* Bytes of a bullet or counter (and the space after it) before an item with a letter in it
+ * at the start of s[0, n), or 0. */
 size_t seg_affix_bullet(const char *s, size_t n);
 /* Where debris glued to the end of s[from, n) starts, or n; *reason (static or the lexicon's)
  * says what it is. `m` may be NULL (no lexicon suffix rules then). */

@@ -428,7 +428,7 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n,
       low[k] = (char)(core[k] >= 'A' && core[k] <= 'Z' ? core[k] + 32 : core[k]);
     cont = m && set_has(&m->cont, low, core_len);
   }
-  f->open_end = (uint8_t)(f->open_quote || last == ',' || last == '-' || cont);
+  f->open_end = (uint8_t)(f->words && (f->open_quote || last == ',' || cont));
   uint32_t lead = ns.lead_title;
   f->name = (uint8_t)(m && !ns.broken && !f->stop && lead >= 2 && lead <= m->name_max_words &&
                       (ns.dash ? ns.after_dash == 1 : lead == f->words));

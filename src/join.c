@@ -8,7 +8,8 @@
 
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line) {
-  if (block->terminal || (block->name && line->name)) return SEG_JOIN_NO; /* "Ani," "Budi" */
+  if (block->terminal || !block->words || (block->name && line->name)) /* "|-"; "Ani," "Budi" */
+    return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
