@@ -57,7 +57,7 @@ static const feat_case feat_cases[] = {
     /* a handle is not a word */
     {"rina_88", 1, 0, 0, 0, SEG_START_LOWER, 0, 0, 0, 0},
     /* symbols only */
-    {"|-", 0, 0, 0, 0, SEG_START_OTHER, 1, 0, 0, 0},
+    {"|-", 0, 0, 0, 0, SEG_START_OTHER, 0, 0, 0, 0},
 };
 
 #define NFEAT (sizeof feat_cases / sizeof *feat_cases)
