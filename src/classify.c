@@ -23,7 +23,12 @@ extern const size_t seg_data_id_classifier_len;
 #define WORD_MAX 24 /* longer tokens are never looked up */
 
 typedef struct {
-  char **slot; /* open addressing, power-of-two size; NULL: empty */
+  char *w; /* NULL: empty */
+  size_t n;
+} word_slot;
+
+typedef struct {
+  word_slot *slot; /* open addressing, power-of-two size */
   size_t n, cap;
   size_t max_len;
 } word_set;
@@ -31,11 +36,11 @@ typedef struct {
 static void set_insert(word_set *s, const char *w, size_t n) {
   if ((s->n + 1) * 2 > s->cap) {
     size_t ncap = s->cap ? s->cap * 2 : 512;
-    char **t = seg_xcalloc(ncap, sizeof *t);
+    word_slot *t = seg_xcalloc(ncap, sizeof *t);
     for (size_t i = 0; i < s->cap; i++) {
-      if (!s->slot[i]) continue;
-      size_t h = seg_hash(s->slot[i], strlen(s->slot[i])) & (ncap - 1);
-      while (t[h]) h = (h + 1) & (ncap - 1);
+      if (!s->slot[i].w) continue;
+      size_t h = seg_hash(s->slot[i].w, s->slot[i].n) & (ncap - 1);
+      while (t[h].w) h = (h + 1) & (ncap - 1);
       t[h] = s->slot[i];
     }
     free(s->slot);
@@ -43,9 +48,9 @@ static void set_insert(word_set *s, const char *w, size_t n) {
     s->cap = ncap;
   }
   size_t h = seg_hash(w, n) & (s->cap - 1);
-  for (; s->slot[h]; h = (h + 1) & (s->cap - 1))
-    if (strlen(s->slot[h]) == n && !memcmp(s->slot[h], w, n)) return;
-  s->slot[h] = seg_xstrndup(w, n);
+  for (; s->slot[h].w; h = (h + 1) & (s->cap - 1))
+    if (s->slot[h].n == n && !memcmp(s->slot[h].w, w, n)) return;
+  s->slot[h] = (word_slot){seg_xstrndup(w, n), n};
   s->n++;
   if (n > s->max_len) s->max_len = n;
 }
@@ -53,13 +58,13 @@ static void set_insert(word_set *s, const char *w, size_t n) {
 static int set_has(const word_set *s, const char *w, size_t n) {
   if (!s->cap || n > s->max_len) return 0;
   size_t h = seg_hash(w, n) & (s->cap - 1);
-  for (; s->slot[h]; h = (h + 1) & (s->cap - 1))
-    if (!memcmp(s->slot[h], w, n) && !s->slot[h][n]) return 1;
+  for (; s->slot[h].w; h = (h + 1) & (s->cap - 1))
+    if (s->slot[h].n == n && !memcmp(s->slot[h].w, w, n)) return 1;
   return 0;
 }
 
 static void set_free(word_set *s) {
-  for (size_t i = 0; i < s->cap; i++) free(s->slot[i]);
+  for (size_t i = 0; i < s->cap; i++) free(s->slot[i].w);
   free(s->slot);
 }
 
