@@ -1,0 +1,85 @@
+/* hash: the project's one hash table, open addressing with linear probing over 8-byte slots.
+ * A slot holds the top 32 bits of an entry's 64-bit hash (its tag) beside a 32-bit value (an
+ * index into the caller's own array of entries, which may hold pointers), so a probe reads an
+ * entry only when the tags agree, and the table grows from its slots alone. The hash comes from
+ * the caller: seg_hash (buf.h) for byte strings, or any other well-mixed 64-bit hash (the
+ * glossary's per-code-point key hash). seg_hash_keys adds owned byte-string keys on top,
+ * numbered densely in insertion order. Owns memory only; knows nothing about text, never
+ * prints, never removes an entry. */
+#ifndef SEG_HASH_H
+#define SEG_HASH_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* The value meaning "none": values are below it. */
+#define SEG_HASH_NONE UINT32_MAX
+
+typedef struct {
+  uint64_t *slots; /* owned; tag << 32 | (value + 1), 0 = empty */
+  size_t n;        /* entries */
+  size_t cap;      /* slots: 0 or a power of two, at least twice n */
+} seg_hash_table;
+
+/* Adds value (< SEG_HASH_NONE) under hash h. Does not look for an equal entry first: callers
+ * that keep the first of equal keys probe before they put. Aborts (like an allocation failure)
+ * past 2^31 entries. A zeroed table is empty; the table grows by itself. */
+void seg_hash_put(seg_hash_table *t, uint64_t h, uint32_t value);
+/* Frees the slots; the table is empty (and usable) again. */
+void seg_hash_table_free(seg_hash_table *t);
+
+/* A lookup in progress: see seg_hash_probe_next. */
+typedef struct {
+  const uint64_t *slots;
+  size_t mask, at;
+  uint32_t tag;
+  int done;
+} seg_hash_probe;
+
+/* Starts a lookup of hash h. The probe borrows t's slots: valid until the next put. */
+static inline seg_hash_probe seg_hash_probe_start(const seg_hash_table *t, uint64_t h) {
+  uint32_t tag = (uint32_t)(h >> 32);
+  seg_hash_probe p = {t->slots, t->cap ? t->cap - 1 : 0, 0, tag, !t->cap};
+  p.at = tag & p.mask;
+  return p;
+}
+
+/* The next value whose slot carries h's tag, in probe order, or SEG_HASH_NONE when there is no
+ * more: the caller compares its entry with the key it looks for. */
+static inline uint32_t seg_hash_probe_next(seg_hash_probe *p) {
+  if (p->done) return SEG_HASH_NONE;
+  for (uint64_t s; (s = p->slots[p->at]) != 0;) {
+    p->at = (p->at + 1) & p->mask;
+    if ((uint32_t)(s >> 32) == p->tag) return (uint32_t)s - 1;
+  }
+  p->done = 1;
+  return SEG_HASH_NONE;
+}
+
+/* ---------- byte-string keys ---------- */
+
+typedef struct {
+  seg_hash_table table; /* by seg_hash of the key */
+  seg_buf bytes;        /* every key, each followed by a NUL */
+  struct seg_hash_key {
+    size_t off, len;
+  } *keys;              /* owned; key i is bytes[off, off + len) */
+  size_t n, cap;
+} seg_hash_keys;
+
+/* Index of key s[0, n) (0 .. count - 1, in the order keys were added), or SEG_HASH_NONE. */
+uint32_t seg_hash_keys_find(const seg_hash_keys *k, const char *s, size_t n);
+/* Index of key s[0, n), added (a copy) unless present; *added (if non-NULL) says which. Keys
+ * may be empty and may hold NUL bytes. A zeroed seg_hash_keys is empty. */
+uint32_t seg_hash_keys_add(seg_hash_keys *k, const char *s, size_t n, int *added);
+/* Key i (NUL-terminated, borrowed: valid until the next add); its length in *len if non-NULL. */
+static inline const char *seg_hash_keys_get(const seg_hash_keys *k, uint32_t i, size_t *len) {
+  if (len) *len = k->keys[i].len;
+  return k->bytes.data + k->keys[i].off;
+}
+static inline size_t seg_hash_keys_count(const seg_hash_keys *k) { return k->n; }
+/* Frees every key; k is empty (and usable) again. */
+void seg_hash_keys_free(seg_hash_keys *k);
+
+#endif
