@@ -8,7 +8,8 @@
 #include <string.h>
 
 #define FIRST_CAP 64
-#define MAX_ENTRIES ((size_t)1 << 31)
+
+const uint64_t seg_hash_no_slots[1] = {0};
 
 static void table_full(void) {
   fputs("segment: out of memory (hash table over 2^31 entries)\n", stderr);
@@ -33,7 +34,7 @@ static void table_grow(seg_hash_table *t) {
 }
 
 void seg_hash_put(seg_hash_table *t, uint64_t h, uint32_t value) {
-  if (t->n >= MAX_ENTRIES || value == SEG_HASH_NONE) table_full();
+  if (t->n >= SEG_HASH_MAX_ENTRIES || value == SEG_HASH_NONE) table_full();
   if ((t->n + 1) * 2 > t->cap) table_grow(t);
   slot_put(t->slots, t->cap - 1, (h >> 32) << 32 | ((uint64_t)value + 1));
   t->n++;

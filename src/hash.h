@@ -15,6 +15,8 @@
 
 /* The value meaning "none": values are below it. */
 #define SEG_HASH_NONE UINT32_MAX
+/* The most entries a table holds (its tags address at most 2^32 slots). */
+#define SEG_HASH_MAX_ENTRIES ((size_t)1 << 31)
 
 typedef struct {
   uint64_t *slots; /* owned; tag << 32 | (value + 1), 0 = empty */
@@ -24,7 +26,7 @@ typedef struct {
 
 /* Adds value (< SEG_HASH_NONE) under hash h. Does not look for an equal entry first: callers
  * that keep the first of equal keys probe before they put. Aborts (like an allocation failure)
- * past 2^31 entries. A zeroed table is empty; the table grows by itself. */
+ * past SEG_HASH_MAX_ENTRIES. A zeroed table is empty; the table grows by itself. */
 void seg_hash_put(seg_hash_table *t, uint64_t h, uint32_t value);
 /* Frees the slots; the table is empty (and usable) again. */
 void seg_hash_table_free(seg_hash_table *t);
@@ -34,26 +36,26 @@ typedef struct {
   const uint64_t *slots;
   size_t mask, at;
   uint32_t tag;
-  int done;
 } seg_hash_probe;
+
+/* The slots of an empty table: one empty slot, so a probe needs no test of its own for it. */
+extern const uint64_t seg_hash_no_slots[1];
 
 /* Starts a lookup of hash h. The probe borrows t's slots: valid until the next put. */
 static inline seg_hash_probe seg_hash_probe_start(const seg_hash_table *t, uint64_t h) {
   uint32_t tag = (uint32_t)(h >> 32);
-  seg_hash_probe p = {t->slots, t->cap ? t->cap - 1 : 0, 0, tag, !t->cap};
-  p.at = tag & p.mask;
-  return p;
+  size_t mask = t->cap ? t->cap - 1 : 0;
+  return (seg_hash_probe){t->cap ? t->slots : seg_hash_no_slots, mask, tag & mask, tag};
 }
 
 /* The next value whose slot carries h's tag, in probe order, or SEG_HASH_NONE when there is no
- * more: the caller compares its entry with the key it looks for. */
+ * more (and again on every later call): the caller compares its entry with the key it looks
+ * for. */
 static inline uint32_t seg_hash_probe_next(seg_hash_probe *p) {
-  if (p->done) return SEG_HASH_NONE;
   for (uint64_t s; (s = p->slots[p->at]) != 0;) {
     p->at = (p->at + 1) & p->mask;
     if ((uint32_t)(s >> 32) == p->tag) return (uint32_t)s - 1;
   }
-  p->done = 1;
   return SEG_HASH_NONE;
 }
 
