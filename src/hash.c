@@ -61,7 +61,7 @@ uint32_t seg_hash_keys_add(seg_hash_keys *k, const char *s, size_t n, int *added
       return i;
     }
   SEG_GROW(k->keys, k->cap, k->n + 1);
-  k->keys[k->n] = (struct seg_hash_key){k->bytes.len, n};
+  k->keys[k->n] = (seg_hash_key){k->bytes.len, n};
   seg_buf_append(&k->bytes, s, n);
   seg_buf_putc(&k->bytes, '\0');
   seg_hash_put(&k->table, h, (uint32_t)k->n);

@@ -61,12 +61,15 @@ static inline uint32_t seg_hash_probe_next(seg_hash_probe *p) {
 
 /* ---------- byte-string keys ---------- */
 
+/* Where a key's bytes are in seg_hash_keys.bytes. */
 typedef struct {
-  seg_hash_table table; /* by seg_hash of the key */
+  size_t off, len;
+} seg_hash_key;
+
+typedef struct {
+  seg_hash_table table; /* indices into keys[], by seg_hash of the key */
   seg_buf bytes;        /* every key, each followed by a NUL */
-  struct seg_hash_key {
-    size_t off, len;
-  } *keys;              /* owned; key i is bytes[off, off + len) */
+  seg_hash_key *keys;   /* owned; key i is bytes[off, off + len) */
   size_t n, cap;
 } seg_hash_keys;
 
