@@ -1,6 +1,6 @@
 /* classify: see classify.h. A line's features come from one pass over its tokens (split at
  * the single spaces normalization leaves): punctuation around a token is peeled off, the rest
- * is looked up in a small open-addressing set of stopwords (lower-cased ASCII, no allocation)
+ * is looked up in the set of stopwords (the project's hash table; lower-cased, no allocation)
  * and its first letter's case counted; characters are counted as letters or not on the way.
  * Must never: allocate per line, or look at anything but the one line. */
 #include "classify.h"
@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "unorm.h"
 #include "ydoc.h"
 
@@ -23,50 +24,20 @@ extern const size_t seg_data_id_classifier_len;
 #define WORD_MAX 24 /* longer tokens are never looked up */
 
 typedef struct {
-  char *w; /* NULL: empty */
-  size_t n;
-} word_slot;
-
-typedef struct {
-  word_slot *slot; /* open addressing, power-of-two size */
-  size_t n, cap;
-  size_t max_len;
+  seg_hash_keys words; /* hash.h */
+  size_t max_len;      /* longer tokens are not looked up */
 } word_set;
 
 static void set_insert(word_set *s, const char *w, size_t n) {
-  if ((s->n + 1) * 2 > s->cap) {
-    size_t ncap = s->cap ? s->cap * 2 : 512;
-    word_slot *t = seg_xcalloc(ncap, sizeof *t);
-    for (size_t i = 0; i < s->cap; i++) {
-      if (!s->slot[i].w) continue;
-      size_t h = seg_hash(s->slot[i].w, s->slot[i].n) & (ncap - 1);
-      while (t[h].w) h = (h + 1) & (ncap - 1);
-      t[h] = s->slot[i];
-    }
-    free(s->slot);
-    s->slot = t;
-    s->cap = ncap;
-  }
-  size_t h = seg_hash(w, n) & (s->cap - 1);
-  for (; s->slot[h].w; h = (h + 1) & (s->cap - 1))
-    if (s->slot[h].n == n && !memcmp(s->slot[h].w, w, n)) return;
-  s->slot[h] = (word_slot){seg_xstrndup(w, n), n};
-  s->n++;
+  seg_hash_keys_add(&s->words, w, n, NULL);
   if (n > s->max_len) s->max_len = n;
 }
 
 static int set_has(const word_set *s, const char *w, size_t n) {
-  if (!s->cap || n > s->max_len) return 0;
-  size_t h = seg_hash(w, n) & (s->cap - 1);
-  for (; s->slot[h].w; h = (h + 1) & (s->cap - 1))
-    if (s->slot[h].n == n && !memcmp(s->slot[h].w, w, n)) return 1;
-  return 0;
+  return n <= s->max_len && seg_hash_keys_find(&s->words, w, n) != SEG_HASH_NONE;
 }
 
-static void set_free(word_set *s) {
-  for (size_t i = 0; i < s->cap; i++) free(s->slot[i].w);
-  free(s->slot);
-}
+static void set_free(word_set *s) { seg_hash_keys_free(&s->words); }
 
 /* ---------- model ---------- */
 

@@ -1,5 +1,5 @@
 /* lexicon: see lexicon.h. A rule is found by the cheapest test that can decide it: exact
- * phrases through a hash table of folded keys, prefixes grouped by their first byte, substrings
+ * phrases through the project's hash table (hash.h), prefixes grouped by their first byte, substrings
  * by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the folded line)
  * only when the line holds the bytes every match needs.
  * Must never: change text, or keep state about lines (each answer is about one line). */
@@ -19,6 +19,7 @@
 #include <unicode/utext.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "reneed.h"
 #include "scan.h"
 #include "unorm.h"
@@ -80,8 +81,9 @@ typedef struct {
 struct seg_lexicon {
   lex_rule *rules;
   size_t nrules, rules_cap;
-  lex_entry *exact; /* open addressing table, power-of-two size */
-  size_t exact_n, exact_cap;
+  seg_hash_keys exact;  /* folded exact phrases (hash.h), numbered in the order added */
+  size_t *exact_rule;   /* the rule of phrase i (the first rule that lists it) */
+  size_t exact_rule_cap;
   lex_entry *prefix;
   size_t nprefix, prefix_cap;
   lex_entry *contains; /* folded substrings, any position */
@@ -229,41 +231,19 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
   if (fb != stack) free(fb);
 }
 
-static void exact_insert(seg_lexicon *lex, char *key, size_t rule) {
-  if ((lex->exact_n + 1) * 2 > lex->exact_cap) {
-    size_t ncap = lex->exact_cap ? lex->exact_cap * 2 : 256;
-    lex_entry *t = seg_xcalloc(ncap, sizeof *t);
-    for (size_t i = 0; i < lex->exact_cap; i++) {
-      if (!lex->exact[i].key) continue;
-      size_t h = seg_hash(lex->exact[i].key, lex->exact[i].len) & (ncap - 1);
-      while (t[h].key) h = (h + 1) & (ncap - 1);
-      t[h] = lex->exact[i];
-    }
-    free(lex->exact);
-    lex->exact = t;
-    lex->exact_cap = ncap;
-  }
-  size_t h = seg_hash(key, strlen(key)) & (lex->exact_cap - 1);
-  while (lex->exact[h].key) {
-    if (!strcmp(lex->exact[h].key, key)) { /* first rule wins */
-      free(key);
-      return;
-    }
-    h = (h + 1) & (lex->exact_cap - 1);
-  }
-  lex->exact[h] = (lex_entry){key, rule, 0, strlen(key)};
-  lex->exact_n++;
+/* Adds a folded exact phrase for `rule`; a phrase already listed keeps its first rule. */
+static void exact_insert(seg_lexicon *lex, const char *key, size_t n, size_t rule) {
+  int added;
+  uint32_t i = seg_hash_keys_add(&lex->exact, key, n, &added);
+  if (!added) return;
+  SEG_GROW(lex->exact_rule, lex->exact_rule_cap, (size_t)i + 1);
+  lex->exact_rule[i] = rule;
 }
 
-static const lex_entry *exact_find(const seg_lexicon *lex, const char *key, size_t n) {
-  if (!lex->exact_cap) return NULL;
-  size_t h = seg_hash(key, n) & (lex->exact_cap - 1);
-  while (lex->exact[h].key) {
-    if (lex->exact[h].len == n && !memcmp(lex->exact[h].key, key, n))
-      return &lex->exact[h];
-    h = (h + 1) & (lex->exact_cap - 1);
-  }
-  return NULL;
+/* The rule of a folded exact phrase, or SIZE_MAX. */
+static size_t exact_find(const seg_lexicon *lex, const char *key, size_t n) {
+  uint32_t i = seg_hash_keys_find(&lex->exact, key, n);
+  return i == SEG_HASH_NONE ? SIZE_MAX : lex->exact_rule[i];
 }
 
 static URegularExpression *compile_re(const seg_ynode *n, int icase, const char *file,
@@ -393,7 +373,7 @@ static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key
     for (size_t i = 0; i < ex->len; i++) {
       make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
       if (key->len > lex->max_exact_key) lex->max_exact_key = key->len;
-      exact_insert(lex, seg_xstrndup(key->data ? key->data : "", key->len), ri);
+      exact_insert(lex, key->data ? key->data : "", key->len, ri);
     }
   }
   const seg_ynode *px = seg_ynode_get(rule, "prefix");
@@ -529,8 +509,8 @@ void seg_lexicon_free(seg_lexicon *lex) {
   if (!lex) return;
   for (size_t i = 0; i < lex->nrules; i++) free(lex->rules[i].reason);
   free(lex->rules);
-  for (size_t i = 0; i < lex->exact_cap; i++) free(lex->exact[i].key);
-  free(lex->exact);
+  seg_hash_keys_free(&lex->exact);
+  free(lex->exact_rule);
   for (size_t i = 0; i < lex->nprefix; i++) free(lex->prefix[i].key);
   free(lex->prefix);
   free(lex->by_first);
@@ -689,10 +669,10 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
    * it are ignored; folding may grow a character) */
   if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
     make_key(m->fold, text, n, 1, &m->key);
-    const lex_entry *e = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
-    if (e && (!lex->rules[e->rule].max_chars || n <= lex->rules[e->rule].max_chars)) {
-      *list_header = lex->rules[e->rule].list_header;
-      return lex->rules[e->rule].reason;
+    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
+    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
+      *list_header = lex->rules[ri].list_header;
+      return lex->rules[ri].reason;
     }
   }
   /* a prefix needs only the start of the line, folded (case folding can grow a character,
