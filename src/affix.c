@@ -8,10 +8,17 @@
 #include "scan.h"
 
 /* Bullets a list puts before its items, UTF-8. */
-static const char *const bullets[] = {
-    "\xE2\x80\xA2", /* • */ "\xC2\xB7", /* · */ "\xE2\x96\xAA", /* ▪ */ "\xE2\x96\xBA", /* ► */
-    "\xE2\x97\x8F", /* ● */ "\xE2\x97\xA6", /* ◦ */ "\xE2\x96\xA0", /* ■ */ "\xE2\x80\xA3", /* ‣ */
-    "\xE2\x96\xB8", /* ▸ */ "*", NULL};
+static const char *const bullets[] = {"\xE2\x80\xA2",
+                                      /* • */ "\xC2\xB7",
+                                      /* · */ "\xE2\x96\xAA",
+                                      /* ▪ */ "\xE2\x96\xBA", /* ► */
+                                      "\xE2\x97\x8F",
+                                      /* ● */ "\xE2\x97\xA6",
+                                      /* ◦ */ "\xE2\x96\xA0",
+                                      /* ■ */ "\xE2\x80\xA3", /* ‣ */
+                                      "\xE2\x96\xB8",
+                                      /* ▸ */ "*",
+                                      NULL};
 
 /* Does s[from, n) hold a letter (ASCII, or any non-ASCII character)? */
 static int has_letter(const char *s, size_t from, size_t n) {
@@ -28,7 +35,8 @@ size_t seg_affix_bullet(const char *s, size_t n) {
   }
   /* a counter: one or two digits, '.' or ')', a space, then an item (not "2. 000") */
   size_t d = 0;
-  while (d < n && d < 3 && s[d] >= '0' && s[d] <= '9') d++;
+  while (d < n && d < 3 && s[d] >= '0' && s[d] <= '9')
+    d++;
   if (d >= 1 && d <= 2 && d + 2 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ' &&
       s[d + 2] != ' ')
     return d + 2;
@@ -37,7 +45,8 @@ size_t seg_affix_bullet(const char *s, size_t n) {
 
 /* Does s[0, end) end a sentence, once spaces are skipped (. ! ? … possibly in quotes)? */
 static int sentence_before(const char *s, size_t end) {
-  while (end && s[end - 1] == ' ') end--;
+  while (end && s[end - 1] == ' ')
+    end--;
   while (end) {
     unsigned char c = (unsigned char)s[end - 1];
     if (c == '.' || c == '!' || c == '?') return 1;
@@ -46,7 +55,8 @@ static int sentence_before(const char *s, size_t end) {
       end--;
       continue;
     }
-    if (end >= 3 && (!memcmp(s + end - 3, "\xE2\x80\x9D", 3) || !memcmp(s + end - 3, "\xE2\x80\x99", 3))) {
+    if (end >= 3 &&
+        (!memcmp(s + end - 3, "\xE2\x80\x9D", 3) || !memcmp(s + end - 3, "\xE2\x80\x99", 3))) {
       end -= 3; /* ” ’ */
       continue;
     }
@@ -91,7 +101,8 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
   if (!hit || (size_t)(hit - s) < half) return n; /* the first recurrence: in the second half */
   size_t copy = (size_t)(hit - s), len = n - copy, at = copy;
   if (memcmp(hit, key, len)) return n; /* not a copy to the end */
-  while (at > from && s[at - 1] != ' ') at--; /* back to the token's start */
+  while (at > from && s[at - 1] != ' ')
+    at--; /* back to the token's start */
   /* a credit between the two: glued to the copy, or a token, and short */
   int credit = (at < copy || at > from + len + 1) && copy - (from + len) <= 64;
   return credit && at > from && sentence_before(s, at) ? at : n;
@@ -131,6 +142,7 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
     best = at;
     *reason = why;
   }
-  while (best < n && best > from && s[best - 1] == ' ') best--;
+  while (best < n && best > from && s[best - 1] == ' ')
+    best--;
   return best;
 }

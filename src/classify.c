@@ -37,7 +37,9 @@ static int set_has(const word_set *s, const char *w, size_t n) {
   return n <= s->max_len && seg_hash_keys_find(&s->words, w, n) != SEG_HASH_NONE;
 }
 
-static void set_free(word_set *s) { seg_hash_keys_free(&s->words); }
+static void set_free(word_set *s) {
+  seg_hash_keys_free(&s->words);
+}
 
 /* ---------- model ---------- */
 
@@ -56,30 +58,42 @@ struct seg_classifier {
 
 typedef struct {
   const char *key;
-  int kind;     /* 0 double, 1 uint32, 2 size_t */
-  size_t off;   /* offsetof in seg_classifier */
+  int kind;   /* 0 double, 1 uint32, 2 size_t */
+  size_t off; /* offsetof in seg_classifier */
 } setting;
 
-#define SET_D(k, f) {k, 0, offsetof(seg_classifier, f)}
-#define SET_U(k, f) {k, 1, offsetof(seg_classifier, f)}
-#define SET_Z(k, f) {k, 2, offsetof(seg_classifier, f)}
+#define SET_D(k, f)                                                                                \
+  { k, 0, offsetof(seg_classifier, f) }
+#define SET_U(k, f)                                                                                \
+  { k, 1, offsetof(seg_classifier, f) }
+#define SET_Z(k, f)                                                                                \
+  { k, 2, offsetof(seg_classifier, f) }
 
-static const setting top_settings[] = {
-    SET_U("short_max_words", short_max_words), SET_D("symbols_max_ratio", symbols_max),
-    SET_D("stopwords_full", stop_full),        SET_D("length_full", length_full),
-    SET_D("good", good),                       SET_D("near_good", near),
-    SET_D("low_stopwords", low_stop),          SET_U("name_max_words", name_max_words),
-    SET_Z("window_blocks", lim.window_blocks), SET_Z("window_bytes", lim.window_bytes),
-    SET_U("fragment_max_words", lim.fragment_max_words),
-    SET_Z("max_fragments", lim.max_fragments), {NULL, 0, 0}};
-static const setting weight_settings[] = {
-    SET_D("terminal", w_terminal),   SET_D("stopwords", w_stop), SET_D("length", w_length),
-    SET_D("titlecase", w_title),     SET_D("titlecase_terminal", w_title_terminal),
-    SET_D("symbols", w_symbols),     {NULL, 0, 0}};
-static const setting heading_settings[] = {
-    SET_U("min_words", heading_min), SET_U("max_words", heading_max),
-    SET_D("min_titlecase", heading_title), SET_Z("distance", lim.heading_distance),
-    {NULL, 0, 0}};
+static const setting top_settings[] = {SET_U("short_max_words", short_max_words),
+                                       SET_D("symbols_max_ratio", symbols_max),
+                                       SET_D("stopwords_full", stop_full),
+                                       SET_D("length_full", length_full),
+                                       SET_D("good", good),
+                                       SET_D("near_good", near),
+                                       SET_D("low_stopwords", low_stop),
+                                       SET_U("name_max_words", name_max_words),
+                                       SET_Z("window_blocks", lim.window_blocks),
+                                       SET_Z("window_bytes", lim.window_bytes),
+                                       SET_U("fragment_max_words", lim.fragment_max_words),
+                                       SET_Z("max_fragments", lim.max_fragments),
+                                       {NULL, 0, 0}};
+static const setting weight_settings[] = {SET_D("terminal", w_terminal),
+                                          SET_D("stopwords", w_stop),
+                                          SET_D("length", w_length),
+                                          SET_D("titlecase", w_title),
+                                          SET_D("titlecase_terminal", w_title_terminal),
+                                          SET_D("symbols", w_symbols),
+                                          {NULL, 0, 0}};
+static const setting heading_settings[] = {SET_U("min_words", heading_min),
+                                           SET_U("max_words", heading_max),
+                                           SET_D("min_titlecase", heading_title),
+                                           SET_Z("distance", lim.heading_distance),
+                                           {NULL, 0, 0}};
 
 /* Sets the fields of `m` named in the mapping `map` by the table `tab`; other keys are left
  * for the caller (who checks the whole key list). */
@@ -149,15 +163,29 @@ static seg_status read_transparent(seg_classifier *m, const seg_ynode *list, con
 
 /* Loads one parsed document (either schema); frees the tree. */
 static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name, seg_error *err) {
-  static const char *const keys[] = {
-      "stopwords", "continuing", "foreign", "short_max_words", "symbols_max_ratio", "weights",
-      "stopwords_full", "length_full", "good", "near_good", "low_stopwords", "heading",
-      "name_max_words", "window_blocks", "window_bytes", "transparent", "fragment_max_words",
-      "max_fragments", NULL};
-  static const char *const weight_keys[] = {"terminal", "stopwords", "length", "titlecase",
-                                            "titlecase_terminal", "symbols", NULL};
-  static const char *const heading_keys[] = {"min_words", "max_words", "min_titlecase",
-                                             "distance", NULL};
+  static const char *const keys[] = {"stopwords",
+                                     "continuing",
+                                     "foreign",
+                                     "short_max_words",
+                                     "symbols_max_ratio",
+                                     "weights",
+                                     "stopwords_full",
+                                     "length_full",
+                                     "good",
+                                     "near_good",
+                                     "low_stopwords",
+                                     "heading",
+                                     "name_max_words",
+                                     "window_blocks",
+                                     "window_bytes",
+                                     "transparent",
+                                     "fragment_max_words",
+                                     "max_fragments",
+                                     NULL};
+  static const char *const weight_keys[] = {
+      "terminal", "stopwords", "length", "titlecase", "titlecase_terminal", "symbols", NULL};
+  static const char *const heading_keys[] = {"min_words", "max_words", "min_titlecase", "distance",
+                                             NULL};
   seg_status rc = SEG_ERR_CONFIG;
   const seg_ynode *w = NULL, *h = NULL, *list;
   if (seg_ynode_expect(root, SEG_Y_MAP, "a classifier file", name, err) ||
@@ -201,8 +229,8 @@ seg_classifier *seg_classifier_default(seg_error *err) {
   seg_classifier *m = seg_xcalloc(1, sizeof *m);
   if (seg_classifier_add_yaml(m, (const char *)seg_data_id_stopwords, seg_data_id_stopwords_len,
                               "<embedded>/id/stopwords.yaml", err) ||
-      seg_classifier_add_yaml(m, (const char *)seg_data_id_classifier,
-                              seg_data_id_classifier_len, "<embedded>/id/classifier.yaml", err)) {
+      seg_classifier_add_yaml(m, (const char *)seg_data_id_classifier, seg_data_id_classifier_len,
+                              "<embedded>/id/classifier.yaml", err)) {
     seg_classifier_free(m);
     return NULL;
   }
@@ -214,12 +242,15 @@ void seg_classifier_free(seg_classifier *m) {
   set_free(&m->stop);
   set_free(&m->cont);
   set_free(&m->foreign);
-  for (size_t i = 0; i < m->ntransparent; i++) free(m->transparent[i]);
+  for (size_t i = 0; i < m->ntransparent; i++)
+    free(m->transparent[i]);
   free(m->transparent);
   free(m);
 }
 
-const seg_classify_limits *seg_classifier_limits(const seg_classifier *m) { return &m->lim; }
+const seg_classify_limits *seg_classifier_limits(const seg_classifier *m) {
+  return &m->lim;
+}
 
 int seg_classifier_transparent(const seg_classifier *m, const char *reason) {
   for (size_t i = 0; i < m->ntransparent; i++)
@@ -247,15 +278,16 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
 /* The code point ending at s[n) (n > 0) and where it starts. */
 static int32_t cp_before(const char *s, size_t n, size_t *start) {
   size_t j = n - 1;
-  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+    j--;
   size_t len;
   *start = j;
   return cp_at(s, n, j, &len);
 }
 
 static int is_closer(int32_t c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-         c == 0xBB || c == 0x203A;
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xBB ||
+         c == 0x203A;
 }
 
 static int is_opener(int32_t c) {
@@ -282,7 +314,8 @@ static int ends_sentence(const char *s, size_t n) {
     }
   if (!open) return 0;
   size_t k = (size_t)(open - s);
-  while (k && s[k - 1] == ' ') k--;
+  while (k && s[k - 1] == ' ')
+    k--;
   return k && k < (size_t)(open - s) && ends_sentence(s, k) && s[k - 1] != ')';
 }
 
@@ -295,7 +328,8 @@ static uint8_t start_kind(const char *s, size_t n) {
   if (c == '(') return SEG_START_OPEN;
   if ((c == '-' || c == 0x2013 || c == 0x2014) && len < n) {
     size_t k = len;
-    while (k < n && (s[k] == '-')) k++;
+    while (k < n && (s[k] == '-'))
+      k++;
     if (k < n && s[k] == ' ') return SEG_START_DASH;
   }
   if (c > 0 && u_islower(c)) return SEG_START_LOWER;
@@ -303,16 +337,17 @@ static uint8_t start_kind(const char *s, size_t n) {
 }
 
 typedef struct {
-  uint32_t lead_title;  /* capitalized tokens before a dash (for "Name - Site") */
-  uint32_t after_dash;  /* tokens after it */
-  int dash, broken;     /* saw a dash token; a token that cannot be in a name */
+  uint32_t lead_title; /* capitalized tokens before a dash (for "Name - Site") */
+  uint32_t after_dash; /* tokens after it */
+  int dash, broken;    /* saw a dash token; a token that cannot be in a name */
 } name_state;
 
 /* One token s[a, b): counted into f; *last_core gets its core for the continuing-word test. */
-static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
-                  seg_line_features *f, name_state *ns, const char **core, size_t *core_len) {
+static void token(const seg_classifier *m, const char *s, size_t a, size_t b, seg_line_features *f,
+                  name_state *ns, const char **core, size_t *core_len) {
   size_t len, i = a, e = b;
-  while (i < e && !is_alnum(cp_at(s, e, i, &len))) i += len;
+  while (i < e && !is_alnum(cp_at(s, e, i, &len)))
+    i += len;
   while (e > i) {
     size_t at;
     if (is_alnum(cp_before(s, e, &at))) break;
@@ -322,8 +357,10 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
   *core_len = e - i;
 
   if (i == e) { /* punctuation only: "-", "|", "•" */
-    if (ns->dash || b - a > 3) ns->broken = 1;
-    else ns->dash = 1;
+    if (ns->dash || b - a > 3)
+      ns->broken = 1;
+    else
+      ns->dash = 1;
     return;
   }
   f->words++;
@@ -348,19 +385,25 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b,
     f->foreign += (uint32_t)(m && !stop && !caps && set_has(&m->foreign, low, wl));
   }
   f->stop += (uint32_t)stop;
-  if (ns->dash) ns->after_dash++;
-  else if (title && !stop) ns->lead_title++;
-  else ns->broken = 1;
+  if (ns->dash)
+    ns->after_dash++;
+  else if (title && !stop)
+    ns->lead_title++;
+  else
+    ns->broken = 1;
 }
 
-static int is_digit_or_symbol(int32_t cp) { return !is_letter(cp); }
+static int is_digit_or_symbol(int32_t cp) {
+  return !is_letter(cp);
+}
 
 /* Is the line's first token a word (letters, '-' and '\'', then perhaps punctuation), not a
  * handle or a number ("budi_88", "#2")? */
 static int first_is_word(const char *s, size_t n) {
   const char *sp = memchr(s, ' ', n);
   size_t e = sp ? (size_t)(sp - s) : n, len;
-  while (e && strchr(",.;:!?)\"", s[e - 1])) e--;
+  while (e && strchr(",.;:!?)\"", s[e - 1]))
+    e--;
   for (size_t k = 0; k < e; k += len) {
     int32_t w = cp_at(s, e, k, &len);
     if (!(is_letter(w) || w == '-' || w == '\'' || w == 0x2019)) return 0;
@@ -368,8 +411,7 @@ static int first_is_word(const char *s, size_t n) {
   return e > 0;
 }
 
-void seg_classify_features(const seg_classifier *m, const char *s, size_t n,
-                           seg_line_features *f) {
+void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *f) {
   memset(f, 0, sizeof *f);
   if (!n) return;
   name_state ns = {0, 0, 0, 0};
@@ -428,11 +470,14 @@ void seg_classify_merge(seg_line_features *into, const seg_line_features *next) 
 /* ---------- classes ---------- */
 
 int seg_classify_headline(const seg_classifier *m, const seg_line_features *f) {
-  return m && !f->terminal && !f->name && f->words >= m->heading_min && f->words <= m->heading_max &&
-         f->alpha && (double)f->title >= m->heading_title * (double)f->alpha;
+  return m && !f->terminal && !f->name && f->words >= m->heading_min &&
+         f->words <= m->heading_max && f->alpha &&
+         (double)f->title >= m->heading_title * (double)f->alpha;
 }
 
-static double clamp1(double x) { return x > 1 ? 1 : x; }
+static double clamp1(double x) {
+  return x > 1 ? 1 : x;
+}
 
 void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg_verdict *v) {
   v->heading = 0;
@@ -474,11 +519,14 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
 
 int seg_classify_keep(const seg_verdict *v, seg_class prev, seg_class next) {
   switch (v->cls) {
-  case SEG_CLASS_GOOD: return 1;
+  case SEG_CLASS_GOOD:
+    return 1;
   case SEG_CLASS_NEAR: /* a heading is kept between good blocks, or by the heading rule */
     return v->heading ? prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD
                       : prev == SEG_CLASS_GOOD || next == SEG_CLASS_GOOD;
-  case SEG_CLASS_SHORT: return prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD;
-  default: return 0;
+  case SEG_CLASS_SHORT:
+    return prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD;
+  default:
+    return 0;
   }
 }

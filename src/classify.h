@@ -23,30 +23,30 @@ void seg_classifier_free(seg_classifier *m);
 
 /* How a line starts, for the joiner. */
 enum {
-  SEG_START_OTHER,    /* a capital, a digit, a symbol */
-  SEG_START_LOWER,    /* a lower-case letter: continues a sentence */
-  SEG_START_CLOSE,    /* , ; : . ) ] ” ’ : glued to what came before */
-  SEG_START_OPEN,     /* ( : an aside after what came before */
-  SEG_START_DASH,     /* - – — then a space: a dateline's dash, a list item */
+  SEG_START_OTHER, /* a capital, a digit, a symbol */
+  SEG_START_LOWER, /* a lower-case letter: continues a sentence */
+  SEG_START_CLOSE, /* , ; : . ) ] ” ’ : glued to what came before */
+  SEG_START_OPEN,  /* ( : an aside after what came before */
+  SEG_START_DASH,  /* - – — then a space: a dateline's dash, a list item */
 };
 
 /* What a line (or a block of lines) is made of. Counts add up when lines are joined. */
 typedef struct {
-  uint32_t words;      /* space-separated tokens holding a letter or digit */
-  uint32_t alpha;      /* tokens starting with a letter */
-  uint32_t stop;       /* tokens that are stopwords */
-  uint32_t foreign;    /* tokens that are English function words */
-  uint32_t title;      /* tokens starting with a capital letter */
-  uint32_t chars;      /* non-space characters */
-  uint32_t symbols;    /* of them, digits and symbols (not letters) */
-  int32_t parens;      /* '(' minus ')' */
-  uint8_t terminal;    /* ends like a sentence */
-  uint8_t start;       /* SEG_START_* of the first character */
-  uint8_t open_end;    /* ends where a sentence cannot: an opening bracket or quote, a comma
-                        * or a continuing word (and holds a word) */
-  uint8_t open_quote;  /* ends with an opening bracket or quote (the next line is glued) */
-  uint8_t name;        /* a person's name alone, or "Name - Site" */
-  uint8_t first_word;  /* the first token is a word (letters, '-' or '\''), not a handle */
+  uint32_t words;     /* space-separated tokens holding a letter or digit */
+  uint32_t alpha;     /* tokens starting with a letter */
+  uint32_t stop;      /* tokens that are stopwords */
+  uint32_t foreign;   /* tokens that are English function words */
+  uint32_t title;     /* tokens starting with a capital letter */
+  uint32_t chars;     /* non-space characters */
+  uint32_t symbols;   /* of them, digits and symbols (not letters) */
+  int32_t parens;     /* '(' minus ')' */
+  uint8_t terminal;   /* ends like a sentence */
+  uint8_t start;      /* SEG_START_* of the first character */
+  uint8_t open_end;   /* ends where a sentence cannot: an opening bracket or quote, a comma
+                       * or a continuing word (and holds a word) */
+  uint8_t open_quote; /* ends with an opening bracket or quote (the next line is glued) */
+  uint8_t name;       /* a person's name alone, or "Name - Site" */
+  uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */
 } seg_line_features;
 
 /* Features of a normalized line. Pure: a function of the text and the model (NULL: no word

@@ -57,7 +57,7 @@ typedef struct {
 
 struct seg_cleaner {
   const seg_lexicon *lex;
-  seg_lexicon_matcher *match; /* NULL without a lexicon */
+  seg_lexicon_matcher *match;  /* NULL without a lexicon */
   const seg_classifier *model; /* NULL without a lexicon, or for text in another language */
   seg_unorm *unorm;
   seg_clean_callbacks cb;
@@ -76,7 +76,7 @@ struct seg_cleaner {
   struct pending_heading {
     size_t seq;
     size_t budget; /* bytes left */
-  } *pend;
+  } * pend;
   size_t npend, pend_cap;
   size_t pend_items; /* items met since the oldest pending heading (bounded by the window) */
   /* the joiner */
@@ -89,17 +89,16 @@ struct seg_cleaner {
   /* the document */
   size_t para_count;
   int in_list;
-  size_t kept_lines;  /* lines kept so far in this document */
-  int dateline_seen;  /* one dateline per document, within the first lines */
-  int dash_next;      /* a dateline stood alone: its dash may start the next line */
+  size_t kept_lines; /* lines kept so far in this document */
+  int dateline_seen; /* one dateline per document, within the first lines */
+  int dash_next;     /* a dateline stood alone: its dash may start the next line */
   dup_slot *dups;
   uint64_t doc_gen;
 };
 
 /* ---------- set-up ---------- */
 
-seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, const seg_classifier *model,
-                             seg_error *err) {
+seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, const seg_classifier *model, seg_error *err) {
   seg_cleaner *c = seg_xcalloc(1, sizeof *c);
   c->lex = lex;
   c->unorm = seg_unorm_new(err);
@@ -129,7 +128,8 @@ void seg_cleaner_free(seg_cleaner *c) {
   if (!c) return;
   seg_lexicon_matcher_free(c->match);
   seg_unorm_free(c->unorm);
-  for (size_t i = 0; i < c->cap; i++) item_free(&c->q[i]);
+  for (size_t i = 0; i < c->cap; i++)
+    item_free(&c->q[i]);
   free(c->q);
   free(c->frags);
   free(c->pend);
@@ -139,7 +139,9 @@ void seg_cleaner_free(seg_cleaner *c) {
   free(c);
 }
 
-const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c) { return &c->stats; }
+const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c) {
+  return &c->stats;
+}
 
 static void count_reason(seg_clean_stats *s, const char *reason, size_t n) {
   for (size_t i = 0; i < s->nreasons; i++)
@@ -223,8 +225,7 @@ static void judge_line(seg_cleaner *c, seg_line_info *li) {
     }
   }
   li->hash = seg_hash(t + li->core_from, li->core_to - li->core_from);
-  seg_classify_features(c->model, t + li->core_from, li->core_to - li->core_from,
-                        &li->features);
+  seg_classify_features(c->model, t + li->core_from, li->core_to - li->core_from, &li->features);
 }
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
@@ -234,8 +235,8 @@ void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li
   li->reason = li->prefix_reason = li->suffix_reason = NULL;
   li->list_header = 0;
   seg_unorm_counts counts = {0, 0};
-  seg_unorm_line(c->unorm, line->bytes, line->len, line->offset, line->lineno, &li->text,
-                 &li->map, &counts, record_invalid, li);
+  seg_unorm_line(c->unorm, line->bytes, line->len, line->offset, line->lineno, &li->text, &li->map,
+                 &counts, record_invalid, li);
   c->stats.normalized += counts.normalized;
   c->stats.invalid_bytes += counts.invalid;
   li->core_from = 0;
@@ -262,7 +263,8 @@ static size_t push_item(seg_cleaner *c, item_kind kind) {
   if (c->count == c->cap) { /* grow, oldest first */
     size_t ncap = c->cap ? c->cap * 2 : 64;
     item *nq = seg_xcalloc(ncap, sizeof *nq);
-    for (size_t i = 0; i < c->cap; i++) nq[i] = c->q[(c->head + i) & (c->cap - 1)];
+    for (size_t i = 0; i < c->cap; i++)
+      nq[i] = c->q[(c->head + i) & (c->cap - 1)];
     free(c->q);
     c->q = nq;
     c->cap = ncap;
@@ -339,9 +341,9 @@ static void settle(seg_cleaner *c, size_t until, seg_class next) {
  * rejected line does not: bylines and ads often stand between a headline and its text). */
 static void pending_meet(seg_cleaner *c, const item *it, int cls) {
   size_t len = it->kind == ITEM_BLOCK ? it->para.text.len : 0;
-  int all = cls == SEG_CLASS_GOOD ? BLOCK_KEEP
+  int all = cls == SEG_CLASS_GOOD                                         ? BLOCK_KEEP
             : it->kind == ITEM_REJECT && !strcmp(it->reason, "duplicate") ? BLOCK_DROP
-                                                                         : -1;
+                                                                          : -1;
   if (++c->pend_items > seg_classifier_limits(c->model)->window_blocks) all = BLOCK_DROP;
   size_t k = 0;
   for (size_t i = 0; i < c->npend; i++) {
@@ -358,7 +360,8 @@ static void pending_meet(seg_cleaner *c, const item *it, int cls) {
 }
 
 static void pending_drop(seg_cleaner *c) {
-  for (size_t i = 0; i < c->npend; i++) set_kept(c, item_at(c, c->pend[i].seq), 0);
+  for (size_t i = 0; i < c->npend; i++)
+    set_kept(c, item_at(c, c->pend[i].seq), 0);
   c->npend = c->pend_items = 0;
 }
 
@@ -421,7 +424,9 @@ static seg_para *release(seg_cleaner *c) {
   return NULL;
 }
 
-seg_para *seg_cleaner_next(seg_cleaner *c) { return release(c); }
+seg_para *seg_cleaner_next(seg_cleaner *c) {
+  return release(c);
+}
 
 /* ---------- blocks and the joiner ---------- */
 
@@ -435,8 +440,8 @@ static void add_span(item *b, size_t lineno, size_t from, size_t to) {
 }
 
 /* A new open block from text[from, to) of a line. */
-static size_t new_block(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
-                        size_t from, size_t to, const seg_line_features *f) {
+static size_t new_block(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
+                        size_t to, const seg_line_features *f) {
   size_t seq = push_item(c, ITEM_BLOCK);
   item *b = item_at(c, seq);
   seg_para *p = &b->para;
@@ -461,15 +466,16 @@ static void close_block(seg_cleaner *c, size_t seq) {
 /* Closes the open block and the held fragments (each a block of its own). */
 static void flush_joiner(seg_cleaner *c) {
   if (c->have_open) close_block(c, c->open_seq);
-  for (size_t k = 0; k < c->nfrags; k++) close_block(c, c->frags[k]);
+  for (size_t k = 0; k < c->nfrags; k++)
+    close_block(c, c->frags[k]);
   c->have_open = 0;
   c->nfrags = 0;
   seg_buf_clear(&c->gap);
 }
 
 /* Appends text[from, to) of a line to the open block, `how` joined. */
-static void merge_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
-                       size_t from, size_t to, const seg_line_features *f, int how) {
+static void merge_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
+                       size_t to, const seg_line_features *f, int how) {
   item *b = item_at(c, c->open_seq);
   size_t start = src_start(li, from);
   seg_buf_append(&c->gap, line->bytes, start - line->offset); /* indentation, a prefix */
@@ -487,8 +493,8 @@ static void merge_fragments(seg_cleaner *c) {
   item *b = item_at(c, c->open_seq);
   for (size_t k = 0; k < c->nfrags; k++) {
     item *fr = item_at(c, c->frags[k]);
-    seg_join_append(&b->para, fr->pregap.data, fr->pregap.len, fr->para.raw.data,
-                    fr->para.raw.len, fr->para.text.data, fr->para.text.len, &fr->para.map, 0,
+    seg_join_append(&b->para, fr->pregap.data, fr->pregap.len, fr->para.raw.data, fr->para.raw.len,
+                    fr->para.text.data, fr->para.text.len, &fr->para.map, 0,
                     seg_join_fragment_how(&b->f, &fr->f));
     for (size_t s = 0; s < fr->nspans; s++)
       add_span(b, fr->spans[s].lineno, fr->spans[s].from, fr->spans[s].to);
@@ -513,8 +519,8 @@ static void hold_fragment(seg_cleaner *c, const seg_line *line, const seg_line_i
 
 /* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
  * or starts a block of its own. */
-static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
-                      size_t from, size_t to, const seg_line_features *f) {
+static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
+                      size_t to, const seg_line_features *f) {
   if (c->lex && c->have_open) {
     const item *before = item_at(c, c->nfrags ? c->frags[c->nfrags - 1] : c->open_seq);
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f) : SEG_JOIN_NO;
@@ -560,14 +566,20 @@ static int only_whitespace(const char *s, size_t n) {
 static void gap_add_terminator(seg_cleaner *c, const seg_line *line) {
   if (!c->have_open || line->offset < c->last_end) return;
   size_t t = line->offset - c->last_end;
-  if (t == 1) seg_buf_putc(&c->gap, '\n');
-  else if (t == 2) seg_buf_append(&c->gap, "\r\n", 2);
-  else for (size_t i = 0; i < t; i++) seg_buf_putc(&c->gap, '\n');
+  if (t == 1)
+    seg_buf_putc(&c->gap, '\n');
+  else if (t == 2)
+    seg_buf_append(&c->gap, "\r\n", 2);
+  else
+    for (size_t i = 0; i < t; i++)
+      seg_buf_putc(&c->gap, '\n');
 }
 
 void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
-  if (cb) c->cb = *cb;
-  else memset(&c->cb, 0, sizeof c->cb);
+  if (cb)
+    c->cb = *cb;
+  else
+    memset(&c->cb, 0, sizeof c->cb);
   c->head_seq += c->count; /* a document left unfinished: drop what it left */
   c->head = (c->head + c->count) & (c->cap ? c->cap - 1 : 0);
   c->count = 0;
@@ -622,25 +634,29 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
 /* Bytes of the dash (and the spaces after it) that starts a line. */
 static size_t dash_len(const char *t, size_t from, size_t to) {
   size_t k = from;
-  while (k < to && t[k] != ' ') k++;
-  while (k < to && t[k] == ' ') k++;
+  while (k < to && t[k] != ' ')
+    k++;
+  while (k < to && t[k] == ' ')
+    k++;
   return k - from;
 }
 
 /* A dateline at the start of a kept line's text[*from, to) (in the first lines of a
  * document), or the dash of one that stood alone on the line before: rejected as a prefix,
  * *from moved past it and *f recomputed for what remains. */
-static void dateline_prefix(seg_cleaner *c, const seg_line *line, const seg_line_info *li,
-                            int dash, int window, size_t *from, seg_line_features *f) {
+static void dateline_prefix(seg_cleaner *c, const seg_line *line, const seg_line_info *li, int dash,
+                            int window, size_t *from, seg_line_features *f) {
   const char *t = li->text.data;
   size_t to = li->core_to, drop = 0;
-  if (dash && f->start == SEG_START_DASH) drop = dash_len(t, *from, to);
-  else if (window) drop = seg_lexicon_dateline(c->match, t + *from, to - *from);
+  if (dash && f->start == SEG_START_DASH)
+    drop = dash_len(t, *from, to);
+  else if (window)
+    drop = seg_lexicon_dateline(c->match, t + *from, to - *from);
   if (!drop || *from + drop >= to) return;
   c->dateline_seen = 1;
   size_t start = *from ? src_start(li, *from) : line->offset, end = src_start(li, *from + drop);
-  push_reject(c, line->lineno, start, "dateline", line->bytes + (start - line->offset),
-              end - start, 0);
+  push_reject(c, line->lineno, start, "dateline", line->bytes + (start - line->offset), end - start,
+              0);
   *from += drop;
   seg_classify_features(c->model, t + *from, to - *from, f);
 }
@@ -660,8 +676,8 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   }
   if (li->prefix_reason) {
     size_t end = src_start(li, from);
-    push_reject(c, line->lineno, line->offset, li->prefix_reason, line->bytes,
-                end - line->offset, 0);
+    push_reject(c, line->lineno, line->offset, li->prefix_reason, line->bytes, end - line->offset,
+                0);
   }
   dateline_prefix(c, line, li, dash, window, &from, &f);
   join_line(c, line, li, from, to, &f);

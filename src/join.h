@@ -29,8 +29,7 @@ int seg_join_fragment_how(const seg_line_features *before, const seg_line_featur
 /* Appends to `p` the input bytes `gap` (what lies between its last line and the new one) and
  * `raw`, and the clean text `text[0, n)` mapped by `map` (slice [from, from + n) of it),
  * joined as `how` says (a space stands for the gap). */
-void seg_join_append(seg_para *p, const char *gap, size_t gap_len, const char *raw,
-                     size_t raw_len, const char *text, size_t n, const seg_offmap *map,
-                     size_t from, int how);
+void seg_join_append(seg_para *p, const char *gap, size_t gap_len, const char *raw, size_t raw_len,
+                     const char *text, size_t n, const seg_offmap *map, size_t from, int how);
 
 #endif

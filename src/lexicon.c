@@ -1,7 +1,7 @@
 /* lexicon: see lexicon.h. A rule is found by the cheapest test that can decide it: exact
- * phrases through the project's hash table (hash.h), prefixes grouped by their first byte, substrings
- * by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the folded line)
- * only when the line holds the bytes every match needs.
+ * phrases through the project's hash table (hash.h), prefixes grouped by their first byte,
+ * substrings by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the
+ * folded line) only when the line holds the bytes every match needs.
  * Must never: change text, or keep state about lines (each answer is about one line). */
 #include "lexicon.h"
 

@@ -138,7 +138,9 @@ static size_t entity_body(const char *s, size_t n, size_t j, int32_t *cp) {
     size_t digits = 0;
     for (; j < n && digits < 8; j++, digits++) {
       int lc = s[j] | 0x20;
-      int d = s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : hex && lc >= 'a' && lc <= 'f' ? lc - 'a' + 10 : -1;
+      int d = s[j] >= '0' && s[j] <= '9'          ? s[j] - '0'
+              : hex && lc >= 'a' && lc <= 'f' ? lc - 'a' + 10
+                                              : -1;
       if (d < 0) break;
       v = v * (hex ? 16 : 10) + d;
     }
@@ -362,7 +364,8 @@ static size_t plain_run(const char *s, size_t n, size_t i) {
 }
 
 /* A line with nothing to normalize: valid UTF-8, no odd spaces, invisible or non-NFC
- * characters, single spaces, no artifacts, no HTML residue. Most news lines are; they are copied as they are. */
+ * characters, single spaces, no artifacts, no HTML residue. Most news lines are; they are
+ * copied as they are. */
 static int line_clean(const char *s, size_t n) {
   if (!n || s[0] == ' ' || s[n - 1] == ' ') return 0;
   for (size_t i = 0; i < n;) {

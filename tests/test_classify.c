@@ -64,7 +64,8 @@ static const feat_case feat_cases[] = {
 
 ParameterizedTestParameters(classify, features) {
   static size_t idx[NFEAT];
-  for (size_t i = 0; i < NFEAT; i++) idx[i] = i;
+  for (size_t i = 0; i < NFEAT; i++)
+    idx[i] = i;
   return cr_make_param_array(size_t, idx, NFEAT);
 }
 
@@ -139,7 +140,8 @@ static const class_case class_cases[] = {
 
 ParameterizedTestParameters(classify, classes) {
   static size_t idx[NCLASS];
-  for (size_t i = 0; i < NCLASS; i++) idx[i] = i;
+  for (size_t i = 0; i < NCLASS; i++)
+    idx[i] = i;
   return cr_make_param_array(size_t, idx, NCLASS);
 }
 
@@ -151,8 +153,9 @@ ParameterizedTest(size_t *i, classify, classes) {
   seg_classify_block(m, &f, &v);
   cr_expect_eq(v.cls, c->cls, "'%s': class %d (score %.2f), want %d", c->text, v.cls, v.score,
                c->cls);
-  if (c->reason) cr_expect(v.reason && !strcmp(v.reason, c->reason), "'%s': reason %s", c->text,
-                           v.reason ? v.reason : "none");
+  if (c->reason)
+    cr_expect(v.reason && !strcmp(v.reason, c->reason), "'%s': reason %s", c->text,
+              v.reason ? v.reason : "none");
   cr_expect_eq(v.heading, c->heading, "'%s': heading", c->text);
   seg_classifier_free(m);
 }
@@ -189,14 +192,17 @@ Test(classify, settings_and_errors) {
   seg_line_features f = features(m, "gan");
   cr_expect_eq(f.stop, 1, "words are lower-cased when loaded");
   const char *bad_key = "weights:\n  titel: 1\n";
-  cr_expect_eq(seg_classifier_add_yaml(m, bad_key, strlen(bad_key), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_key, strlen(bad_key), "u.yaml", &err),
+               SEG_ERR_CONFIG);
   cr_expect_eq(err.line, 2);
   cr_expect(strstr(err.msg, "titel"), "%s", err.msg);
   const char *bad_num = "good: lots\n";
-  cr_expect_eq(seg_classifier_add_yaml(m, bad_num, strlen(bad_num), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_num, strlen(bad_num), "u.yaml", &err),
+               SEG_ERR_CONFIG);
   cr_expect(strstr(err.msg, "good must be a non-negative number"), "%s", err.msg);
   const char *bad_word = "stopwords: ['dua kata']\n";
-  cr_expect_eq(seg_classifier_add_yaml(m, bad_word, strlen(bad_word), "u.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_word, strlen(bad_word), "u.yaml", &err),
+               SEG_ERR_CONFIG);
   cr_expect(seg_classifier_transparent(m, "advert") && !seg_classifier_transparent(m, "footer"));
   seg_classifier_free(m);
 }

@@ -19,7 +19,9 @@ static const join_rule rules[] = {
     {"anggota DPRD Kota Sukamaju", ", Agus Rohadi, meminta warga bersabar.", SEG_JOIN_GLUED, 0},
     {"kami memberikan labeling", ". Ini sesuai aturan.", SEG_JOIN_GLUED, 0},
     {"menjelaskan, keterangan \xE2\x80\x9C", "air pegunungan", SEG_JOIN_GLUED, 1},
-    {"keterangan \xE2\x80\x9C" "air pegunungan", "\xE2\x80\x9D pada label", SEG_JOIN_GLUED, 1},
+    {"keterangan \xE2\x80\x9C"
+     "air pegunungan",
+     "\xE2\x80\x9D pada label", SEG_JOIN_GLUED, 1},
     /* with a space: lower case, an aside, a comma, a continuing word, an open parenthesis */
     {"kata Yani saat ditemui", "di lokasi, Senin.", SEG_JOIN_SPACE, 0},
     {"dan pembelian air conditioner", "(AC) yang tak kunjung dipasang.", SEG_JOIN_SPACE, 0},
@@ -45,7 +47,8 @@ static const join_rule rules[] = {
 
 ParameterizedTestParameters(join, rules) {
   static size_t idx[NRULES];
-  for (size_t i = 0; i < NRULES; i++) idx[i] = i;
+  for (size_t i = 0; i < NRULES; i++)
+    idx[i] = i;
   return cr_make_param_array(size_t, idx, NRULES);
 }
 

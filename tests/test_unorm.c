@@ -53,7 +53,8 @@ static norm_case residue_cases[] = {
 /* Indices, not the cases themselves: a parameter is copied into the test's process. */
 ParameterizedTestParameters(unorm, html_residue_and_nul) {
   static size_t idx[NRESIDUE];
-  for (size_t i = 0; i < NRESIDUE; i++) idx[i] = i;
+  for (size_t i = 0; i < NRESIDUE; i++)
+    idx[i] = i;
   return cr_make_param_array(size_t, idx, NRESIDUE);
 }
 
@@ -64,7 +65,8 @@ ParameterizedTest(size_t *i, unorm, html_residue_and_nul) {
   seg_offmap map = {0};
   seg_unorm_counts counts = {0, 0};
   normalize(c->in, n, &text, &map, &counts);
-  cr_expect_eq(text.len, strlen(c->want), "length of '%s' -> '%s'", c->in, text.data ? text.data : "");
+  cr_expect_eq(text.len, strlen(c->want), "length of '%s' -> '%s'", c->in,
+               text.data ? text.data : "");
   cr_expect(text.len == strlen(c->want) && !memcmp(text.data ? text.data : "", c->want, text.len),
             "'%s' -> '%s', want '%s'", c->in, text.data ? text.data : "", c->want);
   seg_buf_free(&text);
