@@ -1,34 +1,25 @@
-/* clean: input lines -> clean paragraphs. Owns Unicode normalization (UTF-8 decoding with
- * U+FFFD for invalid bytes, NFC via ICU's quick check, odd spaces, zero-width and control
- * characters, whitespace collapse, cut-link artifacts) and, when filtering is on, the
- * boilerplate lexicon, duplicate lines, datelines, related-article lists and the repair of
- * paragraphs a scraper broke. It never loses text silently: every dropped line or prefix goes
- * to the reject callback, and every kept byte stays mapped to its input offset. */
+/* clean: input lines -> clean paragraphs. The paragraph state machine: each line is
+ * normalized (unorm.h) and, when filtering is on, judged by the boilerplate lexicon
+ * (lexicon.h), stripped of debris glued to its ends (affix.h), checked for duplicates,
+ * related-article lists and datelines, joined with the lines a scraper broke it into (join.h),
+ * classified with its neighbours as context (classify.h). It never loses text silently: every
+ * dropped line, prefix or suffix goes to the reject callback, and every kept byte stays mapped
+ * to its input offset. */
 #ifndef SEG_CLEAN_H
 #define SEG_CLEAN_H
 #include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "error.h"
+#include "lexicon.h"
 #include "offmap.h"
 #include "reader.h"
 
-/* A boilerplate lexicon (YAML, see glossary/id/boilerplate.yaml). */
-typedef struct seg_lexicon seg_lexicon;
-
-/* Loads the embedded default lexicon. */
-seg_lexicon *seg_lexicon_default(seg_error *err);
-/* Adds the rules of the YAML file `path` to `lex`. */
-seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err);
-/* Adds rules from YAML text (`name` for messages). */
-seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
-                                seg_error *err);
-void seg_lexicon_free(seg_lexicon *lex);
-
 /* A clean paragraph. All pointers are owned by the cleaner and valid until the next
- * seg_cleaner_push / seg_cleaner_decide / seg_cleaner_finish call. A caller may exchange the
- * paragraph's buffers (raw, text, map) for buffers of its own instead of copying them: the
+ * seg_cleaner_push / _decide / _next / _finish call. A caller may exchange the paragraph's
+ * buffers (raw, text, map) for buffers of its own instead of copying them: the
  * cleaner clears a paragraph before it reuses it. */
 typedef struct {
   seg_buf raw;     /* input bytes [raw_off, raw_off + raw.len) of the paragraph's lines */
@@ -40,7 +31,8 @@ typedef struct {
 } seg_para;
 
 typedef struct {
-  /* Called for every dropped line or prefix; `text` is the input bytes. */
+  /* Called for every dropped line, prefix or suffix, in input order; `text` is the input
+   * bytes. */
   void (*reject)(void *ctx, size_t lineno, size_t offset, const char *reason, const char *text,
                  size_t len);
   /* Called for every invalid UTF-8 sequence (before it becomes U+FFFD). */
@@ -61,13 +53,20 @@ typedef struct {
 
 typedef struct seg_cleaner seg_cleaner;
 
-/* `lex` (borrowed; NULL disables every filter, keeping only Unicode normalization). */
-seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, seg_error *err);
+/* `lex` (borrowed; NULL disables every filter, keeping only Unicode normalization) and
+ * `model` (borrowed; the line classifier, used only with a lexicon; NULL: lexicon filters and
+ * simple joins only, for text in another language). Both must outlive the cleaner. */
+seg_cleaner *seg_cleaner_new(const seg_lexicon *lex, const seg_classifier *model,
+                             seg_error *err);
 void seg_cleaner_free(seg_cleaner *c);
 /* Starts a document. */
-void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *sink);
-/* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. */
+void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb);
+/* Feeds one line; returns a finished paragraph or NULL. Same as analyze + decide. A line may
+ * settle several paragraphs at once (context decides a few lines late): after a paragraph,
+ * call seg_cleaner_next until it returns NULL before feeding the next line. */
 seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line);
+/* The next paragraph the last push / decide / finish settled, or NULL. */
+seg_para *seg_cleaner_next(seg_cleaner *c);
 
 /* The two halves of push, for -j: analyze is a pure function of the line (any cleaner built
  * on the same lexicon gives the same result, so worker threads each use their own); decide
@@ -83,15 +82,20 @@ typedef struct {
   seg_offmap map;
   const char *reason;   /* lexicon verdict (NULL: not boilerplate, or no lexicon) */
   int list_header;
-  uint64_t hash;        /* of text, for the duplicate filter */
-  seg_invalid_byte *invalid; /* invalid sequences, replayed to the sink by decide */
+  uint64_t hash;        /* of the core, for the duplicate filter */
+  size_t core_from, core_to; /* text[core_from, core_to): the line without its affixes */
+  const char *prefix_reason, *suffix_reason; /* what the affixes are (NULL: none) */
+  seg_line_features features; /* of the core */
+  seg_invalid_byte *invalid; /* invalid sequences, replayed to the callbacks by decide */
   size_t ninvalid, invalid_cap;
 } seg_line_info;
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *out);
+/* Returns the first paragraph settled (more: seg_cleaner_next), or NULL. */
 seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *info);
 void seg_line_info_free(seg_line_info *li);
-/* Ends the document; returns the last paragraph or NULL. */
+/* Ends the document; returns the first of the paragraphs still waiting (more:
+ * seg_cleaner_next), or NULL. */
 seg_para *seg_cleaner_finish(seg_cleaner *c);
 /* Running totals over all documents. */
 const seg_clean_stats *seg_cleaner_stats(const seg_cleaner *c);

@@ -121,7 +121,7 @@ struct seg_flow {
 seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
   seg_flow *f = seg_xcalloc(1, sizeof *f);
   f->o = *o;
-  f->cleaner = seg_cleaner_new(o->side->lexicon, err);
+  f->cleaner = seg_cleaner_new(o->side->lexicon, o->side->classifier, err);
   seg_splitter_opts so = {.locale = o->side->locale,
                           .split_quotes = o->cfg->split_quotes,
                           .raw = o->cfg->raw_icu,
@@ -140,7 +140,7 @@ seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
     worker *w = &f->work[k];
     w->splitter = seg_splitter_new(o->side->abbrevs, &so, err);
     w->chain = seg_chain_new(&env, SEG_ROWS_SENTENCE);
-    if (k) w->cleaner = seg_cleaner_new(o->side->lexicon, err);
+    if (k) w->cleaner = seg_cleaner_new(o->side->lexicon, o->side->classifier, err);
     ok = w->splitter && w->chain && (!k || w->cleaner);
   }
   if (!ok) {
@@ -441,8 +441,9 @@ static void decide_chunk(void *ctx, size_t c) {
   const size_t *from = seg_pool_chunks(f->pool, &nchunks);
   for (size_t i = from[c]; i < from[c + 1] && !f->failed; i++) {
     seg_line line = batch_line(b, i);
-    seg_para *para = seg_cleaner_decide(f->cleaner, &line, &b->infos[i]);
-    if (para) take_para(b, para);
+    for (seg_para *para = seg_cleaner_decide(f->cleaner, &line, &b->infos[i]); para;
+         para = seg_cleaner_next(f->cleaner))
+      take_para(b, para);
   }
 }
 
@@ -583,8 +584,8 @@ static void run_batch(seg_flow *f, int last) {
   b->nlines = 0;
   seg_buf_clear(&b->bytes);
   if (last && !f->failed) {
-    seg_para *para = seg_cleaner_finish(f->cleaner);
-    if (para) take_para(b, para);
+    for (seg_para *para = seg_cleaner_finish(f->cleaner); para; para = seg_cleaner_next(f->cleaner))
+      take_para(b, para);
   }
   f->held_rej = NULL;
   if (!f->failed && b->npara) {
@@ -635,13 +636,15 @@ static void run_sequential(seg_flow *f, seg_reader *in) {
       emit_line(f, &line);
       continue;
     }
-    const seg_para *para = seg_cleaner_push(f->cleaner, &line);
-    if (para && !f->failed) emit_paragraph(f, para);
+    for (const seg_para *para = seg_cleaner_push(f->cleaner, &line); para && !f->failed;
+         para = seg_cleaner_next(f->cleaner))
+      emit_paragraph(f, para);
     if (f->progress && (line.lineno & 4095) == 0) f->progress(f->progress_ctx, seg_reader_bytes(in));
   }
   if (!f->failed && rc < 0) fail(f, f->err->code);
-  const seg_para *last = seg_cleaner_finish(f->cleaner);
-  if (last && !f->failed) emit_paragraph(f, last);
+  for (const seg_para *last = seg_cleaner_finish(f->cleaner); last && !f->failed;
+       last = seg_cleaner_next(f->cleaner))
+    emit_paragraph(f, last);
 }
 
 seg_status seg_flow_run(seg_flow *f, seg_reader *in, const char *doc, const seg_flow_out *out,

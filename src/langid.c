@@ -25,8 +25,8 @@
 #define NGRAMS 400
 #define MAX_SAMPLE 600
 
-extern const unsigned char seg_data_id_stopwords[];
-extern const size_t seg_data_id_stopwords_len;
+extern const unsigned char seg_data_id_langid_words[];
+extern const size_t seg_data_id_langid_words_len;
 extern const unsigned char seg_data_en_stopwords[];
 extern const size_t seg_data_en_stopwords_len;
 
@@ -172,8 +172,8 @@ seg_langid *seg_langid_new(const seg_langid_opts *opts, seg_error *err) {
   l->opts = opts ? *opts : seg_langid_opts_default();
   const char *dir = l->opts.fingerprints ? l->opts.fingerprints : SEGMENT_TEXTCAT_DIR;
   l->opts.fingerprints = NULL; /* borrowed only during construction */
-  if (seg_langid_add_stopwords_yaml(l, "id", (const char *)seg_data_id_stopwords,
-                                    seg_data_id_stopwords_len, "<embedded>/id/stopwords.yaml",
+  if (seg_langid_add_stopwords_yaml(l, "id", (const char *)seg_data_id_langid_words,
+                                    seg_data_id_langid_words_len, "<embedded>/id/langid.yaml",
                                     err) ||
       seg_langid_add_stopwords_yaml(l, "en", (const char *)seg_data_en_stopwords,
                                     seg_data_en_stopwords_len, "<embedded>/en/stopwords.yaml",

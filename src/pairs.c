@@ -45,7 +45,7 @@ seg_pairs *seg_pairs_new(const seg_config *cfg, const seg_side *src, const seg_c
                        .err = err};
   seg_filter_config only_repair = *p->rules;
   for (int r = 0; r < SEG_RULE_COUNT; r++) only_repair.on[r] = r == SEG_RULE_MOJIBAKE && p->rules->on[r];
-  int ok = (p->cleaner = seg_cleaner_new(src->lexicon, err)) != NULL &&
+  int ok = (p->cleaner = seg_cleaner_new(src->lexicon, NULL, err)) != NULL &&
            (!only_repair.on[SEG_RULE_MOJIBAKE] || (p->repair = seg_filters_new(&only_repair, NULL, err))) &&
            (p->sentence = seg_chain_new(&env, SEG_ROWS_SENTENCE)) &&
            (p->pair = seg_chain_new(&env, SEG_ROWS_PAIR));

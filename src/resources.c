@@ -19,6 +19,7 @@ static void add_target_pair(void *ctx, const char *canonical, const char *target
 static seg_status load_monolingual(seg_resources *res, const seg_config *cfg, seg_error *err) {
   if (!cfg->keep_boilerplate) {
     if (!(res->lexicon = seg_lexicon_default(err))) return failed(err);
+    if (!(res->classifier = seg_classifier_default(err))) return failed(err);
     for (const char *const *f = cfg->boilerplate; f && *f; f++)
       if (seg_lexicon_add_file(res->lexicon, *f, err)) return failed(err);
   }
@@ -63,8 +64,8 @@ seg_status seg_resources_load(seg_resources *res, const seg_config *cfg, seg_err
 }
 
 seg_side seg_resources_side(const seg_resources *res, int english) {
-  if (english) return (seg_side){res->lexicon, res->abbrevs_en, res->no_glossary, "en", res};
-  return (seg_side){res->lexicon, res->abbrevs, res->glossary, "id", res};
+  if (english) return (seg_side){res->lexicon, NULL, res->abbrevs_en, res->no_glossary, "en", res};
+  return (seg_side){res->lexicon, res->classifier, res->abbrevs, res->glossary, "id", res};
 }
 
 void seg_resources_free(seg_resources *res) {
@@ -72,6 +73,7 @@ void seg_resources_free(seg_resources *res) {
   seg_glossary_free(res->no_glossary);
   seg_dict_free(res->dict);
   seg_lexicon_free(res->lexicon);
+  seg_classifier_free(res->classifier);
   seg_abbrevs_free(res->abbrevs);
   seg_glossary_free(res->glossary);
   seg_filter_config_free(res->filters);

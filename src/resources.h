@@ -5,6 +5,7 @@
 #define SEG_RESOURCES_H
 
 #include "align.h"
+#include "classify.h"
 #include "clean.h"
 #include "filter.h"
 #include "glossary.h"
@@ -20,11 +21,14 @@ typedef struct {
   seg_glossary *no_glossary; /* the English side is not normalized */
   seg_dict *dict;            /* word list plus the glossary's canonical/target pairs */
   seg_filter_config *filters; /* rule switches and thresholds (every rule off: no_filters) */
+  /* the cleaner's line classifier (Indonesian; NULL with keep_boilerplate) */
+  seg_classifier *classifier;
 } seg_resources;
 
 /* What one text flow reads: borrowed from a seg_resources, valid as long as it is. */
 typedef struct {
   const seg_lexicon *lexicon;
+  const seg_classifier *classifier; /* NULL: lexicon filters only (the English side) */
   const seg_abbrevs *abbrevs;
   const seg_glossary *glossary;
   const char *locale; /* ICU locale: "id" or "en" */

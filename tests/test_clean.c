@@ -1,6 +1,7 @@
 /* clean: Unicode normalization, artifacts, boilerplate, duplicates, datelines, related lists,
  * paragraph repair, and the offset map that keeps every kept byte tied to the input. */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,16 +49,20 @@ static collected clean_text(const char *input, int filter) {
   seg_error err = {0};
   seg_lexicon *lex = filter ? seg_lexicon_default(&err) : NULL;
   if (filter) cr_assert_not_null(lex, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_classifier *model = filter ? seg_classifier_default(&err) : NULL;
+  if (filter) cr_assert_not_null(model, "%s", err.msg);
+  seg_cleaner *cl = seg_cleaner_new(lex, model, &err);
   collected c = {0};
   seg_clean_callbacks sink = {on_reject, on_invalid, &c};
   seg_cleaner_begin(cl, &sink);
   seg_reader *r = seg_reader_open_mem(input, strlen(input), "t");
   seg_line l;
-  while (seg_reader_next(r, &l, &err) > 0) take(&c, seg_cleaner_push(cl, &l), input);
-  take(&c, seg_cleaner_finish(cl), input);
+  while (seg_reader_next(r, &l, &err) > 0)
+    for (seg_para *p = seg_cleaner_push(cl, &l); p; p = seg_cleaner_next(cl)) take(&c, p, input);
+  for (seg_para *p = seg_cleaner_finish(cl); p; p = seg_cleaner_next(cl)) take(&c, p, input);
   seg_reader_free(r);
   seg_cleaner_free(cl);
+  seg_classifier_free(model);
   seg_lexicon_free(lex);
   if (!c.paras.data) seg_buf_append(&c.paras, "", 0);
   if (!c.rejects.data) seg_buf_append(&c.rejects, "", 0);
@@ -192,7 +197,7 @@ static seg_cleaner *cleaner_with(const char *yaml, size_t len, seg_lexicon **lex
   *lex = seg_lexicon_default(&err);
   cr_assert_not_null(*lex, "%s", err.msg);
   cr_assert_eq(seg_lexicon_add_yaml(*lex, yaml, len, "extra.yaml", &err), SEG_OK, "%s", err.msg);
-  seg_cleaner *cl = seg_cleaner_new(*lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(*lex, NULL, &err);
   cr_assert_not_null(cl, "%s", err.msg);
   return cl;
 }
@@ -412,13 +417,16 @@ Test(clean, joined_paragraph_maps_to_input) {
   const char *in = "Selain itu\r\n\r\n, AS juga.\r\n";
   seg_error err = {0};
   seg_lexicon *lex = seg_lexicon_default(&err);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(lex, NULL, &err);
   seg_cleaner_begin(cl, NULL);
   seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
   seg_line l;
-  while (seg_reader_next(r, &l, &err) > 0) cr_assert_null(seg_cleaner_push(cl, &l));
-  const seg_para *p = seg_cleaner_finish(cl);
-  cr_assert_not_null(p);
+  const seg_para *p = NULL;
+  size_t got = 0;
+  while (seg_reader_next(r, &l, &err) > 0)
+    for (const seg_para *q = seg_cleaner_push(cl, &l); q; q = seg_cleaner_next(cl)) p = q, got++;
+  if (!p) p = seg_cleaner_finish(cl), got += p != NULL;
+  cr_assert_eq(got, 1, "one paragraph");
   cr_expect_str_eq(p->text.data, "Selain itu, AS juga.");
   cr_expect_eq(p->raw_off, 0);
   cr_expect_eq(p->raw.len, 24);
@@ -433,7 +441,7 @@ Test(clean, joined_paragraph_maps_to_input) {
 Test(clean, stats_count_reasons) {
   seg_error err = {0};
   seg_lexicon *lex = seg_lexicon_default(&err);
-  seg_cleaner *cl = seg_cleaner_new(lex, &err);
+  seg_cleaner *cl = seg_cleaner_new(lex, NULL, &err);
   seg_cleaner_begin(cl, NULL);
   const char *in = "banner 1x1\nbanner 2x2\nIsi.\nIsi.\n";
   seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
@@ -473,5 +481,235 @@ Test(lexicon, errors_have_positions) {
   const char *no_reason = "rules:\n  - exact: [a]\n";
   cr_expect_eq(seg_lexicon_add_yaml(lex, no_reason, strlen(no_reason), "u.yaml", &err), SEG_ERR_CONFIG);
   cr_expect(strstr(err.msg, "needs a non-empty 'reason'"), "%s", err.msg);
+  seg_lexicon_free(lex);
+}
+
+/* --- web pages from any site: debris kinds, the joiner, context (own fixtures) --- */
+
+#define G1 "Pemerintah daerah akan memperbaiki jalan yang rusak akibat banjir pekan lalu."
+#define G2 "Warga berharap perbaikan selesai sebelum musim hujan berikutnya tiba di desa mereka."
+#define G3 "Dinas terkait juga menyiapkan pompa air di titik yang sering tergenang."
+
+typedef struct {
+  const char *name, *in, *paras, *rejects;
+} web_case;
+
+static const web_case web_cases[] = {
+    {"dateline over two lines",
+     "BANDUNG, WARTAKITA.com\n\xE2\x80\x93 Hujan deras yang turun sejak sore membuat sejumlah ruas "
+     "jalan di kota itu tergenang.\n" G2 "\n",
+     "Hujan deras yang turun sejak sore membuat sejumlah ruas jalan di kota itu tergenang.\n" G2 "\n",
+     "dateline:BANDUNG, WARTAKITA.com\ndateline:\xE2\x80\x93 \n"},
+    {"site and dash alone on a line", "WartaKita.com \xE2\x80\x93\n" G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n", "dateline:WartaKita.com \xE2\x80\x93\n"},
+    {"agency dateline, city in any case", "Sukamaju (ANTARA) \xE2\x80\x93 " G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n", "dateline:Sukamaju (ANTARA) \xE2\x80\x93 \n"},
+    {"bylines and staff credits",
+     "Tim Redaksi\nPenulis\nRahmat Hidayat\n" G1 "\n" G2 "\nPewarta: Dewi Lestari\nRedaktur: Budi\n",
+     G1 "\n" G2 "\n",
+     "byline:Tim Redaksi\nbyline:Penulis\nbyline:Rahmat Hidayat\nbyline:Pewarta: Dewi Lestari\n"
+     "byline:Redaktur: Budi\n"},
+    {"names listed with commas stay apart", "Tri Wulan Sari,\nGilang K. Pratama\n" G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n", "byline:Tri Wulan Sari,\nbyline:Gilang K. Pratama\n"},
+    {"staff initials glued to the last sentence", G1 "\n" G2 " (abc/xyz)\n", G1 "\n" G2 "\n",
+     "staff-initials: (abc/xyz)\n"},
+    {"a date and time alone", "Selasa, 12/03/2024 14:05 WIB\n" G1 "\n" G2 "\n", G1 "\n" G2 "\n",
+     "symbols:Selasa, 12/03/2024 14:05 WIB\n"},
+    {"bullets and counters", "\xE2\x80\xA2 8\n1.\n" G1 "\n2. " G2 "\n", G1 "\n" G2 "\n",
+     "symbols:\xE2\x80\xA2 8\nsymbols:1.\nbullet:2. \n"},
+    {"a headline repeated on a listing page",
+     "\xE2\x80\xA2 Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
+     "Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
+     "Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n" G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "bullet:\xE2\x80\xA2 \nno-terminal:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
+     "duplicate:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
+     "duplicate:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"},
+    {"category and author headers, share bar, table residue",
+     "Category: Berita Daerah\nAuthor: Redaksi WartaKita\nShare to:\n" G1 "\n" G2 "\n|\n|-\n",
+     G1 "\n" G2 "\n",
+     "tags:Category: Berita Daerah\nbyline:Author: Redaksi WartaKita\nshare:Share to:\n"
+     "symbols:|\nsymbols:|-\n"},
+    {"widgets",
+     G1 "\nView this post on Instagram\nA post shared by Dinas Pariwisata (@dispar.kota)\n" G2
+     "\nBaca berita tanpa iklan. Gabung WartaKita+\nUntuk info lowongan terbaru, klik di sini\n"
+     "Image of jalan utama yang tergenang\n",
+     G1 "\n" G2 "\n",
+     "widget:View this post on Instagram\nwidget:A post shared by Dinas Pariwisata (@dispar.kota)\n"
+     "widget:Baca berita tanpa iklan. Gabung WartaKita+\n"
+     "widget:Untuk info lowongan terbaru, klik di sini\nwidget:Image of jalan utama yang tergenang\n"},
+    {"English UI text", G1 "\n" G2 "\nWe use cookies to give you the best experience on our site.\n",
+     G1 "\n" G2 "\n", "foreign:We use cookies to give you the best experience on our site.\n"},
+    {"teaser and photo credit glued after the last sentence",
+     G1 " (Baca juga: Banjir Rendam Tiga Desa)\n" G2 " (Foto: WartaKita/Rina)\n", G1 "\n" G2 "\n",
+     "teaser: (Baca juga: Banjir Rendam Tiga Desa)\ncredit: (Foto: WartaKita/Rina)\n"},
+    {"a caption glued to its own copy",
+     "Petugas memompa air yang menggenangi jalan di depan kantor kecamatan. "
+     "WARTAKITA/RinaPetugas memompa air yang menggenangi jalan di depan kantor kecamatan.\n" G1 "\n",
+     "Petugas memompa air yang menggenangi jalan di depan kantor kecamatan.\n" G1 "\n",
+     "repeated-line: WARTAKITA/RinaPetugas memompa air yang menggenangi jalan di depan kantor "
+     "kecamatan.\n"},
+    {"HTML residue", "Air turun.&nbsp;Ini kabar &quot;baik&quot;<br>bagi petani &amp; nelayan di desa.\n" G1 "\n",
+     "Air turun. Ini kabar \"baik\" bagi petani & nelayan di desa.\n" G1 "\n", ""},
+};
+
+#define NWEB (sizeof web_cases / sizeof *web_cases)
+
+ParameterizedTestParameters(clean, web_debris) {
+  static size_t idx[NWEB];
+  for (size_t i = 0; i < NWEB; i++) idx[i] = i;
+  return cr_make_param_array(size_t, idx, NWEB);
+}
+
+ParameterizedTest(size_t *i, clean, web_debris) {
+  const web_case *w = &web_cases[*i];
+  collected c = clean_text(w->in, 1);
+  cr_expect_str_eq(c.paras.data, w->paras, "%s: paragraphs", w->name);
+  cr_expect_str_eq(c.rejects.data, w->rejects, "%s: rejected", w->name);
+  done(&c);
+}
+
+typedef struct {
+  const char *name, *in, *paras;
+} join_case;
+
+static const join_case join_cases[] = {
+    {"link text on its own lines, then the sentence goes on",
+     G1 "\n    Kepala\n    BPOM\n    RI Taruna Wijaya menjelaskan, keterangan \xE2\x80\x9C\n"
+     "    air pegunungan\n    \xE2\x80\x9D pada label\n    AMDK\n"
+     "    bukan sekadar klaim produsen.\n",
+     G1 "\nKepala BPOM RI Taruna Wijaya menjelaskan, keterangan \xE2\x80\x9C" "air pegunungan"
+     "\xE2\x80\x9D pada label AMDK bukan sekadar klaim produsen.\n"},
+    {"a site name between two halves of a sentence",
+     G1 "\n\"Sudah tiga hari air belum surut,\" kata Yani saat ditemui\nWartaKita.com\n"
+     "di lokasi, Senin (29/12/2025).\n",
+     G1 "\n\"Sudah tiga hari air belum surut,\" kata Yani saat ditemui WartaKita.com di lokasi, "
+     "Senin (29/12/2025).\n"},
+    {"a comma or period that starts the next line",
+     G1 "\nanggota DPRD Kota Sukamaju\n, Agus Rohadi, meminta warga bersabar.\n"
+     "Jadi, kami memberikan\nlabeling\n. Ini sudah sesuai aturan yang berlaku.\n",
+     G1 "\nanggota DPRD Kota Sukamaju, Agus Rohadi, meminta warga bersabar.\n"
+     "Jadi, kami memberikan labeling. Ini sudah sesuai aturan yang berlaku.\n"},
+    {"an open parenthesis goes on in the next lines",
+     G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
+     G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
+    {"an aside in parentheses continues a line left open",
+     G1 "\nWarga mempersoalkan pembelian\nair conditioner\n(AC) yang tak kunjung dipasang di kelas.\n",
+     G1 "\nWarga mempersoalkan pembelian air conditioner (AC) yang tak kunjung dipasang di kelas.\n"},
+    {"a headline is never glued to what follows",
+     "Banjir Besar Melanda Tiga Kecamatan di Sukamaju\nbanjir setinggi satu meter merendam "
+     "ratusan rumah warga di tiga kecamatan.\n" G1 "\n",
+     "Banjir Besar Melanda Tiga Kecamatan di Sukamaju\nbanjir setinggi satu meter merendam "
+     "ratusan rumah warga di tiga kecamatan.\n" G1 "\n"},
+    {"fragments without a continuation stay apart (kept, as short lines between good ones)",
+     G1 "\nRumah warga terendam\nFoto Istimewa\nSUKAMAJU \xE2\x80\x93 " G2 "\n",
+     G1 "\nRumah warga terendam\nFoto Istimewa\n" G2 "\n"},
+};
+
+#define NJOIN (sizeof join_cases / sizeof *join_cases)
+
+ParameterizedTestParameters(clean, joiner) {
+  static size_t idx[NJOIN];
+  for (size_t i = 0; i < NJOIN; i++) idx[i] = i;
+  return cr_make_param_array(size_t, idx, NJOIN);
+}
+
+ParameterizedTest(size_t *i, clean, joiner) {
+  const join_case *j = &join_cases[*i];
+  collected c = clean_text(j->in, 1);
+  cr_expect_str_eq(c.paras.data, j->paras, "%s", j->name);
+  done(&c);
+}
+
+/* --- context --- */
+
+Test(clean, short_and_near_good_between_good_blocks_are_kept) {
+  EXPECT_CLEAN(G1 "\nKronologi Kejadian\n" G2 "\nGempa susulan terasa.\n" G3 "\n", 1,
+               G1 "\nKronologi Kejadian\n" G2 "\nGempa susulan terasa.\n" G3 "\n", "");
+}
+
+Test(clean, debris_between_debris_is_dropped) {
+  EXPECT_CLEAN(G1 "\n" G2 "\nKirim Komentar\nBerita Populer Lainnya\nIndeks Berita\nLainnya\n", 1,
+               G1 "\n" G2 "\n",
+               "comment:Kirim Komentar\nshort-debris:Berita Populer Lainnya\n"
+               "navigation:Indeks Berita\nshort-debris:Lainnya\n");
+}
+
+Test(clean, a_headline_before_its_text_is_kept_through_bylines) {
+  EXPECT_CLEAN("Beranda\nJalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\nPenulis: Rahmat\n"
+               "Editor: Dewi\n" G1 "\n" G2 "\n", 1,
+               "Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n" G1 "\n" G2 "\n",
+               "navigation:Beranda\nbyline:Penulis: Rahmat\nbyline:Editor: Dewi\n");
+}
+
+Test(clean, ads_and_teasers_inside_an_article_are_not_context) {
+  EXPECT_CLEAN(G1 "\nADVERTISEMENT\nTinggi air sekitar satu meter.\nBaca juga: Banjir Lagi\n" G2 "\n", 1,
+               G1 "\nTinggi air sekitar satu meter.\n" G2 "\n",
+               "advert:ADVERTISEMENT\nteaser:Baca juga: Banjir Lagi\n");
+}
+
+Test(clean, a_page_without_prose_is_kept_whole) {
+  EXPECT_CLEAN("Satu.\nDua tiga.\n", 1, "Satu.\nDua tiga.\n", "");
+}
+
+Test(clean, keep_boilerplate_turns_every_filter_off) {
+  const char *in = "Tim Redaksi\n\xE2\x80\xA2 8\nBANDUNG, WARTAKITA.com\n" G1 " (abc/xyz)\n" G1
+                   " (abc/xyz)\nView this post on Instagram\n";
+  EXPECT_CLEAN(in, 0,
+               "Tim Redaksi\n\xE2\x80\xA2 8\nBANDUNG, WARTAKITA.com\n" G1 " (abc/xyz)\n" G1
+               " (abc/xyz)\nView this post on Instagram\n", "");
+}
+
+/* Context settles a few lines late: one line can release several paragraphs, in order. */
+Test(clean, one_line_releases_the_paragraphs_waiting_before_it) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_classifier *m = seg_classifier_default(&err);
+  seg_cleaner *cl = seg_cleaner_new(lex, m, &err);
+  seg_cleaner_begin(cl, NULL);
+  const char *in = G1 "\nSingkat saja.\nJuga singkat.\n" G2 "\n";
+  seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
+  seg_line l;
+  size_t per_line[8] = {0}, k = 0;
+  while (seg_reader_next(r, &l, &err) > 0 && k < 8) {
+    for (seg_para *p = seg_cleaner_push(cl, &l); p; p = seg_cleaner_next(cl)) per_line[k]++;
+    k++;
+  }
+  for (seg_para *p = seg_cleaner_finish(cl); p; p = seg_cleaner_next(cl)) per_line[k]++;
+  cr_expect_eq(per_line[0], 1, "a good line goes at once");
+  cr_expect_eq(per_line[1] + per_line[2], 0, "short lines wait for their next neighbour");
+  cr_expect_eq(per_line[3], 3, "which releases them and itself");
+  seg_reader_free(r);
+  seg_cleaner_free(cl);
+  seg_classifier_free(m);
+  seg_lexicon_free(lex);
+}
+
+Test(clean, stats_count_classifier_reasons) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_classifier *m = seg_classifier_default(&err);
+  seg_cleaner *cl = seg_cleaner_new(lex, m, &err);
+  seg_cleaner_begin(cl, NULL);
+  const char *in = "|\n|-\nRahmat Hidayat\n" G1 "\n" G2 " (abc/xyz)\n";
+  seg_reader *r = seg_reader_open_mem(in, strlen(in), "t");
+  seg_line l;
+  while (seg_reader_next(r, &l, &err) > 0)
+    for (seg_para *p = seg_cleaner_push(cl, &l); p; p = seg_cleaner_next(cl)) {}
+  for (seg_para *p = seg_cleaner_finish(cl); p; p = seg_cleaner_next(cl)) {}
+  const seg_clean_stats *st = seg_cleaner_stats(cl);
+  cr_expect_eq(st->dropped, 4);
+  size_t symbols = 0, byline = 0, staff = 0;
+  for (size_t i = 0; i < st->nreasons; i++) {
+    if (!strcmp(st->reasons[i].reason, "symbols")) symbols = st->reasons[i].count;
+    if (!strcmp(st->reasons[i].reason, "byline")) byline = st->reasons[i].count;
+    if (!strcmp(st->reasons[i].reason, "staff-initials")) staff = st->reasons[i].count;
+  }
+  cr_expect_eq(symbols, 2);
+  cr_expect_eq(byline, 1);
+  cr_expect_eq(staff, 1);
+  seg_reader_free(r);
+  seg_cleaner_free(cl);
+  seg_classifier_free(m);
   seg_lexicon_free(lex);
 }

@@ -1,0 +1,148 @@
+/* affix: see affix.h. Every test is a few byte comparisons at the ends of the line, plus one
+ * search for the line's first 32 bytes (a caption glued to its own copy).
+ * Must never: look at anything but the one line. */
+#include "affix.h"
+
+#include <string.h>
+
+#include "scan.h"
+
+/* Bullets a list puts before its items, UTF-8. */
+static const char *const bullets[] = {"\xE2\x80\xA2",
+                                      /* • */ "\xC2\xB7",
+                                      /* · */ "\xE2\x96\xAA",
+                                      /* ▪ */ "\xE2\x96\xBA", /* ► */
+                                      "\xE2\x97\x8F",
+                                      /* ● */ "\xE2\x97\xA6",
+                                      /* ◦ */ "\xE2\x96\xA0",
+                                      /* ■ */ "\xE2\x80\xA3", /* ‣ */
+                                      "\xE2\x96\xB8",
+                                      /* ▸ */ "*",
+                                      NULL};
+
+/* Does s[from, n) hold a letter (ASCII, or any non-ASCII character)? */
+static int has_letter(const char *s, size_t from, size_t n) {
+  for (size_t i = from; i < n; i++)
+    if (((unsigned)(s[i] | 0x20) - 'a' < 26u) || (unsigned char)s[i] >= 0x80) return 1;
+  return 0;
+}
+
+size_t seg_affix_bullet(const char *s, size_t n) {
+  for (const char *const *b = bullets; *b; b++) {
+    size_t bl = strlen(*b);
+    if (n > bl + 1 && !memcmp(s, *b, bl) && s[bl] == ' ')
+      return has_letter(s, bl + 1, n) ? bl + 1 : 0; /* "• 8" is a counter, not an item */
+  }
+  /* a counter: one or two digits, '.' or ')', a space, then an item (not "2. 000") */
+  size_t d = 0;
+  while (d < n && d < 3 && s[d] >= '0' && s[d] <= '9')
+    d++;
+  if (d >= 1 && d <= 2 && d + 2 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ' &&
+      s[d + 2] != ' ')
+    return d + 2;
+  return 0;
+}
+
+/* Does s[0, end) end a sentence, once spaces are skipped (. ! ? … possibly in quotes)? */
+static int sentence_before(const char *s, size_t end) {
+  while (end && s[end - 1] == ' ')
+    end--;
+  while (end) {
+    unsigned char c = (unsigned char)s[end - 1];
+    if (c == '.' || c == '!' || c == '?') return 1;
+    if (end >= 3 && !memcmp(s + end - 3, "\xE2\x80\xA6", 3)) return 1; /* … */
+    if (c == '"' || c == ')') {
+      end--;
+      continue;
+    }
+    if (end >= 3 &&
+        (!memcmp(s + end - 3, "\xE2\x80\x9D", 3) || !memcmp(s + end - 3, "\xE2\x80\x99", 3))) {
+      end -= 3; /* ” ’ */
+      continue;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/* Staff initials closing a news item: "(mkj/mkj)", "(ant)", "(rls/ida)": two to five
+ * lower-case letters, up to four groups split by '/', after a finished sentence. */
+static size_t staff_initials(const char *s, size_t from, size_t n) {
+  if (n < from + 4 || s[n - 1] != ')') return n;
+  size_t i = n - 1, group = 0, groups = 1;
+  while (i > from) {
+    char c = s[i - 1];
+    if (c >= 'a' && c <= 'z') {
+      if (++group > 5) return n;
+    } else if (c == '/' && group >= 2 && groups < 4) {
+      group = 0;
+      groups++;
+    } else {
+      break;
+    }
+    i--;
+  }
+  if (i == from || s[i - 1] != '(' || group < 2) return n;
+  size_t open = i - 1;
+  return open > from && sentence_before(s, open) ? open : n;
+}
+
+/* A caption the scraper glued to its own copy ("Warga panik. KOMPAS.com/JunaediWarga
+ * panik."): from some point on, the line is its own beginning again, to its end, and its
+ * beginning does not recur before its second half (so a periodic line is not a copy), and a
+ * credit stands between the two (a sentence said twice is left alone). The copy starts at the
+ * token holding it (the credit glued to it goes too), after a finished sentence. */
+#define REPEAT_KEY 32
+static size_t repeated_copy(const char *s, size_t from, size_t n) {
+  if (n - from < 3 * REPEAT_KEY) return n;
+  const char *key = s + from;
+  size_t half = from + (n - from) / 2;
+  const char *hit = seg_find_str(s + from + 1, n - from - 1, key, REPEAT_KEY);
+  if (!hit || (size_t)(hit - s) < half) return n; /* the first recurrence: in the second half */
+  size_t copy = (size_t)(hit - s), len = n - copy, at = copy;
+  if (memcmp(hit, key, len)) return n; /* not a copy to the end */
+  while (at > from && s[at - 1] != ' ')
+    at--; /* back to the token's start */
+  /* a credit between the two: glued to the copy, or a token, and short */
+  int credit = (at < copy || at > from + len + 1) && copy - (from + len) <= 64;
+  return credit && at > from && sentence_before(s, at) ? at : n;
+}
+
+/* An aside in parentheses after the last sentence, running to the end of the line (closed
+ * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)"). */
+static size_t aside(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
+                    const char **why) {
+  for (const char *p = memchr(s + from, '(', n - from); p;
+       p = p + 1 < s + n ? memchr(p + 1, '(', n - (size_t)(p + 1 - s)) : NULL) {
+    size_t at = (size_t)(p - s);
+    if (at == from || !sentence_before(s, at)) continue;
+    const char *close = memchr(p, ')', n - at);
+    if (close && close != s + n - 1) continue;
+    if ((*why = seg_lexicon_aside(m, p, n - at))) return at;
+  }
+  return n;
+}
+
+size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
+                        const char **reason) {
+  size_t best = n;
+  size_t at = staff_initials(s, from, n);
+  if (at < best) {
+    best = at;
+    *reason = "staff-initials";
+  }
+  at = repeated_copy(s, from, n);
+  if (at < best) {
+    best = at;
+    *reason = "repeated-line";
+  }
+  const char *why = NULL;
+  at = m ? aside(m, s, from, n, &why) : n;
+  if (at < best) {
+    best = at;
+    *reason = why;
+  }
+  while (best < n && best > from && s[best - 1] == ' ')
+    best--;
+  return best;
+}

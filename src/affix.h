@@ -1,0 +1,21 @@
+/* affix: debris glued to the start or the end of an otherwise good line, found on the
+ * normalized text: a list bullet or counter before it ("• ", "2. "), and after its last
+ * sentence a teaser or photo credit in parentheses (the lexicon's `suffixes`), staff initials
+ * ("(mkj/mkj)") or a second copy of the caption glued on by the scraper. The cleaner rejects
+ * what these return as a prefix or suffix, so nothing is lost.
+ * Must never: find an affix that would leave nothing of the line, or change the text. */
+#ifndef SEG_AFFIX_H
+#define SEG_AFFIX_H
+#include <stddef.h>
+
+#include "lexicon.h"
+
+/* Bytes of a bullet or counter (and the space after it) before an item with a letter in it
+ * at the start of s[0, n), or 0. */
+size_t seg_affix_bullet(const char *s, size_t n);
+/* Where debris glued to the end of s[from, n) starts, or n; *reason (static or the lexicon's)
+ * says what it is. `m` may be NULL (no lexicon suffix rules then). */
+size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
+                        const char **reason);
+
+#endif

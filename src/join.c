@@ -1,0 +1,45 @@
+/* join: see join.h. The rules, in order: nothing continues a finished sentence, a block
+ * without a word or a name before another name ("Ani," / "Budi"); an opening quote or bracket
+ * at the end of the block, or a closing mark at the start of the line, glues them; a block
+ * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
+ * in the line (a space between); nothing else continues a headline; a lower-case word (not a
+ * handle such as "budi_88") or an aside in parentheses joins with a space.
+ * Must never: look at the text itself (only at features), or keep state. */
+#include "join.h"
+
+int seg_join_how(const seg_classifier *m, const seg_line_features *block,
+                 const seg_line_features *line) {
+  if (block->terminal || !block->words || (block->name && line->name)) /* "|-"; "Ani," "Budi" */
+    return SEG_JOIN_NO;
+  if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
+  if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
+  if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
+  if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
+    return SEG_JOIN_SPACE; /* not a handle: "budi_88" */
+  return SEG_JOIN_NO;
+}
+
+int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
+                      const seg_line_features *line) {
+  const seg_classify_limits *lim = seg_classifier_limits(m);
+  return !block->terminal && !seg_classify_headline(m, block) && line->alpha &&
+         line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH;
+}
+
+int seg_join_fragment_how(const seg_line_features *before, const seg_line_features *frag) {
+  return before->open_quote || frag->start == SEG_START_CLOSE ? SEG_JOIN_GLUED : SEG_JOIN_SPACE;
+}
+
+void seg_join_append(seg_para *p, const char *gap, size_t gap_len, const char *raw, size_t raw_len,
+                     const char *text, size_t n, const seg_offmap *map, size_t from, int how) {
+  size_t gap_src = p->raw_off + p->raw.len;
+  seg_buf_append(&p->raw, gap, gap_len);
+  size_t line_src = p->raw_off + p->raw.len;
+  seg_buf_append(&p->raw, raw, raw_len);
+  if (how == SEG_JOIN_SPACE && p->text.len) {
+    seg_buf_putc(&p->text, ' ');
+    seg_offmap_add(&p->map, 1, gap_src, line_src - gap_src, 0);
+  }
+  seg_buf_append(&p->text, text, n);
+  seg_offmap_append_slice(&p->map, map, from, from + n);
+}

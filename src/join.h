@@ -1,0 +1,35 @@
+/* join: putting back together a paragraph the scraper broke into lines. HTML-to-text puts
+ * the text of each link on its own line ("Kepala" / "BPOM" / "RI Taruna Ikrar menjelaskan,
+ * ..."), and a comma or period after a link starts the next line. This module decides, from
+ * the features of the lines (classify.h), whether a line continues the block before it, or
+ * may be a fragment between it and a continuation, and appends a line's text, map and input
+ * bytes to a paragraph.
+ * Must never: glue anything to a headline, or continue a block that ends a sentence. */
+#ifndef SEG_JOIN_H
+#define SEG_JOIN_H
+#include <stddef.h>
+
+#include "classify.h"
+#include "clean.h"
+
+enum { SEG_JOIN_NO, SEG_JOIN_SPACE, SEG_JOIN_GLUED };
+
+/* How `line` continues the block `block` ends with: SEG_JOIN_NO, or joined with a space or
+ * glued (", AS juga", "“" + "air pegunungan"). */
+int seg_join_how(const seg_classifier *m, const seg_line_features *block,
+                 const seg_line_features *line);
+/* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
+ * on after it)? Only after a block that may go on, and only short lines that do not end a
+ * sentence. */
+int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
+                      const seg_line_features *line);
+/* How a held fragment is joined to the text before it: with a space, or glued. */
+int seg_join_fragment_how(const seg_line_features *before, const seg_line_features *frag);
+
+/* Appends to `p` the input bytes `gap` (what lies between its last line and the new one) and
+ * `raw`, and the clean text `text[0, n)` mapped by `map` (slice [from, from + n) of it),
+ * joined as `how` says (a space stands for the gap). */
+void seg_join_append(seg_para *p, const char *gap, size_t gap_len, const char *raw, size_t raw_len,
+                     const char *text, size_t n, const seg_offmap *map, size_t from, int how);
+
+#endif

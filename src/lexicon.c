@@ -1,0 +1,847 @@
+/* lexicon: see lexicon.h. A rule is found by the cheapest test that can decide it: exact
+ * phrases through the project's hash table (hash.h), prefixes grouped by their first byte,
+ * substrings by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the
+ * folded line) only when the line holds the bytes every match needs.
+ * Must never: change text, or keep state about lines (each answer is about one line). */
+#include "lexicon.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "reneed.h"
+#include "scan.h"
+#include "unorm.h"
+#include "ydoc.h"
+
+extern const unsigned char seg_data_id_boilerplate[];
+extern const size_t seg_data_id_boilerplate_len;
+
+
+typedef struct {
+  char *reason;
+  size_t max_chars; /* 0: any length */
+  int list_header;
+} lex_rule;
+
+typedef struct {
+  char *key;
+  size_t rule;
+  size_t anchor; /* contains: index of the key's rarest pair of bytes, searched for first */
+  size_t len;    /* strlen(key) */
+} lex_entry;
+
+typedef struct {
+  URegularExpression *re;
+  size_t rule;
+  unsigned char first[256]; /* 1: a folded line starting with this byte may match */
+  seg_bytemask need[SEG_RENEED_MAX]; /* a matching line holds a byte of each */
+  int nneed;
+  seg_strneed strs; /* and one of these strings */
+} lex_pattern;
+
+/* Can a match of `re` start with code point cp? Matching the one-character string tells: a
+ * pattern that needs another first character fails without reading to the end of the input;
+ * one that could go on "hits the end". */
+static int may_start_with(URegularExpression *re, int32_t cp) {
+  UChar u[2];
+  int32_t n = 0;
+  U16_APPEND_UNSAFE(u, n, cp);
+  UErrorCode st = U_ZERO_ERROR;
+  uregex_setText(re, u, n, &st);
+  UBool m = uregex_lookingAt(re, 0, &st);
+  UBool end = uregex_hitEnd(re, &st);
+  return !U_SUCCESS(st) || m || end;
+}
+
+/* Which first bytes can a match start with? Lead bytes of non-ASCII characters are all
+ * allowed (the cleaner asks about those characters one by one, see first_cp). */
+static void first_bytes(URegularExpression *re, unsigned char *first) {
+  memset(first, 1, 256);
+  for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
+}
+
+typedef struct {
+  char *start; /* as written; compared ignoring ASCII case */
+  size_t len;
+  size_t rule;
+} lex_suffix;
+
+struct seg_lexicon {
+  lex_rule *rules;
+  size_t nrules, rules_cap;
+  seg_hash_keys exact;  /* folded exact phrases (hash.h), numbered in the order added */
+  size_t *exact_rule;   /* the rule of phrase i (the first rule that lists it) */
+  size_t exact_rule_cap;
+  lex_entry *prefix;
+  size_t nprefix, prefix_cap;
+  lex_entry *contains; /* folded substrings, any position */
+  size_t ncontains, contains_cap;
+  size_t max_prefix;   /* longest prefix key, bytes */
+  size_t prefix_max[256]; /* longest prefix key by first byte */
+  size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
+  size_t first[257];
+  size_t max_exact;    /* longest line an exact rule can match */
+  size_t max_contains; /* longest line a contains rule can match */
+  size_t max_exact_key; /* longest exact phrase key, bytes */
+  lex_pattern *patterns;
+  size_t npatterns, patterns_cap;
+  URegularExpression **datelines;
+  size_t ndatelines, datelines_cap;
+  URegularExpression **dateline_lines; /* a dateline alone on its line (matched whole) */
+  size_t ndateline_lines, dateline_lines_cap;
+  lex_suffix *suffixes; /* asides glued after a line's last sentence: "(Baca juga: ...)" */
+  size_t nsuffixes, suffixes_cap;
+  size_t max_pattern;              /* longest line any pattern rule applies to */
+  size_t list_item_max;
+  UCaseMap *fold;
+};
+
+/* Largest n' <= n that does not cut a UTF-8 sequence. */
+static size_t utf8_floor(const char *s, size_t n) {
+  while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+
+/* Index of the first of the two adjacent bytes of `key` least frequent in Indonesian text
+ * (letters ranked by a usual frequency order; anything else counts as rare), 0 for a one-byte
+ * key: first_contained looks for that pair, which seldom occurs, rather than the first letter. */
+static size_t rarest_pair(const char *key, size_t n) {
+  static const char common[] = " anekiutrsmgldpbhoycjwfzvqx"; /* most frequent first */
+  size_t best = 0, best_rank = 0;
+  for (size_t i = 0; i + 1 < n; i++) {
+    size_t rank = 0;
+    for (size_t k = i; k < i + 2; k++) {
+      const char *at = key[k] ? strchr(common, key[k]) : NULL;
+      rank += at ? (size_t)(at - common) : sizeof common; /* not listed: rarest */
+    }
+    if (!i || rank > best_rank) {
+      best = i;
+      best_rank = rank;
+    }
+  }
+  return best;
+}
+
+/* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
+ * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
+ * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
+static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
+  seg_buf_clear(out);
+  size_t ascii = 0;
+#if defined(__SSE2__)
+  while (ascii + 16 <= n &&
+         !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + ascii))))
+    ascii += 16;
+#endif
+  while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
+  if (ascii == n) { /* the common case: lower-case ASCII, collapse spaces */
+    seg_buf_reserve(out, n);
+    int space = 0;
+    size_t a = 0, b = n;
+    if (strip) {
+      while (a < b && !seg_ascii_alnum((unsigned char)s[a])) a++;
+      while (b > a && !seg_ascii_alnum((unsigned char)s[b - 1])) b--;
+    }
+    char *d = out->data; /* locals: stores through char* would reload out->len each time */
+    size_t k = 0, i = a;
+#if defined(__SSE2__)
+    /* 16 bytes at a time while no space needs dropping (none at the ends, no "  " or " :"):
+     * then the key is the text in lower case */
+    if (a < b && s[a] != ' ' && s[b - 1] != ' ') {
+      const __m128i sp = _mm_set1_epi8(' '), colon = _mm_set1_epi8(':');
+      const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), low = _mm_set1_epi8(32);
+      for (; i + 17 <= b; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i drop = _mm_and_si128(_mm_cmpeq_epi8(v, sp),
+                                     _mm_or_si128(_mm_cmpeq_epi8(w, sp), _mm_cmpeq_epi8(w, colon)));
+        if (_mm_movemask_epi8(drop)) break; /* the byte loop takes over from here */
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, A1), _mm_cmplt_epi8(v, Z1));
+        _mm_storeu_si128((__m128i *)(void *)(d + k), _mm_add_epi8(v, _mm_and_si128(up, low)));
+        k += 16;
+      }
+    }
+#endif
+    for (; i < b; i++) {
+      char ch = s[i];
+      if (ch == ' ') {
+        space = 1;
+        continue;
+      }
+      if (space && ch != ':' && k) d[k++] = ' ';
+      space = 0;
+      d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    d[k] = '\0';
+    out->len = k;
+    return;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  char stack[1024]; /* lines short enough for a key fold here without an allocation */
+  char *fb = stack;
+  int32_t len = ucasemap_utf8FoldCase(fold, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
+  if (st == U_BUFFER_OVERFLOW_ERROR) {
+    st = U_ZERO_ERROR;
+    fb = seg_xmalloc((size_t)len + 1);
+    len = ucasemap_utf8FoldCase(fold, fb, len + 1, s, (int32_t)n, &st);
+  }
+  if (U_FAILURE(st)) len = 0;
+  const unsigned char *f = (const unsigned char *)fb;
+  size_t i = 0, end = (size_t)len;
+  /* strip leading non-alnum */
+  while (strip && i < end) {
+    int32_t c;
+    size_t k = seg_unorm_decode(f, end, i, &c);
+    if (c >= 0 && u_isalnum(c)) break;
+    i += k;
+  }
+  /* strip trailing non-alnum (walk back over continuation bytes) */
+  while (strip && end > i) {
+    size_t j = end - 1;
+    while (j > i && (f[j] & 0xC0) == 0x80) j--;
+    int32_t c;
+    seg_unorm_decode(f, end, j, &c);
+    if (c >= 0 && u_isalnum(c)) break;
+    end = j;
+  }
+  int space = 0;
+  for (; i < end; i++) {
+    char ch = (char)f[i];
+    if (ch == ' ') {
+      space = 1;
+      continue;
+    }
+    if (space && ch != ':' && out->len) seg_buf_putc(out, ' ');
+    space = 0;
+    seg_buf_putc(out, ch);
+  }
+  if (fb != stack) free(fb);
+}
+
+/* Adds a folded exact phrase for `rule`; a phrase already listed keeps its first rule. */
+static void exact_insert(seg_lexicon *lex, const char *key, size_t n, size_t rule) {
+  int added;
+  uint32_t i = seg_hash_keys_add(&lex->exact, key, n, &added);
+  if (!added) return;
+  SEG_GROW(lex->exact_rule, lex->exact_rule_cap, (size_t)i + 1);
+  lex->exact_rule[i] = rule;
+}
+
+/* The rule of a folded exact phrase, or SIZE_MAX. */
+static size_t exact_find(const seg_lexicon *lex, const char *key, size_t n) {
+  uint32_t i = seg_hash_keys_find(&lex->exact, key, n);
+  return i == SEG_HASH_NONE ? SIZE_MAX : lex->exact_rule[i];
+}
+
+static URegularExpression *compile_re(const seg_ynode *n, int icase, const char *file,
+                                      seg_error *err) {
+  UErrorCode st = U_ZERO_ERROR;
+  UParseError pe;
+  URegularExpression *re =
+      uregex_openC(n->str, (icase ? UREGEX_CASE_INSENSITIVE : 0) | UREGEX_UWORD, &pe, &st);
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
+                  "invalid pattern '%s' at offset %d: %s", n->str, (int)pe.offset,
+                  u_errorName(st));
+    return NULL;
+  }
+  return re;
+}
+
+static seg_status string_list(const seg_ynode *list, const char *what, const char *file,
+                              seg_error *err) {
+  if (seg_ynode_expect(list, SEG_Y_SEQ, what, file, err)) return SEG_ERR_CONFIG;
+  for (size_t i = 0; i < list->len; i++) {
+    const seg_ynode *s = list->kids[i];
+    if (seg_ynode_expect(s, SEG_Y_SCALAR, what, file, err)) return SEG_ERR_CONFIG;
+    if (!s->len)
+      return seg_error_set(err, SEG_ERR_CONFIG, file, s->line, s->col, "empty string in %s",
+                           what);
+  }
+  return SEG_OK;
+}
+
+/* Parses a non-negative number scalar into *out. */
+static seg_status number(const seg_ynode *n, size_t *out, const char *what, const char *file,
+                         seg_error *err) {
+  char *endp;
+  if (n->kind != SEG_Y_SCALAR || (*out = strtoul(n->str, &endp, 10), *endp))
+    return seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must be a number",
+                         what);
+  return SEG_OK;
+}
+
+/* Compiles a list of patterns into *res (grown as needed). */
+static seg_status add_regexes(const seg_ynode *list, const char *what, URegularExpression ***res,
+                              size_t *nres, size_t *cap, const char *name, seg_error *err) {
+  if (string_list(list, what, name, err)) return SEG_ERR_CONFIG;
+  for (size_t i = 0; i < list->len; i++) {
+    URegularExpression *re = compile_re(list->kids[i], 0, name, err);
+    if (!re) return SEG_ERR_CONFIG;
+    SEG_GROW(*res, *cap, *nres + 1);
+    (*res)[(*nres)++] = re;
+  }
+  return SEG_OK;
+}
+
+/* Folded keys of a rule's `prefix` or `contains` list into `into` (grown as needed). */
+static seg_status add_keys(seg_lexicon *lex, const seg_ynode *list, size_t ri, int contains,
+                           seg_buf *key, const char *name, seg_error *err) {
+  if (string_list(list, contains ? "contains" : "prefix", name, err)) return SEG_ERR_CONFIG;
+  size_t max_chars = lex->rules[ri].max_chars;
+  for (size_t i = 0; i < list->len; i++) {
+    make_key(lex->fold, list->kids[i]->str, list->kids[i]->len, 0, key);
+    if (!key->len)
+      return seg_error_set(err, SEG_ERR_CONFIG, name, list->kids[i]->line, list->kids[i]->col,
+                           contains ? "empty substring" : "empty prefix");
+    lex_entry e = {seg_xstrndup(key->data, key->len), ri, 0, key->len};
+    if (contains) {
+      if (!max_chars || max_chars > lex->max_contains)
+        lex->max_contains = max_chars ? max_chars : SIZE_MAX;
+      e.anchor = rarest_pair(key->data, key->len);
+      SEG_GROW(lex->contains, lex->contains_cap, lex->ncontains + 1);
+      lex->contains[lex->ncontains++] = e;
+    } else {
+      SEG_GROW(lex->prefix, lex->prefix_cap, lex->nprefix + 1);
+      lex->prefix[lex->nprefix++] = e;
+      if (key->len > lex->max_prefix) lex->max_prefix = key->len;
+    }
+  }
+  return SEG_OK;
+}
+
+/* A rule's `pattern` list: matched against the folded line (lower case, single spaces), since
+ * case folding once per line is far cheaper than ICU's case-insensitive matching per pattern. */
+static seg_status add_patterns(seg_lexicon *lex, const seg_ynode *pt, size_t ri, const char *name,
+                               seg_error *err) {
+  if (string_list(pt, "pattern", name, err)) return SEG_ERR_CONFIG;
+  size_t max_chars = lex->rules[ri].max_chars;
+  for (size_t i = 0; i < pt->len; i++) {
+    URegularExpression *re = compile_re(pt->kids[i], 0, name, err);
+    if (!re) return SEG_ERR_CONFIG;
+    SEG_GROW(lex->patterns, lex->patterns_cap, lex->npatterns + 1);
+    lex_pattern *lp = &lex->patterns[lex->npatterns++];
+    lp->re = re;
+    lp->rule = ri;
+    first_bytes(re, lp->first);
+    lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX, &lp->strs);
+    if (!max_chars || max_chars > lex->max_pattern)
+      lex->max_pattern = max_chars ? max_chars : SIZE_MAX;
+  }
+  return SEG_OK;
+}
+
+/* Adds one rule (a mapping) of a lexicon document. */
+static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key,
+                           const char *name, seg_error *err) {
+  static const char *const rule_keys[] = {"reason", "max_chars", "list_header", "exact",
+                                          "prefix", "contains", "pattern", NULL};
+  if (seg_ynode_expect(rule, SEG_Y_MAP, "a rule", name, err) ||
+      seg_ynode_keys_allowed(rule, rule_keys, name, err))
+    return SEG_ERR_CONFIG;
+  const seg_ynode *reason = seg_ynode_get(rule, "reason");
+  if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len)
+    return seg_error_set(err, SEG_ERR_CONFIG, name, rule->line, rule->col,
+                         "a rule needs a non-empty 'reason'");
+  lex_rule lr = {NULL, 200, 0};
+  const seg_ynode *mc = seg_ynode_get(rule, "max_chars");
+  if (mc && number(mc, &lr.max_chars, "max_chars", name, err)) return SEG_ERR_CONFIG;
+  const seg_ynode *lh = seg_ynode_get(rule, "list_header");
+  if (lh && seg_ynode_bool(lh, &lr.list_header, "list_header", name, err)) return SEG_ERR_CONFIG;
+  lr.reason = seg_xstrndup(reason->str, reason->len);
+  size_t ri = lex->nrules;
+  SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
+  lex->rules[lex->nrules++] = lr;
+  const seg_ynode *ex = seg_ynode_get(rule, "exact");
+  if (ex) {
+    if (!lr.max_chars || lr.max_chars > lex->max_exact)
+      lex->max_exact = lr.max_chars ? lr.max_chars : SIZE_MAX;
+    if (string_list(ex, "exact", name, err)) return SEG_ERR_CONFIG;
+    for (size_t i = 0; i < ex->len; i++) {
+      make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
+      if (key->len > lex->max_exact_key) lex->max_exact_key = key->len;
+      exact_insert(lex, key->data ? key->data : "", key->len, ri);
+    }
+  }
+  const seg_ynode *px = seg_ynode_get(rule, "prefix");
+  if (px && add_keys(lex, px, ri, 0, key, name, err)) return SEG_ERR_CONFIG;
+  const seg_ynode *ct = seg_ynode_get(rule, "contains");
+  if (ct && add_keys(lex, ct, ri, 1, key, name, err)) return SEG_ERR_CONFIG;
+  const seg_ynode *pt = seg_ynode_get(rule, "pattern");
+  if (pt && add_patterns(lex, pt, ri, name, err)) return SEG_ERR_CONFIG;
+  return SEG_OK;
+}
+
+/* A `suffixes` entry: a reason and the strings an aside starts with ("(Baca juga"). */
+static seg_status add_suffix_rule(seg_lexicon *lex, const seg_ynode *rule, const char *name,
+                                  seg_error *err) {
+  static const char *const keys[] = {"reason", "starts", NULL};
+  if (seg_ynode_expect(rule, SEG_Y_MAP, "a suffix rule", name, err) ||
+      seg_ynode_keys_allowed(rule, keys, name, err))
+    return SEG_ERR_CONFIG;
+  const seg_ynode *reason = seg_ynode_get(rule, "reason");
+  const seg_ynode *starts = seg_ynode_get(rule, "starts");
+  if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len || !starts)
+    return seg_error_set(err, SEG_ERR_CONFIG, name, rule->line, rule->col,
+                         "a suffix rule needs a non-empty 'reason' and 'starts'");
+  if (string_list(starts, "starts", name, err)) return SEG_ERR_CONFIG;
+  size_t ri = lex->nrules;
+  SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
+  lex->rules[lex->nrules++] = (lex_rule){seg_xstrndup(reason->str, reason->len), 0, 0};
+  for (size_t i = 0; i < starts->len; i++) {
+    const seg_ynode *st = starts->kids[i];
+    if (st->str[0] != '(')
+      return seg_error_set(err, SEG_ERR_CONFIG, name, st->line, st->col,
+                           "a suffix starts with '(' (an aside in parentheses)");
+    SEG_GROW(lex->suffixes, lex->suffixes_cap, lex->nsuffixes + 1);
+    lex->suffixes[lex->nsuffixes++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
+  }
+  return SEG_OK;
+}
+
+/* Groups the prefixes by their first byte, so a line is compared with a handful, not all. */
+static void index_prefixes(seg_lexicon *lex) {
+  free(lex->by_first);
+  lex->by_first = seg_xmalloc((lex->nprefix + 1) * sizeof *lex->by_first);
+  memset(lex->first, 0, sizeof lex->first);
+  memset(lex->prefix_max, 0, sizeof lex->prefix_max);
+  for (size_t i = 0; i < lex->nprefix; i++) {
+    unsigned char f = (unsigned char)lex->prefix[i].key[0];
+    size_t pl = lex->prefix[i].len;
+    lex->first[f + 1]++;
+    if (pl > lex->prefix_max[f]) lex->prefix_max[f] = pl;
+  }
+  for (size_t b = 1; b < 257; b++) lex->first[b] += lex->first[b - 1];
+  size_t fill[256];
+  memcpy(fill, lex->first, sizeof fill);
+  for (size_t i = 0; i < lex->nprefix; i++)
+    lex->by_first[fill[(unsigned char)lex->prefix[i].key[0]]++] = i;
+}
+
+/* Adds the rules of a parsed lexicon document; frees the tree. */
+static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  seg_lexicon *lex = obj;
+  static const char *const top_keys[] = {"rules", "datelines", "dateline_lines", "suffixes",
+                                         "list_item_max_chars", NULL};
+  seg_status rc = SEG_ERR_CONFIG;
+  seg_buf key = {0};
+  if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
+      seg_ynode_keys_allowed(root, top_keys, name, err))
+    goto done;
+  const seg_ynode *lim = seg_ynode_get(root, "list_item_max_chars");
+  if (lim && number(lim, &lex->list_item_max, "list_item_max_chars", name, err)) goto done;
+  const seg_ynode *dl = seg_ynode_get(root, "datelines");
+  if (dl && add_regexes(dl, "datelines", &lex->datelines, &lex->ndatelines,
+                        &lex->datelines_cap, name, err))
+    goto done;
+  dl = seg_ynode_get(root, "dateline_lines");
+  if (dl && add_regexes(dl, "dateline_lines", &lex->dateline_lines, &lex->ndateline_lines,
+                        &lex->dateline_lines_cap, name, err))
+    goto done;
+  const seg_ynode *sx = seg_ynode_get(root, "suffixes");
+  if (sx) {
+    if (seg_ynode_expect(sx, SEG_Y_SEQ, "suffixes", name, err)) goto done;
+    for (size_t r = 0; r < sx->len; r++)
+      if (add_suffix_rule(lex, sx->kids[r], name, err)) goto done;
+  }
+  const seg_ynode *rules = seg_ynode_get(root, "rules");
+  if (rules) {
+    if (seg_ynode_expect(rules, SEG_Y_SEQ, "rules", name, err)) goto done;
+    for (size_t r = 0; r < rules->len; r++)
+      if (add_rule(lex, rules->kids[r], &key, name, err)) goto done;
+  }
+  index_prefixes(lex);
+  rc = SEG_OK;
+done:
+  seg_buf_free(&key);
+  seg_ynode_free(root);
+  return rc;
+}
+
+seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, const char *name,
+                                seg_error *err) {
+  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
+  return root ? add_tree(lex, root, name, err) : SEG_ERR_CONFIG;
+}
+
+static seg_lexicon *lexicon_new(seg_error *err) {
+  seg_lexicon *lex = seg_xcalloc(1, sizeof *lex);
+  UErrorCode st = U_ZERO_ERROR;
+  lex->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  lex->list_item_max = 200;
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ucasemap_open: %s", u_errorName(st));
+    free(lex);
+    return NULL;
+  }
+  return lex;
+}
+
+seg_lexicon *seg_lexicon_default(seg_error *err) {
+  seg_lexicon *lex = lexicon_new(err);
+  if (!lex) return NULL;
+  if (seg_lexicon_add_yaml(lex, (const char *)seg_data_id_boilerplate,
+                           seg_data_id_boilerplate_len, "<embedded>/id/boilerplate.yaml", err)) {
+    seg_lexicon_free(lex);
+    return NULL;
+  }
+  return lex;
+}
+
+seg_status seg_lexicon_add_file(seg_lexicon *lex, const char *path, seg_error *err) {
+  return seg_ydoc_load_into(path, add_tree, lex, err);
+}
+
+void seg_lexicon_free(seg_lexicon *lex) {
+  if (!lex) return;
+  for (size_t i = 0; i < lex->nrules; i++) free(lex->rules[i].reason);
+  free(lex->rules);
+  seg_hash_keys_free(&lex->exact);
+  free(lex->exact_rule);
+  for (size_t i = 0; i < lex->nprefix; i++) free(lex->prefix[i].key);
+  free(lex->prefix);
+  free(lex->by_first);
+  for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
+  free(lex->contains);
+  for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
+  free(lex->patterns);
+  for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
+  free(lex->datelines);
+  for (size_t i = 0; i < lex->ndateline_lines; i++) uregex_close(lex->dateline_lines[i]);
+  free(lex->dateline_lines);
+  for (size_t i = 0; i < lex->nsuffixes; i++) free(lex->suffixes[i].start);
+  free(lex->suffixes);
+  ucasemap_close(lex->fold);
+  free(lex);
+}
+
+
+/* ---------- matching ---------- */
+
+#define FIRST_CP_SLOTS 64
+
+struct seg_lexicon_matcher {
+  const seg_lexicon *lex;
+  URegularExpression **patterns; /* clones of the lexicon's (ICU regexes are not thread-safe) */
+  URegularExpression **datelines;
+  URegularExpression **dateline_lines;
+  UCaseMap *fold;
+  UChar *pat16; /* the folded line in UTF-16, for the patterns */
+  size_t pat16_cap;
+  /* which patterns a line starting with a non-ASCII code point may match (the lexicon's
+   * first[] only knows ASCII first bytes): probed once per code point, direct-mapped */
+  struct first_cp {
+    int32_t cp; /* -1: empty */
+    unsigned char *ok; /* one byte per pattern */
+  } first_cp[FIRST_CP_SLOTS];
+  UText *ut;
+  seg_buf key;
+};
+
+/* Does text hold the contains key `e` at `start` (folded: lower case, single spaces),
+ * ignoring ASCII case? Keys with non-ASCII letters compare those bytes exactly. */
+static int key_at(const char *text, size_t n, size_t start, const lex_entry *e) {
+  if (start + e->len > n) return 0;
+  for (size_t k = 0; k < e->len; k++) {
+    char a = text[start + k];
+    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+    if (a != e->key[k]) return 0;
+  }
+  return 1;
+}
+
+/* Does contains key `e` sit at `at`? Its pair (bytes anchor, anchor+1, or the one byte of a
+ * one-byte key) is compared first, with bit 0x20 set on both sides (ASCII folded to lower case;
+ * it never makes two bytes equal that the exact comparison keeps apart), then the whole key. */
+static int key_hit(const char *text, size_t n, size_t at, const lex_entry *e) {
+  if (at < e->anchor) return 0;
+  if (((unsigned char)text[at] | 0x20) != ((unsigned char)e->key[e->anchor] | 0x20)) return 0;
+  if (e->len > 1 && (at + 1 >= n || ((unsigned char)text[at + 1] | 0x20) !=
+                                        ((unsigned char)e->key[e->anchor + 1] | 0x20)))
+    return 0;
+  return key_at(text, n, at - e->anchor, e);
+}
+
+#define PAIR_GROUP 4
+
+/* Index of the first contains rule entry (in lexicon order) that holds for the line, or
+ * ncontains. One pass over the line per group of four keys finds each place where a key's
+ * two rarest adjacent bytes occur (case-folded); the keys are compared only there. */
+static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n) {
+  size_t best = lex->ncontains;
+  for (size_t g = 0; g < lex->ncontains && best > g; g += PAIR_GROUP) {
+    size_t ng = lex->ncontains - g < PAIR_GROUP ? lex->ncontains - g : PAIR_GROUP;
+    const lex_entry *e = &lex->contains[g];
+    size_t kl[PAIR_GROUP];
+    int live = 0;
+    for (size_t k = 0; k < ng; k++) {
+      const lex_rule *r = &lex->rules[e[k].rule];
+      kl[k] = e[k].len;
+      if (kl[k] > n || (r->max_chars && n > r->max_chars)) kl[k] = 0; /* cannot match */
+      else live = 1;
+    }
+    if (!live) continue;
+    size_t p = 0;
+#if defined(__SSE2__)
+    __m128i va[PAIR_GROUP], vb[PAIR_GROUP], any[PAIR_GROUP];
+    const __m128i low = _mm_set1_epi8(0x20);
+    for (size_t k = 0; k < PAIR_GROUP; k++) {
+      size_t j = k < ng && kl[k] ? k : 0; /* unused slots repeat a key: same hits */
+      while (!kl[j]) j++;
+      unsigned char a = (unsigned char)e[j].key[e[j].anchor] | 0x20;
+      unsigned char b = kl[j] > 1 ? (unsigned char)e[j].key[e[j].anchor + 1] | 0x20 : 0;
+      va[k] = _mm_set1_epi8((char)a);
+      vb[k] = _mm_set1_epi8((char)b);
+      any[k] = kl[j] > 1 ? _mm_setzero_si128() : _mm_set1_epi8(-1);
+    }
+    /* blocks of 16 positions (17 bytes read); the last, short one from a zero-padded copy */
+    char tail[32];
+    while (p < n && best > g) {
+      const char *blk = text + p;
+      unsigned valid = 0xFFFF;
+      if (p + 17 > n) {
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, text + p, n - p);
+        blk = tail;
+        valid = (1u << (n - p)) - 1; /* n - p <= 16 */
+      }
+      __m128i f = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)blk), low);
+      __m128i f2 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(blk + 1)), low);
+      __m128i m = _mm_setzero_si128();
+      for (size_t k = 0; k < PAIR_GROUP; k++)
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(f, va[k]),
+                                          _mm_or_si128(_mm_cmpeq_epi8(f2, vb[k]), any[k])));
+      unsigned bits = (unsigned)_mm_movemask_epi8(m) & valid;
+      while (bits) {
+        size_t at = p + (size_t)__builtin_ctz(bits);
+        bits &= bits - 1;
+        for (size_t k = 0; k < ng && g + k < best; k++)
+          if (kl[k] && key_hit(text, n, at, &e[k])) best = g + k;
+      }
+      p += 16;
+    }
+#else
+    for (; p < n && best > g; p++)
+      for (size_t k = 0; k < ng && g + k < best; k++)
+        if (kl[k] && key_hit(text, n, p, &e[k])) best = g + k;
+#endif
+  }
+  return best;
+}
+
+/* For a folded line starting with a non-ASCII character: one byte per pattern, 1 if a match
+ * can start with that character (NULL: not a valid character, every pattern may). */
+static const unsigned char *patterns_for_first_cp(seg_lexicon_matcher *m, const unsigned char *k,
+                                                  size_t n) {
+  size_t q = 0;
+  int32_t cp;
+  U8_NEXT(k, q, n, cp);
+  if (cp < 0) return NULL;
+  struct first_cp *slot = &m->first_cp[cp % FIRST_CP_SLOTS];
+  if (slot->cp != cp) {
+    if (!slot->ok) slot->ok = seg_xmalloc(m->lex->npatterns);
+    for (size_t i = 0; i < m->lex->npatterns; i++)
+      slot->ok[i] = (unsigned char)may_start_with(m->patterns[i], cp);
+    slot->cp = cp;
+  }
+  return slot->ok;
+}
+
+/* The reason a normalized line is boilerplate, or NULL. */
+static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
+                                  int *list_header) {
+  const seg_lexicon *lex = m->lex;
+  *list_header = 0;
+  /* an exact phrase can only match a line not much longer than the phrase (symbols around
+   * it are ignored; folding may grow a character) */
+  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
+    make_key(m->fold, text, n, 1, &m->key);
+    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
+    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
+      *list_header = lex->rules[ri].list_header;
+      return lex->rules[ri].reason;
+    }
+  }
+  /* a prefix needs only the start of the line, folded (case folding can grow a character,
+   * so fold a little more than the longest prefix) */
+  size_t head = 16; /* enough for the first byte of the key; then as much as its prefixes need */
+  make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+  unsigned char k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
+  size_t need = (m->key.len ? lex->prefix_max[k0] : lex->max_prefix) * 2 + 16;
+  if (need > head && n > head && m->key.len) {
+    /* the key of a longer head starts with this one: fold more only for a prefix that agrees
+     * with it so far and is not decided by it */
+    int open = 0;
+    for (size_t q = lex->first[k0]; q < lex->first[k0 + 1] && !open; q++) {
+      const char *pk = lex->prefix[lex->by_first[q]].key;
+      size_t pl = lex->prefix[lex->by_first[q]].len;
+      open = pl >= m->key.len && !memcmp(pk, m->key.data, m->key.len);
+    }
+    if (!open) need = head;
+  }
+  if (need > head && n > head) {
+    head = need;
+    make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+    k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
+  }
+  for (size_t q = lex->first[k0]; m->key.len && q < lex->first[k0 + 1]; q++) {
+    const lex_entry *p = &lex->prefix[lex->by_first[q]];
+    const lex_rule *r = &lex->rules[p->rule];
+    if (r->max_chars && n > r->max_chars) continue;
+    size_t pl = p->len;
+    if (m->key.len < pl || memcmp(m->key.data, p->key, pl)) continue;
+    unsigned char next = m->key.len > pl ? (unsigned char)m->key.data[pl] : ' ';
+    unsigned char lastp = (unsigned char)p->key[pl - 1];
+    int word_end = lastp >= 0x80 || (lastp >= '0' && lastp <= '9') || (lastp >= 'a' && lastp <= 'z');
+    if (word_end && (next >= 0x80 || (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z')))
+      continue; /* "berita" is not a prefix of "beritanya" */
+    *list_header = r->list_header;
+    return r->reason;
+  }
+  if (lex->ncontains && n <= lex->max_contains) {
+    size_t i = first_contained(lex, text, n);
+    if (i < lex->ncontains) {
+      const lex_rule *r = &lex->rules[lex->contains[i].rule];
+      *list_header = r->list_header;
+      return r->reason;
+    }
+  }
+  if (lex->npatterns && n <= lex->max_pattern) {
+    make_key(m->fold, text, n, 0, &m->key);
+    const unsigned char *k = (const unsigned char *)(m->key.data ? m->key.data : "");
+    unsigned char f = m->key.len ? k[0] : 0;
+    seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
+    int has_known = 0;
+    const unsigned char *cp_ok = f >= 0x80 ? patterns_for_first_cp(m, k, m->key.len) : NULL;
+    int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
+    UErrorCode st = U_ZERO_ERROR;
+    for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
+      const lex_pattern *lp = &lex->patterns[i];
+      const lex_rule *r = &lex->rules[lp->rule];
+      if ((r->max_chars && n > r->max_chars) || !lp->first[f] || (cp_ok && !cp_ok[i])) continue;
+      if ((lp->nneed || lp->strs.n) && !has_known) {
+        seg_bytemask_of((const char *)k, m->key.len, &has);
+        has_known = 1;
+      }
+      int met = 1;
+      for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
+      if (!met || !seg_strneed_met(&lp->strs, (const char *)k, m->key.len, &has)) continue;
+      if (ulen < 0) {
+        SEG_GROW(m->pat16, m->pat16_cap, m->key.len + 1);
+        u_strFromUTF8(m->pat16, (int32_t)m->pat16_cap, &ulen, (const char *)k,
+                      (int32_t)m->key.len, &st);
+        if (U_FAILURE(st)) break;
+      }
+      uregex_setText(m->patterns[i], m->pat16, ulen, &st);
+      if (U_SUCCESS(st) && uregex_matches(m->patterns[i], 0, &st) && U_SUCCESS(st)) {
+        *list_header = r->list_header;
+        return r->reason;
+      }
+    }
+  }
+  return NULL;
+}
+
+
+size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n) {
+  UErrorCode st = U_ZERO_ERROR;
+  m->ut = utext_openUTF8(m->ut, text, (int64_t)n, &st);
+  for (size_t i = 0; i < m->lex->ndatelines && U_SUCCESS(st); i++) {
+    uregex_setUText(m->datelines[i], m->ut, &st);
+    if (U_SUCCESS(st) && uregex_lookingAt(m->datelines[i], 0, &st) && U_SUCCESS(st)) {
+      int64_t end = uregex_end64(m->datelines[i], 0, &st);
+      if (U_SUCCESS(st) && end > 0 && (size_t)end < n) return (size_t)end;
+    }
+  }
+  return 0;
+}
+
+int seg_lexicon_dateline_line(seg_lexicon_matcher *m, const char *text, size_t n) {
+  UErrorCode st = U_ZERO_ERROR;
+  m->ut = utext_openUTF8(m->ut, text, (int64_t)n, &st);
+  for (size_t i = 0; i < m->lex->ndateline_lines && U_SUCCESS(st); i++) {
+    uregex_setUText(m->dateline_lines[i], m->ut, &st);
+    if (U_SUCCESS(st) && uregex_matches(m->dateline_lines[i], 0, &st) && U_SUCCESS(st)) return 1;
+  }
+  return 0;
+}
+
+const char *seg_lexicon_match(seg_lexicon_matcher *m, const char *text, size_t n,
+                              int *list_header) {
+  *list_header = 0;
+  return n ? lexicon_reason(m, text, n, list_header) : NULL;
+}
+
+size_t seg_lexicon_list_item_max(const seg_lexicon *lex) { return lex->list_item_max; }
+
+static int ascii_ieq(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    char x = a[k], y = b[k];
+    if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+    if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+    if (x != y) return 0;
+  }
+  return 1;
+}
+
+const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n) {
+  const seg_lexicon *lex = m->lex;
+  for (size_t i = 0; i < lex->nsuffixes; i++) {
+    const lex_suffix *x = &lex->suffixes[i];
+    if (x->len <= n && ascii_ieq(s, x->start, x->len)) return lex->rules[x->rule].reason;
+  }
+  return NULL;
+}
+
+seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *err) {
+  seg_lexicon_matcher *m = seg_xcalloc(1, sizeof *m);
+  UErrorCode st = U_ZERO_ERROR;
+  m->lex = lex;
+  m->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) m->first_cp[k].cp = -1;
+  m->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *m->patterns);
+  for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
+    m->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
+  m->datelines = seg_xcalloc(lex->ndatelines + 1, sizeof *m->datelines);
+  for (size_t i = 0; i < lex->ndatelines && U_SUCCESS(st); i++)
+    m->datelines[i] = uregex_clone(lex->datelines[i], &st);
+  m->dateline_lines = seg_xcalloc(lex->ndateline_lines + 1, sizeof *m->dateline_lines);
+  for (size_t i = 0; i < lex->ndateline_lines && U_SUCCESS(st); i++)
+    m->dateline_lines[i] = uregex_clone(lex->dateline_lines[i], &st);
+  if (U_FAILURE(st)) {
+    seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "cannot set up the lexicon: %s",
+                  u_errorName(st));
+    seg_lexicon_matcher_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+void seg_lexicon_matcher_free(seg_lexicon_matcher *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->lex->npatterns; i++) uregex_close(m->patterns[i]);
+  for (size_t i = 0; i < m->lex->ndatelines; i++) uregex_close(m->datelines[i]);
+  for (size_t i = 0; i < m->lex->ndateline_lines; i++) uregex_close(m->dateline_lines[i]);
+  free(m->patterns);
+  free(m->datelines);
+  free(m->dateline_lines);
+  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].ok);
+  ucasemap_close(m->fold);
+  utext_close(m->ut);
+  free(m->pat16);
+  seg_buf_free(&m->key);
+  free(m);
+}

@@ -1,0 +1,208 @@
+/* classify: the features of a line, the class of a block and the context rule, against the
+ * embedded model (glossary/id/classifier.yaml, stopwords.yaml). */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <string.h>
+
+#include "classify.h"
+
+static seg_classifier *model(void) {
+  seg_error err = {0};
+  seg_classifier *m = seg_classifier_default(&err);
+  cr_assert_not_null(m, "%s", err.msg);
+  return m;
+}
+
+static seg_line_features features(const seg_classifier *m, const char *s) {
+  seg_line_features f;
+  seg_classify_features(m, s, strlen(s), &f);
+  return f;
+}
+
+/* --- features --- */
+
+typedef struct {
+  const char *text;
+  unsigned words, stop, title;
+  int terminal, start, open_end, open_quote, name, first_word;
+} feat_case;
+
+static const feat_case feat_cases[] = {
+    /* prose: stopwords counted whatever their case, punctuation peeled off */
+    {"Warga yang tinggal di tepi sungai itu mengungsi.", 8, 3, 1, 1, SEG_START_OTHER, 0, 0, 0, 1},
+    /* a headline: no terminal, mostly capitals */
+    {"Harga Cabai Naik Jelang Lebaran", 5, 0, 5, 0, SEG_START_OTHER, 0, 0, 0, 1},
+    /* a continuation after a link: lower-case start */
+    {"di lokasi, Senin (29/12/2025).", 4, 1, 1, 1, SEG_START_LOWER, 0, 0, 0, 1},
+    /* glued punctuation starts: comma, period, closing quote */
+    {", kata dia kepada wartawan.", 4, 3, 0, 1, SEG_START_CLOSE, 0, 0, 0, 0},
+    {". Ini kabar baik.", 3, 2, 1, 1, SEG_START_CLOSE, 0, 0, 0, 0},
+    {"\xE2\x80\x9D pada label", 2, 1, 0, 0, SEG_START_CLOSE, 0, 0, 0, 0},
+    /* ends where a sentence cannot: an opening quote, a comma, a continuing word */
+    {"Ketua panitia menjelaskan, keterangan \xE2\x80\x9C", 4, 0, 1, 0, SEG_START_OTHER, 1, 1, 0, 1},
+    {"Menurut Budi,", 2, 1, 2, 0, SEG_START_OTHER, 1, 0, 0, 1},
+    {"Bantuan itu diberikan kepada", 4, 2, 1, 0, SEG_START_OTHER, 1, 0, 0, 1},
+    /* an aside after a finished sentence still ends it */
+    {"Banjir merendam rumah warga. (ANTARA/Rina)", 5, 0, 2, 1, SEG_START_OTHER, 0, 0, 0, 1},
+    /* names alone, with an initial, with a trailing comma, as "Name - Site" */
+    {"Rahmat Hidayat", 2, 0, 2, 0, SEG_START_OTHER, 0, 0, 1, 1},
+    {"Dewi K. Lestari,", 3, 0, 3, 0, SEG_START_OTHER, 1, 0, 1, 1},
+    {"Yusuf Maulana - wartakita", 3, 0, 2, 0, SEG_START_OTHER, 0, 0, 1, 1},
+    /* not names: a stopword, a digit, too many words */
+    {"Warga di Desa", 3, 1, 2, 0, SEG_START_OTHER, 0, 0, 0, 1},
+    {"Pos 2 Cibodas", 3, 0, 2, 0, SEG_START_OTHER, 0, 0, 0, 1},
+    {"Satu Dua Empat Lima Enam", 5, 4, 5, 0, SEG_START_OTHER, 0, 0, 0, 1},
+    /* a dash and a space: a dateline's dash, a list item */
+    {"\xE2\x80\x93 Hujan deras turun.", 3, 0, 1, 1, SEG_START_DASH, 0, 0, 0, 0},
+    /* a handle is not a word */
+    {"rina_88", 1, 0, 0, 0, SEG_START_LOWER, 0, 0, 0, 0},
+    /* symbols only */
+    {"|-", 0, 0, 0, 0, SEG_START_OTHER, 0, 0, 0, 0},
+};
+
+#define NFEAT (sizeof feat_cases / sizeof *feat_cases)
+
+ParameterizedTestParameters(classify, features) {
+  static size_t idx[NFEAT];
+  for (size_t i = 0; i < NFEAT; i++)
+    idx[i] = i;
+  return cr_make_param_array(size_t, idx, NFEAT);
+}
+
+ParameterizedTest(size_t *i, classify, features) {
+  const feat_case *c = &feat_cases[*i];
+  seg_classifier *m = model();
+  seg_line_features f = features(m, c->text);
+  cr_expect_eq(f.words, c->words, "'%s' words %u", c->text, f.words);
+  cr_expect_eq(f.stop, c->stop, "'%s' stopwords %u", c->text, f.stop);
+  cr_expect_eq(f.title, c->title, "'%s' capitalized %u", c->text, f.title);
+  cr_expect_eq(f.terminal, c->terminal, "'%s' terminal", c->text);
+  cr_expect_eq(f.start, c->start, "'%s' start %d", c->text, f.start);
+  cr_expect_eq(f.open_end, c->open_end, "'%s' open end", c->text);
+  cr_expect_eq(f.open_quote, c->open_quote, "'%s' open quote", c->text);
+  cr_expect_eq(f.name, c->name, "'%s' name", c->text);
+  cr_expect_eq(f.first_word, c->first_word, "'%s' first word", c->text);
+  seg_classifier_free(m);
+}
+
+Test(classify, foreign_words_but_not_acronyms) {
+  seg_classifier *m = model();
+  seg_line_features f = features(m, "Your email address will not be published.");
+  cr_expect_geq(f.foreign, 3);
+  cr_expect_eq(f.stop, 0);
+  f = features(m, "AS dan IT menjadi isu utama di DPR.");
+  cr_expect_eq(f.foreign, 0, "AS and IT are acronyms");
+  seg_classifier_free(m);
+}
+
+Test(classify, merged_counts_add_up_ends_come_from_the_last_line) {
+  seg_classifier *m = model();
+  seg_line_features a = features(m, "Kepala dinas itu mengatakan,");
+  seg_line_features b = features(m, "anggaran sudah cair.");
+  seg_classify_merge(&a, &b);
+  cr_expect_eq(a.words, 7);
+  cr_expect_eq(a.stop, 3, "itu, mengatakan, sudah");
+  cr_expect(a.terminal && !a.open_end, "ends as the last line ends");
+  cr_expect_eq(a.start, SEG_START_OTHER, "starts as the first line starts");
+  seg_classifier_free(m);
+}
+
+/* --- classes --- */
+
+typedef struct {
+  const char *text;
+  seg_class cls;
+  const char *reason; /* NULL: good */
+  int heading;
+} class_case;
+
+static const class_case class_cases[] = {
+    {"Pemerintah daerah akan memperbaiki jalan yang rusak akibat banjir pekan lalu.",
+     SEG_CLASS_GOOD, NULL, 0},
+    /* a news lead full of names is still prose */
+    {"Bupati Sukamaju Ahmad Fauzi meresmikan Pasar Induk Cibeureum di Kecamatan Sukaraja, "
+     "Senin (4/3/2024).",
+     SEG_CLASS_GOOD, NULL, 0},
+    {"Warga Bantaran Kali Sunter Mengungsi ke Masjid Terdekat", SEG_CLASS_NEAR, "no-terminal", 1},
+    {"Ahmad Fauzi", SEG_CLASS_SHORT, "byline", 0},
+    {"Tim Redaksi", SEG_CLASS_SHORT, "byline", 0},
+    {"Berita Daerah", SEG_CLASS_SHORT, "byline", 0},
+    {"Lainnya", SEG_CLASS_SHORT, "short-debris", 0},
+    {"Kamis, 07/03/2024 10:46 WIB", SEG_CLASS_BAD, "symbols", 0},
+    {"\xE2\x80\xA2 8", SEG_CLASS_BAD, "symbols", 0},
+    {"|", SEG_CLASS_BAD, "symbols", 0},
+    {"Nurhayati Sekar Ayu Pramesti - Wartakita", SEG_CLASS_BAD, "byline", 0},
+    {"Click here to read the full story on our website.", SEG_CLASS_BAD, "foreign", 0},
+    {"Produk Unggulan Promo Spesial Gratis Ongkir Diskon", SEG_CLASS_NEAR, "no-terminal", 1},
+};
+
+#define NCLASS (sizeof class_cases / sizeof *class_cases)
+
+ParameterizedTestParameters(classify, classes) {
+  static size_t idx[NCLASS];
+  for (size_t i = 0; i < NCLASS; i++)
+    idx[i] = i;
+  return cr_make_param_array(size_t, idx, NCLASS);
+}
+
+ParameterizedTest(size_t *i, classify, classes) {
+  const class_case *c = &class_cases[*i];
+  seg_classifier *m = model();
+  seg_line_features f = features(m, c->text);
+  seg_verdict v;
+  seg_classify_block(m, &f, &v);
+  cr_expect_eq(v.cls, c->cls, "'%s': class %d (score %.2f), want %d", c->text, v.cls, v.score,
+               c->cls);
+  if (c->reason)
+    cr_expect(v.reason && !strcmp(v.reason, c->reason), "'%s': reason %s", c->text,
+              v.reason ? v.reason : "none");
+  cr_expect_eq(v.heading, c->heading, "'%s': heading", c->text);
+  seg_classifier_free(m);
+}
+
+/* --- the context rule --- */
+
+Test(classify, context_rule) {
+  seg_verdict near = {SEG_CLASS_NEAR, 0, "no-terminal", 1.0};
+  seg_verdict heading = {SEG_CLASS_NEAR, 1, "no-terminal", 1.0};
+  seg_verdict shortv = {SEG_CLASS_SHORT, 0, "short-debris", 0};
+  seg_verdict good = {SEG_CLASS_GOOD, 0, NULL, 3};
+  seg_verdict bad = {SEG_CLASS_BAD, 0, "symbols", 0};
+  const seg_class G = SEG_CLASS_GOOD, B = SEG_CLASS_BAD;
+  cr_expect(seg_classify_keep(&good, B, B), "good stays");
+  cr_expect(!seg_classify_keep(&bad, G, G), "bad goes");
+  cr_expect(seg_classify_keep(&shortv, G, G), "short between good ones");
+  cr_expect(!seg_classify_keep(&shortv, G, B) && !seg_classify_keep(&shortv, B, G),
+            "short next to debris");
+  cr_expect(seg_classify_keep(&near, B, G) && seg_classify_keep(&near, G, B), "near next to good");
+  cr_expect(!seg_classify_keep(&near, B, B), "near among debris");
+  cr_expect(seg_classify_keep(&heading, G, G) && !seg_classify_keep(&heading, B, G),
+            "a heading needs good on both sides (or the heading rule)");
+}
+
+/* --- the model file --- */
+
+Test(classify, settings_and_errors) {
+  seg_classifier *m = model();
+  seg_error err = {0};
+  const char *ok = "window_blocks: 8\nheading:\n  distance: 10\nstopwords: [Gan]\n";
+  cr_assert_eq(seg_classifier_add_yaml(m, ok, strlen(ok), "u.yaml", &err), SEG_OK, "%s", err.msg);
+  cr_expect_eq(seg_classifier_limits(m)->window_blocks, 8);
+  cr_expect_eq(seg_classifier_limits(m)->heading_distance, 10);
+  seg_line_features f = features(m, "gan");
+  cr_expect_eq(f.stop, 1, "words are lower-cased when loaded");
+  const char *bad_key = "weights:\n  titel: 1\n";
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_key, strlen(bad_key), "u.yaml", &err),
+               SEG_ERR_CONFIG);
+  cr_expect_eq(err.line, 2);
+  cr_expect(strstr(err.msg, "titel"), "%s", err.msg);
+  const char *bad_num = "good: lots\n";
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_num, strlen(bad_num), "u.yaml", &err),
+               SEG_ERR_CONFIG);
+  cr_expect(strstr(err.msg, "good must be a non-negative number"), "%s", err.msg);
+  const char *bad_word = "stopwords: ['dua kata']\n";
+  cr_expect_eq(seg_classifier_add_yaml(m, bad_word, strlen(bad_word), "u.yaml", &err),
+               SEG_ERR_CONFIG);
+  cr_expect(seg_classifier_transparent(m, "advert") && !seg_classifier_transparent(m, "footer"));
+  seg_classifier_free(m);
+}
