@@ -1,6 +1,9 @@
 /* stage_filter: the sentence and pair rules of filter.c as row stages. Sentence rows of a
- * monolingual run get the sentence rules without the language check (a page may quote another
- * language; the check is for pairs); sentences collected for alignment are judged later, as
+ * monolingual run get the character-level sentence rules (empty, too-long, symbols,
+ * placeholder), without the token-level ones (url-only, repeated: the line classifier already
+ * drops such debris lines) and without the language check (a page may quote another language;
+ * the check is for pairs); most sentences are cleared by one byte scan that can only err on the
+ * side of asking the full rules. Sentences collected for alignment are judged later, as
  * pairs; pair rows (aligned links with both sides, existing pairs) get the sentence rules on
  * both sides with the language check, then the pair rules. The stage also fills the lang
  * column when one is written. Judges only: never rewrites a row's text. */
@@ -14,13 +17,18 @@
 typedef struct {
   seg_filters *f;
   int want_lang, pairs;
+  size_t max_chars, max_words; /* 0: no limit */
+  double min_letter_share;
   char lang[16];
 } filter_stage;
 
 static void *create(const seg_stage_env *env, int pairs) {
   const seg_filter_config *cfg = env->side->res->filters;
   seg_filter_config copy = *cfg;
-  if (!pairs) copy.on[SEG_RULE_WRONG_LANGUAGE] = env->want_lang; /* the handle for lang only */
+  if (!pairs) { /* the character-level rules; the language check's handle only for lang */
+    copy.on[SEG_RULE_WRONG_LANGUAGE] = env->want_lang;
+    copy.on[SEG_RULE_URL_ONLY] = copy.on[SEG_RULE_REPEATED] = 0;
+  }
   int any = 0;
   for (int r = 0; r < SEG_RULE_DUPLICATE; r++) any |= copy.on[r];
   if (!any && !env->want_lang) return NULL;
@@ -28,6 +36,9 @@ static void *create(const seg_stage_env *env, int pairs) {
   s->f = seg_filters_new(&copy, env->side->res->dict, env->err);
   s->want_lang = env->want_lang;
   s->pairs = pairs;
+  s->max_chars = copy.on[SEG_RULE_TOO_LONG] ? copy.max_chars : 0;
+  s->max_words = copy.on[SEG_RULE_TOO_LONG] ? copy.max_words : 0;
+  s->min_letter_share = copy.on[SEG_RULE_SYMBOLS] ? copy.min_letter_share : 0;
   if (!s->f) { /* the configuration was checked on load: the fingerprints can fail */
     free(s);
     return NULL;
@@ -51,8 +62,25 @@ static seg_str detect(filter_stage *s, const char *text, size_t len, char *to, s
   return (seg_str){to, n};
 }
 
+/* Can the character-level rules pass this text without a closer look? Bytes bound characters
+ * from above, spaces bound words, ASCII letters bound letters from below: a yes here is a yes
+ * of the full rules (a no only means: ask them). */
+static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
+  size_t spaces = 0, letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c == '{' || c == '%' || c == '$') return 0; /* a placeholder may start here */
+    spaces += c == ' ';
+    letters += (unsigned char)((c | 0x20) - 'a') < 26;
+  }
+  if (!letters || (s->max_chars && n > s->max_chars)) return 0;
+  if (s->max_words && spaces + 1 > s->max_words) return 0;
+  return (double)letters >= s->min_letter_share * (double)(n - spaces);
+}
+
 static const char *take_sentence(void *self, seg_row *row) {
   filter_stage *s = self;
+  if (!s->want_lang && plainly_fine(s, row->text.s, row->text.n)) return NULL;
   const char *reason = seg_filters_sentence(s->f, row->text.s, row->text.n, NULL);
   if (!reason && s->want_lang) row->lang = detect(s, row->text.s, row->text.n, s->lang, sizeof s->lang);
   return reason;
