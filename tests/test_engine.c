@@ -251,7 +251,7 @@ Test(engine, jobs_identical_jsonl_and_jsonl_with_target_key) {
 }
 
 /* A long document crosses many batches of the -j path; its rejected rows mix whole lines (the
- * cleaner's, decided in order) and sentences (the symbols rule, judged on the workers), which
+ * cleaner's, decided in order) and sentences (the placeholder rule, judged on the workers), which
  * must come out in -j 1's order. */
 Test(engine, jobs_identical_on_a_long_document) {
   seg_buf text = {0};
@@ -259,7 +259,7 @@ Test(engine, jobs_identical_on_a_long_document) {
     char line[160];
     int n = snprintf(line, sizeof line,
                      "Paragraf %d memuat kalimat pertama. Kalimat kedua ada di sini, kata Dr. Ani.%s\n%s",
-                     i, i % 7 ? "" : " 10 | 20 | 30 | 40.", i % 50 ? "" : "Baca juga: Berita lain\n");
+                     i, i % 7 ? "" : " Sistem mencatat %s pengguna baru.", i % 50 ? "" : "Baca juga: Berita lain\n");
     seg_buf_append(&text, line, (size_t)n);
   }
   seg_config cfg;
