@@ -2,7 +2,8 @@
  * take its chunks with the calling thread (worker 0), which never waits for a worker to wake
  * up: it only waits for chunks already taken to finish. Between phases a worker spins briefly
  * before it sleeps (the gap between two phases is usually shorter than waking a sleeping
- * thread on a virtual machine); so does the calling thread waiting for the last chunks. Past
+ * thread on a virtual machine) — about a thousand pauses; so does the calling thread waiting
+ * for the last chunks. Past
  * the spin both block, so a busy machine never runs a pool that only burns time. */
 #include "batch.h"
 
@@ -18,7 +19,7 @@
 #include "buf.h"
 
 #define MAX_WORKERS 64
-#define SPIN 20000
+#define SPIN 1000
 
 typedef struct {
   struct seg_pool *pool;
