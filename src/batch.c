@@ -2,9 +2,9 @@
  * take its chunks with the calling thread (worker 0), which never waits for a worker to wake
  * up: it only waits for chunks already taken to finish. Between phases a worker spins briefly
  * before it sleeps (the gap between two phases is usually shorter than waking a sleeping
- * thread on a virtual machine) — about a thousand pauses; so does the calling thread waiting
- * for the last chunks. Past
- * the spin both block, so a busy machine never runs a pool that only burns time. */
+ * thread on a virtual machine), about a thousand pauses; so does the calling thread waiting
+ * for the last chunks. Past the spin both block, so a busy machine never runs a pool that
+ * only burns time. */
 #include "batch.h"
 
 #include <pthread.h>
