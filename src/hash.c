@@ -45,6 +45,40 @@ void seg_hash_table_free(seg_hash_table *t) {
   *t = (seg_hash_table){0};
 }
 
+void seg_hash_table_clear(seg_hash_table *t) {
+  if (t->cap > FIRST_CAP && t->n * 8 < t->cap) seg_hash_table_free(t);
+  else if (t->cap) memset(t->slots, 0, t->cap * sizeof *t->slots);
+  t->n = 0;
+}
+
+/* A member whose low 32 bits are all ones lives in `ones` under value 0 (see seg_hash_set). */
+static inline int in_ones(uint64_t h) { return (uint32_t)h == SEG_HASH_NONE; }
+
+int seg_hash_set_has(const seg_hash_set *s, uint64_t h) {
+  uint32_t value = in_ones(h) ? 0 : (uint32_t)h;
+  seg_hash_probe p = seg_hash_probe_start(in_ones(h) ? &s->ones : &s->low, h);
+  for (uint32_t v; (v = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+    if (v == value) return 1;
+  return 0;
+}
+
+int seg_hash_set_add(seg_hash_set *s, uint64_t h) {
+  if (seg_hash_set_has(s, h)) return 0;
+  if (in_ones(h)) seg_hash_put(&s->ones, h, 0);
+  else seg_hash_put(&s->low, h, (uint32_t)h);
+  return 1;
+}
+
+void seg_hash_set_clear(seg_hash_set *s) {
+  seg_hash_table_clear(&s->low);
+  seg_hash_table_clear(&s->ones);
+}
+
+void seg_hash_set_free(seg_hash_set *s) {
+  seg_hash_table_free(&s->low);
+  seg_hash_table_free(&s->ones);
+}
+
 uint32_t seg_hash_keys_find(const seg_hash_keys *k, const char *s, size_t n) {
   seg_hash_probe p = seg_hash_probe_start(&k->table, seg_hash(s, n));
   for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
