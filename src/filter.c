@@ -244,7 +244,8 @@ typedef struct {
   seg_hash_keys words; /* lower-case words; words[i]'s entry is v[i] */
   numword *v;
   size_t cap;
-  int redup; /* a "2" glued to a word marks reduplication */
+  size_t prefix_max; /* no ordinal prefix is longer */
+  int redup;         /* a "2" glued to a word marks reduplication */
 } numlex;
 
 /* Number words are ASCII words under 64 bytes, looked up in lower case: their lower-case form
@@ -263,6 +264,7 @@ static void numlex_add(numlex *x, const char *w, size_t n, unsigned char kind, d
   uint32_t i = seg_hash_keys_add(&x->words, low, n, NULL);
   SEG_GROW(x->v, x->cap, (size_t)i + 1);
   x->v[i] = (numword){kind, value};
+  if (kind == NW_PREFIX && n > x->prefix_max) x->prefix_max = n;
 }
 
 static const numword *numlex_find(const numlex *lex, const char *t, size_t n) {
@@ -957,7 +959,8 @@ static void flush_compound(words_ctx *w) {
 static void number_word(words_ctx *w, const char *t, size_t n) {
   const numword *e = numlex_find(w->lex, t, n);
   if (!e) {
-    for (size_t p = 1; p + 1 < n && !e; p++) { /* ordinal prefix + number word */
+    /* ordinal prefix + number word */
+    for (size_t p = 1; p + 1 < n && p <= w->lex->prefix_max && !e; p++) {
       const numword *pre = numlex_find(w->lex, t, p);
       if (pre && pre->kind == NW_PREFIX) {
         const numword *num = numlex_find(w->lex, t + p, n - p);

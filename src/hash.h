@@ -76,7 +76,14 @@ typedef struct {
 } seg_hash_set;
 
 /* 1 when h is a member, else 0. */
-int seg_hash_set_has(const seg_hash_set *s, uint64_t h);
+static inline int seg_hash_set_has(const seg_hash_set *s, uint64_t h) {
+  int ones = (uint32_t)h == SEG_HASH_NONE;
+  uint32_t value = ones ? 0 : (uint32_t)h;
+  seg_hash_probe p = seg_hash_probe_start(ones ? &s->ones : &s->low, h);
+  for (uint32_t v; (v = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+    if (v == value) return 1;
+  return 0;
+}
 /* Adds h unless present: 1 when it was new, 0 when it was a member already. */
 int seg_hash_set_add(seg_hash_set *s, uint64_t h);
 static inline size_t seg_hash_set_count(const seg_hash_set *s) { return s->low.n + s->ones.n; }
