@@ -551,12 +551,16 @@ const char *seg_filters_repair(seg_filters *f, const char *text, size_t len, seg
 /* ---------- text helpers ---------- */
 
 
+static int lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
+static int letter_ascii(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 static int is_space_cp(UChar32 c) {
   return c < 0x80 ? (c == ' ' || c == '\t') : u_isUWhiteSpace(c);
 }
 
 static int alnum_cp(UChar32 c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (c < 0x80) return digit_ascii((unsigned char)c) || letter_ascii((unsigned char)c);
   return c > 0 && u_isalnum(c);
 }
 
@@ -679,8 +683,6 @@ static void sort_u64(uint64_t *v, size_t n) {
 
 /* ---------- sentence rules ---------- */
 
-static int lower_ascii(unsigned char c) { return (c >= 'a' && c <= 'z'); }
-static int digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* A URL, e-mail address or bare lower-case domain ("contoh.co.id/x"): the token as given, with
  * trailing punctuation already stripped by for_tokens. */
@@ -748,7 +750,7 @@ static int printf_spec(const char *s, size_t len, size_t i) {
   while (k < len && s[k] && strchr("hlLqjzt", s[k])) k++;
   if (k >= len || !s[k] || !strchr("sdiufFeEgGxXocp@", s[k])) return 0;
   k++;
-  return k >= len || !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z');
+  return k >= len || !letter_ascii((unsigned char)s[k]);
 }
 
 /* "{name}", "{0}", "{{x}}", "${x}", "%s"; "$1" when it cannot be money: followed by a letter, a
@@ -773,7 +775,7 @@ static int has_placeholder(const char *s, size_t len) {
                       ((s[k] == '.' || s[k] == ',') && k + 1 < len &&
                        digit_ascii((unsigned char)s[k + 1]))))
         continue; /* $12, $1.5, $1,000: money */
-      if (k >= len || strchr("\"'}", s[k]) || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+      if (k >= len || strchr("\"'}", s[k]) || letter_ascii((unsigned char)s[k]))
         return 1;
       if (dollar_seen >= 0 && dollar_seen != s[i + 1]) return 1;
       dollar_seen = s[i + 1];
@@ -1005,10 +1007,9 @@ static void soft_numbers(seg_filters *f, const char *s, size_t len, int lang, u6
   words_ctx w = {f, &f->num[lang], out, 0, 0, 0};
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+    if (letter_ascii(c)) {
       size_t a = i;
-      while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z'))
-        i++;
+      while (i < len && letter_ascii((unsigned char)s[i])) i++;
       number_word(&w, s + a, i - a);
       w.after_digits = 0;
     } else if (digit_ascii(c)) {
@@ -1159,13 +1160,12 @@ static void collect_forms(seg_filters *f, int side, int lang, const char *s, siz
   seg_buf_clear(arena);
   f->nf[side] = 0;
   for (size_t i = 0; i < len;) {
-    if (!(((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')) {
+    if (!letter_ascii((unsigned char)s[i])) {
       i++;
       continue;
     }
     size_t a = i;
-    while (i < len && ((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')
-      i++;
+    while (i < len && letter_ascii((unsigned char)s[i])) i++;
     size_t n = i - a;
     if (n < f->cog.min_prefix || n >= sizeof low || (i < len && (unsigned char)s[i] >= 0x80))
       continue;
