@@ -205,8 +205,7 @@ done:
 
 seg_status seg_filter_config_add_yaml(seg_filter_config *cfg, const char *yaml, size_t len,
                                       const char *name, seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? config_tree(cfg, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, config_tree, cfg, err);
 }
 
 seg_status seg_filter_config_add_file(seg_filter_config *cfg, const char *path, seg_error *err) {
@@ -344,8 +343,7 @@ static seg_status numlex_load(numlex *x, const char *lang, seg_error *err) {
   const char *yaml = (const char *)(en ? seg_data_en_numbers : seg_data_id_numbers);
   size_t len = en ? seg_data_en_numbers_len : seg_data_id_numbers_len;
   const char *name = en ? "<embedded>/en/numbers.yaml" : "<embedded>/id/numbers.yaml";
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? numlex_tree(x, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, numlex_tree, x, err);
 }
 
 /* ---------- cognates (glossary/id-en/cognates.yaml) ---------- */
@@ -492,10 +490,9 @@ seg_filters *seg_filters_new(const seg_filter_config *cfg, const seg_dict *dict,
   }
   f->cog.min_prefix = 5;
   f->cog.min_share = 0.7;
-  seg_ynode *croot = seg_ydoc_parse((const char *)seg_data_id_en_cognates,
-                                    seg_data_id_en_cognates_len, "<embedded>/id-en/cognates.yaml",
-                                    err);
-  if (!croot || cognates_tree(&f->cog, croot, "<embedded>/id-en/cognates.yaml", err)) goto fail;
+  if (seg_ydoc_parse_into((const char *)seg_data_id_en_cognates, seg_data_id_en_cognates_len,
+                          "<embedded>/id-en/cognates.yaml", cognates_tree, &f->cog, err))
+    goto fail;
   if (cfg->on[SEG_RULE_WRONG_LANGUAGE]) {
     seg_langid_opts lo = seg_langid_opts_default();
     lo.fingerprints = cfg->fingerprints;

@@ -118,8 +118,7 @@ seg_status seg_langid_add_stopwords_yaml(seg_langid *l, const char *lang, const 
                                          size_t len, const char *name, seg_error *err) {
   stop_ctx c = {l, lang_flag(lang)};
   if (!c.flag) return bad_lang(lang, err);
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? add_tree(&c, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, add_tree, &c, err);
 }
 
 seg_status seg_langid_add_stopwords_file(seg_langid *l, const char *lang, const char *path,
