@@ -5,8 +5,8 @@
  * the caller: seg_hash (buf.h) for byte strings, or any other well-mixed 64-bit hash (the
  * glossary's per-code-point key hash). seg_hash_set is a set of 64-bit hashes held whole in the
  * slots; seg_hash_keys adds owned byte-string keys on top, numbered densely in insertion
- * order. Owns memory only; knows nothing about text, never
- * prints, never removes an entry. */
+ * order. Owns memory only; knows nothing about text, never prints, never removes one entry (a
+ * table is only emptied whole). */
 #ifndef SEG_HASH_H
 #define SEG_HASH_H
 #include <stddef.h>
