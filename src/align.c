@@ -535,32 +535,9 @@ seg_status seg_align(const seg_dict *dict, const seg_sentence *src, size_t n,
 
 /* ---------- read-only lexical support for pair filters ---------- */
 
-/* A small open-addressing set of token hashes (never 0), for one sentence pair. */
-/* A set of 64-bit token hashes on the one hash table (values index `v`). */
-typedef struct {
-  seg_hash_table t;
-  uint64_t *v;
-  size_t n, cap;
-} hset;
-
-static int hset_has(const hset *s, uint64_t h) {
-  seg_hash_probe p = seg_hash_probe_start(&s->t, h);
-  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
-    if (s->v[i] == h) return 1;
-  return 0;
-}
-
-static int hset_add(hset *s, uint64_t h) { /* 1 if it was new */
-  if (hset_has(s, h)) return 0;
-  SEG_GROW(s->v, s->cap, s->n + 1);
-  s->v[s->n] = h;
-  seg_hash_put(&s->t, h, (uint32_t)s->n++);
-  return 1;
-}
-
-static void hset_free(hset *s) {
-  seg_hash_table_free(&s->t);
-  free(s->v);
+static void hvec_add(hvec *v, uint64_t h) {
+  SEG_GROW(v->h, v->cap, v->n + 1);
+  v->h[v->n++] = h;
 }
 
 /* The same counts as pair_stats over feats_source/feats_target, with hash sets instead of
@@ -570,32 +547,32 @@ void seg_dict_pair_support(const seg_dict *dict, const char *src, size_t slen, c
   hvec s = {0}, t = {0}, exp = {0};
   tokenize(src, slen, 0, hvec_push, &s);
   tokenize(tgt, tlen, 1, hvec_push, &t);
-  hset ts = {0}, es = {0};
-  size_t distinct = 0;
-  for (size_t j = 0; j < t.n; j++) distinct += (size_t)hset_add(&ts, t.h[j]);
+  seg_hash_set ts = {0}, es = {0}; /* the target's tokens, the source's with their translations */
+  hvec tu = {0};                    /* the target's distinct tokens */
+  for (size_t j = 0; j < t.n; j++)
+    if (seg_hash_set_add(&ts, t.h[j])) hvec_add(&tu, t.h[j]);
   size_t ms = 0;
   for (size_t i = 0; i < s.n; i++) {
-    SEG_GROW(exp.h, exp.cap, exp.n + 1);
-    exp.h[exp.n++] = s.h[i];
-    int hit = hset_has(&ts, s.h[i]);
+    hvec_add(&exp, s.h[i]);
+    int hit = seg_hash_set_has(&ts, s.h[i]);
     const dict_src *sl = dict ? dict_find(dict, s.h[i]) : NULL;
     for (size_t k = sl ? sl->first : 0; k; k = dict->tg[k - 1].next) {
-      SEG_GROW(exp.h, exp.cap, exp.n + 1);
-      exp.h[exp.n++] = dict->tg[k - 1].tgt;
-      hit = hit || hset_has(&ts, dict->tg[k - 1].tgt);
+      hvec_add(&exp, dict->tg[k - 1].tgt);
+      hit = hit || seg_hash_set_has(&ts, dict->tg[k - 1].tgt);
     }
     ms += (size_t)hit;
   }
-  for (size_t k = 0; k < exp.n; k++) hset_add(&es, exp.h[k]);
+  for (size_t k = 0; k < exp.n; k++) seg_hash_set_add(&es, exp.h[k]);
   size_t mt = 0;
-  for (size_t k = 0; k < ts.n; k++) mt += (size_t)hset_has(&es, ts.v[k]);
+  for (size_t k = 0; k < tu.n; k++) mt += (size_t)seg_hash_set_has(&es, tu.h[k]);
   out->src_tokens = s.n;
   out->src_supported = ms;
-  out->tgt_tokens = distinct;
+  out->tgt_tokens = tu.n;
   out->tgt_supported = mt;
   free(s.h);
   free(t.h);
   free(exp.h);
-  hset_free(&ts);
-  hset_free(&es);
+  free(tu.h);
+  seg_hash_set_free(&ts);
+  seg_hash_set_free(&es);
 }

@@ -1,11 +1,13 @@
 /* dedup: see dedup.h. Keys are built with ICU's character properties and simple case folding;
- * the table is open addressing with linear probing over 64-bit hashes (0 marks a free slot). */
+ * the hashes seen are a seg_hash_set (hash.h). */
 #include "dedup.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+#include "hash.h"
 
 static const char *const mode_names[] = {"fold", "letters_only", "exact"};
 
@@ -91,55 +93,32 @@ uint64_t seg_dedup_hash(seg_dedup_mode mode, const char *src, size_t slen, const
 }
 
 struct seg_dedup {
-  uint64_t *slots;
-  size_t cap, n, max, unrecorded;
+  seg_hash_set seen;
+  size_t max, unrecorded;
 };
 
 seg_dedup *seg_dedup_new(size_t max_entries) {
   seg_dedup *d = seg_xcalloc(1, sizeof *d);
   d->max = max_entries ? max_entries : SEG_DEDUP_DEFAULT_MAX;
-  d->cap = 1024;
-  d->slots = seg_xcalloc(d->cap, sizeof *d->slots);
   return d;
 }
 
 void seg_dedup_free(seg_dedup *d) {
   if (!d) return;
-  free(d->slots);
+  seg_hash_set_free(&d->seen);
   free(d);
 }
 
-static void grow(seg_dedup *d) {
-  size_t ncap = d->cap * 2;
-  uint64_t *t = seg_xcalloc(ncap, sizeof *t);
-  for (size_t i = 0; i < d->cap; i++) {
-    uint64_t h = d->slots[i];
-    if (!h) continue;
-    size_t k = (size_t)h & (ncap - 1);
-    while (t[k]) k = (k + 1) & (ncap - 1);
-    t[k] = h;
-  }
-  free(d->slots);
-  d->slots = t;
-  d->cap = ncap;
-}
-
 int seg_dedup_check(seg_dedup *d, uint64_t h) {
-  if (!h) h = 1;
-  size_t k = (size_t)h & (d->cap - 1);
-  while (d->slots[k]) {
-    if (d->slots[k] == h) return 1;
-    k = (k + 1) & (d->cap - 1);
-  }
-  if (d->n >= d->max) {
+  if (!h) h = 1; /* 0 is not a hash seg_dedup_hash makes: kept as 1, as it always was */
+  if (seg_hash_set_has(&d->seen, h)) return 1;
+  if (seg_hash_set_count(&d->seen) >= d->max) {
     d->unrecorded++;
     return 0;
   }
-  d->slots[k] = h;
-  d->n++;
-  if (d->n * 2 > d->cap) grow(d); /* load <= 1/2: at most 2 slots (16 bytes) per entry */
+  seg_hash_set_add(&d->seen, h);
   return 0;
 }
 
-size_t seg_dedup_size(const seg_dedup *d) { return d->n; }
+size_t seg_dedup_size(const seg_dedup *d) { return seg_hash_set_count(&d->seen); }
 size_t seg_dedup_unrecorded(const seg_dedup *d) { return d->unrecorded; }

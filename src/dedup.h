@@ -35,11 +35,12 @@ uint64_t seg_dedup_hash64(const char *s, size_t n);
 uint64_t seg_dedup_hash(seg_dedup_mode mode, const char *src, size_t slen, const char *tgt,
                         size_t tlen, seg_buf *scratch);
 
-/* The set of hashes seen. Memory: 8 bytes per slot, 2 to 4 slots per distinct row (the table
- * doubles when half full), so 16-32 bytes per distinct row, 8 KiB at least; `max_entries` (0:
- * the default, SEG_DEDUP_DEFAULT_MAX = 2^24 rows, a table of at most 2^25 slots = 256 MiB)
- * caps it. At the cap the table is
- * saturated: it still recognizes every hash it holds, but records no new one, so a row first
+/* The set of hashes seen (a seg_hash_set). Memory: 8 bytes per slot, 2 to 4 slots per
+ * distinct row (the table doubles when half full), so 16-32 bytes per distinct row; nothing
+ * before the first row, 512 bytes at least after it (1 KiB once a hash whose low 32 bits are
+ * all ones is seen: those few have their own table); `max_entries` (0: the default,
+ * SEG_DEDUP_DEFAULT_MAX = 2^24 rows, a table of at most 2^25 slots = 256 MiB) caps it. At the
+ * cap the table is saturated: it still recognizes every hash it holds, but records no new one, so a row first
  * seen after saturation is kept and so are its later copies. */
 #define SEG_DEDUP_DEFAULT_MAX ((size_t)1 << 24)
 typedef struct seg_dedup seg_dedup;

@@ -15,6 +15,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "hash.h"
 #include "langid.h"
 #include "mojibake.h"
 #include "splitter.h"
@@ -204,8 +205,7 @@ done:
 
 seg_status seg_filter_config_add_yaml(seg_filter_config *cfg, const char *yaml, size_t len,
                                       const char *name, seg_error *err) {
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? config_tree(cfg, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, config_tree, cfg, err);
 }
 
 seg_status seg_filter_config_add_file(seg_filter_config *cfg, const char *path, seg_error *err) {
@@ -235,46 +235,42 @@ void seg_filter_config_free(seg_filter_config *cfg) {
 enum { NW_NUMBER = 1, NW_MULT, NW_ADD, NW_ORDINAL, NW_MONTH, NW_PREFIX };
 
 typedef struct {
-  uint64_t key; /* hash of the lower-case word; 0: free */
   unsigned char kind;
   double value;
 } numword;
 
 typedef struct {
-  numword *slots;
-  size_t n, cap;
-  int redup; /* a "2" glued to a word marks reduplication */
+  seg_hash_keys words; /* lower-case words; words[i]'s entry is v[i] */
+  numword *v;
+  size_t cap;
+  size_t prefix_max; /* no ordinal prefix is longer */
+  int redup;         /* a "2" glued to a word marks reduplication */
 } numlex;
 
-static uint64_t word_hash(const char *w, size_t n) {
-  uint64_t h = seg_hash(w, n);
-  return h ? h : 1;
-}
-
-static numword *numlex_find(const numlex *x, uint64_t key) {
-  if (!x->cap) return NULL;
-  size_t k = (size_t)key & (x->cap - 1);
-  while (x->slots[k].key && x->slots[k].key != key) k = (k + 1) & (x->cap - 1);
-  return &x->slots[k];
-}
-
-static void numlex_add(numlex *x, const char *w, size_t n, unsigned char kind, double value) {
-  if ((x->n + 1) * 2 > x->cap) {
-    numword *old = x->slots;
-    size_t ocap = x->cap;
-    x->cap = ocap ? ocap * 2 : 256;
-    x->slots = seg_xcalloc(x->cap, sizeof *x->slots);
-    for (size_t i = 0; i < ocap; i++)
-      if (old[i].key) *numlex_find(x, old[i].key) = old[i];
-    free(old);
-  }
-  char low[64];
-  if (n >= sizeof low) return;
+/* Number words are ASCII words under 64 bytes, looked up in lower case: their lower-case form
+ * in low[], or 0 when the word is too long to be one. */
+#define NUMWORD_MAX 64
+static int numword_lower(const char *w, size_t n, char low[NUMWORD_MAX]) {
+  if (n >= NUMWORD_MAX) return 0;
   for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-  uint64_t key = word_hash(low, n);
-  numword *s = numlex_find(x, key);
-  if (!s->key) x->n++;
-  *s = (numword){key, kind, value};
+  return 1;
+}
+
+/* A later entry for the same word replaces the earlier one. */
+static void numlex_add(numlex *x, const char *w, size_t n, unsigned char kind, double value) {
+  char low[NUMWORD_MAX];
+  if (!numword_lower(w, n, low)) return;
+  uint32_t i = seg_hash_keys_add(&x->words, low, n, NULL);
+  SEG_GROW(x->v, x->cap, (size_t)i + 1);
+  x->v[i] = (numword){kind, value};
+  if (kind == NW_PREFIX && n > x->prefix_max) x->prefix_max = n;
+}
+
+static const numword *numlex_find(const numlex *lex, const char *t, size_t n) {
+  char low[NUMWORD_MAX];
+  if (!numword_lower(t, n, low)) return NULL;
+  uint32_t i = seg_hash_keys_find(&lex->words, low, n);
+  return i == SEG_HASH_NONE ? NULL : &lex->v[i];
 }
 
 static seg_status numlex_map(numlex *x, const seg_ynode *map, unsigned char kind,
@@ -347,8 +343,7 @@ static seg_status numlex_load(numlex *x, const char *lang, seg_error *err) {
   const char *yaml = (const char *)(en ? seg_data_en_numbers : seg_data_id_numbers);
   size_t len = en ? seg_data_en_numbers_len : seg_data_id_numbers_len;
   const char *name = en ? "<embedded>/en/numbers.yaml" : "<embedded>/id/numbers.yaml";
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? numlex_tree(x, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, numlex_tree, x, err);
 }
 
 /* ---------- cognates (glossary/id-en/cognates.yaml) ---------- */
@@ -471,7 +466,10 @@ struct seg_filters {
                       int ready; } tl[2];
   text_counts counts[2]; /* of each side of the current row */
   seg_buf scratch, forms[2];
-  u64vec toks, set, hard[2], soft[2], urls[2];
+  u64vec toks, tok_count, hard[2], soft[2], urls[2];
+  seg_hash_table tok_first; /* repeated: each token's first position in toks, by its hash */
+  seg_hash_set ngrams;      /* repeated: the 4-grams seen */
+  seg_hash_set distinct[2]; /* copy: the distinct tokens of each side */
   struct form { size_t off, len; uint64_t raw; const char *p; } *fv[2];
   size_t nf[2], fcap[2];
 };
@@ -492,10 +490,9 @@ seg_filters *seg_filters_new(const seg_filter_config *cfg, const seg_dict *dict,
   }
   f->cog.min_prefix = 5;
   f->cog.min_share = 0.7;
-  seg_ynode *croot = seg_ydoc_parse((const char *)seg_data_id_en_cognates,
-                                    seg_data_id_en_cognates_len, "<embedded>/id-en/cognates.yaml",
-                                    err);
-  if (!croot || cognates_tree(&f->cog, croot, "<embedded>/id-en/cognates.yaml", err)) goto fail;
+  if (seg_ydoc_parse_into((const char *)seg_data_id_en_cognates, seg_data_id_en_cognates_len,
+                          "<embedded>/id-en/cognates.yaml", cognates_tree, &f->cog, err))
+    goto fail;
   if (cfg->on[SEG_RULE_WRONG_LANGUAGE]) {
     seg_langid_opts lo = seg_langid_opts_default();
     lo.fingerprints = cfg->fingerprints;
@@ -514,7 +511,8 @@ void seg_filters_free(seg_filters *f) {
   if (!f) return;
   seg_langid_free(f->lid);
   for (int i = 0; i < 2; i++) {
-    free(f->num[i].slots);
+    seg_hash_keys_free(&f->num[i].words);
+    free(f->num[i].v);
     seg_splitter_free(f->split[i]);
     seg_abbrevs_free(f->abbr[i]);
     free(f->hard[i].v);
@@ -527,7 +525,11 @@ void seg_filters_free(seg_filters *f) {
   }
   seg_buf_free(&f->scratch);
   free(f->toks.v);
-  free(f->set.v);
+  free(f->tok_count.v);
+  seg_hash_table_free(&f->tok_first);
+  seg_hash_set_free(&f->ngrams);
+  seg_hash_set_free(&f->distinct[0]);
+  seg_hash_set_free(&f->distinct[1]);
   free(f);
 }
 
@@ -546,12 +548,16 @@ const char *seg_filters_repair(seg_filters *f, const char *text, size_t len, seg
 /* ---------- text helpers ---------- */
 
 
+static int lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
+static int letter_ascii(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 static int is_space_cp(UChar32 c) {
   return c < 0x80 ? (c == ' ' || c == '\t') : u_isUWhiteSpace(c);
 }
 
 static int alnum_cp(UChar32 c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (c < 0x80) return digit_ascii((unsigned char)c) || letter_ascii((unsigned char)c);
   return c > 0 && u_isalnum(c);
 }
 
@@ -672,21 +678,8 @@ static void sort_u64(uint64_t *v, size_t n) {
   }
 }
 
-/* Inserts h into an open-addressing set of capacity cap (a power of two); 1 if present. */
-static int set_insert(uint64_t *set, size_t cap, uint64_t h) {
-  size_t k = (size_t)h & (cap - 1);
-  while (set[k]) {
-    if (set[k] == h) return 1;
-    k = (k + 1) & (cap - 1);
-  }
-  set[k] = h;
-  return 0;
-}
-
 /* ---------- sentence rules ---------- */
 
-static int lower_ascii(unsigned char c) { return (c >= 'a' && c <= 'z'); }
-static int digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* A URL, e-mail address or bare lower-case domain ("contoh.co.id/x"): the token as given, with
  * trailing punctuation already stripped by for_tokens. */
@@ -754,7 +747,7 @@ static int printf_spec(const char *s, size_t len, size_t i) {
   while (k < len && s[k] && strchr("hlLqjzt", s[k])) k++;
   if (k >= len || !s[k] || !strchr("sdiufFeEgGxXocp@", s[k])) return 0;
   k++;
-  return k >= len || !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z');
+  return k >= len || !letter_ascii((unsigned char)s[k]);
 }
 
 /* "{name}", "{0}", "{{x}}", "${x}", "%s"; "$1" when it cannot be money: followed by a letter, a
@@ -779,13 +772,37 @@ static int has_placeholder(const char *s, size_t len) {
                       ((s[k] == '.' || s[k] == ',') && k + 1 < len &&
                        digit_ascii((unsigned char)s[k + 1]))))
         continue; /* $12, $1.5, $1,000: money */
-      if (k >= len || strchr("\"'}", s[k]) || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+      if (k >= len || strchr("\"'}", s[k]) || letter_ascii((unsigned char)s[k]))
         return 1;
       if (dollar_seen >= 0 && dollar_seen != s[i + 1]) return 1;
       dollar_seen = s[i + 1];
     }
   }
   return 0;
+}
+
+/* How often the most frequent of the n token hashes t[] occurs. */
+static size_t most_frequent(seg_filters *f, const uint64_t *t, size_t n) {
+  seg_hash_table_clear(&f->tok_first);
+  SEG_GROW(f->tok_count.v, f->tok_count.cap, n);
+  uint64_t *count = f->tok_count.v; /* count[i]: occurrences of the token first seen at i */
+  size_t best = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t first = SEG_HASH_NONE;
+    seg_hash_probe p = seg_hash_probe_start(&f->tok_first, t[i]);
+    for (uint32_t k; (k = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+      if (t[k] == t[i]) {
+        first = k;
+        break;
+      }
+    if (first == SEG_HASH_NONE) {
+      first = (uint32_t)i;
+      count[i] = 0;
+      seg_hash_put(&f->tok_first, t[i], first);
+    }
+    if (++count[first] > best) best = (size_t)count[first];
+  }
+  return best;
 }
 
 /* Degenerate repetition: one token many times in a row, one token most of the row, or a
@@ -802,25 +819,13 @@ static int repeated(seg_filters *f, const struct token_list *tl) {
     if (c->max_run && run >= c->max_run) return 1;
   }
   if (n < c->repeat_min_tokens || n < 4) return 0;
-  size_t cap = 16;
-  while (cap < 2 * n) cap *= 2;
-  /* the most frequent token: a table of (hash, count) pairs in 2 * cap words */
-  SEG_GROW(f->set.v, f->set.cap, 2 * cap);
-  memset(f->set.v, 0, 2 * cap * sizeof *f->set.v);
-  uint64_t best = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t k = (size_t)t[i] & (cap - 1);
-    while (f->set.v[2 * k] && f->set.v[2 * k] != t[i]) k = (k + 1) & (cap - 1);
-    f->set.v[2 * k] = t[i];
-    if (++f->set.v[2 * k + 1] > best) best = f->set.v[2 * k + 1];
-  }
-  if ((double)best > c->max_token_share * (double)n) return 1;
-  memset(f->set.v, 0, cap * sizeof *f->set.v);
+  if ((double)most_frequent(f, t, n) > c->max_token_share * (double)n) return 1;
+  seg_hash_set_clear(&f->ngrams);
   size_t again = 0;
   for (size_t i = 0; i + 4 <= n; i++) {
     uint64_t h = t[i];
     for (size_t k = 1; k < 4; k++) h = (h ^ (h >> 29)) * 0x9E3779B97F4A7C15ull + t[i + k];
-    again += (size_t)set_insert(f->set.v, cap, h ? h : 1);
+    again += (size_t)!seg_hash_set_add(&f->ngrams, h);
   }
   return (double)again > c->max_ngram_share * (double)(n - 3);
 }
@@ -950,21 +955,14 @@ static void flush_compound(words_ctx *w) {
   w->cur = 0;
 }
 
-static const numword *lookup_word(const numlex *lex, const char *t, size_t n) {
-  char low[64];
-  if (n >= sizeof low) return NULL;
-  for (size_t i = 0; i < n; i++) low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
-  const numword *e = numlex_find(lex, word_hash(low, n));
-  return e && e->key ? e : NULL;
-}
-
 static void number_word(words_ctx *w, const char *t, size_t n) {
-  const numword *e = lookup_word(w->lex, t, n);
+  const numword *e = numlex_find(w->lex, t, n);
   if (!e) {
-    for (size_t p = 1; p + 1 < n && !e; p++) { /* ordinal prefix + number word */
-      const numword *pre = lookup_word(w->lex, t, p);
+    /* ordinal prefix + number word */
+    for (size_t p = 1; p + 1 < n && p <= w->lex->prefix_max && !e; p++) {
+      const numword *pre = numlex_find(w->lex, t, p);
       if (pre && pre->kind == NW_PREFIX) {
-        const numword *num = lookup_word(w->lex, t + p, n - p);
+        const numword *num = numlex_find(w->lex, t + p, n - p);
         if (num && num->kind == NW_NUMBER) e = num;
       }
     }
@@ -1006,10 +1004,9 @@ static void soft_numbers(seg_filters *f, const char *s, size_t len, int lang, u6
   words_ctx w = {f, &f->num[lang], out, 0, 0, 0};
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+    if (letter_ascii(c)) {
       size_t a = i;
-      while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z'))
-        i++;
+      while (i < len && letter_ascii((unsigned char)s[i])) i++;
       number_word(&w, s + a, i - a);
       w.after_digits = 0;
     } else if (digit_ascii(c)) {
@@ -1110,19 +1107,15 @@ static int urls_match(seg_filters *f, const char *src, size_t slen, const char *
 static double copy_overlap(seg_filters *f, const char *src, size_t slen, const char *tgt,
                            size_t tlen) {
   const struct token_list *ta = side_tokens(f, 0, src, slen), *tb = side_tokens(f, 1, tgt, tlen);
-  size_t cap = 16;
-  while (cap < 2 * (ta->n + tb->n)) cap *= 2;
-  SEG_GROW(f->set.v, f->set.cap, cap);
-  memset(f->set.v, 0, cap * sizeof *f->set.v);
+  seg_hash_set_clear(&f->distinct[0]);
+  seg_hash_set_clear(&f->distinct[1]);
   size_t ns = 0, nt = 0, common = 0;
-  for (size_t k = 0; k < ta->n; k++) ns += !set_insert(f->set.v, cap, ta->v[k].h);
-  for (size_t k = 0; k < tb->n; k++) { /* target hashes marked by flipping the low bit away */
+  for (size_t k = 0; k < ta->n; k++) ns += (size_t)seg_hash_set_add(&f->distinct[0], ta->v[k].h);
+  for (size_t k = 0; k < tb->n; k++) {
     uint64_t h = tb->v[k].h;
-    if (set_insert(f->set.v, cap, h ^ 0x8000000000000000ull)) continue; /* a repeat */
+    if (!seg_hash_set_add(&f->distinct[1], h)) continue; /* a repeat */
     nt++;
-    size_t slot = (size_t)h & (cap - 1);
-    while (f->set.v[slot] && f->set.v[slot] != h) slot = (slot + 1) & (cap - 1);
-    common += f->set.v[slot] == h;
+    common += (size_t)seg_hash_set_has(&f->distinct[0], h);
   }
   size_t uni = ns + nt - common;
   return uni ? (double)common / (double)uni : 0;
@@ -1164,13 +1157,12 @@ static void collect_forms(seg_filters *f, int side, int lang, const char *s, siz
   seg_buf_clear(arena);
   f->nf[side] = 0;
   for (size_t i = 0; i < len;) {
-    if (!(((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')) {
+    if (!letter_ascii((unsigned char)s[i])) {
       i++;
       continue;
     }
     size_t a = i;
-    while (i < len && ((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z')
-      i++;
+    while (i < len && letter_ascii((unsigned char)s[i])) i++;
     size_t n = i - a;
     if (n < f->cog.min_prefix || n >= sizeof low || (i < len && (unsigned char)s[i] >= 0x80))
       continue;

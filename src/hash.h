@@ -3,9 +3,10 @@
  * index into the caller's own array of entries, which may hold pointers), so a probe reads an
  * entry only when the tags agree, and the table grows from its slots alone. The hash comes from
  * the caller: seg_hash (buf.h) for byte strings, or any other well-mixed 64-bit hash (the
- * glossary's per-code-point key hash). seg_hash_keys adds owned byte-string keys on top,
- * numbered densely in insertion order. Owns memory only; knows nothing about text, never
- * prints, never removes an entry. */
+ * glossary's per-code-point key hash). seg_hash_set is a set of 64-bit hashes held whole in the
+ * slots; seg_hash_keys adds owned byte-string keys on top, numbered densely in insertion
+ * order. Owns memory only; knows nothing about text, never prints, never removes one entry (a
+ * table is only emptied whole). */
 #ifndef SEG_HASH_H
 #define SEG_HASH_H
 #include <stddef.h>
@@ -30,6 +31,9 @@ typedef struct {
 void seg_hash_put(seg_hash_table *t, uint64_t h, uint32_t value);
 /* Frees the slots; the table is empty (and usable) again. */
 void seg_hash_table_free(seg_hash_table *t);
+/* Empties the table for reuse: keeps its slots, unless they are more than four times what its
+ * entries needed (then frees them), so clearing costs at most in proportion to what was put. */
+void seg_hash_table_clear(seg_hash_table *t);
 
 /* A lookup in progress: see seg_hash_probe_next. */
 typedef struct {
@@ -58,6 +62,35 @@ static inline uint32_t seg_hash_probe_next(seg_hash_probe *p) {
   }
   return SEG_HASH_NONE;
 }
+
+/* ---------- sets of 64-bit hashes ---------- */
+
+/* A set of 64-bit values (well-mixed hashes: the top 32 bits place them), each held whole in
+ * one slot, its top 32 bits as the tag and its low 32 bits as the value, so a member costs one
+ * 8-byte slot (2 to 4 slots at the table's load) and nothing else. The one low half a value
+ * cannot hold (SEG_HASH_NONE) goes to a second table, where the tag alone is the member. Every
+ * 64-bit value is a possible member, 0 included. A zeroed seg_hash_set is empty. */
+typedef struct {
+  seg_hash_table low;  /* members whose low 32 bits are below SEG_HASH_NONE */
+  seg_hash_table ones; /* members whose low 32 bits are all ones (value 0) */
+} seg_hash_set;
+
+/* 1 when h is a member, else 0. */
+static inline int seg_hash_set_has(const seg_hash_set *s, uint64_t h) {
+  int ones = (uint32_t)h == SEG_HASH_NONE;
+  uint32_t value = ones ? 0 : (uint32_t)h;
+  seg_hash_probe p = seg_hash_probe_start(ones ? &s->ones : &s->low, h);
+  for (uint32_t v; (v = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+    if (v == value) return 1;
+  return 0;
+}
+/* Adds h unless present: 1 when it was new, 0 when it was a member already. */
+int seg_hash_set_add(seg_hash_set *s, uint64_t h);
+static inline size_t seg_hash_set_count(const seg_hash_set *s) { return s->low.n + s->ones.n; }
+/* Empties the set for reuse (seg_hash_table_clear on its tables). */
+void seg_hash_set_clear(seg_hash_set *s);
+/* Frees the set's memory; it is empty (and usable) again. */
+void seg_hash_set_free(seg_hash_set *s);
 
 /* ---------- byte-string keys ---------- */
 

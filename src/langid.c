@@ -14,6 +14,7 @@
 #include <fingerprint.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "ydoc.h"
 
 #ifndef SEGMENT_TEXTCAT_DIR
@@ -32,15 +33,11 @@ extern const size_t seg_data_en_stopwords_len;
 
 enum { W_ID = 1, W_EN = 2 };
 
-typedef struct {
-  uint64_t key; /* 0: free */
-  unsigned flags;
-} word_slot;
-
 struct seg_langid {
   seg_langid_opts opts;
-  word_slot *words;
-  size_t nwords, cap;
+  seg_hash_keys words;  /* every stopword, of either list */
+  unsigned char *flags; /* flags[i]: W_ID | W_EN, the lists word i is in */
+  size_t flags_cap;
   void *fp_id, *fp_en;
   seg_buf sample;
   seg_langid_stats stats;
@@ -50,33 +47,20 @@ seg_langid_opts seg_langid_opts_default(void) {
   return (seg_langid_opts){NULL, 2, 3.0, 12};
 }
 
-static uint64_t word_key(const char *w, size_t n) {
-  uint64_t h = seg_hash(w, n);
-  return h ? h : 1;
-}
-
-static word_slot *word_find(const seg_langid *l, uint64_t key) {
-  size_t k = (size_t)key & (l->cap - 1);
-  while (l->words[k].key && l->words[k].key != key) k = (k + 1) & (l->cap - 1);
-  return &l->words[k];
-}
-
 static void word_add(seg_langid *l, const char *w, size_t n, unsigned flag) {
-  if ((l->nwords + 1) * 2 > l->cap) {
-    word_slot *old = l->words;
-    size_t ocap = l->cap;
-    l->cap = ocap ? ocap * 2 : 512;
-    l->words = seg_xcalloc(l->cap, sizeof *l->words);
-    for (size_t i = 0; i < ocap; i++)
-      if (old[i].key) *word_find(l, old[i].key) = old[i];
-    free(old);
+  int added;
+  uint32_t i = seg_hash_keys_add(&l->words, w, n, &added);
+  if (added) {
+    SEG_GROW(l->flags, l->flags_cap, (size_t)i + 1);
+    l->flags[i] = 0;
   }
-  word_slot *s = word_find(l, word_key(w, n));
-  if (!s->key) {
-    s->key = word_key(w, n);
-    l->nwords++;
-  }
-  s->flags |= flag;
+  l->flags[i] |= (unsigned char)flag;
+}
+
+/* The lists word w[0, n) is in (0: none). */
+static unsigned word_flags(const seg_langid *l, const char *w, size_t n) {
+  uint32_t i = seg_hash_keys_find(&l->words, w, n);
+  return i == SEG_HASH_NONE ? 0 : l->flags[i];
 }
 
 static unsigned lang_flag(const char *lang) {
@@ -134,8 +118,7 @@ seg_status seg_langid_add_stopwords_yaml(seg_langid *l, const char *lang, const 
                                          size_t len, const char *name, seg_error *err) {
   stop_ctx c = {l, lang_flag(lang)};
   if (!c.flag) return bad_lang(lang, err);
-  seg_ynode *root = seg_ydoc_parse(yaml, len, name, err);
-  return root ? add_tree(&c, root, name, err) : SEG_ERR_CONFIG;
+  return seg_ydoc_parse_into(yaml, len, name, add_tree, &c, err);
 }
 
 seg_status seg_langid_add_stopwords_file(seg_langid *l, const char *lang, const char *path,
@@ -190,7 +173,8 @@ void seg_langid_free(seg_langid *l) {
   if (!l) return;
   if (l->fp_id) fp_Done(l->fp_id);
   if (l->fp_en) fp_Done(l->fp_en);
-  free(l->words);
+  seg_hash_keys_free(&l->words);
+  free(l->flags);
   seg_buf_free(&l->sample);
   free(l);
 }
@@ -222,14 +206,14 @@ static void count_words(const seg_langid *l, const char *text, size_t len, size_
     size_t n = i - a;
     int initial = !seen_word;
     seen_word = 1;
-    if (!ascii || upper_after_first || n >= sizeof low || !l->cap) continue;
+    if (!ascii || upper_after_first || n >= sizeof low) continue;
     /* capitalized only as the first word: inside a sentence "The", "Of" are titles ("Lord of
      * the Rings" in an Indonesian sentence), "A", "I" initials as often as words */
     if (text[a] <= 'Z' && (!initial || n == 1)) continue;
     for (size_t k = 0; k < n; k++) low[k] = (char)(text[a + k] | 0x20);
-    const word_slot *s = word_find(l, word_key(low, n));
-    if (s->flags == W_ID) (*id)++;
-    else if (s->flags == W_EN) (*en)++;
+    unsigned flags = word_flags(l, low, n);
+    if (flags == W_ID) (*id)++;
+    else if (flags == W_EN) (*en)++;
   }
 }
 

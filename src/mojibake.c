@@ -23,49 +23,34 @@ static int byte_of(long cp) {
   return -1;
 }
 
-/* Decodes one UTF-8 character at s[0..n) (n >= 1): its code point, or -1 for an invalid byte
- * (then *len is 1). */
-static long decode(const unsigned char *s, size_t n, size_t *len) {
-  unsigned char c = s[0];
-  size_t need;
-  long cp;
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
-  if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07;
-  else {
-    *len = 1;
-    return -1;
-  }
-  if (n < need + 1) {
-    *len = 1;
-    return -1;
-  }
-  for (size_t k = 1; k <= need; k++) {
-    if ((s[k] & 0xC0) != 0x80) {
-      *len = 1;
-      return -1;
-    }
-    cp = (cp << 6) | (s[k] & 0x3F);
-  }
-  if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (need == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    *len = 1;
-    return -1;
-  }
-  *len = need + 1;
-  return cp;
-}
-
 /* Continuation bytes a lead byte needs (0: not a lead). */
 static int lead_needs(int b) {
   if (b >= 0xC2 && b <= 0xDF) return 1;
   if (b >= 0xE0 && b <= 0xEF) return 2;
   if (b >= 0xF0 && b <= 0xF4) return 3;
   return 0;
+}
+
+/* The code point bits a lead byte needing `need` continuation bytes carries. */
+static long lead_bits(int b, int need) { return b & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07); }
+
+/* Decodes one UTF-8 character at s[0..n) (n >= 1): its code point, or -1 for an invalid byte
+ * (then *len is 1). */
+static long decode(const unsigned char *s, size_t n, size_t *len) {
+  *len = 1;
+  if (s[0] < 0x80) return s[0];
+  int need = lead_needs(s[0]);
+  if (!need || n < (size_t)need + 1) return -1;
+  long cp = lead_bits(s[0], need);
+  for (int k = 1; k <= need; k++) {
+    if ((s[k] & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (s[k] & 0x3F);
+  }
+  if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return -1;
+  *len = (size_t)need + 1;
+  return cp;
 }
 
 /* The valid range of the first continuation byte after lead `b` (no overlong forms, no
@@ -92,7 +77,7 @@ static size_t match_at(const unsigned char *s, size_t len, size_t i, long lead_c
   int need = lead_needs(b0);
   if (lead_cp < 0xC2 || !need) return 0;
   size_t j = i + lead_len;
-  long out = b0 & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+  long out = lead_bits(b0, need);
   for (int k = 0; k < need; k++) {
     if (j >= len) {
       *remnant = k > 0;

@@ -93,6 +93,19 @@ Test(dedup, first_copy_kept_across_growth) {
   seg_dedup_free(NULL);
 }
 
+/* Hashes one bit apart, in either half and at the edges of a half, are different rows. */
+Test(dedup, hashes_one_bit_apart_are_different_rows) {
+  static const uint64_t h[] = {0x00000000FFFFFFFFull, 0x00000000FFFFFFFEull, 0xABCDEF01FFFFFFFFull,
+                               0xABCDEF01FFFFFFFEull, 0xABCDEF0100000001ull, 0xABCDEF0000000001ull,
+                               UINT64_MAX, UINT64_MAX ^ (1ull << 32), 2, 3};
+  const size_t n = sizeof h / sizeof h[0];
+  seg_dedup *d = seg_dedup_new(0);
+  for (size_t i = 0; i < n; i++) cr_expect_eq(seg_dedup_check(d, h[i]), 0, "row %zu is new", i);
+  for (size_t i = 0; i < n; i++) cr_expect_eq(seg_dedup_check(d, h[i]), 1, "row %zu again", i);
+  cr_expect_eq(seg_dedup_size(d), n);
+  seg_dedup_free(d);
+}
+
 Test(dedup, saturation_keeps_checking_but_records_nothing) {
   seg_dedup *d = seg_dedup_new(3);
   cr_expect_eq(seg_dedup_check(d, 11), 0);

@@ -1,5 +1,5 @@
-/* hash: the open-addressing table (tags beside values, growth from the slots alone) and the
- * byte-string keys on top of it. */
+/* hash: the open-addressing table (tags beside values, growth from the slots alone), the set of
+ * 64-bit hashes and the byte-string keys on top of it. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -78,6 +78,105 @@ Test(hash, the_largest_value_is_kept) {
   uint32_t out[2];
   cr_assert_eq(candidates(&t, mix(1), out, 2), 1);
   cr_assert_eq(out[0], SEG_HASH_NONE - 1);
+  seg_hash_table_free(&t);
+}
+
+/* ---------- sets of 64-bit hashes ---------- */
+
+/* Values at the edges of a slot: all-zero and all-one halves, the one low half a slot's value
+ * cannot hold (all ones) beside its neighbour, halves shared with other members. */
+static const uint64_t edge_members[] = {
+    0,
+    1,
+    UINT64_MAX,
+    UINT64_MAX - 1,
+    0xFFFFFFFFull,               /* tag 0, low half all ones */
+    0xFFFFFFFEull,               /* its neighbour below */
+    0x12345678FFFFFFFFull,       /* another tag, low half all ones */
+    0x12345678FFFFFFFEull,
+    0x1234567800000000ull,       /* the same tag, low half 0 */
+    0x8765432100000000ull | 0x12345678ull, /* another tag, a low half shared ... */
+    0x0000000012345678ull,                 /* ... with a member of tag 0 */
+    1ull << 32,
+    1ull << 63,
+};
+#define NEDGE (sizeof edge_members / sizeof edge_members[0])
+
+static int is_edge_member(uint64_t h) {
+  for (size_t i = 0; i < NEDGE; i++)
+    if (edge_members[i] == h) return 1;
+  return 0;
+}
+
+Test(hash_set, edge_values_are_members_exactly) {
+  seg_hash_set s = {0};
+  for (size_t i = 0; i < NEDGE; i++) {
+    cr_assert_eq(seg_hash_set_has(&s, edge_members[i]), 0, "member %zu before it is added", i);
+    cr_assert_eq(seg_hash_set_add(&s, edge_members[i]), 1, "member %zu is new", i);
+    cr_assert_eq(seg_hash_set_has(&s, edge_members[i]), 1, "member %zu after", i);
+  }
+  cr_assert_eq(seg_hash_set_count(&s), NEDGE);
+  for (size_t i = 0; i < NEDGE; i++) {
+    uint64_t h = edge_members[i];
+    cr_expect_eq(seg_hash_set_add(&s, h), 0, "member %zu added twice", i);
+    /* one bit away in either half, or one step: members only if listed themselves */
+    const uint64_t near[] = {h ^ 1, h ^ (1ull << 31), h ^ (1ull << 32), h ^ (1ull << 63), h + 1, h - 1};
+    for (size_t k = 0; k < sizeof near / sizeof near[0]; k++)
+      cr_expect_eq(seg_hash_set_has(&s, near[k]), is_edge_member(near[k]),
+                   "%016llx near member %zu", (unsigned long long)near[k], i);
+  }
+  cr_assert_eq(seg_hash_set_count(&s), NEDGE, "adding twice adds nothing");
+  seg_hash_set_free(&s);
+  cr_assert_eq(seg_hash_set_count(&s), 0);
+  for (size_t i = 0; i < NEDGE; i++) cr_assert_eq(seg_hash_set_has(&s, edge_members[i]), 0);
+  seg_hash_set_free(&s); /* twice: still empty */
+}
+
+Test(hash_set, many_members_across_growth) {
+  seg_hash_set s = {0};
+  const uint64_t n = 100000;
+  for (uint64_t v = 0; v < n; v++) cr_assert_eq(seg_hash_set_add(&s, mix(v)), 1);
+  for (uint64_t v = 0; v < n; v++) cr_assert_eq(seg_hash_set_add(&s, mix(v)), 0);
+  cr_assert_eq(seg_hash_set_count(&s), n);
+  cr_assert_leq(s.low.cap, 4 * n, "one slot a member, at most 4 slots each");
+  for (uint64_t v = 0; v < n; v++) {
+    cr_assert_eq(seg_hash_set_has(&s, mix(v)), 1);
+    cr_assert_eq(seg_hash_set_has(&s, mix(v + n)), 0);
+  }
+  seg_hash_set_free(&s);
+}
+
+Test(hash_set, a_cleared_set_is_empty_and_usable) {
+  seg_hash_set s = {0};
+  for (uint64_t round = 0; round < 3; round++) {
+    for (uint64_t v = 0; v < 1000; v++) seg_hash_set_add(&s, mix(v + 1000 * round));
+    seg_hash_set_add(&s, (round << 32) | 0xFFFFFFFFull);
+    cr_assert_eq(seg_hash_set_count(&s), 1001);
+    seg_hash_set_clear(&s);
+    cr_assert_eq(seg_hash_set_count(&s), 0, "round %llu", (unsigned long long)round);
+    for (uint64_t v = 0; v < 1000; v++) cr_assert_eq(seg_hash_set_has(&s, mix(v + 1000 * round)), 0);
+    cr_assert_eq(seg_hash_set_has(&s, (round << 32) | 0xFFFFFFFFull), 0);
+  }
+  seg_hash_set_free(&s);
+}
+
+/* Clearing keeps the slots for a table about as full as before, frees those of a table far
+ * larger than its entries needed (a clear must not cost more than the entries did). */
+Test(hash, clear_keeps_slots_in_proportion) {
+  seg_hash_table t = {0};
+  for (uint32_t v = 0; v < 1000; v++) seg_hash_put(&t, mix(v), v);
+  size_t cap = t.cap;
+  seg_hash_table_clear(&t);
+  cr_assert_eq(t.n, 0);
+  cr_assert_eq(t.cap, cap, "as full as it grew: kept");
+  uint32_t out[4];
+  cr_assert_eq(candidates(&t, mix(5), out, 4), 0, "no entry is left");
+  for (uint32_t v = 0; v < 10; v++) seg_hash_put(&t, mix(v), v);
+  seg_hash_table_clear(&t);
+  cr_assert_eq(t.cap, 0, "ten entries in a table grown for a thousand: freed");
+  cr_assert_eq(candidates(&t, mix(5), out, 4), 0);
+  seg_hash_put(&t, mix(5), 5);
+  cr_assert_eq(candidates(&t, mix(5), out, 4), 1, "usable again");
   seg_hash_table_free(&t);
 }
 
