@@ -798,7 +798,7 @@ static size_t most_frequent(seg_filters *f, const uint64_t *t, size_t n) {
     if (first == SEG_HASH_NONE) {
       first = (uint32_t)i;
       count[i] = 0;
-      seg_hash_put(&f->tok_first, t[i], first);
+      seg_hash_put_probed(&f->tok_first, &p, t[i], first);
     }
     if (++count[first] > best) best = (size_t)count[first];
   }

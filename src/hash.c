@@ -16,11 +16,6 @@ static void table_full(void) {
   abort();
 }
 
-/* A slot: the tag (top 32 bits of h) beside value + 1, so an empty slot is 0. */
-static inline uint64_t slot_of(uint64_t h, uint32_t value) {
-  return (h >> 32) << 32 | ((uint64_t)value + 1);
-}
-
 /* Puts a slot into a table with room for it (no counting, no growth). */
 static void slot_put(uint64_t *slots, size_t mask, uint64_t slot) {
   size_t q = (size_t)(slot >> 32) & mask;
@@ -41,7 +36,7 @@ static void table_grow(seg_hash_table *t) {
 void seg_hash_put(seg_hash_table *t, uint64_t h, uint32_t value) {
   if (t->n >= SEG_HASH_MAX_ENTRIES || value == SEG_HASH_NONE) table_full();
   if ((t->n + 1) * 2 > t->cap) table_grow(t);
-  slot_put(t->slots, t->cap - 1, slot_of(h, value));
+  slot_put(t->slots, t->cap - 1, seg_hash_slot_(h, value));
   t->n++;
 }
 
@@ -54,23 +49,6 @@ void seg_hash_table_clear(seg_hash_table *t) {
   if (t->cap > FIRST_CAP && t->n * 8 < t->cap) seg_hash_table_free(t);
   else if (t->cap) memset(t->slots, 0, t->cap * sizeof *t->slots);
   t->n = 0;
-}
-
-/* One probe: a new member goes into the empty slot where the probe for it stopped, which is
- * where seg_hash_put would put it, unless the table must grow first. */
-int seg_hash_set_add(seg_hash_set *s, uint64_t h) {
-  int ones = (uint32_t)h == SEG_HASH_NONE; /* see seg_hash_set */
-  seg_hash_table *t = ones ? &s->ones : &s->low;
-  uint32_t value = ones ? 0 : (uint32_t)h;
-  seg_hash_probe p = seg_hash_probe_start(t, h);
-  for (uint32_t v; (v = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
-    if (v == value) return 0;
-  if (t->n >= SEG_HASH_MAX_ENTRIES || (t->n + 1) * 2 > t->cap) seg_hash_put(t, h, value);
-  else {
-    t->slots[p.at] = slot_of(h, value);
-    t->n++;
-  }
-  return 1;
 }
 
 void seg_hash_set_clear(seg_hash_set *s) {

@@ -63,6 +63,25 @@ static inline uint32_t seg_hash_probe_next(seg_hash_probe *p) {
   return SEG_HASH_NONE;
 }
 
+/* The slot of value under hash h: its tag beside value + 1 (internal to hash.h and hash.c). */
+static inline uint64_t seg_hash_slot_(uint64_t h, uint32_t value) {
+  return (h >> 32) << 32 | ((uint64_t)value + 1);
+}
+
+/* seg_hash_put(t, h, value) after a probe p of h in t that has run to its end (returned
+ * SEG_HASH_NONE), with no put since: the entry goes into the empty slot where p stopped, which
+ * is where seg_hash_put would put it, so the table is the same without a second probe (unless
+ * it must grow first: then seg_hash_put does it all). */
+static inline void seg_hash_put_probed(seg_hash_table *t, const seg_hash_probe *p, uint64_t h,
+                                       uint32_t value) {
+  if ((t->n + 1) * 2 > t->cap || value == SEG_HASH_NONE) {
+    seg_hash_put(t, h, value); /* grows, or aborts as it does */
+    return;
+  }
+  t->slots[p->at] = seg_hash_slot_(h, value);
+  t->n++;
+}
+
 /* ---------- sets of 64-bit hashes ---------- */
 
 /* A set of 64-bit values (well-mixed hashes: the top 32 bits place them), each held whole in
@@ -75,17 +94,33 @@ typedef struct {
   seg_hash_table ones; /* members whose low 32 bits are all ones (value 0) */
 } seg_hash_set;
 
-/* 1 when h is a member, else 0. */
-static inline int seg_hash_set_has(const seg_hash_set *s, uint64_t h) {
-  int ones = (uint32_t)h == SEG_HASH_NONE;
-  uint32_t value = ones ? 0 : (uint32_t)h;
-  seg_hash_probe p = seg_hash_probe_start(ones ? &s->ones : &s->low, h);
-  for (uint32_t v; (v = seg_hash_probe_next(&p)) != SEG_HASH_NONE;)
+/* Looks for value under h in t, leaving p where the probe stopped (internal to the set). */
+static inline int seg_hash_set_probe_(const seg_hash_table *t, uint64_t h, uint32_t value,
+                                      seg_hash_probe *p) {
+  *p = seg_hash_probe_start(t, h);
+  for (uint32_t v; (v = seg_hash_probe_next(p)) != SEG_HASH_NONE;)
     if (v == value) return 1;
   return 0;
 }
-/* Adds h unless present: 1 when it was new, 0 when it was a member already. */
-int seg_hash_set_add(seg_hash_set *s, uint64_t h);
+
+/* 1 when h is a member, else 0. */
+static inline int seg_hash_set_has(const seg_hash_set *s, uint64_t h) {
+  int ones = (uint32_t)h == SEG_HASH_NONE;
+  seg_hash_probe p;
+  return seg_hash_set_probe_(ones ? &s->ones : &s->low, h, ones ? 0 : (uint32_t)h, &p);
+}
+
+/* Adds h unless present: 1 when it was new, 0 when it was a member already (one probe). */
+static inline int seg_hash_set_add(seg_hash_set *s, uint64_t h) {
+  int ones = (uint32_t)h == SEG_HASH_NONE;
+  seg_hash_table *t = ones ? &s->ones : &s->low;
+  uint32_t value = ones ? 0 : (uint32_t)h;
+  seg_hash_probe p;
+  if (seg_hash_set_probe_(t, h, value, &p)) return 0;
+  seg_hash_put_probed(t, &p, h, value);
+  return 1;
+}
+
 static inline size_t seg_hash_set_count(const seg_hash_set *s) { return s->low.n + s->ones.n; }
 /* Empties the set for reuse (seg_hash_table_clear on its tables). */
 void seg_hash_set_clear(seg_hash_set *s);

@@ -81,6 +81,25 @@ Test(hash, the_largest_value_is_kept) {
   seg_hash_table_free(&t);
 }
 
+/* A put after a finished probe leaves the very table seg_hash_put makes, across growth and with
+ * many hashes sharing a tag. */
+Test(hash, a_put_after_a_probe_is_a_put) {
+  seg_hash_table a = {0}, b = {0};
+  for (uint32_t v = 0; v < 5000; v++) {
+    uint64_t h = v % 3 ? mix(v) : mix(v % 50) | v; /* a third share 50 tags */
+    seg_hash_put(&a, h, v);
+    seg_hash_probe p = seg_hash_probe_start(&b, h);
+    while (seg_hash_probe_next(&p) != SEG_HASH_NONE) {
+    }
+    seg_hash_put_probed(&b, &p, h, v);
+    cr_assert_eq(a.n, b.n);
+    cr_assert_eq(a.cap, b.cap);
+    cr_assert(!memcmp(a.slots, b.slots, a.cap * sizeof *a.slots), "the same slots after %u", v);
+  }
+  seg_hash_table_free(&a);
+  seg_hash_table_free(&b);
+}
+
 /* ---------- sets of 64-bit hashes ---------- */
 
 /* Values at the edges of a slot: all-zero and all-one halves, the one low half a slot's value
