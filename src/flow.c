@@ -91,6 +91,7 @@ typedef struct {
 
 struct seg_flow {
   seg_flow_opts o;
+  int span_columns; /* a start, end or orig column is written: sentences need input spans */
   seg_cleaner *cleaner;
   seg_pool *pool;
   worker *work;
@@ -121,6 +122,8 @@ struct seg_flow {
 seg_flow *seg_flow_new(const seg_flow_opts *o, seg_error *err) {
   seg_flow *f = seg_xcalloc(1, sizeof *f);
   f->o = *o;
+  f->span_columns = seg_columns_want(o->cols, SEG_COL_START) ||
+                    seg_columns_want(o->cols, SEG_COL_END) || seg_columns_want(o->cols, SEG_COL_ORIG);
   f->cleaner = seg_cleaner_new(o->side->lexicon, o->side->classifier, err);
   seg_splitter_opts so = {.locale = o->side->locale,
                           .split_quotes = o->cfg->split_quotes,
@@ -276,13 +279,6 @@ static void on_invalid(void *ctx, size_t lineno, size_t col, size_t offset, unsi
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-static int wants_offsets(const seg_columns *cols) {
-  for (size_t c = 0; cols && c < cols->n; c++)
-    if (cols->col[c] == SEG_COL_START || cols->col[c] == SEG_COL_END || cols->col[c] == SEG_COL_ORIG)
-      return 1;
-  return 0;
-}
-
 /* The input line that byte `at` of the paragraph's input is on. */
 static size_t line_of(const seg_para *para, size_t at) {
   size_t line = para->lineno;
@@ -312,7 +308,7 @@ static void para_sentences(const seg_flow *f, worker *w, const seg_para *para,
   size_t raw_end = para->raw_off + para->raw.len;
   size_t next_start = para->raw_off;
   /* input spans: for the columns that show them, and for rejected sentences' bytes and line */
-  int offsets = !po->collect && (wants_offsets(cols) || f->out->rejects);
+  int offsets = !po->collect && (f->span_columns || f->out->rejects);
   while (offsets && next_start < raw_end && is_blank(raw[next_start - para->raw_off])) next_start++;
   seg_row row = {.doc = {f->doc, strlen(f->doc)}, .para = para->para_no, .line = para->lineno};
   w->sentences += (size_t)n;

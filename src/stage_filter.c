@@ -16,7 +16,7 @@
 
 typedef struct {
   seg_filters *f;
-  int want_lang, pairs;
+  int want_lang;
   size_t max_chars, max_words; /* 0: no limit */
   double min_letter_share;
   char lang[16];
@@ -35,7 +35,6 @@ static void *create(const seg_stage_env *env, int pairs) {
   filter_stage *s = seg_xcalloc(1, sizeof *s);
   s->f = seg_filters_new(&copy, env->side->res->dict, env->err);
   s->want_lang = env->want_lang;
-  s->pairs = pairs;
   s->max_chars = copy.on[SEG_RULE_TOO_LONG] ? copy.max_chars : 0;
   s->max_words = copy.on[SEG_RULE_TOO_LONG] ? copy.max_words : 0;
   s->min_letter_share = copy.on[SEG_RULE_SYMBOLS] ? copy.min_letter_share : 0;

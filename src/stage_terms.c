@@ -90,16 +90,14 @@ static const char *pair_take(void *self, seg_row *row) {
     /* the source is normalized already: matching it again finds its canonical forms */
     seg_str src = row->src;
     seg_terms_apply(t->norm, src.s, src.n, &src.s, &src.n, NULL);
+    size_t nm;
+    const seg_glossary_match *m = seg_terms_matches(t->norm, &nm);
     if (t->qa) {
-      size_t nm;
-      const seg_glossary_match *m = seg_terms_matches(t->norm, &nm);
       size_t lacking = seg_termqa_check(t->qa, m, nm, row->tgt.s, row->tgt.n, &t->missing);
       row->term_missing = (seg_str){t->missing.data ? t->missing.data : "", t->missing.len};
       if (lacking && t->require) return SEG_TERMQA_REASON;
     }
     if (t->annotate) {
-      size_t nm;
-      const seg_glossary_match *m = seg_terms_matches(t->norm, &nm);
       seg_annotate_sentence(t->annotate, src.s, src.n, m, nm, &t->out, &t->factors);
       row->src = (seg_str){t->out.data ? t->out.data : "", t->out.len};
       row->factors = (seg_str){t->factors.data ? t->factors.data : "", t->factors.len};
