@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "hash.h"
+#include "scan.h"
 #include "unorm.h"
 #include "ydoc.h"
 
@@ -23,28 +24,106 @@ extern const size_t seg_data_id_classifier_len;
 
 #define WORD_MAX 24 /* longer tokens are never looked up */
 
+/* The three word lists share one table: a word is held packed (lower-cased, zero-padded into
+ * three 64-bit words), so a lookup compares three words and a length, never calls memcmp, and
+ * one lookup answers for all three lists. */
+enum { WORD_STOP = 1, WORD_CONT = 2, WORD_FOREIGN = 4 };
+
 typedef struct {
-  seg_hash_keys words; /* hash.h */
-  size_t max_len;      /* longer tokens are not looked up */
-} word_set;
+  uint64_t w[3];
+  uint32_t len, flags;
+} packed_word;
 
-static void set_insert(word_set *s, const char *w, size_t n) {
-  seg_hash_keys_add(&s->words, w, n, NULL);
-  if (n > s->max_len) s->max_len = n;
+typedef struct {
+  seg_hash_table index; /* hash.h: word_hash of a packed word -> words[] */
+  packed_word *words;
+  size_t n, cap;
+  size_t max_len; /* of the longest word: longer tokens are not looked up */
+  uint64_t filter[1024]; /* bit word_sketch(w) set for every word w: most tokens fail it */
+} word_table;
+
+/* 16 bits from a word's first, second and last byte and its length, the same in any case of
+ * its ASCII letters. */
+static inline unsigned word_sketch(const char *w, size_t n) {
+  unsigned a = (unsigned char)w[0] & 31, b = (unsigned char)w[n > 1] & 31;
+  unsigned z = (unsigned char)w[n - 1] & 31;
+  return a << 11 | b << 6 | z << 1 | (unsigned)(n & 1);
 }
 
-static int set_has(const word_set *s, const char *w, size_t n) {
-  return n <= s->max_len && seg_hash_keys_find(&s->words, w, n) != SEG_HASH_NONE;
+static inline int filter_may_hold(const word_table *t, const char *w, size_t n) {
+  unsigned k = word_sketch(w, n);
+  return (int)(t->filter[k >> 6] >> (k & 63)) & 1;
 }
 
-static void set_free(word_set *s) {
-  seg_hash_keys_free(&s->words);
+/* Any 64-bit mix of the whole packed word does (hash.h places an entry by its top bits). */
+static inline uint64_t word_hash(const uint64_t w[3], uint32_t len) {
+  uint64_t x = w[0] ^ (w[1] * 0xC2B2AE3D27D4EB4Full) ^ (w[2] * 0x165667B19E3779F9ull) ^ len;
+  x *= 0x9E3779B97F4A7C15ull;
+  x ^= x >> 32;
+  return x * 0xFF51AFD7ED558CCDull;
+}
+
+/* Packs low[0, n) (n <= WORD_MAX). */
+static inline void word_pack(uint64_t w[3], const unsigned char *low, size_t n) {
+  unsigned char b[3 * sizeof(uint64_t)] = {0};
+  memcpy(b, low, n);
+  memcpy(w, b, sizeof b);
+}
+
+/* The flags of the word w (packed, len bytes), 0 when it is in no list. */
+static inline uint32_t table_flags(const word_table *t, const uint64_t w[3], uint32_t len) {
+  seg_hash_probe p = seg_hash_probe_start(&t->index, word_hash(w, len));
+  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+    const packed_word *e = &t->words[i];
+    if (e->len == len && e->w[0] == w[0] && e->w[1] == w[1] && e->w[2] == w[2]) return e->flags;
+  }
+  return 0;
+}
+
+static void table_insert(word_table *t, const unsigned char *low, size_t n, uint32_t flag) {
+  uint64_t w[3];
+  word_pack(w, low, n);
+  uint64_t h = word_hash(w, (uint32_t)n);
+  seg_hash_probe p = seg_hash_probe_start(&t->index, h);
+  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+    packed_word *e = &t->words[i];
+    if (e->len == n && !memcmp(e->w, w, sizeof w)) {
+      e->flags |= flag;
+      return;
+    }
+  }
+  SEG_GROW(t->words, t->cap, t->n + 1);
+  if (n > t->max_len) t->max_len = n;
+  unsigned k = word_sketch((const char *)low, n);
+  t->filter[k >> 6] |= 1ull << (k & 63);
+  t->words[t->n] = (packed_word){{w[0], w[1], w[2]}, (uint32_t)n, flag};
+  seg_hash_put_probed(&t->index, &p, h, (uint32_t)t->n++);
+}
+
+static void table_free(word_table *t) {
+  seg_hash_table_free(&t->index);
+  free(t->words);
+}
+
+/* ASCII bytes by class, for the feature pass. */
+enum { C_LETTER = 1, C_UPPER = 2, C_DIGIT = 4, C_ALNUM = 8 };
+static const uint8_t *byte_class(void) {
+  static uint8_t tab[128];
+  static int ready;
+  if (!ready) {
+    for (int c = 0; c < 128; c++)
+      tab[c] = (uint8_t)(((unsigned)(c | 0x20) - 'a' < 26u ? C_LETTER | C_ALNUM : 0) |
+                         ((unsigned)c - 'A' < 26u ? C_UPPER : 0) |
+                         ((unsigned)c - '0' < 10u ? C_DIGIT | C_ALNUM : 0));
+    ready = 1;
+  }
+  return tab;
 }
 
 /* ---------- model ---------- */
 
 struct seg_classifier {
-  word_set stop, cont, foreign;
+  word_table words; /* stopwords, continuing and foreign words, by flag */
   uint32_t short_max_words, name_max_words;
   double symbols_max;
   double w_terminal, w_stop, w_length, w_title, w_title_terminal, w_symbols;
@@ -132,10 +211,10 @@ static seg_status read_settings(seg_classifier *m, const seg_ynode *map, const s
 }
 
 /* Adds the words of a list to a set, lower-cased (ASCII). */
-static seg_status read_words(word_set *set, const seg_ynode *list, const char *what,
-                             const char *name, seg_error *err) {
+static seg_status read_words(word_table *set, uint32_t flag, const seg_ynode *list,
+                             const char *what, const char *name, seg_error *err) {
   if (seg_ynode_expect(list, SEG_Y_SEQ, what, name, err)) return SEG_ERR_CONFIG;
-  char low[WORD_MAX + 1];
+  unsigned char low[WORD_MAX + 1];
   for (size_t i = 0; i < list->len; i++) {
     const seg_ynode *w = list->kids[i];
     if (seg_ynode_expect(w, SEG_Y_SCALAR, what, name, err)) return SEG_ERR_CONFIG;
@@ -143,8 +222,8 @@ static seg_status read_words(word_set *set, const seg_ynode *list, const char *w
       return seg_error_set(err, SEG_ERR_CONFIG, name, w->line, w->col,
                            "a word in %s must be 1-%d bytes without spaces", what, WORD_MAX);
     for (size_t k = 0; k < w->len; k++)
-      low[k] = (char)(w->str[k] >= 'A' && w->str[k] <= 'Z' ? w->str[k] + 32 : w->str[k]);
-    set_insert(set, low, w->len);
+      low[k] = (unsigned char)(w->str[k] >= 'A' && w->str[k] <= 'Z' ? w->str[k] + 32 : w->str[k]);
+    table_insert(set, low, w->len, flag);
   }
   return SEG_OK;
 }
@@ -203,13 +282,13 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
        read_settings(m, h, heading_settings, name, err)))
     goto done;
   if ((list = seg_ynode_get(root, "stopwords")) &&
-      read_words(&m->stop, list, "stopwords", name, err))
+      read_words(&m->words, WORD_STOP, list, "stopwords", name, err))
     goto done;
   if ((list = seg_ynode_get(root, "continuing")) &&
-      read_words(&m->cont, list, "continuing", name, err))
+      read_words(&m->words, WORD_CONT, list, "continuing", name, err))
     goto done;
   if ((list = seg_ynode_get(root, "foreign")) &&
-      read_words(&m->foreign, list, "foreign", name, err))
+      read_words(&m->words, WORD_FOREIGN, list, "foreign", name, err))
     goto done;
   if ((list = seg_ynode_get(root, "transparent")) && read_transparent(m, list, name, err))
     goto done;
@@ -239,9 +318,7 @@ seg_classifier *seg_classifier_default(seg_error *err) {
 
 void seg_classifier_free(seg_classifier *m) {
   if (!m) return;
-  set_free(&m->stop);
-  set_free(&m->cont);
-  set_free(&m->foreign);
+  table_free(&m->words);
   for (size_t i = 0; i < m->ntransparent; i++)
     free(m->transparent[i]);
   free(m->transparent);
@@ -342,7 +419,53 @@ typedef struct {
   int dash, broken;    /* saw a dash token; a token that cannot be in a name */
 } name_state;
 
-/* One token s[a, b): counted into f; *last_core gets its core for the continuing-word test. */
+/* The list flags of the token core s[0, n) lower-cased (ASCII letters only), 0 if too long. */
+static uint32_t word_flags(const seg_classifier *m, const char *s, size_t n) {
+  if (!m || n > m->words.max_len) return 0;
+  unsigned char low[WORD_MAX];
+  for (size_t k = 0; k < n; k++) {
+    unsigned char ch = (unsigned char)s[k];
+    low[k] = (unsigned char)(ch + (((unsigned)ch - 'A' < 26u) << 5));
+  }
+  uint64_t w[3];
+  word_pack(w, low, n);
+  return table_flags(&m->words, w, (uint32_t)n);
+}
+
+/* Counts a token whose core s[i, e) is not empty: c is its first code point. */
+static void count_word(const seg_classifier *m, const char *s, size_t i, size_t e, int32_t c,
+                       seg_line_features *f, name_state *ns) {
+  f->words++;
+  int title = 0;
+  if (is_letter(c)) {
+    f->alpha++;
+    title = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c) || u_istitle(c);
+    f->title += (uint32_t)title;
+  }
+  size_t wl = e - i;
+  uint32_t fl = word_flags(m, s + i, wl);
+  int stop = (fl & WORD_STOP) != 0;
+  /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
+  int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
+  f->foreign += (uint32_t)(!stop && !caps && (fl & WORD_FOREIGN));
+  f->stop += (uint32_t)stop;
+  if (ns->dash)
+    ns->after_dash++;
+  else if (title && !stop)
+    ns->lead_title++;
+  else
+    ns->broken = 1;
+}
+
+/* A token of punctuation only ("-", "|", "•"), b bytes long. */
+static void count_punct(size_t b, name_state *ns) {
+  if (ns->dash || b > 3)
+    ns->broken = 1;
+  else
+    ns->dash = 1;
+}
+
+/* One token s[a, b) holding a byte >= 0x80: the same, code point by code point. */
 static void token(const seg_classifier *m, const char *s, size_t a, size_t b, seg_line_features *f,
                   name_state *ns, const char **core, size_t *core_len) {
   size_t len, i = a, e = b;
@@ -355,42 +478,10 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b, se
   }
   *core = s + i;
   *core_len = e - i;
-
-  if (i == e) { /* punctuation only: "-", "|", "•" */
-    if (ns->dash || b - a > 3)
-      ns->broken = 1;
-    else
-      ns->dash = 1;
-    return;
-  }
-  f->words++;
-  int32_t c = cp_at(s, e, i, &len);
-  int title = 0;
-  if (is_letter(c)) {
-    f->alpha++;
-    title = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c) || u_istitle(c);
-    f->title += (uint32_t)title;
-  }
-  char low[WORD_MAX];
-  size_t wl = e - i;
-  int stop = 0;
-  if (wl <= WORD_MAX) {
-    for (size_t k = 0; k < wl; k++) {
-      char ch = s[i + k];
-      low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    stop = m && set_has(&m->stop, low, wl);
-    /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
-    int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
-    f->foreign += (uint32_t)(m && !stop && !caps && set_has(&m->foreign, low, wl));
-  }
-  f->stop += (uint32_t)stop;
-  if (ns->dash)
-    ns->after_dash++;
-  else if (title && !stop)
-    ns->lead_title++;
+  if (i == e)
+    count_punct(b - a, ns);
   else
-    ns->broken = 1;
+    count_word(m, s, i, e, cp_at(s, e, i, &len), f, ns);
 }
 
 static int is_digit_or_symbol(int32_t cp) {
@@ -411,45 +502,198 @@ static int first_is_word(const char *s, size_t n) {
   return e > 0;
 }
 
-void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *f) {
-  memset(f, 0, sizeof *f);
-  if (!n) return;
-  name_state ns = {0, 0, 0, 0};
-  const char *core = NULL;
-  size_t core_len = 0, tok = 0;
-  for (size_t i = 0; i < n;) {
-    unsigned char b = (unsigned char)s[i];
-    size_t len = 1;
-    if (b == ' ') {
-      if (i > tok) token(m, s, tok, i, f, &ns, &core, &core_len);
-      tok = i + 1;
-    } else {
-      int32_t cp = b < 0x80 ? b : cp_at(s, n, i, &len);
-      f->chars++;
-      if (is_digit_or_symbol(cp)) f->symbols++;
-      if (cp >= '0' && cp <= '9') ns.broken = 1;
-      f->parens += (cp == '(') - (cp == ')');
-    }
-    i += len;
+/* Bytes 0x41-0x5A of x (ASCII bytes only) lower-cased, eight at a time. */
+static inline uint64_t lower8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ull;
+  uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x80 - 'Z' - 1);
+  return x | ((ge_a & ~gt_z & ones * 0x80) >> 2);
+}
+
+/* word_flags for a core of ASCII bytes s[0, n) that passed the filter, with `room` bytes of
+ * the line from s on: with 16 or more, two loads instead of a copy. */
+static uint32_t lookup_ascii(const seg_classifier *m, const char *s, size_t n, size_t room) {
+  if (n > 16 || room < 16) return word_flags(m, s, n);
+  uint64_t w[3] = {0, 0, 0};
+  memcpy(&w[0], s, 8);
+  memcpy(&w[1], s + 8, 8);
+  if (n <= 8) {
+    w[0] &= n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+    w[1] = 0;
+  } else {
+    w[1] &= n == 16 ? ~0ull : (1ull << (8 * (n - 8))) - 1;
   }
-  if (n > tok) token(m, s, tok, n, f, &ns, &core, &core_len);
+  w[0] = lower8(w[0]);
+  w[1] = lower8(w[1]);
+  return table_flags(&m->words, w, (uint32_t)n);
+}
+
+SEG_SCAN_INLINE uint32_t word_flags_ascii(const seg_classifier *m, const char *s, size_t n,
+                                          size_t room) {
+  if (!m || n > m->words.max_len || !filter_may_hold(&m->words, s, n)) return 0;
+  return lookup_ascii(m, s, n, room);
+}
+
+/* The feature pass over one line. It is a value (no pointer to it escapes the inlined hot
+ * path), so the compiler keeps its counters in registers. */
+typedef struct {
+  const seg_classifier *m;
+  const uint8_t *cls;
+  const char *s;
+  size_t n;
+  seg_line_features f;
+  name_state ns;
+  const char *core; /* of the last token */
+  size_t core_len;
+  size_t tok;      /* where the current token starts */
+  int high, digit; /* the token has a byte >= 0x80; the line has a digit */
+} feature_pass;
+
+/* token() for the pass, taking and returning it whole. */
+static feature_pass token_slow(feature_pass p, size_t a, size_t b) {
+  token(p.m, p.s, a, b, &p.f, &p.ns, &p.core, &p.core_len);
+  return p;
+}
+
+/* One token s[a, b) of ASCII bytes only, counted into f; its core (punctuation around it
+ * peeled off) is kept for the continuing-word test. */
+SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
+  const uint8_t *cls = p->cls;
+  const char *s = p->s;
+  size_t i = a, e = b;
+  while (i < e && !(cls[(unsigned char)s[i]] & C_ALNUM))
+    i++;
+  while (e > i && !(cls[(unsigned char)s[e - 1]] & C_ALNUM))
+    e--;
+  p->core = s + i;
+  p->core_len = e - i;
+  if (i == e) {
+    count_punct(b - a, &p->ns);
+    return;
+  }
+  seg_line_features *f = &p->f;
+  uint8_t c = cls[(unsigned char)s[i]];
+  int title = (c & C_UPPER) != 0;
+  f->words++;
+  f->alpha += (c & C_LETTER) != 0;
+  f->title += (uint32_t)title;
+  size_t wl = e - i;
+  uint32_t fl = word_flags_ascii(p->m, s + i, wl, p->n - i);
+  int stop = (fl & WORD_STOP) != 0;
+  int caps = wl > 1 && title && (cls[(unsigned char)s[i + 1]] & C_UPPER);
+  f->foreign += (uint32_t)(!stop && !caps && (fl & WORD_FOREIGN));
+  f->stop += (uint32_t)stop;
+  if (p->ns.dash)
+    p->ns.after_dash++;
+  else if (title && !stop)
+    p->ns.lead_title++;
+  else
+    p->ns.broken = 1;
+}
+
+/* A space (or the line's end) at `at`: the token before it, if any, is counted. */
+SEG_SCAN_INLINE void token_end(feature_pass *p, size_t at) {
+  if (at > p->tok) {
+    if (p->high)
+      *p = token_slow(*p, p->tok, at);
+    else
+      token_ascii(p, p->tok, at);
+  }
+  p->tok = at + 1;
+  p->high = 0;
+}
+
+/* The character at s[i], counted; returns where the next one starts. */
+SEG_SCAN_INLINE size_t count_char(feature_pass *p, size_t i) {
+  unsigned char b = (unsigned char)p->s[i];
+  seg_line_features *f = &p->f;
+  if (b == ' ') {
+    token_end(p, i);
+    return i + 1;
+  }
+  f->chars++;
+  if (b < 0x80) {
+    uint8_t c = p->cls[b];
+    f->symbols += !(c & C_LETTER);
+    p->digit |= c & C_DIGIT;
+    f->parens += (b == '(') - (b == ')');
+    return i + 1;
+  }
+  /* never a digit or a bracket: a lead byte decodes to U+0080 or above, anything else to -1 */
+  size_t len;
+  int32_t cp = cp_at(p->s, p->n, i, &len);
+  p->high = 1;
+  f->symbols += (uint32_t)is_digit_or_symbol(cp);
+  return i + len;
+}
+
+/* The byte counts and tokens of a line. Where the CPU has SSE2, blocks of 16 ASCII bytes are
+ * counted at once (spaces, letters, brackets, digits) and only their spaces visited; a block
+ * with a byte >= 0x80 is read character by character. */
+SEG_SCAN_INLINE void count_line(feature_pass *p) {
+  const char *s = p->s;
+  size_t n = p->n, i = 0;
+#if defined(__SSE2__)
+  seg_line_features *f = &p->f;
+  const __m128i sp = _mm_set1_epi8(' '), lp = _mm_set1_epi8('('), rp = _mm_set1_epi8(')');
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), zero = _mm_setzero_si128();
+  __m128i dig = zero;
+  uint64_t blocks = 0, spaces = 0, letters = 0, opens = 0, closes = 0;
+  while (i + 16 <= n) {
+    __m128i c_sp = zero, c_let = zero, c_lp = zero, c_rp = zero; /* byte counters, < 256 */
+    for (int round = 0; round < 255 && i + 16 <= n; round++) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      if (_mm_movemask_epi8(v)) {
+        for (size_t end = i + 16; i < end;)
+          i = count_char(p, i);
+        continue;
+      }
+      __m128i is_sp = _mm_cmpeq_epi8(v, sp);
+      c_sp = _mm_sub_epi8(c_sp, is_sp);
+      c_let = _mm_sub_epi8(c_let, seg_letter_bytes(v));
+      c_lp = _mm_sub_epi8(c_lp, _mm_cmpeq_epi8(v, lp));
+      c_rp = _mm_sub_epi8(c_rp, _mm_cmpeq_epi8(v, rp));
+      dig = _mm_or_si128(dig, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
+      for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
+        token_end(p, i + (size_t)__builtin_ctz(bits));
+      blocks++;
+      i += 16;
+    }
+    spaces += seg_sum_bytes(c_sp);
+    letters += seg_sum_bytes(c_let);
+    opens += seg_sum_bytes(c_lp);
+    closes += seg_sum_bytes(c_rp);
+  }
+  p->digit |= _mm_movemask_epi8(dig) != 0;
+  f->chars += (uint32_t)(16 * blocks - spaces);
+  f->symbols += (uint32_t)(16 * blocks - spaces - letters);
+  f->parens += (int32_t)opens - (int32_t)closes;
+#endif
+  while (i < n)
+    i = count_char(p, i);
+  token_end(p, n);
+}
+
+void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
+  memset(out, 0, sizeof *out);
+  if (!n) return;
+  feature_pass p = {m, byte_class(), s, n, *out, {0, 0, 0, 0}, NULL, 0, 0, 0, 0};
+  count_line(&p);
+  seg_line_features *f = &p.f;
+  name_state ns = p.ns;
+  if (p.digit) ns.broken = 1;
   f->terminal = (uint8_t)ends_sentence(s, n);
   f->start = start_kind(s, n);
   f->first_word = (uint8_t)first_is_word(s, n);
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);
-  char low[WORD_MAX];
-  int cont = 0;
-  if (core && core_len && core_len <= WORD_MAX && core + core_len == s + n) {
-    for (size_t k = 0; k < core_len; k++)
-      low[k] = (char)(core[k] >= 'A' && core[k] <= 'Z' ? core[k] + 32 : core[k]);
-    cont = m && set_has(&m->cont, low, core_len);
-  }
+  int cont = p.core && p.core_len && p.core + p.core_len == s + n &&
+             (word_flags(m, p.core, p.core_len) & WORD_CONT);
   f->open_end = (uint8_t)(f->words && (f->open_quote || last == ',' || cont));
   uint32_t lead = ns.lead_title;
   f->name = (uint8_t)(m && !ns.broken && !f->stop && lead >= 2 && lead <= m->name_max_words &&
                       (ns.dash ? ns.after_dash == 1 : lead == f->words));
+  *out = *f;
 }
 
 void seg_classify_merge(seg_line_features *into, const seg_line_features *next) {

@@ -43,6 +43,22 @@ static inline unsigned seg_alnum_mask16(__m128i v) {
 }
 #endif
 
+#if defined(__SSE2__)
+/* 0xFF in each byte of v that is an ASCII letter, 0 elsewhere. */
+static inline __m128i seg_letter_bytes(__m128i v) {
+  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+  __m128i x = _mm_or_si128(v, bit);
+  return _mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z));
+}
+
+/* The sum of the 16 byte counters in c. Counting 16 bytes at a time: subtract each block's
+ * comparison (0xFF = -1) from a counter vector, and add it up here at least every 255 blocks. */
+static inline uint64_t seg_sum_bytes(__m128i c) {
+  __m128i t = _mm_sad_epu8(c, _mm_setzero_si128());
+  return (uint64_t)_mm_cvtsi128_si32(t) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(t, 8));
+}
+#endif
+
 static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
   if (b >= 0x80) return set->high;
   for (int k = 0; k < set->nbytes; k++)

@@ -12,6 +12,7 @@
 
 #include "filter.h"
 #include "langid.h"
+#include "scan.h"
 #include "stage.h"
 
 typedef struct {
@@ -65,14 +66,34 @@ static seg_str detect(filter_stage *s, const char *text, size_t len, char *to, s
  * from above, spaces bound words, ASCII letters bound letters from below: a yes here is a yes
  * of the full rules (a no only means: ask them). */
 static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
-  size_t spaces = 0, letters = 0;
-  for (size_t i = 0; i < n; i++) {
+  uint64_t spaces = 0, letters = 0;
+  size_t i = 0;
+  int odd = 0; /* a placeholder may start here: '{', '%' or '$' */
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+  const __m128i o1 = _mm_set1_epi8('{'), o2 = _mm_set1_epi8('%'), o3 = _mm_set1_epi8('$');
+  __m128i seen = zero;
+  while (i + 16 <= n) {
+    __m128i c_sp = zero, c_let = zero; /* byte counters, < 256 */
+    for (int round = 0; round < 255 && i + 16 <= n; round++, i += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+      c_sp = _mm_sub_epi8(c_sp, _mm_cmpeq_epi8(v, sp));
+      c_let = _mm_sub_epi8(c_let, seg_letter_bytes(v));
+      seen = _mm_or_si128(seen, _mm_or_si128(_mm_cmpeq_epi8(v, o1),
+                                             _mm_or_si128(_mm_cmpeq_epi8(v, o2), _mm_cmpeq_epi8(v, o3))));
+    }
+    spaces += seg_sum_bytes(c_sp);
+    letters += seg_sum_bytes(c_let);
+  }
+  odd = _mm_movemask_epi8(seen) != 0;
+#endif
+  for (; i < n; i++) {
     unsigned char c = (unsigned char)t[i];
-    if (c == '{' || c == '%' || c == '$') return 0; /* a placeholder may start here */
+    odd |= c == '{' || c == '%' || c == '$';
     spaces += c == ' ';
     letters += (unsigned char)((c | 0x20) - 'a') < 26;
   }
-  if (!letters || (s->max_chars && n > s->max_chars)) return 0;
+  if (odd || !letters || (s->max_chars && n > s->max_chars)) return 0;
   if (s->max_words && spaces + 1 > s->max_words) return 0;
   return (double)letters >= s->min_letter_share * (double)(n - spaces);
 }

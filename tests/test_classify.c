@@ -206,3 +206,95 @@ Test(classify, settings_and_errors) {
   cr_expect(seg_classifier_transparent(m, "advert") && !seg_classifier_transparent(m, "footer"));
   seg_classifier_free(m);
 }
+
+/* --- the feature pass: counted the same wherever a token falls --- */
+
+/* One unit of prose: 10 tokens, 9 of them words (not "-"), 8 starting with a letter (not "12"),
+ * 5 stopwords (yang, DI, dan, itu, kali), 3 capitalized; 37 characters ('é' is one, of two bytes), 6
+ * of them not letters. */
+static const char unit[] = "Warga yang DI Sungai, dan (itu) 12 kali caf\xC3\xA9 - ";
+
+Test(classify, long_lines_count_every_token) {
+  seg_classifier *m = model();
+  char line[64 * sizeof unit];
+  for (size_t reps = 1; reps <= 60; reps++) {
+    line[0] = '\0';
+    for (size_t r = 0; r < reps; r++)
+      strcat(line, unit);
+    line[strlen(line) - 1] = '\0'; /* no trailing space */
+    seg_line_features f = features(m, line);
+    cr_assert_eq(f.words, 9 * reps, "%zu units: %u words", reps, f.words);
+    cr_assert_eq(f.stop, 5 * reps, "%zu units: %u stopwords", reps, f.stop);
+    cr_assert_eq(f.title, 3 * reps, "%zu units: %u capitalized", reps, f.title);
+    cr_assert_eq(f.alpha, 8 * reps, "%zu units: %u alpha", reps, f.alpha);
+    cr_assert_eq(f.chars, 37 * reps, "%zu units: %u characters", reps, f.chars);
+    cr_assert_eq(f.symbols, 6 * reps, "%zu units: %u symbols", reps, f.symbols);
+    cr_assert_eq(f.parens, 0);
+  }
+  seg_classifier_free(m);
+}
+
+/* Shifting a line by whole tokens ("a " before it) moves every token to another place in the
+ * blocks the pass reads: the counts must move only by what the prefix adds. */
+Test(classify, counts_do_not_depend_on_where_a_token_falls) {
+  static const char *lines[] = {
+      "Pemerintah menyatakan bahwa program itu akan dilanjutkan pada tahun depan (2026).",
+      "Menurut dia, harga \xE2\x80\x9C" "beras\xE2\x80\x9D naik di pasar yang ramai itu",
+      "Baca juga: Warga yang mengungsi dan para relawan di lokasi bencana",
+      "yang", "YANG dan", "itu,", "x (yang)", "Caf\xC3\xA9 yang di \xC3\xA9t\xC3\xA9 dan itu.",
+  };
+  seg_classifier *m = model();
+  char buf[512];
+  for (size_t l = 0; l < sizeof lines / sizeof *lines; l++) {
+    seg_line_features base = features(m, lines[l]);
+    for (size_t k = 1; k <= 40; k++) {
+      buf[0] = '\0';
+      for (size_t j = 0; j < k; j++)
+        strcat(buf, "a ");
+      strcat(buf, lines[l]);
+      seg_line_features f = features(m, buf);
+      cr_assert_eq(f.words, base.words + k, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.alpha, base.alpha + k, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.chars, base.chars + k, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.stop, base.stop, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.title, base.title, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.symbols, base.symbols, "'%s' after %zu tokens", lines[l], k);
+      cr_assert_eq(f.parens, base.parens);
+      cr_assert_eq(f.foreign, base.foreign);
+      cr_assert_eq(f.terminal, base.terminal);
+      cr_assert_eq(f.open_end, base.open_end, "'%s' after %zu tokens", lines[l], k);
+    }
+  }
+  seg_classifier_free(m);
+}
+
+/* Words of 8, 16, 17 and 24 bytes in a list, found in any case, at the end of a line (fewer than
+ * 16 bytes left) or before more text. */
+Test(classify, list_words_of_every_length) {
+  seg_classifier *m = model();
+  seg_error err = {0};
+  const char *yaml = "stopwords: [abcdefgh, abcdefghijklmnop, abcdefghijklmnopq,\n"
+                     "  abcdefghijklmnopqrstuvwx]\ncontinuing: [abcdefghijklmnop]\n";
+  cr_assert_eq(seg_classifier_add_yaml(m, yaml, strlen(yaml), "u.yaml", &err), SEG_OK, "%s",
+               err.msg);
+  static const struct {
+    const char *text;
+    unsigned stop;
+    int open_end;
+  } cases[] = {
+      {"abcdefgh", 1, 0},
+      {"abcdefg abcdefghi ABCDEFGH", 1, 0},
+      {"ABCDEFGHIJKLMNOP", 1, 1},
+      {"x abcdefghijklmnop", 1, 1},
+      {"abcdefghijklmnop dan pohon pohon pohon", 2, 0},
+      {"abcdefghijklmno abcdefghijklmnopq.", 1, 0},
+      {"AbcdefghijklmnopqrstuvwX pohon pohon pohon pohon", 1, 0},
+      {"abcdefghijklmnopqrstuvwxy abcdefghijklmnopqrstuvw", 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    seg_line_features f = features(m, cases[i].text);
+    cr_expect_eq(f.stop, cases[i].stop, "'%s': %u stopwords", cases[i].text, f.stop);
+    cr_expect_eq(f.open_end, cases[i].open_end, "'%s' open end", cases[i].text);
+  }
+  seg_classifier_free(m);
+}
