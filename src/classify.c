@@ -637,7 +637,7 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
   const __m128i sp = _mm_set1_epi8(' '), lp = _mm_set1_epi8('('), rp = _mm_set1_epi8(')');
   const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), zero = _mm_setzero_si128();
   __m128i dig = zero;
-  uint64_t blocks = 0, spaces = 0, letters = 0, opens = 0, closes = 0;
+  uint64_t counted = 0, spaces = 0, letters = 0, opens = 0, closes = 0; /* in ASCII blocks */
   while (i + 16 <= n) {
     __m128i c_sp = zero, c_let = zero, c_lp = zero, c_rp = zero; /* byte counters, < 256 */
     for (int round = 0; round < 255 && i + 16 <= n; round++) {
@@ -655,7 +655,7 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
       dig = _mm_or_si128(dig, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
       for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
         token_end(p, i + (size_t)__builtin_ctz(bits));
-      blocks++;
+      counted += 16;
       i += 16;
     }
     spaces += seg_sum_bytes(c_sp);
@@ -663,9 +663,25 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
     opens += seg_sum_bytes(c_lp);
     closes += seg_sum_bytes(c_rp);
   }
+  __m128i keep = zero, v = i < n ? seg_tail_block(s, n, i, &keep) : zero;
+  if (i < n && !_mm_movemask_epi8(_mm_and_si128(v, keep))) { /* the ASCII end: one block more */
+    const __m128i one = _mm_set1_epi8(1);
+    __m128i is_sp = _mm_and_si128(keep, _mm_cmpeq_epi8(v, sp));
+    spaces += seg_sum_bytes(_mm_and_si128(is_sp, one));
+    letters += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, seg_letter_bytes(v)), one));
+    opens += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, _mm_cmpeq_epi8(v, lp)), one));
+    closes += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, _mm_cmpeq_epi8(v, rp)), one));
+    dig = _mm_or_si128(dig, _mm_and_si128(keep, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+                                                               _mm_cmplt_epi8(v, d9))));
+    size_t base = n >= 16 ? n - 16 : i;
+    for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
+      token_end(p, base + (size_t)__builtin_ctz(bits));
+    counted += n - i;
+    i = n;
+  }
   p->digit |= _mm_movemask_epi8(dig) != 0;
-  f->chars += (uint32_t)(16 * blocks - spaces);
-  f->symbols += (uint32_t)(16 * blocks - spaces - letters);
+  f->chars += (uint32_t)(counted - spaces);
+  f->symbols += (uint32_t)(counted - spaces - letters);
   f->parens += (int32_t)opens - (int32_t)closes;
 #endif
   while (i < n)

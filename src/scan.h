@@ -51,6 +51,22 @@ static inline __m128i seg_letter_bytes(__m128i v) {
   return _mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z));
 }
 
+/* The last bytes of s[0, n) from i on (n - i < 16), as a block: *keep has 0xFF in the lanes
+ * that hold them, 0 in the others (whose bytes are zero or were seen before). */
+static inline __m128i seg_tail_block(const char *s, size_t n, size_t i, __m128i *keep) {
+  static const unsigned char ramp[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  if (n >= 16) {
+    *keep = _mm_loadu_si128((const __m128i *)(const void *)(ramp + (n - i)));
+    return _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+  }
+  char tail[16] = {0};
+  memcpy(tail, s + i, n - i);
+  *keep = _mm_loadu_si128((const __m128i *)(const void *)(ramp + 16));
+  return _mm_loadu_si128((const __m128i *)(const void *)tail);
+}
+
 /* The sum of the 16 byte counters in c. Counting 16 bytes at a time: subtract each block's
  * comparison (0xFF = -1) from a counter vector, and add it up here at least every 255 blocks. */
 static inline uint64_t seg_sum_bytes(__m128i c) {

@@ -65,13 +65,21 @@ static seg_str detect(filter_stage *s, const char *text, size_t len, char *to, s
 /* Can the character-level rules pass this text without a closer look? Bytes bound characters
  * from above, spaces bound words, ASCII letters bound letters from below: a yes here is a yes
  * of the full rules (a no only means: ask them). */
+#if defined(__SSE2__)
+/* 0xFF in the bytes of v where a placeholder may start: '{', '%' or '$'. */
+static inline __m128i placeholder_bytes(__m128i v) {
+  return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+                      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('%')),
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('$'))));
+}
+#endif
+
 static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
   uint64_t spaces = 0, letters = 0;
   size_t i = 0;
   int odd = 0; /* a placeholder may start here: '{', '%' or '$' */
 #if defined(__SSE2__)
   const __m128i sp = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
-  const __m128i o1 = _mm_set1_epi8('{'), o2 = _mm_set1_epi8('%'), o3 = _mm_set1_epi8('$');
   __m128i seen = zero;
   while (i + 16 <= n) {
     __m128i c_sp = zero, c_let = zero; /* byte counters, < 256 */
@@ -79,11 +87,17 @@ static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
       __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
       c_sp = _mm_sub_epi8(c_sp, _mm_cmpeq_epi8(v, sp));
       c_let = _mm_sub_epi8(c_let, seg_letter_bytes(v));
-      seen = _mm_or_si128(seen, _mm_or_si128(_mm_cmpeq_epi8(v, o1),
-                                             _mm_or_si128(_mm_cmpeq_epi8(v, o2), _mm_cmpeq_epi8(v, o3))));
+      seen = _mm_or_si128(seen, placeholder_bytes(v));
     }
     spaces += seg_sum_bytes(c_sp);
     letters += seg_sum_bytes(c_let);
+  }
+  if (i < n) { /* the last bytes, counted as one more block */
+    __m128i keep, v = seg_tail_block(t, n, i, &keep);
+    spaces += seg_sum_bytes(_mm_and_si128(keep, _mm_sub_epi8(zero, _mm_cmpeq_epi8(v, sp))));
+    letters += seg_sum_bytes(_mm_and_si128(keep, _mm_sub_epi8(zero, seg_letter_bytes(v))));
+    seen = _mm_or_si128(seen, _mm_and_si128(keep, placeholder_bytes(v)));
+    i = n;
   }
   odd = _mm_movemask_epi8(seen) != 0;
 #endif

@@ -268,3 +268,43 @@ Test(engine, jobs_identical_on_a_long_document) {
   same_at_every_jobs(&cfg, &in, 1);
   seg_buf_free(&text);
 }
+
+/* The sentence rules' quick pass counts 16 bytes at a time: a placeholder anywhere in a
+ * sentence, its last bytes included, must still reach the full rules. Each sentence is a line
+ * of its own ("Kalimat ... selesai." padded to every length from 20 to 60 bytes), with "{{" at
+ * every position after the first word up to the final period. */
+Test(engine, placeholders_found_at_every_position) {
+  seg_config cfg;
+  seg_config_init(&cfg);
+  cfg.columns = "text";
+  cfg.keep_boilerplate = 1; /* the sentence rules only: made-up words are no prose */
+  for (size_t len = 20; len <= 60; len++) {
+    seg_buf text = {0}, want = {0};
+    size_t rows = 0;
+    for (size_t at = 8; at + 3 <= len; at++) {
+      char line[80];
+      memset(line, 'a', len);
+      memcpy(line, "Kalimat ", 8);
+      for (size_t k = 12; k + 10 < len; k += 6) line[k] = ' ';
+      memcpy(line + len - 9, " selesai.", 9);
+      seg_buf_append(&want, line, len); /* the same line without the placeholder is kept */
+      seg_buf_putc(&want, '\n');
+      seg_buf_append(&text, line, len);
+      seg_buf_append(&text, "\n\n", 2);
+      line[at] = '{';
+      line[at + 1] = '{';
+      seg_buf_append(&text, line, len);
+      seg_buf_append(&text, "\n\n", 2);
+      rows++;
+    }
+    seg_input in = {.name = "p", .bytes = text.data, .len = text.len};
+    result r = run(&cfg, &in, 1, 1);
+    cr_assert_str_eq(str(&r.out), str(&want), "sentences of %zu bytes", len);
+    size_t rejected = 0;
+    for (const char *p = str(&r.rej); (p = strstr(p, "\tplaceholder\t")); p++) rejected++;
+    cr_assert_eq(rejected, rows, "sentences of %zu bytes: %zu of %zu rejected", len, rejected, rows);
+    result_free(&r);
+    seg_buf_free(&text);
+    seg_buf_free(&want);
+  }
+}
