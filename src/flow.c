@@ -1,10 +1,12 @@
 /* flow: see flow.h. Owns the order of a document's paragraph stages and, with jobs > 1, how
- * they are spread over the pool: per batch of lines, phase 1 analyzes lines on every worker
- * (normalization and lexicon, a pure function of the line) while this thread makes the
- * ordered decisions (joins, duplicates, lists, datelines) chunk by chunk; phase 2 splits the
- * paragraphs, runs the row stages and formats rows (or collects sentences) per chunk, leaving
- * out the sentence numbers (a chunk does not know how many sentences come before it), while
- * this thread writes the finished chunks in order, numbers put in. */
+ * they are spread over the pool. Batches of lines take two steps: analysis (normalization and
+ * lexicon, a pure function of the line, on every worker) while this thread makes the ordered
+ * decisions (joins, duplicates, lists, datelines) chunk by chunk; then splitting, the row
+ * stages and formatting per chunk, leaving out the sentence numbers (a chunk does not know how
+ * many sentences come before it), while this thread writes the finished chunks in order,
+ * numbers put in. One pool phase runs the second step of batch k and the first of batch k+1
+ * together, and this thread reads batch k+2 meanwhile, so the pool meets once per batch and
+ * the tail of one step overlaps the other. */
 #include "flow.h"
 
 #include <stdint.h>
@@ -17,7 +19,9 @@
 #include "splitter.h"
 #include "stage.h"
 
-#define BATCH_BYTES (192u * 1024u)
+/* Two batches are in memory at once (one split while the other is analyzed): half of what
+ * one batch was allowed when the two steps ran as separate phases, the same memory. */
+#define BATCH_BYTES (96u * 1024u)
 #define BATCH_LINES 8192u
 
 /* ---------- collected sentences ---------- */
@@ -67,7 +71,7 @@ typedef struct {
   seg_error err;
 } worker;
 
-/* Lines and paragraphs of one -j batch, and the per-chunk results of phase 2. */
+/* Lines and paragraphs of one -j batch. */
 typedef struct {
   seg_buf bytes;   /* line bytes (arena) */
   seg_line *lines; /* .bytes holds an offset into `bytes` */
@@ -76,18 +80,22 @@ typedef struct {
   size_t infos_cap;
   seg_para *paras;
   size_t npara, paras_cap;
-  /* rejected rows in -j 1's order: the cleaner's (phase 1) are held in `lrej`; paragraph i's
-   * sentence rejections (phase 2) go in after lrej[0, rejpos[i]), the place -j 1 writes them */
+  /* rejected rows in -j 1's order: the cleaner's (while deciding) are held in `lrej`;
+   * paragraph i's sentence rejections (while splitting) go in after lrej[0, rejpos[i]), the
+   * place -j 1 writes them */
   seg_buf lrej;
   size_t *rejpos, *rej_end; /* per paragraph; rej_end: end of its rows in its chunk's crej */
   size_t rejpos_cap, lrej_done;
+} batch;
+
+/* The per-chunk results of splitting in the running phase. */
+typedef struct {
   seg_buf cout[SEG_CHUNKS], crej[SEG_CHUNKS];
   seg_holes holes[SEG_CHUNKS];
   seg_textvec cvec[SEG_CHUNKS];
   size_t nsent[SEG_CHUNKS];
   unsigned char cfailed[SEG_CHUNKS]; /* the chunk stopped at a paragraph the splitter refused */
-  int stop_writing;                  /* a chunk failed: later rows are not written (as -j 1) */
-} batch;
+} split_results;
 
 struct seg_flow {
   seg_flow_opts o;
@@ -96,7 +104,11 @@ struct seg_flow {
   seg_pool *pool;
   worker *work;
   size_t nwork;
-  batch b;
+  batch b[2];        /* -j: one batch's paragraphs are split while the other's lines are analyzed */
+  split_results sr;
+  batch *split, *analyze, *reading; /* the running phase's batches (see run_phase) */
+  size_t nsplit;                    /* items [0, nsplit) of the running phase are paragraphs */
+  int stop_writing;                 /* a chunk failed: later rows are not written (as -j 1) */
   seg_warn_fn warn;
   void *warn_ctx;
   seg_progress_fn progress;
@@ -112,7 +124,6 @@ struct seg_flow {
   size_t doc_invalid;
   seg_reader *in; /* the document's input */
   int in_rc;   /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
-  int feeding; /* phase 2 of a batch that is not the last: read the next one meanwhile */
   seg_buf *held_rej; /* -j phase 1: the cleaner's rejected rows go here, not to the writer */
   seg_buf line_text; /* presegmented input: one normalized line */
   seg_offmap line_map;
@@ -167,11 +178,14 @@ static void batch_free(batch *b) {
   seg_buf_free(&b->lrej);
   free(b->rejpos);
   free(b->rej_end);
+}
+
+static void split_results_free(split_results *r) {
   for (size_t c = 0; c < SEG_CHUNKS; c++) {
-    free(b->holes[c].v);
-    seg_buf_free(&b->cout[c]);
-    seg_buf_free(&b->crej[c]);
-    seg_textvec_free(&b->cvec[c]);
+    free(r->holes[c].v);
+    seg_buf_free(&r->cout[c]);
+    seg_buf_free(&r->crej[c]);
+    seg_textvec_free(&r->cvec[c]);
   }
 }
 
@@ -190,7 +204,9 @@ void seg_flow_free(seg_flow *f) {
     free(w->holes.v);
   }
   free(f->work);
-  batch_free(&f->b);
+  batch_free(&f->b[0]);
+  batch_free(&f->b[1]);
+  split_results_free(&f->sr);
   seg_buf_free(&f->line_text);
   seg_offmap_free(&f->line_map);
   free(f);
@@ -409,8 +425,13 @@ static void take_para(batch *b, seg_para *src) {
   seg_offmap_clear(&src->map);
 }
 
-static size_t line_weight(void *ctx, size_t i) { return ((seg_flow *)ctx)->b.lines[i].len + 1; }
-static size_t para_weight(void *ctx, size_t i) { return ((seg_flow *)ctx)->b.paras[i].text.len + 1; }
+/* A phase's items: the paragraphs of the batch being split, [0, nsplit), then the lines of
+ * the batch being analyzed. */
+static size_t item_weight(void *ctx, size_t i) {
+  const seg_flow *f = ctx;
+  if (i < f->nsplit) return f->split->paras[i].text.len + 1;
+  return f->analyze->lines[i - f->nsplit].len + 1;
+}
 
 static seg_line batch_line(const batch *b, size_t i) {
   seg_line line = b->lines[i];
@@ -418,24 +439,21 @@ static seg_line batch_line(const batch *b, size_t i) {
   return line;
 }
 
-/* Phase 1 on a worker: analyze the lines of a chunk. */
-static void analyze_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
-  (void)c;
-  seg_flow *f = ctx;
+/* On a worker: analyze lines [from, to) of the batch being analyzed. */
+static void analyze_lines(seg_flow *f, size_t k, size_t from, size_t to) {
   seg_cleaner *cl = k ? f->work[k].cleaner : f->cleaner;
+  batch *b = f->analyze;
   for (size_t i = from; i < to; i++) {
-    seg_line line = batch_line(&f->b, i);
-    seg_cleaner_analyze(cl, &line, &f->b.infos[i]);
+    seg_line line = batch_line(b, i);
+    seg_cleaner_analyze(cl, &line, &b->infos[i]);
   }
 }
 
-/* Phase 1's ordered part: the cleaner's decisions for the lines of chunk c. */
-static void decide_chunk(void *ctx, size_t c) {
-  seg_flow *f = ctx;
-  batch *b = &f->b;
-  size_t nchunks;
-  const size_t *from = seg_pool_chunks(f->pool, &nchunks);
-  for (size_t i = from[c]; i < from[c + 1] && !f->failed; i++) {
+/* Ordered, on this thread: the cleaner's decisions for lines [from, to). A chunk of the
+ * split batch that failed ends the document there, so later lines are not decided. */
+static void decide_lines(seg_flow *f, size_t from, size_t to) {
+  batch *b = f->analyze;
+  for (size_t i = from; i < to && !f->failed && !f->stop_writing; i++) {
     seg_line line = batch_line(b, i);
     for (seg_para *para = seg_cleaner_decide(f->cleaner, &line, &b->infos[i]); para;
          para = seg_cleaner_next(f->cleaner))
@@ -443,12 +461,12 @@ static void decide_chunk(void *ctx, size_t c) {
   }
 }
 
-/* Phase 2 on a worker: the rows of a chunk's paragraphs into the worker's own memory (the
- * batch's per-chunk entries share cache lines, and a write per row there would bounce them
- * between the cores), handed to the chunk when it is done. */
-static void split_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
-  seg_flow *f = ctx;
-  batch *b = &f->b;
+/* On a worker: the rows of paragraphs [from, to) of chunk c into the worker's own memory (the
+ * per-chunk entries share cache lines, and a write per row there would bounce them between
+ * the cores), handed to the chunk when it is done. */
+static void split_paras(seg_flow *f, size_t k, size_t c, size_t from, size_t to) {
+  batch *b = f->split;
+  split_results *r = &f->sr;
   worker *w = &f->work[k];
   size_t nsent = 0;
   w->holes.n = 0;
@@ -459,27 +477,34 @@ static void split_chunk(void *ctx, size_t k, size_t c, size_t from, size_t to) {
                                 &w->err);
     if (n < 0) {
       w->failed = (seg_status)n;
-      b->cfailed[c] = 1;
+      r->cfailed[c] = 1;
       break;
     }
     para_sentences(f, w, &b->paras[i], sp, n, nsent, &po);
     b->rej_end[i] = w->rej.len;
     nsent += (size_t)n;
   }
-  seg_buf rows = b->cout[c], rej = b->crej[c];
-  b->cout[c] = w->out;
+  seg_buf rows = r->cout[c], rej = r->crej[c];
+  r->cout[c] = w->out;
   w->out = rows;
   seg_buf_clear(&w->out);
-  b->crej[c] = w->rej;
+  r->crej[c] = w->rej;
   w->rej = rej;
   seg_buf_clear(&w->rej);
-  seg_holes hs = b->holes[c];
-  b->holes[c] = w->holes;
+  seg_holes hs = r->holes[c];
+  r->holes[c] = w->holes;
   w->holes = hs;
-  seg_textvec vec = b->cvec[c];
-  b->cvec[c] = w->vec;
+  seg_textvec vec = r->cvec[c];
+  r->cvec[c] = w->vec;
   w->vec = vec;
-  b->nsent[c] = nsent;
+  r->nsent[c] = nsent;
+}
+
+static void phase_work(void *ctx, size_t k, size_t c, size_t from, size_t to) {
+  seg_flow *f = ctx;
+  size_t np = f->nsplit;
+  if (from < np) split_paras(f, k, c, from, to < np ? to : np);
+  if (to > np) analyze_lines(f, k, from > np ? from - np : 0, to - np);
 }
 
 static void put_rows(seg_flow *f, seg_writer *w, const seg_buf *rows, const seg_holes *hs,
@@ -495,49 +520,66 @@ static void put_rows(seg_flow *f, seg_writer *w, const seg_buf *rows, const seg_
   pending(f, w);
 }
 
-/* The held rejected rows up to paragraph `upto`'s place (all of them at SIZE_MAX). */
-static void put_held_rejects(seg_flow *f, size_t upto) {
-  batch *b = &f->b;
+/* The split batch's held rejected rows up to paragraph `upto`'s place (all at SIZE_MAX). */
+static void put_held_rejects(seg_flow *f, batch *b, size_t upto) {
   size_t to = upto == SIZE_MAX ? b->lrej.len : b->rejpos[upto];
   if (to > b->lrej_done)
     seg_buf_append(seg_writer_buf(f->out->rejects), b->lrej.data + b->lrej_done, to - b->lrej_done);
   b->lrej_done = to;
 }
 
-/* Chunk c's rejected rows, each paragraph's after the cleaner's rows that come before it. */
-static void put_rejects(seg_flow *f, size_t c) {
-  batch *b = &f->b;
-  size_t nchunks;
-  const size_t *from = seg_pool_chunks(f->pool, &nchunks);
+/* Chunk c's rejected rows (paragraphs [from, to)), each paragraph's after the cleaner's rows
+ * that come before it. */
+static void put_rejects(seg_flow *f, size_t c, size_t from, size_t to) {
+  batch *b = f->split;
+  const seg_buf *crej = &f->sr.crej[c];
   size_t at = 0;
-  for (size_t i = from[c]; i < from[c + 1]; i++) {
-    put_held_rejects(f, i);
+  for (size_t i = from; i < to; i++) {
+    put_held_rejects(f, b, i);
     if (b->rej_end[i] > at)
-      seg_buf_append(seg_writer_buf(f->out->rejects), b->crej[c].data + at, b->rej_end[i] - at);
+      seg_buf_append(seg_writer_buf(f->out->rejects), crej->data + at, b->rej_end[i] - at);
     at = b->rej_end[i];
   }
   pending(f, f->out->rejects);
 }
 
-/* Phase 2's ordered part: chunk c's results to the document, sentence numbers put in. */
-static void write_chunk(void *ctx, size_t c) {
-  seg_flow *f = ctx;
-  batch *b = &f->b;
-  if (b->stop_writing) return;
-  b->stop_writing = b->cfailed[c];
+/* Ordered, on this thread: the results of paragraphs [from, to) of chunk c to the document,
+ * sentence numbers put in. */
+static void write_paras(seg_flow *f, size_t c, size_t from, size_t to) {
+  split_results *r = &f->sr;
+  if (f->stop_writing) return;
+  f->stop_writing = r->cfailed[c];
   size_t first = f->sent_no + 1;
-  f->sent_no += b->nsent[c];
-  if (f->out->rejects) put_rejects(f, c);
-  seg_buf_clear(&b->crej[c]);
-  if (f->out->collect) seg_textvec_move(f->out->collect, &b->cvec[c]);
-  else put_rows(f, f->out->rows, &b->cout[c], &b->holes[c], first);
-  seg_buf_clear(&b->cout[c]);
+  f->sent_no += r->nsent[c];
+  if (f->out->rejects) put_rejects(f, c, from, to);
+  seg_buf_clear(&r->crej[c]);
+  if (f->out->collect) seg_textvec_move(f->out->collect, &r->cvec[c]);
+  else put_rows(f, f->out->rows, &r->cout[c], &r->holes[c], first);
+  seg_buf_clear(&r->cout[c]);
 }
 
-/* Reads lines into the batch until it is full or the input ends (then returns 1), or until
+/* The split batch's rejected rows that come after its last paragraph. */
+static void end_split(seg_flow *f) {
+  if (!f->out->rejects) return;
+  put_held_rejects(f, f->split, SIZE_MAX);
+  pending(f, f->out->rejects);
+}
+
+/* Chunk c and all before it are done: its paragraphs written, then its lines decided. */
+static void phase_consume(void *ctx, size_t c) {
+  seg_flow *f = ctx;
+  size_t nchunks, np = f->nsplit;
+  const size_t *from = seg_pool_chunks(f->pool, &nchunks);
+  if (from[c] < np) {
+    write_paras(f, c, from[c], from[c + 1] < np ? from[c + 1] : np);
+    if (from[c + 1] >= np) end_split(f);
+  }
+  if (from[c + 1] > np) decide_lines(f, from[c] > np ? from[c] - np : 0, from[c + 1] - np);
+}
+
+/* Reads lines into batch b until it is full or the input ends (then returns 1), or until
  * `max` lines (0: no limit) were read (then returns 0). */
-static int feed_lines(seg_flow *f, size_t max) {
-  batch *b = &f->b;
+static int feed_lines(seg_flow *f, batch *b, size_t max) {
   for (size_t k = 0; !max || k < max; k++) {
     if (f->in_rc <= 0 || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
     seg_line line;
@@ -555,71 +597,95 @@ static int feed_lines(seg_flow *f, size_t max) {
   return 0;
 }
 
-/* While phase 2 runs, this thread reads ahead in slices, writing finished chunks between. */
+/* While a phase runs, this thread reads ahead in slices, writing and deciding finished
+ * chunks between. */
 static int feed_some(void *ctx) {
   seg_flow *f = ctx;
-  return !f->feeding || feed_lines(f, 64);
+  return feed_lines(f, f->reading, 64);
 }
 
-/* Processes the lines gathered in the batch (and, at the end, the cleaner's last paragraph).
- * Phase 1 is the last use of the lines: during phase 2 this thread reads the next batch's
- * lines into the same arrays (between writing chunks) unless this batch is the last. */
-static void run_batch(seg_flow *f, int last) {
-  batch *b = &f->b;
-  if (b->infos_cap < b->nlines) {
-    size_t old = b->infos_cap;
-    SEG_GROW(b->infos, b->infos_cap, b->nlines);
-    memset(b->infos + old, 0, (b->infos_cap - old) * sizeof *b->infos);
+/* One phase of the pool: the paragraphs of `split` (NULL: none) are split and written while
+ * the lines of `analyze` (NULL: none) are analyzed and decided into its paragraphs, and this
+ * thread reads the next lines into `reading` (NULL: none; the lines of `split` are no longer
+ * needed, so it reads into that batch). So the tail of one batch's splitting overlaps the
+ * next batch's analysis, and the pool meets once per batch. With `finish`, the cleaner's last
+ * paragraph goes into `analyze` afterwards. */
+static void run_phase(seg_flow *f, batch *split, batch *analyze, batch *reading, int finish) {
+  f->split = split;
+  f->analyze = analyze;
+  f->reading = reading;
+  f->nsplit = split ? split->npara : 0;
+  size_t nlines = analyze ? analyze->nlines : 0;
+  if (analyze) {
+    if (analyze->infos_cap < nlines) {
+      size_t old = analyze->infos_cap;
+      SEG_GROW(analyze->infos, analyze->infos_cap, nlines);
+      memset(analyze->infos + old, 0, (analyze->infos_cap - old) * sizeof *analyze->infos);
+    }
+    analyze->npara = 0;
+    seg_buf_clear(&analyze->lrej);
+    analyze->lrej_done = 0;
   }
-  b->npara = 0;
-  seg_buf_clear(&b->lrej);
-  b->lrej_done = 0;
-  f->held_rej = f->out->rejects ? &b->lrej : NULL;
-  seg_phase analyze = {f, line_weight, analyze_chunk, decide_chunk, NULL};
-  seg_pool_run(f->pool, b->nlines, &analyze);
-  b->nlines = 0;
-  seg_buf_clear(&b->bytes);
-  if (last && !f->failed) {
+  f->held_rej = analyze && f->out->rejects ? &analyze->lrej : NULL;
+  for (size_t c = 0; c < SEG_CHUNKS; c++) f->sr.holes[c].n = f->sr.nsent[c] = f->sr.cfailed[c] = 0;
+  seg_phase ph = {f, item_weight, phase_work, phase_consume, reading ? feed_some : NULL};
+  if (f->nsplit + nlines) seg_pool_run(f->pool, f->nsplit + nlines, &ph);
+  if (analyze) {
+    analyze->nlines = 0;
+    seg_buf_clear(&analyze->bytes);
+  }
+  for (size_t k = 0; k < f->nwork; k++)
+    if (f->work[k].failed && !f->failed) {
+      *f->err = f->work[k].err;
+      f->failed = f->work[k].failed;
+    }
+  if (split) end_split(f);
+  if (finish && !f->failed) {
     for (seg_para *para = seg_cleaner_finish(f->cleaner); para; para = seg_cleaner_next(f->cleaner))
-      take_para(b, para);
+      take_para(analyze, para);
   }
   f->held_rej = NULL;
-  if (!f->failed && b->npara) {
-    for (size_t c = 0; c < SEG_CHUNKS; c++) b->holes[c].n = b->nsent[c] = b->cfailed[c] = 0;
-    f->feeding = !last;
-    seg_phase split = {f, para_weight, split_chunk, write_chunk, last ? NULL : feed_some};
-    seg_pool_run(f->pool, b->npara, &split);
-    f->feeding = 0;
-    for (size_t k = 0; k < f->nwork; k++)
-      if (f->work[k].failed && !f->failed) {
-        *f->err = f->work[k].err;
-        f->failed = f->work[k].failed;
-      }
+  if (analyze && f->failed && f->out->rejects) { /* as -j 1 until the failure */
+    f->split = analyze;
+    end_split(f);
   }
-  if (f->out->rejects) {
-    put_held_rejects(f, SIZE_MAX);
-    pending(f, f->out->rejects);
-  }
-  if (!last && !f->failed) feed_lines(f, 0); /* the rest of the next batch */
+  f->split = f->analyze = f->reading = NULL;
 }
 
-static void run_threaded(seg_flow *f, seg_reader *in) {
-  batch *b = &f->b;
-  b->nlines = 0;
-  b->stop_writing = 0;
+static void reset_batch(batch *b) {
+  b->nlines = b->npara = b->lrej_done = 0;
   seg_buf_clear(&b->bytes);
+  seg_buf_clear(&b->lrej);
+}
+
+/* Batches alternate between the two slots: while one's paragraphs are split, the other's
+ * lines are analyzed, and the next lines are read into the first. */
+static void run_threaded(seg_flow *f, seg_reader *in) {
+  batch *lines = &f->b[0], *paras = &f->b[1];
+  reset_batch(lines);
+  reset_batch(paras);
+  f->stop_writing = 0;
   f->in = in;
   f->in_rc = 1;
-  feed_lines(f, 0);
+  feed_lines(f, lines, 0);
   for (;;) {
     if (f->in_rc < 0) { /* as when reading one batch at a time: the batch read so far is lost */
+      run_phase(f, paras, NULL, NULL, 0);
       fail(f, f->err->code);
       break;
     }
     int last = f->in_rc == 0;
-    run_batch(f, last);
-    if (last || f->failed) break;
+    run_phase(f, paras, lines, last ? NULL : paras, last);
+    if (f->failed) break;
+    if (last) {
+      run_phase(f, lines, NULL, NULL, 0);
+      break;
+    }
+    feed_lines(f, paras, 0); /* the rest of the next batch */
     if (f->progress) f->progress(f->progress_ctx, seg_reader_bytes(in));
+    batch *t = lines;
+    lines = paras;
+    paras = t;
   }
 }
 

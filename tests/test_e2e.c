@@ -542,22 +542,34 @@ Test(e2e, threads_give_identical_output) {
   char *fx = slurp(FX "debris.txt", &fx_len);
   for (int k = 0; k < 3000; k++) {
     fprintf(f, "Paragraf %d. Dr. Budi tiba pukul 10.%02d WIB. \"Kami siap. Ayo,\" katanya.\n\n", k, k % 60);
-    if (k % 100 == 0) fwrite(fx, 1, fx_len, f);
+    if (k % 7 == 0) fwrite(fx, 1, fx_len, f); /* rejected rows at many batch ends */
     if (k % 333 == 0) fputs("Baris \xFF rusak\n", f);
   }
   fclose(f);
   free(fx);
-  run_result a = run_in(d, "-q -g " FX "terms.yaml --stats big.txt", NULL);
+  /* rejected rows too: a batch's are held while the next batch is decided */
+  run_result a = run_in(d, "-q -g " FX "terms.yaml --stats --rejected rej1.txt big.txt", NULL);
+  snprintf(p, sizeof p, "%s/rej1.txt", d);
+  size_t rej1_len = 0;
+  char *rej1 = slurp(p, &rej1_len);
+  cr_assert(rej1_len > 0);
   for (int j = 2; j <= 4; j++) {
-    char args[128];
-    snprintf(args, sizeof args, "-q -j %d -g %sterms.yaml --stats big.txt", j, FX);
+    char args[160];
+    snprintf(args, sizeof args, "-q -j %d -g %sterms.yaml --stats --rejected rej%d.txt big.txt", j,
+             FX, j);
     run_result b = run_in(d, args, NULL);
     cr_expect_eq(b.status, 0);
     cr_expect_eq(a.out_len, b.out_len, "-j %d", j);
     cr_expect(a.out_len == b.out_len && !memcmp(a.out, b.out, a.out_len), "-j %d output differs", j);
     cr_expect_str_eq(a.err, b.err, "-j %d stats differ", j);
+    snprintf(p, sizeof p, "%s/rej%d.txt", d, j);
+    size_t rej_len = 0;
+    char *rej = slurp(p, &rej_len);
+    cr_expect(rej_len == rej1_len && !memcmp(rej, rej1, rej1_len), "-j %d rejected rows differ", j);
+    free(rej);
     run_free(&b);
   }
+  free(rej1);
   run_result bad = run_in(d, "-j 0 big.txt", NULL);
   cr_expect_eq(bad.status, 2);
   run_free(&a);
