@@ -511,7 +511,7 @@ static inline uint64_t lower8(uint64_t x) {
 
 /* word_flags for a core of ASCII bytes s[0, n) that passed the filter, with `room` bytes of
  * the line from s on: with 16 or more, two loads instead of a copy. */
-static uint32_t lookup_ascii(const seg_classifier *m, const char *s, size_t n, size_t room) {
+SEG_SCAN_INLINE uint32_t lookup_ascii(const seg_classifier *m, const char *s, size_t n, size_t room) {
   if (n > 16 || room < 16) return word_flags(m, s, n);
   uint64_t w[3] = {0, 0, 0};
   memcpy(&w[0], s, 8);
