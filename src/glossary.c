@@ -122,8 +122,8 @@ struct seg_glossary {
   /* Coarser and cheaper: the first four ASCII bytes (zero past the word's end; lower-cased for
    * folded keys) of every first word made of ASCII letters and digits. Lets whole 16-byte
    * blocks of ASCII text be passed over (see skip_ascii). At most 2^18 bits (32 KiB, so it
-   * stays in the L1 cache it is read from for every word): with two probes, 2% false passes
-   * for 20,000 distinct prefixes (10,000 names with a variant and an acronym each). */
+   * stays in the L1 cache it is read from for every word): with two probes, about 1% false
+   * passes for the 15,000 distinct prefixes of 10,000 names with a variant and an acronym. */
   keyset prefixes;
   char **dotted;
   size_t ndotted, dotted_cap;
