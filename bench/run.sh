@@ -15,6 +15,7 @@ seg=$here/build-bench/segment
 cc -O2 -o "$work/baseline" "$here/bench/baseline.c" $(pkg-config --cflags --libs icu-uc icu-i18n)
 python3 "$here/bench/gen_corpus.py" "$size" > "$work/corpus.txt"
 for n in 10 1000 10000; do python3 "$here/bench/gen_glossary.py" $n > "$work/g$n.yaml"; done
+for n in 10 10000; do python3 "$here/bench/gen_names.py" $n > "$work/n$n.yaml"; done
 bytes=$(wc -c < "$work/corpus.txt")
 
 # t NAME CMD...: runs CMD (stdout discarded), appends "seconds maxrss_kb" to $work/NAME
@@ -33,6 +34,8 @@ for r in $(seq "$runs"); do
   t j2 $seg -j 2 -g "$work/g1000.yaml" $cols "$work/corpus.txt"
   t g10 $seg -g "$work/g10.yaml" $cols "$work/corpus.txt"
   t g10000 $seg -g "$work/g10000.yaml" $cols "$work/corpus.txt"
+  t n10 $seg -g "$work/n10.yaml" $cols "$work/corpus.txt"
+  t n10000 $seg -g "$work/n10000.yaml" $cols "$work/corpus.txt"
   t base2 sh -c "'$work/baseline' < '$work/corpus.txt' > /dev/null & '$work/baseline' < '$work/corpus.txt' > /dev/null; wait"
 done
 
@@ -53,8 +56,11 @@ printf '%-44s %8s %9s\n' "segment -g 1,000 terms, -j 1" "$(mbs j1)" "$(rss j1)"
 printf '%-44s %8s %9s\n' "segment -g 1,000 terms, -j 2" "$(mbs j2)" "$(rss j2)"
 printf '%-44s %8s %9s\n' "segment -g 10 terms" "$(mbs g10)" "$(rss g10)"
 printf '%-44s %8s %9s\n' "segment -g 10,000 terms" "$(mbs g10000)" "$(rss g10000)"
+printf '%-44s %8s %9s\n' "segment -g 10 names" "$(mbs n10)" "$(rss n10)"
+printf '%-44s %8s %9s\n' "segment -g 10,000 names" "$(mbs n10000)" "$(rss n10000)"
 echo "medians of per-round ratios:"
 echo "  segment -j 1 vs bare ICU (baseline s / segment s):      $(ratio base j1 div)"
 echo "  segment -j 2 vs -j 1 (speed-up):                        $(ratio j1 j2 div)"
 echo "  two bare ICU processes at once vs one (machine scaling): $(ratio base base2 two)"
 echo "  10,000-term vs 10-term glossary (cost):                 $(ratio g10000 g10 div)"
+echo "  10,000 vs 10 names (bench/gen_names.py; cost):          $(ratio n10000 n10 div)"

@@ -96,5 +96,8 @@ void seg_terms_record(seg_terms *n, int on);
 /* The matches of the last apply in text order (*count of them); owned by the normalizer, valid
  * until its next apply. None unless recording. */
 const seg_glossary_match *seg_terms_matches(const seg_terms *n, size_t *count);
+/* The positions at which a match was looked up (the first-word filters let them through),
+ * over every apply since seg_terms_new: how precise the filters are, for tests. */
+size_t seg_terms_candidates(const seg_terms *n);
 
 #endif

@@ -438,3 +438,58 @@ Test(glossary, default_glossary_is_large_and_valid) {
   cr_expect_geq(seg_glossary_terms(g), 300);
   seg_glossary_free(g);
 }
+
+/* ---------- the first-word filters with many names ----------
+ * 3,000 case-sensitive names of two capitalized words built from syllables (and a second
+ * two-word variant each), against text made of their pieces that starts no name: a name's
+ * first word followed by a word in lower case, the first word in lower case, and the first
+ * word with its last letter changed. Every such word shares its first four letters and its
+ * length with a name's first word (the cheap filters' keys), so only the filters on the whole
+ * first word, its case and what follows it keep the matcher from looking these up. */
+
+static void syllables(char *out, unsigned v, int n, int capital) {
+  static const char onset[] = "bdgkmprst", vowel[] = "aiu";
+  for (int q = 0; q < n; q++, v /= 27) {
+    *out++ = (char)(q == 0 && capital ? onset[v % 27 / 3] - 32 : onset[v % 27 / 3]);
+    *out++ = vowel[v % 3];
+  }
+  *out = '\0';
+}
+
+Test(glossary, names_pieces_are_not_candidates) {
+  enum { N = 3000 };
+  char *yaml = malloc((size_t)N * 96 + 16);
+  cr_assert_not_null(yaml);
+  size_t at = (size_t)sprintf(yaml, "terms:\n");
+  char w1[8], w2[8], w3[8], w4[8];
+  for (unsigned i = 0; i < N; i++) {
+    syllables(w1, i, 3, 1);
+    syllables(w2, (i * 7919u + 13) % 19683, 3, 1);
+    syllables(w3, i % 729, 2, 1);
+    syllables(w4, (i * 4001u + 5) % 19683, 3, 1);
+    at += (size_t)sprintf(yaml + at, "  - canonical: \"%s %s\"\n    variants: [\"%s %s\"]\n", w1,
+                          w2, w3, w4);
+  }
+  norm_run r;
+  norm_open(&r, yaml);
+  free(yaml);
+  size_t words = 0;
+  for (unsigned i = 0; i < N; i++) {
+    char t[64], lw1[8], lw2[8], m1[8];
+    syllables(w1, i, 3, 1);
+    syllables(lw1, i, 3, 0);
+    syllables(lw2, (i * 7919u + 13) % 19683, 3, 0);
+    strcpy(m1, w1);
+    m1[5] = m1[5] == 'a' ? 'o' : 'a'; /* a vowel no syllable has, or another one */
+    snprintf(t, sizeof t, "%s %s, %s %s.", w1, lw2, lw1, m1);
+    norm_apply(&r, t);
+    cr_assert_eq(r.rewrites, 0, "%s", t);
+    words += 4;
+  }
+  size_t tried = seg_terms_candidates(r.n);
+  cr_expect_leq(tried, words / 20, "%zu of %zu words were looked up", tried, words);
+  /* the names themselves are still found */
+  norm_apply(&r, "Bababa Mibaba dan Baba Dubaba.");
+  cr_expect_str_eq(r.terms.data, "Bababa Mibaba=Bababa Mibaba=;Baba Dubaba=Bababa Mibaba=");
+  norm_close(&r);
+}
