@@ -155,7 +155,20 @@ static uint64_t key_hash(const char *s, size_t n, int folded, seg_buf *form) {
     w = (uint8_t *)form->data;
     at = form->len;
   }
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  /* ASCII first, without the general loop's branches (folding is adding 32 to A-Z) */
+  unsigned fold = folded ? 32u : 0u;
+  if (w) {
+    for (unsigned c; i < n && (c = (unsigned char)s[i]) < 0x80; i++) {
+      c += c - 'A' < 26u ? fold : 0u;
+      h = key_step(h, (int32_t)c);
+      w[at++] = (uint8_t)c;
+    }
+  } else {
+    for (unsigned c; i < n && (c = (unsigned char)s[i]) < 0x80; i++)
+      h = key_step(h, (int32_t)(c + (c - 'A' < 26u ? fold : 0u)));
+  }
+  while (i < n) {
     int32_t c = (unsigned char)s[i];
     if (c < 0x80) {
       i++;
@@ -390,8 +403,11 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
     seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must not be empty", what);
     return NULL;
   }
+  unsigned char high = 0; /* bit 7 set when some byte of the trimmed string is not ASCII */
   for (size_t i = 0; i < n->len; i++) {
     char c = n->str[i];
+    high |= (unsigned char)c;
+    if ((unsigned char)c > '=') continue; /* past every reserved character: one compare */
     if (c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r') {
       seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
                     "%s '%s' contains %s, which the terms column reserves", what, n->str,
@@ -399,9 +415,8 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
       return NULL;
     }
   }
-  int ascii = 1;
-  for (size_t i = a; i < b && ascii; i++) ascii = (unsigned char)n->str[i] < 0x80;
-  if (ascii) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
+  /* (the trimmed blanks are ASCII, so the whole string's bit 7 is the trimmed one's) */
+  if (!(high & 0x80)) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
   seg_ynode trimmed = *n;
   trimmed.str = n->str + a;
   trimmed.len = b - a;

@@ -460,7 +460,7 @@ static void text(tbx_reader *t, const xmlChar *ch, int n, int data) {
     if (!(el->shape & SHAPE_LAST_TEXT)) {
       el->run = 0;
     } else if (el->run + (size_t)n > XML_MAX_TEXT_LENGTH) {
-      xml_fail(t, "Memory allocation failed : %s", "xmlSAX2Characters: huge text node");
+      xml_fail(t, "%s", "xmlSAX2Characters: huge text node");
       return;
     }
     el->run += (size_t)n;
