@@ -436,8 +436,8 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
   int folded = !cs;
   size_t len = strlen(key), off = g->pool.len;
   uint64_t h = key_hash(key, len, folded, &g->pool); /* its matched form, kept if it is new */
-  fw_add(g, key, len);
   int32_t e = key_find(g, h, folded, key, len);
+  if (e < 0) fw_add(g, key, len); /* a key seen before has its first word's bits already */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
     g->pool.data[off] = '\0';
