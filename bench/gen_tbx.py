@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A synthetic TBX-Basic termbase of N entries for the TBX load benchmark, or (--yaml) the
-same glossary as YAML: python3 bench/gen_tbx.py N [--yaml] > terms.tbx
+same glossary as YAML: python3 bench/gen_tbx.py N [--yaml] [--distinct K] > terms.tbx
 Each entry: an Indonesian section (a preferred term, an admitted and a deprecated variant,
 every third entry the preferred one not first) and an English one (target + one variant),
-plus a French section the loader skips."""
+plus a French section the loader skips. With --distinct K, entry i repeats entry i % K (the
+file grows with N, the glossary only with K: what the loader keeps besides the glossary)."""
 import random, sys
 
 n = int(sys.argv[1])
 yaml = "--yaml" in sys.argv[2:]
+distinct = int(sys.argv[sys.argv.index("--distinct") + 1]) if "--distinct" in sys.argv else 0
 r = random.Random(11)
 out = sys.stdout
 if yaml:
@@ -18,7 +20,10 @@ else:
               '  <martifHeader><fileDesc><sourceDesc><p>synthetic</p></sourceDesc></fileDesc></martifHeader>\n'
               '  <text>\n    <body>\n')
 ST = '<termNote type="administrativeStatus">%s</termNote>'
-for i in range(n):
+for e in range(n):
+    i = e % distinct if distinct else e
+    if distinct:
+        r = random.Random(i)
     w = "".join(r.choice("abcdefghijklmnoprstuwy") for _ in range(r.randint(5, 10)))
     canonical, variants = f"Istilah {w.capitalize()} {i}", [f"IST{i}", f"{w}{i}"]
     target, tvariants = f"Term {w} {i}", [f"T{i}"]

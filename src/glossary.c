@@ -171,7 +171,20 @@ static uint64_t key_hash(const char *s, size_t n, int folded, seg_buf *form) {
     w = (uint8_t *)form->data;
     at = form->len;
   }
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  /* ASCII first, without the general loop's branches (folding is adding 32 to A-Z) */
+  unsigned fold = folded ? 32u : 0u;
+  if (w) {
+    for (unsigned c; i < n && (c = (unsigned char)s[i]) < 0x80; i++) {
+      c += c - 'A' < 26u ? fold : 0u;
+      h = key_step(h, (int32_t)c);
+      w[at++] = (uint8_t)c;
+    }
+  } else {
+    for (unsigned c; i < n && (c = (unsigned char)s[i]) < 0x80; i++)
+      h = key_step(h, (int32_t)(c + (c - 'A' < 26u ? fold : 0u)));
+  }
+  while (i < n) {
     int32_t c = (unsigned char)s[i];
     if (c < 0x80) {
       i++;
@@ -433,8 +446,11 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
     seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must not be empty", what);
     return NULL;
   }
+  unsigned char high = 0; /* bit 7 set when some byte of the trimmed string is not ASCII */
   for (size_t i = 0; i < n->len; i++) {
     char c = n->str[i];
+    high |= (unsigned char)c;
+    if ((unsigned char)c > '=') continue; /* past every reserved character: one compare */
     if (c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r') {
       seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
                     "%s '%s' contains %s, which the terms column reserves", what, n->str,
@@ -442,9 +458,8 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
       return NULL;
     }
   }
-  int ascii = 1;
-  for (size_t i = a; i < b && ascii; i++) ascii = (unsigned char)n->str[i] < 0x80;
-  if (ascii) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
+  /* (the trimmed blanks are ASCII, so the whole string's bit 7 is the trimmed one's) */
+  if (!(high & 0x80)) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
   seg_ynode trimmed = *n;
   trimmed.str = n->str + a;
   trimmed.len = b - a;
@@ -464,8 +479,8 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
   int folded = !cs;
   size_t len = strlen(key), off = g->pool.len;
   uint64_t h = key_hash(key, len, folded, &g->pool); /* its matched form, kept if it is new */
-  fw_add(g, key, len, folded);
   int32_t e = key_find(g, h, folded, key, len);
+  if (e < 0) fw_add(g, key, len, folded); /* a key seen before has its first word's bits already */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
     g->pool.data[off] = '\0';

@@ -1,18 +1,33 @@
-/* tbx: see tbx.h. The reader walks the document once, keeping only the current entry: the
- * terms of its Indonesian and English language sections (text, place, preferred or not) in a
- * pool cleared per entry. An entry's terms become scalar nodes for seg_glossary_add_entry.
+/* tbx: see tbx.h. libxml2's SAX2 push parser walks the document once, fed a chunk at a time;
+ * its callbacks keep only the current entry: the terms of its Indonesian and English language
+ * sections (text, place, preferred or not) in a pool cleared per entry. An entry's terms become
+ * scalar nodes for seg_glossary_add_entry. No tree is built: memory is one chunk, the parser's
+ * element stack and one entry.
  *
- * Places: libxml2's parser runs up to a chunk ahead of the node the reader returns, so the
- * parser's line and column are not the node's. An element's line is exact (xmlGetLineNo, with
- * XML_PARSE_BIG_LINES past 65,535); for its column the reader counts which element start it is
- * on its line, and only when an error names it is that line of the document read again to
- * find the column. Nodes handed to the glossary carry that ordinal + 1 as their column; an
- * error coming back has it replaced by the real column. */
+ * Places: an element's line is the parser's line when it reports the element start (what a
+ * tree node's line would be, XML_PARSE_BIG_LINES past 65,535); for its column the callbacks
+ * count which element start it is on its line, and only when an error names it is that line of
+ * the document read again to find the column. Nodes handed to the glossary carry that ordinal
+ * + 1 as their column; an error coming back has it replaced by the real column.
+ *
+ * Blank text: the text of a term is read as libxml2's tree builder would keep it with
+ * XML_PARSE_NOBLANKS, whose rule (parser.c, areBlanks) drops a blank-only run of character
+ * data before a tag when the element's last child so far is not text and neither is its
+ * first. Without a tree the parser cannot apply it, so the callbacks keep the shape it looks at
+ * (open_el) and apply it themselves; likewise for the few errors only the tree builder raises
+ * (tree_checks, the huge-text limit in text).
+ *
+ * Errors: the first in document order is the load's, libxml2's or ours; after it the callbacks
+ * do nothing and no further chunk is fed. */
 #include "tbx.h"
 
 #include <errno.h>
+#include <libxml/SAX2.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/valid.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,18 +57,35 @@ typedef struct {
   size_t n, cap;
 } term_list;
 
+/* An open element, as much of it as the blank rule (see the top) looks at. */
+typedef struct {
+  const xmlChar *name; /* local name, interned in the parser's dictionary */
+  unsigned char shape; /* SHAPE_* of its children so far */
+  size_t run;          /* bytes of its last child when that is text */
+} open_el;
+
+enum { SHAPE_CHILD = 1, SHAPE_FIRST_TEXT = 2, SHAPE_LAST_TEXT = 4 };
+
 typedef struct {
   seg_glossary *g;
   const char *name; /* for messages */
   FILE *file;       /* the document, read again only to find a column (or NULL) */
   const char *bytes;
   size_t len;
-  xmlTextReaderPtr r;
-  const xmlChar *names[12]; /* element_names as interned by the reader */
+  xmlParserCtxtPtr ctxt;
+  const xmlChar *names[12]; /* element_names as interned in the parser's dictionary */
   seg_error *err;
   int failed;       /* err is set */
+  int root;         /* element starts seen, up to 2 */
   /* the element's place */
   uint32_t line, ord;
+  /* the elements open, the innermost last */
+  open_el *open;
+  size_t nopen, open_cap;
+  /* the attributes of the element starting (libxml2's five pointers each; defaults left out) */
+  const xmlChar **attrs;
+  int nattrs;
+  xmlHashTablePtr ids; /* the IDs given so far (see tree_checks), or NULL */
   /* the entry being read */
   int in_entry;
   uint32_t entry_line, entry_ord;
@@ -112,8 +144,9 @@ static void on_xml_error(void *ctx, const xmlError *e) {
 #else
 static void on_xml_error(void *ctx, xmlErrorPtr e) {
 #endif
-  tbx_reader *t = ctx;
-  if (t->failed || !e || e->level < XML_ERR_ERROR) return;
+  xmlParserCtxtPtr c = ctx; /* the parser's user data is itself; ours is its _private */
+  tbx_reader *t = c ? c->_private : NULL;
+  if (!t || t->failed || !e || e->level < XML_ERR_ERROR) return;
   char msg[400];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
   size_t n = strlen(msg);
@@ -124,8 +157,8 @@ static void on_xml_error(void *ctx, xmlErrorPtr e) {
 }
 
 /* libxml2 reports some problems (an unreadable encoding...) through its generic handler,
- * which prints by default: swallowed while we read (the reader's structured handler gets the
- * ones that matter). */
+ * which prints by default: swallowed while we read (the structured handler gets the ones that
+ * matter). */
 static void quiet(void *ctx, const char *fmt, ...) {
   (void)ctx;
   (void)fmt;
@@ -133,8 +166,10 @@ static void quiet(void *ctx, const char *fmt, ...) {
 
 /* ---------- the entry ---------- */
 
-static int lang_in(const char *tag, const char *const *codes) {
-  size_t n = strcspn(tag, "-_");
+/* Is the language tag tag[0, len) one of codes (by its primary subtag)? */
+static int lang_in(const char *tag, size_t len, const char *const *codes) {
+  size_t n = 0;
+  while (n < len && tag[n] != '-' && tag[n] != '_') n++;
   for (const char *const *c = codes; *c; c++) {
     size_t i = 0;
     while (i < n && (*c)[i] && ((unsigned char)tag[i] | 0x20) == (unsigned char)(*c)[i]) i++;
@@ -253,11 +288,12 @@ static const struct {
 #define NNAMES (sizeof element_names / sizeof *element_names)
 _Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "one slot a name");
 
-/* The names as the reader's dictionary holds them: an element's local name is one of them
- * exactly when it is the same pointer, so telling elements apart costs no string compare. */
+/* The names as the parser's dictionary holds them: the parser hands every element's local name
+ * over from that dictionary, so it is one of them exactly when it is the same pointer, and
+ * telling elements apart costs no string compare. */
 static void intern_names(tbx_reader *t) {
   for (size_t i = 0; i < NNAMES; i++)
-    t->names[i] = xmlTextReaderConstString(t->r, (const xmlChar *)element_names[i].name);
+    t->names[i] = xmlDictLookup(t->ctxt->dict, (const xmlChar *)element_names[i].name, -1);
 }
 
 static int kind_of(const tbx_reader *t, const xmlChar *name) {
@@ -266,22 +302,29 @@ static int kind_of(const tbx_reader *t, const xmlChar *name) {
   return EL_OTHER;
 }
 
-/* The value of the element's attribute `local` (in the XML namespace when `xml_ns`, else in
- * none), read from the node the reader built, without a copy; NULL when absent. A value made
- * of several nodes (an entity in it) is left to xmlTextReaderGetAttribute, whose copy *owned
- * receives (for the caller to xmlFree). */
-static const char *attribute(tbx_reader *t, const char *local, int xml_ns, xmlChar **owned) {
-  xmlNodePtr node = xmlTextReaderCurrentNode(t->r);
-  for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
-    int ns_ok = xml_ns ? a->ns && a->ns->href && !strcmp((const char *)a->ns->href,
-                                                           (const char *)XML_XML_NAMESPACE)
-                       : !a->ns;
-    if (!ns_ok || strcmp((const char *)a->name, local)) continue;
-    xmlNodePtr v = a->children;
-    if (!v) return "";
-    if (v->type == XML_TEXT_NODE && !v->next && v->content) return (const char *)v->content;
-    *owned = xml_ns ? xmlTextReaderGetAttributeNs(t->r, (const xmlChar *)local, XML_XML_NAMESPACE)
-                    : xmlTextReaderGetAttribute(t->r, (const xmlChar *)local);
+/* The value of the starting element's attribute `local` (in the XML namespace when `xml_ns`,
+ * else in none), *len its length, without a copy; NULL when absent. The parser leaves an
+ * entity or character reference in a value as written: such a value is resolved as the tree
+ * builder would (xmlStringLenGetNodeList), into a copy *owned receives for the caller to
+ * xmlFree. */
+static const char *attribute(tbx_reader *t, const char *local, int xml_ns, size_t *len,
+                             xmlChar **owned) {
+  for (int i = 0; i < t->nattrs; i++) {
+    const xmlChar *const *a = t->attrs + 5 * i; /* local name, prefix, URI, value, end */
+    int ns_ok = xml_ns ? a[2] && !strcmp((const char *)a[2], (const char *)XML_XML_NAMESPACE)
+                       : !a[1] && !a[2];
+    if (!ns_ok || strcmp((const char *)a[0], local)) continue;
+    const char *v = (const char *)a[3];
+    *len = (size_t)(a[4] - a[3]);
+    if (!memchr(v, '&', *len)) return v;
+    xmlNodePtr list = xmlStringLenGetNodeList(t->ctxt->myDoc, a[3], (int)*len);
+    if (list && list->type == XML_TEXT_NODE && !list->next)
+      *owned = xmlStrdup(list->content);
+    else if (list)
+      *owned = xmlNodeListGetString(t->ctxt->myDoc, list, 1);
+    xmlFreeNodeList(list);
+    if (!*owned) *owned = xmlStrdup((const xmlChar *)"");
+    *len = strlen((const char *)*owned);
     return (const char *)*owned;
   }
   return NULL;
@@ -299,12 +342,13 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   if (!t->in_entry) return SEG_OK; /* header, back matter */
   if (kind == EL_LANG) {
     xmlChar *owned = NULL;
-    const char *lang = attribute(t, "lang", 1, &owned);
-    if (!lang) lang = attribute(t, "lang", 0, &owned); /* MARTIF's plain lang */
+    size_t n = 0;
+    const char *lang = attribute(t, "lang", 1, &n, &owned);
+    if (!lang) lang = attribute(t, "lang", 0, &n, &owned); /* MARTIF's plain lang */
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
-    t->lang = lang_in(lang, source_langs)   ? LANG_SOURCE
-              : lang_in(lang, target_langs) ? LANG_TARGET
-                                            : LANG_OTHER;
+    t->lang = lang_in(lang, n, source_langs)   ? LANG_SOURCE
+              : lang_in(lang, n, target_langs) ? LANG_TARGET
+                                               : LANG_OTHER;
     xmlFree(owned);
   } else if (t->lang != LANG_SOURCE && t->lang != LANG_TARGET) {
     return SEG_OK;
@@ -322,8 +366,9 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
     int status = kind == EL_STATUS; /* TBX 3, DCT style */
     if (!status) {
       xmlChar *owned = NULL;
-      const char *type = attribute(t, "type", 0, &owned);
-      status = type && !strcmp(type, "administrativeStatus");
+      size_t n = 0;
+      const char *type = attribute(t, "type", 0, &n, &owned);
+      status = type && n == 20 && !memcmp(type, "administrativeStatus", 20);
       xmlFree(owned);
     }
     if (status) {
@@ -355,65 +400,222 @@ static seg_status element_end(tbx_reader *t, int kind) {
   return SEG_OK;
 }
 
-static seg_status text_node(tbx_reader *t) {
-  seg_buf *b = t->in_term ? &t->text : t->in_status ? &t->status : NULL;
-  if (!b) return SEG_OK;
-  const char *v = (const char *)xmlTextReaderConstValue(t->r);
-  if (v) seg_buf_append(b, v, strlen(v));
-  if (b->len > SEG_YAML_MAX_SCALAR)
-    return fail_at(t, t->term_line, t->term_ord, "term too long (limit %s bytes)", "65536");
-  return SEG_OK;
+/* ---------- the parser's callbacks ---------- */
+
+/* An error of libxml2's tree builder, which the callbacks raise in its stead: "XML: " and its
+ * message at the parser's place, as on_xml_error would report it. */
+static void xml_fail(tbx_reader *t, const char *fmt, const char *arg) {
+  char msg[400];
+  snprintf(msg, sizeof msg, fmt, arg);
+  int line = t->ctxt->input->line, col = t->ctxt->input->col;
+  seg_error_set(t->err, SEG_ERR_CONFIG, t->name, line > 0 ? (size_t)line : 0,
+                col > 0 ? (size_t)col : 0, "XML: %s", msg);
+  t->failed = 1;
 }
 
-/* The element's place: exact line, and its rank among the element starts of that line. */
-static void place(tbx_reader *t) {
-  long line = xmlGetLineNo(xmlTextReaderCurrentNode(t->r));
+/* The reader of a callback's context; NULL once the load has failed, and for the callbacks of
+ * an entity's replacement text, which libxml2 parses with a context of its own (its text is
+ * not read: a reference in a term is an error, elsewhere it is skipped). */
+static tbx_reader *reader_of(void *ctx) {
+  xmlParserCtxtPtr c = ctx;
+  tbx_reader *t = c->_private;
+  return t && t->ctxt == c && !t->failed ? t : NULL;
+}
+
+/* A child other than text (element, comment, processing instruction) in the open element. */
+static void child_other(tbx_reader *t) {
+  if (t->nopen) t->open[t->nopen - 1].shape = (t->open[t->nopen - 1].shape | SHAPE_CHILD) &
+                                              (unsigned char)~SHAPE_LAST_TEXT;
+}
+
+/* Is text[0, n), just reported as character data, blank text that the tree builder drops?
+ * parser.c's areBlanks on the open element's shape: not under xml:space="preserve", only
+ * blanks, not from a reference (the parser stands past its ';'), before a tag, and then
+ * dropped unless the element is declared mixed, or has no child yet and the tag closes it, or
+ * its last or first child is text. */
+static int blank_dropped(const tbx_reader *t, const xmlChar *text, int n) {
+  xmlParserCtxtPtr c = t->ctxt;
+  if (!c->space || *c->space == 1 || *c->space == -2 || !t->nopen) return 0;
+  for (int i = 0; i < n; i++)
+    if (!is_blank((char)text[i])) return 0;
+  const xmlChar *at = c->input->cur;
+  if (at > c->input->base && at[-1] == ';') return 0;
+  const open_el *el = &t->open[t->nopen - 1];
+  if (c->myDoc && c->myDoc->intSubset) {
+    int mixed = xmlIsMixedElement(c->myDoc, el->name);
+    if (mixed == 0) return 1;
+    if (mixed == 1) return 0;
+  }
+  if (at[0] != '<' && at[0] != '\r') return 0;
+  if (!(el->shape & SHAPE_CHILD)) return !(at[0] == '<' && at[1] == '/');
+  return !(el->shape & (SHAPE_LAST_TEXT | SHAPE_FIRST_TEXT));
+}
+
+/* Text of the open element (character data when `data`, else a CDATA section). */
+static void text(tbx_reader *t, const xmlChar *ch, int n, int data) {
+  seg_buf *b = t->in_term ? &t->text : t->in_status ? &t->status : NULL;
+  if (n <= 0 || (data && b && blank_dropped(t, ch, n))) return;
+  if (t->nopen) {
+    open_el *el = &t->open[t->nopen - 1];
+    if (!(el->shape & SHAPE_LAST_TEXT)) {
+      el->run = 0;
+    } else if (el->run + (size_t)n > XML_MAX_TEXT_LENGTH) {
+      xml_fail(t, "%s", "xmlSAX2Characters: huge text node");
+      return;
+    }
+    el->run += (size_t)n;
+    if (!(el->shape & SHAPE_CHILD)) el->shape |= SHAPE_FIRST_TEXT;
+    el->shape |= SHAPE_CHILD | SHAPE_LAST_TEXT;
+  }
+  if (!b) return;
+  seg_buf_append(b, ch, (size_t)n);
+  if (b->len > SEG_YAML_MAX_SCALAR)
+    fail_at(t, t->term_line, t->term_ord, "term too long (limit %s bytes)", "65536");
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int n) {
+  tbx_reader *t = reader_of(ctx);
+  if (t) text(t, ch, n, 1);
+}
+
+/* Never called (without a tree the parser takes no blank for ignorable) but distinct from
+ * on_characters: only then does the parser report character data from past its end, where
+ * blank_dropped looks for the next tag. */
+static void on_blanks(void *ctx, const xmlChar *ch, int n) {
+  tbx_reader *t = reader_of(ctx);
+  if (t) text(t, ch, n, 1);
+}
+
+static void on_cdata(void *ctx, const xmlChar *ch, int n) {
+  tbx_reader *t = reader_of(ctx);
+  if (t) text(t, ch, n, 0);
+}
+
+static void on_other(void *ctx, const xmlChar *a, const xmlChar *b) {
+  (void)a;
+  (void)b;
+  tbx_reader *t = reader_of(ctx);
+  if (t) child_other(t);
+}
+
+static void on_comment(void *ctx, const xmlChar *value) { on_other(ctx, value, NULL); }
+
+static void on_reference(void *ctx, const xmlChar *name) {
+  tbx_reader *t = reader_of(ctx);
+  if (!t) return;
+  if (t->in_term || t->in_status)
+    fail_at(t, t->term_line, t->term_ord, "entity reference &%s; in a term (not supported)",
+            (const char *)name);
+  child_other(t);
+}
+
+/* The errors libxml2's tree builder adds to the parser's, raised where it would raise them
+ * (the parser's place when it reports the element): more than xmlParserMaxDepth elements
+ * open, an xml:id that is not an NCName, an ID (xml:id, or declared so in the internal
+ * subset) given twice. False when one is raised. */
+static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefix, int nattrs,
+                       const xmlChar **attrs) {
+  if (t->nopen > xmlParserMaxDepth) {
+    xml_fail(t, "Excessive depth in document: %s use XML_PARSE_HUGE option", "256");
+    return 0;
+  }
+  xmlDtdPtr dtd = t->ctxt->myDoc ? t->ctxt->myDoc->intSubset : NULL;
+  for (int i = 0; i < nattrs; i++) {
+    const xmlChar *const *a = attrs + 5 * i; /* local name, prefix, URI, value, end */
+    int xml_id = a[1] && a[2] && !strcmp((const char *)a[1], "xml") &&
+                 !strcmp((const char *)a[0], "id");
+    if (!xml_id && !dtd) continue;
+    xmlChar *value = xmlStrndup(a[3], (int)(a[4] - a[3]));
+    int is_id = xml_id;
+    if (xml_id && xmlValidateNCName(value, 1)) {
+      xml_fail(t, "xml:id : attribute value %s is not an NCName", (const char *)value);
+    } else if (!xml_id) {
+      xmlChar el[64], at[64];
+      xmlChar *en = prefix ? xmlBuildQName(local, prefix, el, sizeof el) : (xmlChar *)local;
+      xmlChar *an = a[1] ? xmlBuildQName(a[0], a[1], at, sizeof at) : (xmlChar *)a[0];
+      xmlAttributePtr decl = en && an ? xmlGetDtdAttrDesc(dtd, en, an) : NULL;
+      is_id = decl && decl->atype == XML_ATTRIBUTE_ID;
+      if (en != el && en != local) xmlFree(en);
+      if (an != at && an != a[0]) xmlFree(an);
+    }
+    if (!t->failed && is_id && *value) {
+      if (!t->ids) t->ids = xmlHashCreate(0);
+      if (xmlHashAddEntry(t->ids, value, t->ids))
+        xml_fail(t, "ID %s already defined", (const char *)value);
+    }
+    xmlFree(value);
+    if (t->failed) return 0;
+  }
+  return 1;
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nns, const xmlChar **ns, int nattrs, int ndefaulted,
+                     const xmlChar **attrs) {
+  (void)uri;
+  (void)nns;
+  (void)ns;
+  tbx_reader *t = reader_of(ctx);
+  if (!t || !tree_checks(t, local, prefix, nattrs - ndefaulted, attrs)) return;
+  child_other(t);
+  SEG_GROW(t->open, t->open_cap, t->nopen + 1);
+  t->open[t->nopen++] = (open_el){local, 0, 0};
+  /* the place: exact line, and the element's rank among the element starts of that line */
+  int line = t->ctxt->input->line;
   uint32_t l = line > 0 ? (uint32_t)line : 0;
   t->ord = l == t->line ? t->ord + 1 : 0;
   t->line = l;
+  int kind = kind_of(t, local);
+  if (!t->root++ && kind != EL_ROOT) {
+    fail_at(t, t->line, t->ord,
+            "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
+            (const char *)local);
+    return;
+  }
+  t->attrs = attrs;
+  t->nattrs = nattrs - ndefaulted; /* attributes the DTD defaults are not the element's */
+  element_start(t, kind, (const char *)local);
+  t->attrs = NULL;
+  t->nattrs = 0;
 }
 
-static seg_status read_nodes(tbx_reader *t) {
-  int rc, root = 0;
-  intern_names(t);
-  while ((rc = xmlTextReaderRead(t->r)) == 1 && !t->failed) {
-    int type = xmlTextReaderNodeType(t->r);
-    seg_status st = SEG_OK;
-    if (type == XML_READER_TYPE_ELEMENT) {
-      const xmlChar *name = xmlTextReaderConstLocalName(t->r);
-      int kind = kind_of(t, name);
-      place(t);
-      if (!root++ && kind != EL_ROOT)
-        return fail_at(t, t->line, t->ord,
-                       "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
-                       (const char *)name);
-      st = element_start(t, kind, (const char *)name);
-      if (!st && xmlTextReaderIsEmptyElement(t->r)) st = element_end(t, kind);
-    } else if (type == XML_READER_TYPE_END_ELEMENT) {
-      st = element_end(t, kind_of(t, xmlTextReaderConstLocalName(t->r)));
-    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-               type == XML_READER_TYPE_WHITESPACE ||
-               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-      st = text_node(t);
-    } else if (type == XML_READER_TYPE_ENTITY_REFERENCE && (t->in_term || t->in_status)) {
-      st = fail_at(t, t->term_line, t->term_ord, "entity reference &%s; in a term (not supported)",
-                   (const char *)xmlTextReaderConstLocalName(t->r));
-    }
-    if (st) return st;
-  }
-  if (t->failed) return SEG_ERR_CONFIG;
-  if (rc < 0)
-    return seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "XML: malformed document");
-  if (!root) return seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "XML: empty document");
-  return SEG_OK;
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  (void)prefix;
+  (void)uri;
+  tbx_reader *t = reader_of(ctx);
+  if (!t) return;
+  if (t->nopen) t->nopen--;
+  element_end(t, kind_of(t, local));
 }
+
+/* ---------- the document ---------- */
 
 /* XML_PARSE_NONET: nothing from the network; no NOENT/DTDLOAD: no entity expansion, no DTD. */
-enum { READ_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS };
+enum { PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES };
+enum { CHUNK = 4096 }; /* bytes fed to the parser at a time (fewer instructions than 512 or 64 KiB) */
 
-static int read_file(void *ctx, char *buf, int len) {
-  size_t n = fread(buf, 1, (size_t)len, ctx);
-  return n == 0 && ferror((FILE *)ctx) ? -1 : (int)n;
+/* Feeds the document (file f, else bytes) to the parser, a chunk at a time, then its end. */
+static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t at, char *buf) {
+  for (;;) {
+    const char *chunk = buf;
+    size_t n;
+    if (f) {
+      n = fread(buf, 1, CHUNK, f);
+      if (ferror(f)) {
+        seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "cannot read: %s", strerror(errno));
+        t->failed = 1;
+        return;
+      }
+    } else {
+      n = len - at < CHUNK ? len - at : CHUNK;
+      chunk = bytes + at;
+      at += n;
+    }
+    if (n == 0) break;
+    xmlParseChunk(t->ctxt, chunk, (int)n, 0);
+    if (t->failed || t->ctxt->disableSAX) return;
+  }
+  xmlParseChunk(t->ctxt, NULL, 0, 1);
 }
 
 /* Reads the document (file f, else bytes) into g; closes nothing. */
@@ -424,18 +626,48 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   xmlGenericErrorFunc old = xmlGenericError;
   void *old_ctx = xmlGenericErrorContext;
   xmlSetGenericErrorFunc(NULL, quiet);
-  t.r = f ? xmlReaderForIO(read_file, NULL, f, name, NULL, READ_OPTIONS)
-          : xmlReaderForMemory(bytes, (int)len, name, NULL, READ_OPTIONS);
-  seg_status st;
-  if (!t.r) {
-    st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: cannot start the reader");
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  xmlSAXVersion(&sax, 2); /* the tree builder's handlers for the DTD: entities stay declared */
+  sax.startElementNs = on_start;
+  sax.endElementNs = on_end;
+  sax.characters = on_characters;
+  sax.ignorableWhitespace = on_blanks;
+  sax.cdataBlock = on_cdata;
+  sax.reference = on_reference;
+  sax.comment = on_comment;
+  sax.processingInstruction = on_other;
+  sax.error = sax.warning = NULL;
+  sax.serror = on_xml_error;
+  /* As libxml2's own reader starts it: with the first four bytes, which tell the encoding
+   * (none when the document is shorter). */
+  char *buf = f ? seg_xmalloc(CHUNK) : NULL;
+  size_t head = f ? fread(buf, 1, 4, f) : len;
+  if (head < 4 && f) rewind(f); /* fed from its start */
+  head = head < 4 ? 0 : 4;
+  t.ctxt = xmlCreatePushParserCtxt(&sax, NULL, head ? (f ? buf : bytes) : NULL, (int)head, name);
+  seg_status st = SEG_OK;
+  if (!t.ctxt) {
+    st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: cannot start the parser");
   } else {
-    xmlTextReaderSetStructuredErrorHandler(t.r, on_xml_error, &t);
-    st = read_nodes(&t);
-    xmlFreeTextReader(t.r);
+    t.ctxt->_private = &t;
+    xmlCtxtUseOptions(t.ctxt, PARSE_OPTIONS);
+    intern_names(&t);
+    feed(&t, f, bytes, len, head, buf);
+    if (t.failed)
+      st = SEG_ERR_CONFIG;
+    else if (!t.ctxt->wellFormed)
+      st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: malformed document");
+    else if (!t.root)
+      st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: empty document");
+    xmlFreeDoc(t.ctxt->myDoc); /* the DTD's declarations; no elements */
+    xmlHashFree(t.ids, NULL);
+    xmlFreeParserCtxt(t.ctxt);
   }
   xmlSetGenericErrorFunc(old_ctx, old);
   seg_glossary_end_file(g); /* also after an error: the terms added so far match */
+  free(buf);
+  free(t.open);
   seg_buf_free(&t.text);
   seg_buf_free(&t.status);
   seg_buf_free(&t.pool);

@@ -1,5 +1,5 @@
 /* tbx: TBX termbases (TBX-Basic / TBX 2 <martif>, TBX 3 <tbx>) read into a glossary with
- * libxml2's streaming reader, so memory holds one entry's terms whatever the file's size; and
+ * libxml2's SAX2 push parser, so memory holds one entry's terms whatever the file's size; and
  * the choice between TBX and YAML for a --glossary file by its content. Each entry becomes one
  * seg_glossary_add_entry call, so matching, merging and conflicts are exactly the YAML
  * glossary's (mapping in glossary/README.md). Never builds a document tree, never loads a DTD

@@ -224,6 +224,21 @@ static const tbx_error_case error_cases[] = {
    "<termEntry> inside another entry"},
   {" \n", 0, 0, "not a TBX document: no XML element"},
   {"<martif>", 1, 9, "XML: Extra content at the end of the document"},
+  /* errors of libxml2's tree builder, which the parser alone does not raise */
+  {"<martif><text><body>\n<termEntry xml:id='1a'><langSet xml:lang='id'><tig><term>A</term>"
+   "</tig></langSet></termEntry></body></text></martif>\n", 2, 23,
+   "XML: xml:id : attribute value 1a is not an NCName"},
+  {"<martif><text><body>\n<termEntry xml:id='a'><langSet xml:lang='id'><tig><term>A</term></tig>"
+   "</langSet></termEntry>\n<termEntry xml:id='a'><langSet xml:lang='id'><tig><term>B</term></tig>"
+   "</langSet></termEntry></body></text></martif>\n", 3, 22, "XML: ID a already defined"},
+  {"<!DOCTYPE martif [<!ATTLIST termEntry id ID #IMPLIED>]>\n<martif><text><body>\n"
+   "<termEntry id='a'><langSet xml:lang='id'><tig><term>A</term></tig></langSet></termEntry>\n"
+   "<termEntry id='a'><langSet xml:lang='id'><tig><term>B</term></tig></langSet></termEntry>"
+   "</body></text></martif>\n", 4, 18, "XML: ID a already defined"},
+  /* the first error in document order, though malformed XML follows closely */
+  {"<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>X</term></tig></langSet>"
+   "</termEntry>\n<termEntry><langSet xml:lang='id'><tig><term>Y</tig>\n", 1, 21,
+   "entry has no Indonesian term (a language section with xml:lang 'id')"},
 };
 /* clang-format on */
 
@@ -247,6 +262,35 @@ ParameterizedTest(size_t *i, tbx, errors) {
   cr_expect_eq(err.line, c->line, "%s: line %zu", c->msg, err.line);
   cr_expect_eq(err.col, c->col, "%s: col %zu", c->msg, err.col);
   seg_glossary_free(g);
+}
+
+/* Errors from generated documents: more elements open than libxml2 allows (a tree builder's
+ * limit), and an entry past line 65,535 (exact, though a tree node stores 16-bit lines). */
+Test(tbx, errors_generated) {
+  seg_buf doc = {0};
+  const char *head = "<martif><text><body><termEntry><langSet xml:lang='id'><tig><term>";
+  seg_buf_append(&doc, head, strlen(head));
+  for (int i = 0; i < 300; i++) seg_buf_append(&doc, "<hi>", 4);
+  seg_glossary *g = seg_glossary_new();
+  seg_error err = {0};
+  cr_expect_eq(seg_tbx_add_memory(g, doc.data, doc.len, "deep.tbx", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.msg, "XML: Excessive depth in document: 256 use XML_PARSE_HUGE option");
+  cr_expect_eq(err.line, 1);
+  cr_expect_eq(err.col, 1069, "col %zu", err.col); /* past the 252nd <hi>, where libxml2 stops */
+  seg_glossary_free(g);
+  seg_buf_clear(&doc);
+  seg_buf_append(&doc, "<martif><text><body>\n", 21);
+  for (int i = 0; i < 70000; i++) seg_buf_append(&doc, "<p/>\n", 5);
+  const char *entry = "<termEntry>\n<langSet xml:lang='en'><tig><term>X</term></tig></langSet>\n"
+                      "</termEntry></body></text></martif>\n";
+  seg_buf_append(&doc, entry, strlen(entry));
+  g = seg_glossary_new();
+  cr_expect_eq(seg_tbx_add_memory(g, doc.data, doc.len, "big.tbx", &err), SEG_ERR_CONFIG);
+  cr_expect_str_eq(err.msg, "entry has no Indonesian term (a language section with xml:lang 'id')");
+  cr_expect_eq(err.line, 70002, "line %zu", err.line);
+  cr_expect_eq(err.col, 1);
+  seg_glossary_free(g);
+  seg_buf_free(&doc);
 }
 
 /* The same place from a file (read again from disk for the column). */
