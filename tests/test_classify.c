@@ -239,7 +239,8 @@ Test(classify, long_lines_count_every_token) {
 Test(classify, counts_do_not_depend_on_where_a_token_falls) {
   static const char *lines[] = {
       "Pemerintah menyatakan bahwa program itu akan dilanjutkan pada tahun depan (2026).",
-      "Menurut dia, harga \xE2\x80\x9C" "beras\xE2\x80\x9D naik di pasar yang ramai itu",
+      ("Menurut dia, harga \xE2\x80\x9C" /* a hex escape ends here: 'b' would continue it */
+       "beras\xE2\x80\x9D naik di pasar yang ramai itu"),
       "Baca juga: Warga yang mengungsi dan para relawan di lokasi bencana",
       "yang", "YANG dan", "itu,", "x (yang)", "Caf\xC3\xA9 yang di \xC3\xA9t\xC3\xA9 dan itu.",
   };
