@@ -644,7 +644,9 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
      * not: no space, a digit, a closing quote, two terminators, a mark, a non-ASCII letter */
     static const char *const shapes[] = {"a", "b", "Z", "Q", "kata", "Jl", " ", " ", ". ", ".  ",
                                          "? ", "! ", ". A", ". b", "? c", "1", "\"", ")", "..",
-                                         "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0"};
+                                         "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0",
+                                         /* before a stop: no letter, or a window's end */
+                                         "(5/5)", ", ", "-", "#", "Dr. ", "S", "S. "};
     size_t nshapes = sizeof shapes / sizeof *shapes;
     for (int iter = 0; iter < 30000; iter++) {
       seg_buf_clear(&text);
