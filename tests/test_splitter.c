@@ -137,6 +137,12 @@ static const seg_case cases[] = {
   {"Mereka kembali ke A.S. Namun visa ditolak.", "Mereka kembali ke A.S. | Namun visa ditolak."},
   {"Resolusi U.N. Dewan Keamanan disahkan.", "Resolusi U.N. Dewan Keamanan disahkan."},
   {"Misi P.B.B. Lebanon diperpanjang.", "Misi P.B.B. Lebanon diperpanjang."},
+  /* dotted tokens in no list, the inner '.' two to five bytes before the last */
+  {"Misi Q.Z. Lebanon diperpanjang.", "Misi Q.Z. Lebanon diperpanjang."},
+  {"Ia pulang ke Q.Z. Namun visa ditolak.", "Ia pulang ke Q.Z. | Namun visa ditolak."},
+  {"Misi Q.Zu. Lebanon diperpanjang.", "Misi Q.Zu. Lebanon diperpanjang."},
+  {"Misi Q.Zuw. Lebanon diperpanjang.", "Misi Q.Zuw. Lebanon diperpanjang."},
+  {"Misi QX.Zuvw. Lebanon diperpanjang.", "Misi QX.Zuvw. Lebanon diperpanjang."},
   {"Ia lahir di Jepara pada 1879 M. Ia anak bupati.", "Ia lahir di Jepara pada 1879 M. | Ia anak bupati."},
   {"Rapat dimulai 10 a.m. waktu setempat.", "Rapat dimulai 10 a.m. waktu setempat."},
   /* numbers, money, times, dates */
