@@ -2,6 +2,8 @@
  * kept losslessly (tabs and newlines escaped, not replaced); invalid UTF-8 becomes U+FFFD. */
 #include "writer.h"
 
+#include "scan.h"
+
 #include <stdint.h>
 #include <unicode/utf8.h>
 
@@ -10,8 +12,7 @@ void seg_json_string(seg_buf *out, const char *s, size_t n) {
   seg_buf_putc(out, '"');
   const uint8_t *u = (const uint8_t *)s;
   for (size_t i = 0; i < n;) {
-    size_t run = i;
-    while (run < n && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' && u[run] != '\\') run++;
+    size_t run = seg_scan_plain(s, n, i, '"', '\\');
     if (run > i) seg_buf_append(out, s + i, run - i);
     i = run;
     if (i >= n) break;

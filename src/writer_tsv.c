@@ -47,8 +47,7 @@ void seg_tsv_field_raw(seg_buf *out, const char *s, size_t n) {
   const uint8_t *u = (const uint8_t *)s;
   size_t i = 0;
   while (i < n) {
-    size_t run = i;
-    while (run < n && u[run] >= 0x20 && u[run] < 0x80) run++;
+    size_t run = seg_scan_plain(s, n, i, 0, 0);
     if (run > i) seg_buf_append(out, s + i, run - i);
     i = run;
     if (i >= n) break;
