@@ -17,6 +17,16 @@
 #define SEG_SCAN_INLINE static inline
 #endif
 
+/* Loops over a byte set's bytes are unrolled: -O2 keeps them as loops even for a constant
+ * set, which then costs a compare-and-branch per byte of the set per 16 bytes scanned. */
+#if defined(__clang__)
+#define SEG_UNROLL_BYTESET _Pragma("unroll 8")
+#elif defined(__GNUC__)
+#define SEG_UNROLL_BYTESET _Pragma("GCC unroll 8")
+#else
+#define SEG_UNROLL_BYTESET
+#endif
+
 /* A set of bytes: up to 8 listed bytes, plus optionally every byte >= 0x80. */
 typedef struct {
   unsigned char bytes[8];
@@ -87,6 +97,7 @@ static inline int seg_byteset_has(const seg_byteset *set, unsigned char b) {
 SEG_SCAN_INLINE unsigned seg_scan_block(const char *p, const __m128i *eq, const seg_byteset *set) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
   __m128i m = _mm_setzero_si128();
+  SEG_UNROLL_BYTESET
   for (int k = 0; k < set->nbytes; k++) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq[k]));
   unsigned bits = (unsigned)_mm_movemask_epi8(m);
   if (set->high) bits |= (unsigned)_mm_movemask_epi8(v);
@@ -120,6 +131,28 @@ SEG_SCAN_INLINE size_t seg_scan(const char *s, size_t n, size_t i, const seg_byt
   while (i < n && !seg_byteset_has(set, (unsigned char)s[i])) i++;
   return i;
 #endif
+}
+
+/* Index of the first byte of s[i, n) that is a control byte (< 0x20), non-ASCII (>= 0x80),
+ * `a` or `b`, or n: the end of a run a writer copies as it is. 16 bytes at a time: signed,
+ * bytes >= 0x80 are below 0x20 too. */
+SEG_SCAN_INLINE size_t seg_scan_plain(const char *s, size_t n, size_t i, char a, char b) {
+#if defined(__SSE2__)
+  const __m128i lim = _mm_set1_epi8(0x20), va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i m = _mm_or_si128(_mm_cmplt_epi8(v, lim),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+  }
+#endif
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c >= 0x80 || c == (unsigned char)a || c == (unsigned char)b) break;
+    i++;
+  }
+  return i;
 }
 
 /* The first occurrence of needle[0, nl) in s[0, n), or NULL. Candidates are the places

@@ -29,9 +29,9 @@ typedef struct {
   seg_hash_keys toks;
   seg_abbr_kind *kinds; /* kinds[i]: of token i */
   size_t kinds_cap;
-  /* Bit set over (length, first byte, last byte) of every token (see tok_sig): most words the
-   * splitter asks about (a sentence's last word, the next one's first) are rejected by one bit
-   * test instead of a hash and a probe. */
+  /* Bit set over (length, first byte, last two bytes) of every token (see tok_sig): most words
+   * the splitter asks about (a sentence's last word, the next one's first) are rejected by one
+   * bit test, inlined, instead of a call, a hash and a probe. */
   uint64_t *sig;
 } tokset;
 
@@ -39,7 +39,9 @@ typedef struct {
 
 static inline size_t tok_sig(const char *tok, size_t len) {
   size_t l = len < 15 ? len : 15;
-  return l << 12 | ((unsigned char)tok[0] & 63u) << 6 | ((unsigned char)tok[len - 1] & 63u);
+  /* the byte before the last too: an abbreviation's last byte is always '.' */
+  unsigned end = (unsigned char)tok[len - 1] ^ (unsigned char)tok[len > 1 ? len - 2 : 0] * 5u;
+  return l << 12 | ((unsigned char)tok[0] & 63u) << 6 | (end & 63u);
 }
 
 struct seg_abbrevs {
@@ -64,12 +66,16 @@ void seg_abbrevs_free(seg_abbrevs *a) {
   free(a);
 }
 
-static seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
+static seg_abbr_kind tokset_probe(const tokset *t, const char *tok, size_t len) {
+  uint32_t i = seg_hash_keys_find(&t->toks, tok, len);
+  return i == SEG_HASH_NONE ? 0 : t->kinds[i];
+}
+
+SEG_SCAN_INLINE seg_abbr_kind tokset_find(const tokset *t, const char *tok, size_t len) {
   if (!t->sig || !len) return 0; /* tokens are never empty */
   size_t sg = tok_sig(tok, len);
   if (!(t->sig[sg >> 6] >> (sg & 63) & 1)) return 0;
-  uint32_t i = seg_hash_keys_find(&t->toks, tok, len);
-  return i == SEG_HASH_NONE ? 0 : t->kinds[i];
+  return tokset_probe(t, tok, len);
 }
 
 /* Adds tok unless present (an earlier kind stands). */
@@ -213,6 +219,7 @@ struct seg_splitter {
   unsigned char *cls; /* plain_window: class of each byte (0xFF: inside a character) */
   size_t cls_cap;
   unsigned char sb_ascii[128]; /* Sentence_Break class of each ASCII character */
+  unsigned char props[128];    /* ICU's letter-case and digit answers for each, see cp_is */
   seg_byteset terminators;     /* ASCII ATerm, STerm, Sep, CR, LF, and every non-ASCII byte */
   int usual_terminators;       /* they are Unicode 15's: find_windows scans for a constant set */
 };
@@ -223,6 +230,25 @@ static const seg_byteset usual_terminators = {{'\n', '\r', '!', '.', '?'}, 5, 1}
 
 static int sb_letter(int cls) { return cls == U_SB_UPPER || cls == U_SB_LOWER || cls == U_SB_OLETTER; }
 static int sb_sep(int cls) { return cls == U_SB_SEP || cls == U_SB_CR || cls == U_SB_LF; }
+
+/* Properties the rules ask of the code point after a boundary; for ASCII they come from
+ * s->props, filled from ICU's own functions when the splitter is made (so the answers are
+ * ICU's), which spares a library call for nearly every question. */
+enum { CP_UPPER = 1, CP_LOWER = 2, CP_DIGIT = 4, CP_ALPHA = 8 };
+
+static int cp_is_icu(int32_t c, unsigned prop) {
+  switch (prop) {
+  case CP_UPPER: return u_isupper(c) != 0;
+  case CP_LOWER: return u_islower(c) != 0;
+  case CP_DIGIT: return u_isdigit(c) != 0;
+  default: return u_isalpha(c) != 0;
+  }
+}
+
+static inline int cp_is(const seg_splitter *s, int32_t c, unsigned prop) {
+  if ((uint32_t)c < 128) return (s->props[c] & prop) != 0;
+  return cp_is_icu(c, prop);
+}
 
 seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts *opts,
                                seg_error *err) {
@@ -239,6 +265,8 @@ seg_splitter *seg_splitter_new(const seg_abbrevs *abbr, const seg_splitter_opts 
     return NULL;
   }
   for (int c = 0; c < 128; c++) {
+    for (unsigned prop = CP_UPPER; prop <= CP_ALPHA; prop <<= 1)
+      if (cp_is_icu(c, prop)) s->props[c] |= (unsigned char)prop;
     int cls = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
     s->sb_ascii[c] = (unsigned char)cls;
     if (cls == U_SB_ATERM || cls == U_SB_STERM || sb_sep(cls)) {
@@ -301,10 +329,17 @@ static int is_close_punct(int32_t c) {
 
 /* The first word after boundary b: skips spaces and opening punctuation. */
 static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *we) {
+  static const unsigned char skip_before[128] = {[' '] = 1, ['\t'] = 1, ['"'] = 1, ['\''] = 1,
+                                                 ['('] = 1, ['['] = 1, ['{'] = 1};
   size_t i = b;
   while (i < len) {
-    size_t k = i;
-    int32_t c = cp_at(t, len, k);
+    unsigned char ch = (unsigned char)t[i];
+    if (ch < 0x80) { /* is_space_cp or is_open_punct, by table */
+      if (!skip_before[ch]) break;
+      i++;
+      continue;
+    }
+    int32_t c = cp_at(t, len, i);
     if (!is_space_cp(c) && !is_open_punct(c)) break;
     U8_FWD_1((const uint8_t *)t, i, len);
   }
@@ -375,6 +410,7 @@ static int32_t prev_token(const char *t, size_t b, size_t lo, size_t *ts, size_t
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + j - 16));
     __m128i m = _mm_setzero_si128();
     static const char edges[] = " \t\"'([{/";
+    SEG_UNROLL_BYTESET
     for (size_t k = 0; k < sizeof edges - 1; k++)
       m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(edges[k])));
     unsigned edge = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
@@ -481,18 +517,21 @@ static size_t before_cites(const char *t, size_t lo, size_t b) {
 }
 
 /* "A.", "S.", "R." — a single capital letter as an initial. */
-static int is_initial(const char *t, size_t ts, size_t te) {
+static int is_initial(const seg_splitter *s, const char *t, size_t ts, size_t te) {
   if (te - ts < 2 || t[te - 1] != '.') return 0;
   int32_t c = cp_at(t, te, ts);
-  return u_isupper(c) && (size_t)U8_LENGTH(c) + 1 == te - ts;
+  return cp_is(s, c, CP_UPPER) && (size_t)U8_LENGTH(c) + 1 == te - ts;
 }
 
 /* "A.S.", "a.l.", "S.H.", "Ph.D.", "M.Hum.": short letter groups, each followed by '.'. */
 static int is_dotted(const char *t, size_t ts, size_t te) {
-  /* two groups or more: another '.' one to four letters before the last (most tokens have
-   * none; tested without a branch per byte) */
-  int dot = 0;
-  for (size_t q = 3; q <= 6; q++) dot |= q <= te - ts && t[te - q] == '.';
+  /* two groups or more ("a.b." at least): another '.' one to four letters before the last
+   * (most tokens have none) */
+  size_t n = te - ts;
+  if (n < 4) return 0;
+  const char *p = t + te - 3;
+  int dot = (p[0] == '.') | (p[-1] == '.');
+  if (!dot && n >= 5) dot = p[-2] == '.' || (n >= 6 && p[-3] == '.');
   if (!dot) return 0;
   size_t groups = 0, run = 0;
   for (size_t i = ts; i < te; i++) {
@@ -529,7 +568,7 @@ static int all_caps(const char *t, size_t ts, size_t te) {
 /* Exact lookup, then the capitalized form of an all-caps token ("JL." -> "Jl.", "KEL." ->
  * "Kel."), so site styles in capitals need no second list. */
 static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) {
-  seg_abbr_kind k = seg_abbrevs_find(a, tok, n);
+  seg_abbr_kind k = tokset_find(&a->abbr, tok, n);
   if (k || n < 3 || n > 16) return k;
   char buf[16];
   int caps = 0;
@@ -540,7 +579,7 @@ static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) 
     buf[i] = (char)(i && c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   if (caps < 2) return 0;
-  k = seg_abbrevs_find(a, buf, n);
+  k = tokset_find(&a->abbr, buf, n);
   return k == SEG_ABBR_ACRONYM ? 0 : k;
 }
 
@@ -556,7 +595,7 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   int32_t next = ws < len ? cp_at(t, len, ws) : 0;
   if (last == '?' || last == '!' || last == 0x2026) {
     /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence */
-    return !(next > 0 && u_islower(next));
+    return !(next > 0 && cp_is(s, next, CP_LOWER));
   }
   if (last != '.') return 1;
   /* a run of periods is an ellipsis: ICU's break stands */
@@ -572,7 +611,7 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   case SEG_ABBR_ALWAYS:
     return 0;
   case SEG_ABBR_NUMERIC:
-    return !(next > 0 && (u_isdigit(next) || is_roman(t + ws, we - ws)));
+    return !(next > 0 && (cp_is(s, next, CP_DIGIT) || is_roman(t + ws, we - ws)));
   case SEG_ABBR_FINAL_OK:
     /* "Pte. Ltd. (SPA) menjual": a parenthesis or another abbreviation continues */
     if (ws > b && t[ws - 1] == '(') return 0;
@@ -583,9 +622,9 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   default:
     break;
   }
-  if (is_initial(t, ts, te)) return starter; /* Joko S. Widodo, golongan B. 02 */
+  if (is_initial(s, t, ts, te)) return starter; /* Joko S. Widodo, golongan B. 02 */
   /* Indonesian style does not start a sentence with digits ("kaliber. 50 M2"). */
-  if (next > 0 && u_isdigit(next) && ws == b) return 0;
+  if (next > 0 && cp_is(s, next, CP_DIGIT) && ws == b) return 0;
   if (is_dotted(t, ts, te)) return starter;
   return 1;
 }
@@ -634,7 +673,7 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
     size_t ws, we;
     next_word(t, len, i, &ws, &we);
     int32_t after = ws < len ? cp_at(t, len, ws) : 0;
-    int attr = inner == ',' || (after > 0 && u_islower(after));
+    int attr = inner == ',' || (after > 0 && cp_is(s, after, CP_LOWER));
     SEG_GROW(s->qopen, s->q_cap, s->nq + 1);
     SEG_GROW(s->qclose, s->q_cap2, s->nq + 1);
     SEG_GROW(s->qattr, s->q_cap3, s->nq + 1);
@@ -672,7 +711,7 @@ static void ellipsis_breaks(seg_splitter *s, const char *t, size_t len) {
         while (b < len && t[b] == ' ') b++;
         size_t ws, we;
         next_word(t, len, b, &ws, &we);
-        if (ws < len && u_isupper(cp_at(t, len, ws))) add_cand(s, b);
+        if (ws < len && cp_is(s, cp_at(t, len, ws), CP_UPPER)) add_cand(s, b);
       }
     }
     p++;
@@ -721,14 +760,16 @@ static int glued_ends_sentence(const seg_splitter *s, const char *t, size_t len,
 /* After a run of citation marks ending at e: the next sentence's start (past the spaces), or
  * 0 when none starts there (the text ends, or a lower-case word or punctuation follows; glued
  * to the mark only a capital starts one). */
-static size_t after_cites(const char *t, size_t len, size_t e) {
+static size_t after_cites(const seg_splitter *s, const char *t, size_t len, size_t e) {
   size_t f = e;
   while (f < len && t[f] == ' ') f++;
   size_t ws, we;
   next_word(t, len, f, &ws, &we);
   if (ws >= len) return 0;
   int32_t c = cp_at(t, len, ws);
-  if (u_isupper(c) || (f > e && (u_isdigit(c) || (u_isalpha(c) && !u_islower(c))))) return f;
+  if (cp_is(s, c, CP_UPPER) ||
+      (f > e && (cp_is(s, c, CP_DIGIT) || (cp_is(s, c, CP_ALPHA) && !cp_is(s, c, CP_LOWER)))))
+    return f;
   return 0;
 }
 
@@ -747,7 +788,7 @@ static void mark_breaks(seg_splitter *s, const char *t, size_t len) {
       size_t e = cite_run_end(t, len, p);
       if (e == p) continue;
       drop = e;
-      add = after_cites(t, len, e);
+      add = after_cites(s, t, len, e);
     }
     while (c < s->ncand && s->cand[c] <= p) s->cand2[n++] = s->cand[c++];
     while (c < s->ncand && s->cand[c] <= drop) c++;
@@ -878,18 +919,23 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
       }
       if (next == U_SB_UPPER && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
     }
-    /* The two common shapes after an ASCII letter, away from any open window, are decided here
-     * as plain_window would decide their windows: "letter, terminator, space, letter, one more
-     * ASCII character (not a separator)" has a boundary before the second letter unless the
-     * terminator is an ATerm and the letter lower case (SB8), window [i-1, i+4); a terminator
-     * ending the text has none, window [i-1, len). A later window may still merge into it
-     * (then undecided). One branch on all the conditions: each alone is often true or false. */
+    /* The two common shapes after an ASCII character that is no terminator or separator, away
+     * from any open window (it may start where one ends), are decided here as plain_window
+     * would decide their windows: "that character, terminator, space, letter, one more ASCII
+     * character (not a separator)" has a boundary before the letter unless the terminator is
+     * an ATerm and the letter lower case (SB8), window [i-1, i+4); a terminator ending the text
+     * has none, window [i-1, len). Only SB7 looks before the terminator, and only at a letter;
+     * a terminator before the window has a letter after it inside its own window, so its
+     * Close* Sp* run cannot reach this one. A later window may still merge into it (then
+     * undecided). One branch on all the conditions: each alone is often true or false. */
     if (i > 0) {
       const unsigned char *b = (const unsigned char *)t + i - 1;
       const unsigned letter = 1u << U_SB_UPPER | 1u << U_SB_LOWER | 1u << U_SB_OLETTER;
       const unsigned sep = 1u << U_SB_SEP | 1u << U_SB_CR | 1u << U_SB_LF;
-      unsigned lead = (b[0] < 0x80) & (letter >> s->sb_ascii[b[0] & 0x7F]) &
-                      (!open | (i - 1 > wend));
+      const unsigned before = letter | 1u << U_SB_OTHER | 1u << U_SB_CLOSE | 1u << U_SB_NUMERIC |
+                              1u << U_SB_SP | 1u << U_SB_SCONTINUE;
+      unsigned lead = (b[0] < 0x80) & (before >> s->sb_ascii[b[0] & 0x7F]) &
+                      (!open | (i - 1 >= wend));
       unsigned mid = 0, end = lead & (i + 1 == len);
       if (i + 3 < len) {
         unsigned c2 = s->sb_ascii[b[2] & 0x7F], c3 = s->sb_ascii[b[3] & 0x7F];

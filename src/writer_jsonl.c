@@ -2,7 +2,10 @@
  * kept losslessly (tabs and newlines escaped, not replaced); invalid UTF-8 becomes U+FFFD. */
 #include "writer.h"
 
+#include "scan.h"
+
 #include <stdint.h>
+#include <string.h>
 #include <unicode/utf8.h>
 
 void seg_json_string(seg_buf *out, const char *s, size_t n) {
@@ -10,8 +13,7 @@ void seg_json_string(seg_buf *out, const char *s, size_t n) {
   seg_buf_putc(out, '"');
   const uint8_t *u = (const uint8_t *)s;
   for (size_t i = 0; i < n;) {
-    size_t run = i;
-    while (run < n && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' && u[run] != '\\') run++;
+    size_t run = seg_scan_plain(s, n, i, '"', '\\');
     if (run > i) seg_buf_append(out, s + i, run - i);
     i = run;
     if (i >= n) break;
@@ -40,11 +42,18 @@ void seg_json_string(seg_buf *out, const char *s, size_t n) {
   seg_buf_putc(out, '"');
 }
 
+/* '{"name":' or ',"name":', written with one reserve */
 static void jsonl_field(seg_buf *o, size_t i, const char *name) {
-  seg_buf_putc(o, i ? ',' : '{');
-  seg_buf_putc(o, '"');
-  seg_buf_append(o, name, strlen(name));
-  seg_buf_append(o, "\":", 2);
+  size_t n = strlen(name);
+  seg_buf_reserve(o, n + 4);
+  char *d = o->data + o->len;
+  d[0] = i ? ',' : '{';
+  d[1] = '"';
+  memcpy(d + 2, name, n);
+  d[n + 2] = '"';
+  d[n + 3] = ':';
+  d[n + 4] = '\0';
+  o->len += n + 4;
 }
 
 static void jsonl_ids(seg_buf *o) { seg_buf_putc(o, '"'); }

@@ -87,3 +87,28 @@ Test(buf, find_str_like_a_plain_search) {
     free(s);
   }
 }
+
+/* seg_scan_plain (scan.h) against a byte loop: every length up to 40 on exact-size heap copies,
+ * every start, one stop byte (a control byte, a non-ASCII one, either extra byte, or none:
+ * ' ', '~' and DEL do not stop) at every place. */
+Test(buf, scan_plain_like_a_byte_loop) {
+  const unsigned char probes[] = {0x00, 0x09, 0x1F, 0x80, 0xC3, 0xFF, '"', '\\', ' ', '~', 0x7F};
+  for (size_t n = 0; n <= 40; n++)
+    for (size_t at = 0; at <= n; at++)
+      for (size_t p = 0; p < sizeof probes; p++) {
+        char *s = seg_xmalloc(n ? n : 1);
+        for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
+        if (at < n) s[at] = (char)probes[p];
+        for (size_t from = 0; from <= n; from++) {
+          size_t want = from;
+          while (want < n) {
+            unsigned char c = (unsigned char)s[want];
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+            want++;
+          }
+          cr_assert_eq(seg_scan_plain(s, n, from, '"', '\\'), want,
+                       "n %zu, byte 0x%02X at %zu, from %zu", n, probes[p], at, from);
+        }
+        free(s);
+      }
+}

@@ -137,6 +137,12 @@ static const seg_case cases[] = {
   {"Mereka kembali ke A.S. Namun visa ditolak.", "Mereka kembali ke A.S. | Namun visa ditolak."},
   {"Resolusi U.N. Dewan Keamanan disahkan.", "Resolusi U.N. Dewan Keamanan disahkan."},
   {"Misi P.B.B. Lebanon diperpanjang.", "Misi P.B.B. Lebanon diperpanjang."},
+  /* dotted tokens in no list, the inner '.' two to five bytes before the last */
+  {"Misi Q.Z. Lebanon diperpanjang.", "Misi Q.Z. Lebanon diperpanjang."},
+  {"Ia pulang ke Q.Z. Namun visa ditolak.", "Ia pulang ke Q.Z. | Namun visa ditolak."},
+  {"Misi Q.Zu. Lebanon diperpanjang.", "Misi Q.Zu. Lebanon diperpanjang."},
+  {"Misi Q.Zuw. Lebanon diperpanjang.", "Misi Q.Zuw. Lebanon diperpanjang."},
+  {"Misi QX.Zuvw. Lebanon diperpanjang.", "Misi QX.Zuvw. Lebanon diperpanjang."},
   {"Ia lahir di Jepara pada 1879 M. Ia anak bupati.", "Ia lahir di Jepara pada 1879 M. | Ia anak bupati."},
   {"Rapat dimulai 10 a.m. waktu setempat.", "Rapat dimulai 10 a.m. waktu setempat."},
   /* numbers, money, times, dates */
@@ -644,7 +650,9 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
      * not: no space, a digit, a closing quote, two terminators, a mark, a non-ASCII letter */
     static const char *const shapes[] = {"a", "b", "Z", "Q", "kata", "Jl", " ", " ", ". ", ".  ",
                                          "? ", "! ", ". A", ". b", "? c", "1", "\"", ")", "..",
-                                         "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0"};
+                                         "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0",
+                                         /* before a stop: no letter, or a window's end */
+                                         "(5/5)", ", ", "-", "#", "Dr. ", "S", "S. "};
     size_t nshapes = sizeof shapes / sizeof *shapes;
     for (int iter = 0; iter < 30000; iter++) {
       seg_buf_clear(&text);

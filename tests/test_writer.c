@@ -2,6 +2,8 @@
  * formats. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +88,49 @@ Test(tsv, field_of_every_length_and_break_place) {
       cr_assert_str_eq(b.data, want, "length %zu, break at %zu", n, at);
       seg_buf_free(&b);
     }
+}
+
+/* Control bytes other than tab, CR and LF pass through a text field unchanged, at every
+ * place of fields long and short (the copy flags them for the exact scan, which keeps them). */
+Test(tsv, field_keeps_other_control_bytes) {
+  const char ctl[] = {0x01, 0x08, 0x0B, 0x0C, 0x00, 0x1F};
+  for (size_t n = 1; n <= 40; n++)
+    for (size_t at = 0; at < n; at++) {
+      char in[48];
+      for (size_t i = 0; i < n; i++) in[i] = (char)('a' + i % 26);
+      in[at] = ctl[(n + at) % sizeof ctl];
+      seg_buf b = {0};
+      seg_tsv_field(&b, in, n);
+      cr_assert_eq(b.len, n);
+      cr_assert(!memcmp(b.data, in, n), "length %zu, control byte at %zu", n, at);
+      seg_buf_free(&b);
+    }
+}
+
+/* seg_tsv_uint writes what printf's %zu writes: every power of ten and its neighbours, every
+ * value below 1000, and the largest size_t; appended after what the buffer holds. */
+Test(tsv, uint_like_printf) {
+  size_t vals[3000], nv = 0;
+  for (size_t v = 0; v < 1000; v++) vals[nv++] = v;
+  for (size_t p = 1000;; p *= 10) {
+    vals[nv++] = p - 1;
+    vals[nv++] = p;
+    vals[nv++] = p + 1;
+    vals[nv++] = p * 7 + 42;
+    if (p > SIZE_MAX / 10) break;
+  }
+  vals[nv++] = SIZE_MAX;
+  vals[nv++] = SIZE_MAX - 1;
+  for (size_t k = 0; k < nv; k++) {
+    char want[40];
+    snprintf(want, sizeof want, "x%zu", vals[k]);
+    seg_buf b = {0};
+    seg_buf_putc(&b, 'x');
+    seg_tsv_uint(&b, vals[k]);
+    cr_assert_str_eq(b.data, want);
+    cr_assert_eq(b.len, strlen(want));
+    seg_buf_free(&b);
+  }
 }
 
 /* The error for an unknown column lists the allowed ones, generated from the table. */
