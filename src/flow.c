@@ -511,12 +511,12 @@ static void put_rows(seg_flow *f, seg_writer *w, const seg_buf *rows, const seg_
                      size_t first) {
   seg_buf *o = seg_writer_buf(w);
   size_t at = 0;
-  for (size_t h = 0; h < hs->n; h++) {
-    seg_buf_append(o, rows->data + at, hs->v[h].pos - at);
+  for (size_t h = 0; h < hs->n; h++) { /* (rows->data is NULL while rows is empty) */
+    if (hs->v[h].pos > at) seg_buf_append(o, rows->data + at, hs->v[h].pos - at);
     seg_row_uint(o, first + hs->v[h].rel);
     at = hs->v[h].pos;
   }
-  seg_buf_append(o, rows->data + at, rows->len - at);
+  if (rows->len > at) seg_buf_append(o, rows->data + at, rows->len - at);
   pending(f, w);
 }
 
