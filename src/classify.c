@@ -125,8 +125,6 @@ static const uint8_t ascii_class[128] = {
 #undef U
 #undef D
 
-static const uint8_t *byte_class(void) { return ascii_class; }
-
 /* ---------- model ---------- */
 
 struct seg_classifier {
@@ -439,6 +437,21 @@ static uint32_t word_flags(const seg_classifier *m, const char *s, size_t n) {
   return table_flags(&m->words, w, (uint32_t)n);
 }
 
+/* What a word's list flags add to f and to the name state: `title` when it starts with a
+ * capital, `caps` when with two (an acronym, never an English word). */
+SEG_SCAN_INLINE void count_lists(seg_line_features *f, name_state *ns, uint32_t fl, int title,
+                                 int caps) {
+  int stop = (fl & WORD_STOP) != 0;
+  f->foreign += (uint32_t)(!stop && !caps && (fl & WORD_FOREIGN));
+  f->stop += (uint32_t)stop;
+  if (ns->dash)
+    ns->after_dash++;
+  else if (title && !stop)
+    ns->lead_title++;
+  else
+    ns->broken = 1;
+}
+
 /* Counts a token whose core s[i, e) is not empty: c is its first code point. */
 static void count_word(const seg_classifier *m, const char *s, size_t i, size_t e, int32_t c,
                        seg_line_features *f, name_state *ns) {
@@ -450,18 +463,9 @@ static void count_word(const seg_classifier *m, const char *s, size_t i, size_t 
     f->title += (uint32_t)title;
   }
   size_t wl = e - i;
-  uint32_t fl = word_flags(m, s + i, wl);
-  int stop = (fl & WORD_STOP) != 0;
   /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
   int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
-  f->foreign += (uint32_t)(!stop && !caps && (fl & WORD_FOREIGN));
-  f->stop += (uint32_t)stop;
-  if (ns->dash)
-    ns->after_dash++;
-  else if (title && !stop)
-    ns->lead_title++;
-  else
-    ns->broken = 1;
+  count_lists(f, ns, word_flags(m, s + i, wl), title, caps);
 }
 
 /* A token of punctuation only ("-", "|", "•"), b bytes long. */
@@ -544,7 +548,6 @@ SEG_SCAN_INLINE uint32_t word_flags_ascii(const seg_classifier *m, const char *s
  * path), so the compiler keeps its counters in registers. */
 typedef struct {
   const seg_classifier *m;
-  const uint8_t *cls;
   const char *s;
   size_t n;
   seg_line_features f;
@@ -564,7 +567,7 @@ static feature_pass token_slow(feature_pass p, size_t a, size_t b) {
 /* One token s[a, b) of ASCII bytes only, counted into f; its core (punctuation around it
  * peeled off) is kept for the continuing-word test. */
 SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
-  const uint8_t *cls = p->cls;
+  const uint8_t *cls = ascii_class;
   const char *s = p->s;
   size_t i = a, e = b;
   while (i < e && !(cls[(unsigned char)s[i]] & C_ALNUM))
@@ -584,17 +587,8 @@ SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
   f->alpha += (c & C_LETTER) != 0;
   f->title += (uint32_t)title;
   size_t wl = e - i;
-  uint32_t fl = word_flags_ascii(p->m, s + i, wl, p->n - i);
-  int stop = (fl & WORD_STOP) != 0;
   int caps = wl > 1 && title && (cls[(unsigned char)s[i + 1]] & C_UPPER);
-  f->foreign += (uint32_t)(!stop && !caps && (fl & WORD_FOREIGN));
-  f->stop += (uint32_t)stop;
-  if (p->ns.dash)
-    p->ns.after_dash++;
-  else if (title && !stop)
-    p->ns.lead_title++;
-  else
-    p->ns.broken = 1;
+  count_lists(f, &p->ns, word_flags_ascii(p->m, s + i, wl, p->n - i), title, caps);
 }
 
 /* A space (or the line's end) at `at`: the token before it, if any, is counted. */
@@ -619,7 +613,7 @@ SEG_SCAN_INLINE size_t count_char(feature_pass *p, size_t i) {
   }
   f->chars++;
   if (b < 0x80) {
-    uint8_t c = p->cls[b];
+    uint8_t c = ascii_class[b];
     f->symbols += !(c & C_LETTER);
     p->digit |= c & C_DIGIT;
     f->parens += (b == '(') - (b == ')');
@@ -633,20 +627,51 @@ SEG_SCAN_INLINE size_t count_char(feature_pass *p, size_t i) {
   return i + len;
 }
 
+#if defined(__SSE2__)
+/* Counts of ASCII blocks: per-lane byte counters (each block subtracts its 0xFF lanes, so at
+ * most 255 blocks before they are summed) and the lanes where a digit was seen. */
+typedef struct {
+  __m128i spaces, letters, opens, closes, digits;
+} block_counts;
+
+/* Counts the lanes of `keep` in the ASCII block v, read at base; its spaces end tokens. */
+SEG_SCAN_INLINE void count_block(feature_pass *p, __m128i v, __m128i keep, size_t base,
+                                 block_counts *c) {
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  __m128i is_sp = _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+  c->spaces = _mm_sub_epi8(c->spaces, is_sp);
+  c->letters = _mm_sub_epi8(c->letters, _mm_and_si128(keep, seg_letter_bytes(v)));
+  c->opens = _mm_sub_epi8(c->opens, _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8('('))));
+  c->closes = _mm_sub_epi8(c->closes, _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8(')'))));
+  c->digits = _mm_or_si128(c->digits, _mm_and_si128(keep, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+                                                                          _mm_cmplt_epi8(v, d9))));
+  for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
+    token_end(p, base + (size_t)__builtin_ctz(bits));
+}
+
+/* Adds the counters to the features (`bytes`: how many bytes the blocks held). */
+SEG_SCAN_INLINE void add_counts(feature_pass *p, const block_counts *c, size_t bytes) {
+  uint64_t spaces = seg_sum_bytes(c->spaces), letters = seg_sum_bytes(c->letters);
+  p->f.chars += (uint32_t)(bytes - spaces);
+  p->f.symbols += (uint32_t)(bytes - spaces - letters);
+  p->f.parens += (int32_t)seg_sum_bytes(c->opens) - (int32_t)seg_sum_bytes(c->closes);
+  p->digit |= _mm_movemask_epi8(c->digits) != 0;
+}
+#endif
+
 /* The byte counts and tokens of a line. Where the CPU has SSE2, blocks of 16 ASCII bytes are
- * counted at once (spaces, letters, brackets, digits) and only their spaces visited; a block
- * with a byte >= 0x80 is read character by character. */
+ * counted at once (spaces, letters, brackets, digits) and only their spaces visited, the last
+ * bytes of the line as one more block; a block with a byte >= 0x80 is read character by
+ * character. */
 SEG_SCAN_INLINE void count_line(feature_pass *p) {
   const char *s = p->s;
   size_t n = p->n, i = 0;
 #if defined(__SSE2__)
-  seg_line_features *f = &p->f;
-  const __m128i sp = _mm_set1_epi8(' '), lp = _mm_set1_epi8('('), rp = _mm_set1_epi8(')');
-  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), zero = _mm_setzero_si128();
-  __m128i dig = zero;
-  uint64_t counted = 0, spaces = 0, letters = 0, opens = 0, closes = 0; /* in ASCII blocks */
+  const __m128i all = _mm_set1_epi8(-1);
   while (i + 16 <= n) {
-    __m128i c_sp = zero, c_let = zero, c_lp = zero, c_rp = zero; /* byte counters, < 256 */
+    block_counts c = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
+                      _mm_setzero_si128(), _mm_setzero_si128()};
+    size_t bytes = 0;
     for (int round = 0; round < 255 && i + 16 <= n; round++) {
       __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
       if (_mm_movemask_epi8(v)) {
@@ -654,42 +679,22 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
           i = count_char(p, i);
         continue;
       }
-      __m128i is_sp = _mm_cmpeq_epi8(v, sp);
-      c_sp = _mm_sub_epi8(c_sp, is_sp);
-      c_let = _mm_sub_epi8(c_let, seg_letter_bytes(v));
-      c_lp = _mm_sub_epi8(c_lp, _mm_cmpeq_epi8(v, lp));
-      c_rp = _mm_sub_epi8(c_rp, _mm_cmpeq_epi8(v, rp));
-      dig = _mm_or_si128(dig, _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
-      for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
-        token_end(p, i + (size_t)__builtin_ctz(bits));
-      counted += 16;
+      count_block(p, v, all, i, &c);
+      bytes += 16;
       i += 16;
     }
-    spaces += seg_sum_bytes(c_sp);
-    letters += seg_sum_bytes(c_let);
-    opens += seg_sum_bytes(c_lp);
-    closes += seg_sum_bytes(c_rp);
+    add_counts(p, &c, bytes);
   }
-  __m128i keep = zero, v = i < n ? seg_tail_block(s, n, i, &keep) : zero;
-  if (i < n && !_mm_movemask_epi8(_mm_and_si128(v, keep))) { /* the ASCII end: one block more */
-    const __m128i one = _mm_set1_epi8(1);
-    __m128i is_sp = _mm_and_si128(keep, _mm_cmpeq_epi8(v, sp));
-    spaces += seg_sum_bytes(_mm_and_si128(is_sp, one));
-    letters += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, seg_letter_bytes(v)), one));
-    opens += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, _mm_cmpeq_epi8(v, lp)), one));
-    closes += seg_sum_bytes(_mm_and_si128(_mm_and_si128(keep, _mm_cmpeq_epi8(v, rp)), one));
-    dig = _mm_or_si128(dig, _mm_and_si128(keep, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
-                                                               _mm_cmplt_epi8(v, d9))));
-    size_t base = n >= 16 ? n - 16 : i;
-    for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
-      token_end(p, base + (size_t)__builtin_ctz(bits));
-    counted += n - i;
-    i = n;
+  if (i < n) {
+    __m128i keep, v = seg_tail_block(s, n, i, &keep);
+    if (!_mm_movemask_epi8(_mm_and_si128(v, keep))) { /* an ASCII end */
+      block_counts c = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
+                        _mm_setzero_si128(), _mm_setzero_si128()};
+      count_block(p, v, keep, n >= 16 ? n - 16 : i, &c);
+      add_counts(p, &c, n - i);
+      i = n;
+    }
   }
-  p->digit |= _mm_movemask_epi8(dig) != 0;
-  f->chars += (uint32_t)(counted - spaces);
-  f->symbols += (uint32_t)(counted - spaces - letters);
-  f->parens += (int32_t)opens - (int32_t)closes;
 #endif
   while (i < n)
     i = count_char(p, i);
@@ -699,7 +704,7 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
   memset(out, 0, sizeof *out);
   if (!n) return;
-  feature_pass p = {m, byte_class(), s, n, *out, {0, 0, 0, 0}, NULL, 0, 0, 0, 0};
+  feature_pass p = {m, s, n, *out, {0, 0, 0, 0}, NULL, 0, 0, 0, 0};
   count_line(&p);
   seg_line_features *f = &p.f;
   name_state ns = p.ns;

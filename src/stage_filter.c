@@ -74,30 +74,35 @@ static inline __m128i placeholder_bytes(__m128i v) {
 }
 #endif
 
+#if defined(__SSE2__)
+/* Adds the lanes of `keep` in block v to the byte counters of spaces and ASCII letters, and
+ * its placeholder starts to `seen`. */
+static inline void census(__m128i v, __m128i keep, __m128i *spaces, __m128i *letters,
+                          __m128i *seen) {
+  *spaces = _mm_sub_epi8(*spaces, _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+  *letters = _mm_sub_epi8(*letters, _mm_and_si128(keep, seg_letter_bytes(v)));
+  *seen = _mm_or_si128(*seen, _mm_and_si128(keep, placeholder_bytes(v)));
+}
+#endif
+
 static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
   uint64_t spaces = 0, letters = 0;
   size_t i = 0;
   int odd = 0; /* a placeholder may start here: '{', '%' or '$' */
 #if defined(__SSE2__)
-  const __m128i sp = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+  const __m128i zero = _mm_setzero_si128(), all = _mm_set1_epi8(-1);
   __m128i seen = zero;
-  while (i + 16 <= n) {
-    __m128i c_sp = zero, c_let = zero; /* byte counters, < 256 */
-    for (int round = 0; round < 255 && i + 16 <= n; round++, i += 16) {
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-      c_sp = _mm_sub_epi8(c_sp, _mm_cmpeq_epi8(v, sp));
-      c_let = _mm_sub_epi8(c_let, seg_letter_bytes(v));
-      seen = _mm_or_si128(seen, placeholder_bytes(v));
+  while (i < n) { /* counters below 256: 254 blocks, then perhaps the last bytes as one more */
+    __m128i c_sp = zero, c_let = zero;
+    for (int round = 0; round < 254 && i + 16 <= n; round++, i += 16)
+      census(_mm_loadu_si128((const __m128i *)(const void *)(t + i)), all, &c_sp, &c_let, &seen);
+    if (i < n && i + 16 > n) {
+      __m128i keep, v = seg_tail_block(t, n, i, &keep);
+      census(v, keep, &c_sp, &c_let, &seen);
+      i = n;
     }
     spaces += seg_sum_bytes(c_sp);
     letters += seg_sum_bytes(c_let);
-  }
-  if (i < n) { /* the last bytes, counted as one more block */
-    __m128i keep, v = seg_tail_block(t, n, i, &keep);
-    spaces += seg_sum_bytes(_mm_and_si128(keep, _mm_sub_epi8(zero, _mm_cmpeq_epi8(v, sp))));
-    letters += seg_sum_bytes(_mm_and_si128(keep, _mm_sub_epi8(zero, seg_letter_bytes(v))));
-    seen = _mm_or_si128(seen, _mm_and_si128(keep, placeholder_bytes(v)));
-    i = n;
   }
   odd = _mm_movemask_epi8(seen) != 0;
 #endif
