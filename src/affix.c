@@ -65,15 +65,25 @@ static int sentence_before(const char *s, size_t end) {
   return 0;
 }
 
-/* Staff initials closing a news item: "(mkj/mkj)", "(ant)", "(rls/ida)": two to five
- * lower-case letters, up to four groups split by '/', after a finished sentence. */
+/* Is the byte before s[at] a letter (so a capital at `at` is not its group's first)? */
+static int group_goes_on(const char *s, size_t at) {
+  char c = at ? s[at - 1] : 0;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Staff initials closing a news item: "(mkj/mkj)", "(ant)", "(ADI/YUS)", "(Jul)": up to four
+ * groups split by '/', each two to five letters, all of one case or a capital then lower
+ * case, after a finished sentence. */
 static size_t staff_initials(const char *s, size_t from, size_t n) {
   if (n < from + 4 || s[n - 1] != ')') return n;
   size_t i = n - 1, group = 0, groups = 1;
+  int upper = 0; /* the case of the group's letters after its first */
   while (i > from) {
     char c = s[i - 1];
-    if (c >= 'a' && c <= 'z') {
+    int lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
+    if ((lo || up) && (!group || up == upper || (up && !upper && !group_goes_on(s, i - 1)))) {
       if (++group > 5) return n;
+      if (group == 1) upper = up;
     } else if (c == '/' && group >= 2 && groups < 4) {
       group = 0;
       groups++;
@@ -91,7 +101,7 @@ static size_t staff_initials(const char *s, size_t from, size_t n) {
  * panik."): from some point on, the line is its own beginning again, to its end, and its
  * beginning does not recur before its second half (so a periodic line is not a copy), and a
  * credit stands between the two (a sentence said twice is left alone). The copy starts at the
- * token holding it (the credit glued to it goes too), after a finished sentence. */
+ * token holding it (the credit glued to it goes too). Returns where the copy starts, or n. */
 #define REPEAT_KEY 32
 static size_t repeated_copy(const char *s, size_t from, size_t n) {
   if (n - from < 3 * REPEAT_KEY) return n;
@@ -105,7 +115,12 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
     at--; /* back to the token's start */
   /* a credit between the two: glued to the copy, or a token, and short */
   int credit = (at < copy || at > from + len + 1) && copy - (from + len) <= 64;
-  return credit && at > from && sentence_before(s, at) ? at : n;
+  return credit && at > from ? at : n;
+}
+
+int seg_affix_doubled(const char *s, size_t from, size_t n) {
+  size_t at = repeated_copy(s, from, n);
+  return at < n && !sentence_before(s, at);
 }
 
 /* An aside in parentheses after the last sentence, running to the end of the line (closed
@@ -132,7 +147,7 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
     *reason = "staff-initials";
   }
   at = repeated_copy(s, from, n);
-  if (at < best) {
+  if (at < best && sentence_before(s, at)) {
     best = at;
     *reason = "repeated-line";
   }

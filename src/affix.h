@@ -1,9 +1,10 @@
 /* affix: debris glued to the start or the end of an otherwise good line, found on the
  * normalized text: a list bullet or counter before it ("• ", "2. "), and after its last
  * sentence a teaser or photo credit in parentheses (the lexicon's `suffixes`), staff initials
- * ("(mkj/mkj)") or a second copy of the caption glued on by the scraper. The cleaner rejects
- * what these return as a prefix or suffix, so nothing is lost.
- * Must never: find an affix that would leave nothing of the line, or change the text. */
+ * ("(mkj/mkj)", "(ADI/YUS)") or a second copy of the caption glued on by the scraper. The
+ * cleaner rejects what these return as a prefix or suffix, so nothing is lost; a caption said
+ * twice around its credit with no sentence in it is rejected whole.
+ * Must never: return an affix that would leave nothing of the line, or change the text. */
 #ifndef SEG_AFFIX_H
 #define SEG_AFFIX_H
 #include <stddef.h>
@@ -17,5 +18,9 @@ size_t seg_affix_bullet(const char *s, size_t n);
  * says what it is. `m` may be NULL (no lexicon suffix rules then). */
 size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
                         const char **reason);
+/* Is s[from, n) a caption or title said twice around its credit, not a sentence ("Warga
+ * Mengungsi Malam HariKOMPAS.COM/RINA Warga Mengungsi Malam Hari")? The whole line is debris
+ * then (seg_affix_suffix cuts such a copy only after a finished sentence). */
+int seg_affix_doubled(const char *s, size_t from, size_t n);
 
 #endif

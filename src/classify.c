@@ -165,6 +165,8 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_Z("window_bytes", lim.window_bytes),
                                        SET_U("fragment_max_words", lim.fragment_max_words),
                                        SET_Z("max_fragments", lim.max_fragments),
+                                       SET_U("broken_min_words", lim.broken_min_words),
+                                       SET_U("broken_lead_max", lim.broken_lead_max),
                                        {NULL, 0, 0}};
 static const setting weight_settings[] = {SET_D("terminal", w_terminal),
                                           SET_D("stopwords", w_stop),
@@ -265,6 +267,8 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "transparent",
                                      "fragment_max_words",
                                      "max_fragments",
+                                     "broken_min_words",
+                                     "broken_lead_max",
                                      NULL};
   static const char *const weight_keys[] = {
       "terminal", "stopwords", "length", "titlecase", "titlecase_terminal", "symbols", NULL};
@@ -701,6 +705,28 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
   token_end(p, n);
 }
 
+/* Does the word s[0, n) start with a capital letter? */
+static int is_capital(const char *s, size_t n) {
+  size_t len;
+  int32_t c = cp_at(s, n, 0, &len);
+  return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c) || u_istitle(c);
+}
+
+#define LEAD_SCAN 64
+
+/* Words up to the first sentence end in the first LEAD_SCAN bytes (". ! ?" then a space and
+ * more text: "Labuan-Pandeglang. Seorang ..." gives 1), 0 when there is none. */
+static uint8_t lead_sentence_words(const char *s, size_t n) {
+  size_t words = 1, end = n < LEAD_SCAN ? n : LEAD_SCAN;
+  for (size_t i = 1; i + 2 < n && i < end; i++) {
+    char c = s[i];
+    if (c == ' ') words++;
+    else if ((c == '.' || c == '!' || c == '?') && s[i + 1] == ' ' && s[i - 1] != ' ')
+      return (uint8_t)words;
+  }
+  return 0;
+}
+
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
   memset(out, 0, sizeof *out);
   if (!n) return;
@@ -721,10 +747,16 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   uint32_t lead = ns.lead_title;
   f->name = (uint8_t)(m && !ns.broken && !f->stop && lead >= 2 && lead <= m->name_max_words &&
                       (ns.dash ? ns.after_dash == 1 : lead == f->words));
+  f->name_words = m && !ns.broken && !f->stop && !ns.dash && lead == f->words ? lead : 0;
+  f->end_title = (uint8_t)(p.core_len && is_capital(p.core, p.core_len));
+  f->lead_words = lead_sentence_words(s, n);
   *out = *f;
 }
 
-void seg_classify_merge(seg_line_features *into, const seg_line_features *next) {
+void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
+                        const seg_line_features *next) {
+  into->name_words = into->name_words && next->name_words ? into->name_words + next->name_words : 0;
+  into->end_title = next->end_title;
   into->words += next->words;
   into->alpha += next->alpha;
   into->stop += next->stop;
@@ -736,7 +768,7 @@ void seg_classify_merge(seg_line_features *into, const seg_line_features *next) 
   into->terminal = next->terminal;
   into->open_end = next->open_end;
   into->open_quote = next->open_quote;
-  into->name = 0;
+  into->name = (uint8_t)(m && into->name_words >= 2 && into->name_words <= m->name_max_words);
 }
 
 /* ---------- classes ---------- */

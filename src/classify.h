@@ -47,14 +47,22 @@ typedef struct {
   uint8_t open_quote; /* ends with an opening bracket or quote (the next line is glued) */
   uint8_t name;       /* a person's name alone, or "Name - Site" */
   uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */
+  uint8_t end_title;  /* the last word starts with a capital ("... di Jalan Raya") */
+  uint8_t lead_words; /* words up to the first sentence end (. ! ? then a space and more
+                       * text) when it comes in the first 64 bytes; else 0 */
+  uint32_t name_words; /* words when every one is a capitalized name word (no stopword,
+                        * digit or dash), else 0: what a joined byline sums */
 } seg_line_features;
 
 /* Features of a normalized line. Pure: a function of the text and the model (NULL: no word
  * lists, so no stopwords, continuing words or names). */
 void seg_classify_features(const seg_classifier *m, const char *text, size_t n,
                            seg_line_features *f);
-/* Adds the counts of `next` to `into`, as when the lines are joined (ends from `next`). */
-void seg_classify_merge(seg_line_features *into, const seg_line_features *next);
+/* Adds the counts of `next` to `into`, as when the lines are joined (ends from `next`); the
+ * joined block is a name when both parts are name words and they are few enough
+ * ("Junaedi," + "Abba Gabrillin"). */
+void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
+                        const seg_line_features *next);
 
 typedef enum { SEG_CLASS_BAD, SEG_CLASS_SHORT, SEG_CLASS_NEAR, SEG_CLASS_GOOD } seg_class;
 
@@ -79,6 +87,7 @@ typedef struct {
   size_t window_blocks, window_bytes;
   uint32_t fragment_max_words;
   size_t max_fragments;
+  uint32_t broken_min_words, broken_lead_max; /* a sentence broken inside a name */
 } seg_classify_limits;
 
 const seg_classify_limits *seg_classifier_limits(const seg_classifier *m);

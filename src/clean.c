@@ -216,6 +216,7 @@ static void judge_line(seg_cleaner *c, seg_line_info *li) {
       li->reason = seg_lexicon_match(c->match, t + b, n - b, &li->list_header);
     }
   }
+  if (!li->reason && seg_affix_doubled(t, li->core_from, n)) li->reason = "repeated-line";
   if (!li->reason) {
     const char *why = NULL;
     size_t e = seg_affix_suffix(c->match, t, li->core_from, n, &why);
@@ -483,7 +484,7 @@ static void merge_line(seg_cleaner *c, const seg_line *line, const seg_line_info
                   line->len - (start - line->offset), li->text.data + from, to - from, &li->map,
                   from, how);
   add_span(b, line->lineno, start, seg_offmap_end(&li->map, to));
-  seg_classify_merge(&b->f, f);
+  seg_classify_merge(c->model, &b->f, f);
   seg_buf_clear(&c->gap);
   c->stats.joined++;
 }
@@ -498,7 +499,7 @@ static void merge_fragments(seg_cleaner *c) {
                     seg_join_fragment_how(&b->f, &fr->f));
     for (size_t s = 0; s < fr->nspans; s++)
       add_span(b, fr->spans[s].lineno, fr->spans[s].from, fr->spans[s].to);
-    seg_classify_merge(&b->f, &fr->f);
+    seg_classify_merge(c->model, &b->f, &fr->f);
     fr->kind = ITEM_FREE;
     c->stats.joined++;
   }
@@ -517,13 +518,21 @@ static void hold_fragment(seg_cleaner *c, const seg_line *line, const seg_line_i
   c->frags[c->nfrags++] = seq;
 }
 
+/* Does the line being joined follow the open block's last line directly (the gap between them
+ * one line break: no blank line, nothing rejected)? */
+static int adjacent_line(const seg_cleaner *c) {
+  return (c->gap.len == 1 && c->gap.data[0] == '\n') ||
+         (c->gap.len == 2 && c->gap.data[0] == '\r' && c->gap.data[1] == '\n');
+}
+
 /* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
  * or starts a block of its own. */
 static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
                       size_t to, const seg_line_features *f) {
   if (c->lex && c->have_open) {
     const item *before = item_at(c, c->nfrags ? c->frags[c->nfrags - 1] : c->open_seq);
-    int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f) : SEG_JOIN_NO;
+    int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, adjacent_line(c))
+                                    : SEG_JOIN_NO;
     if (how) {
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);

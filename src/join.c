@@ -3,12 +3,25 @@
  * at the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
  * in the line (a space between); nothing else continues a headline; a lower-case word (not a
- * handle such as "budi_88") or an aside in parentheses joins with a space.
+ * handle such as "budi_88") or an aside in parentheses joins with a space; so does, right
+ * after a long block ending in a capitalized word, a line whose first sentence is the rest of
+ * that name ("... di Jalan Raya" / "Labuan-Pandeglang. Seorang ...").
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
+/* A long sentence cut inside a name: the block ends in a capitalized word, the line opens
+ * with a few words that end a sentence, then more text. */
+static int broken_in_name(const seg_classifier *m, const seg_line_features *block,
+                          const seg_line_features *line) {
+  if (!m) return 0;
+  const seg_classify_limits *lim = seg_classifier_limits(m);
+  return block->words >= lim->broken_min_words && block->stop && block->end_title &&
+         line->start == SEG_START_OTHER && line->first_word && line->lead_words &&
+         line->lead_words <= lim->broken_lead_max;
+}
+
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
-                 const seg_line_features *line) {
+                 const seg_line_features *line, int adjacent) {
   if (block->terminal || !block->words || (block->name && line->name)) /* "|-"; "Ani," "Budi" */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
@@ -16,7 +29,7 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
   if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
     return SEG_JOIN_SPACE; /* not a handle: "budi_88" */
-  return SEG_JOIN_NO;
+  return adjacent && broken_in_name(m, block, line) ? SEG_JOIN_SPACE : SEG_JOIN_NO;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,

@@ -15,9 +15,11 @@
 enum { SEG_JOIN_NO, SEG_JOIN_SPACE, SEG_JOIN_GLUED };
 
 /* How `line` continues the block `block` ends with: SEG_JOIN_NO, or joined with a space or
- * glued (", AS juga", "“" + "air pegunungan"). */
+ * glued (", AS juga", "“" + "air pegunungan"). `adjacent`: no blank line between them (a
+ * sentence broken inside a name, "... di Jalan Raya" / "Labuan-Pandeglang. Seorang ...", is
+ * joined only then). */
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
-                 const seg_line_features *line);
+                 const seg_line_features *line, int adjacent);
 /* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
  * on after it)? Only after a block that may go on, and only short lines that do not end a
  * sentence. */

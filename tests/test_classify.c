@@ -99,7 +99,7 @@ Test(classify, merged_counts_add_up_ends_come_from_the_last_line) {
   seg_classifier *m = model();
   seg_line_features a = features(m, "Kepala dinas itu mengatakan,");
   seg_line_features b = features(m, "anggaran sudah cair.");
-  seg_classify_merge(&a, &b);
+  seg_classify_merge(m, &a, &b);
   cr_expect_eq(a.words, 7);
   cr_expect_eq(a.stop, 3, "itu, mengatakan, sudah");
   cr_expect(a.terminal && !a.open_end, "ends as the last line ends");
@@ -297,5 +297,36 @@ Test(classify, list_words_of_every_length) {
     cr_expect_eq(f.stop, cases[i].stop, "'%s': %u stopwords", cases[i].text, f.stop);
     cr_expect_eq(f.open_end, cases[i].open_end, "'%s' open end", cases[i].text);
   }
+  seg_classifier_free(m);
+}
+
+/* --- what the joiner asks of a line's ends, and names over two lines --- */
+
+Test(classify, ends_of_a_line_for_the_joiner) {
+  seg_classifier *m = model();
+  cr_expect(features(m, "truk itu terguling saat melintas di Jalan Raya").end_title);
+  cr_expect(!features(m, "truk itu terguling saat melintas di jalan raya").end_title);
+  cr_expect(!features(m, "truk itu terguling di Jalan Raya -").end_title, "punctuation last");
+  cr_expect_eq(features(m, "Cikaret-Sukamaju. Sopir truk selamat.").lead_words, 1);
+  cr_expect_eq(features(m, "Cikaret Sukamaju Barat. Sopir truk selamat.").lead_words, 3);
+  cr_expect_eq(features(m, "Sopir truk itu selamat.").lead_words, 0, "one sentence: no lead");
+  cr_expect_eq(features(m, "Harga naik 14.30 persen").lead_words, 0, "a decimal point");
+  seg_classifier_free(m);
+}
+
+Test(classify, a_name_split_over_two_lines_is_a_name) {
+  seg_classifier *m = model();
+  seg_line_features a = features(m, "Rahmat,"), b = features(m, "Dewi Lestari");
+  cr_expect(!a.name, "one word is not a name");
+  seg_classify_merge(m, &a, &b);
+  cr_expect(a.name, "Rahmat, Dewi Lestari");
+  a = features(m, "Rahmat,");
+  b = features(m, "Dewi Lestari Putri Ayu");
+  seg_classify_merge(m, &a, &b);
+  cr_expect(!a.name, "five words: more than name_max_words");
+  a = features(m, "Rahmat,");
+  b = features(m, "dan kawan-kawan");
+  seg_classify_merge(m, &a, &b);
+  cr_expect(!a.name, "lower case, a stopword");
   seg_classifier_free(m);
 }

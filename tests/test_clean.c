@@ -549,6 +549,37 @@ static const web_case web_cases[] = {
      "Petugas memompa air yang menggenangi jalan di depan kantor kecamatan.\n" G1 "\n",
      "repeated-line: WARTAKITA/RinaPetugas memompa air yang menggenangi jalan di depan kantor "
      "kecamatan.\n"},
+    {"staff initials in capitals or a capital then lower case",
+     G1 " (RIN/DWI)\n" G2 " (Rin)\n", G1 "\n" G2 "\n",
+     "staff-initials: (RIN/DWI)\nstaff-initials: (Rin)\n"},
+    {"a byline of two names over two lines", "Rahmat,\nDewi Lestari\n" G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n", "byline:Rahmat,\nbyline:Dewi Lestari\n"},
+    {"a byline after 'Oleh:' naming several people",
+     "Oleh: Rahmat Hidayat, Dewi Lestari, & Budi Santoso\n" G1 "\n" G2 "\n", G1 "\n" G2 "\n",
+     "byline:Oleh: Rahmat Hidayat, Dewi Lestari, & Budi Santoso\n"},
+    {"a sentence broken inside a street name",
+     G1 "\nSementara itu di Sukamaju sebuah truk pengangkut pasir terguling ke sungai saat "
+     "melintas di Jalan Raya\nCikaret-Sukamaju. Sopir truk itu selamat dan dibawa ke puskesmas.\n",
+     G1 "\nSementara itu di Sukamaju sebuah truk pengangkut pasir terguling ke sungai saat melintas "
+     "di Jalan Raya Cikaret-Sukamaju. Sopir truk itu selamat dan dibawa ke puskesmas.\n",
+     ""},
+    {"a caption said twice around its credit",
+     G1 "\nPetugas Memompa Air di Depan Kantor Kecamatan SukamajuWARTAKITA/RINA Petugas Memompa "
+     "Air di Depan Kantor Kecamatan Sukamaju\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "repeated-line:Petugas Memompa Air di Depan Kantor Kecamatan SukamajuWARTAKITA/RINA Petugas "
+     "Memompa Air di Depan Kantor Kecamatan Sukamaju\n"},
+    {"a promotion paragraph of several sentences",
+     G1 "\nSimak breaking news dan berita pilihan WartaKita langsung di ponselmu. Pilih saluran "
+     "favoritmu untuk mengakses berita WartaKita lewat WhatsApp Channel: "
+     "https://www.whatsapp.com/channel/0123abc. Jangan lupa pasang aplikasi WhatsApp di ponselmu.\n"
+     G2 "\n",
+     G1 "\n" G2 "\n",
+     "app-promo:Simak breaking news dan berita pilihan WartaKita langsung di ponselmu. Pilih saluran "
+     "favoritmu untuk mengakses berita WartaKita lewat WhatsApp Channel: "
+     "https://www.whatsapp.com/channel/0123abc. Jangan lupa pasang aplikasi WhatsApp di ponselmu.\n"},
+    {"a video prompt", G1 "\nSaksikan video pilihan di bawah ini:\n" G2 "\n", G1 "\n" G2 "\n",
+     "widget:Saksikan video pilihan di bawah ini:\n"},
     {"HTML residue", "Air turun.&nbsp;Ini kabar &quot;baik&quot;<br>bagi petani &amp; nelayan di desa.\n" G1 "\n",
      "Air turun. Ini kabar \"baik\" bagi petani & nelayan di desa.\n" G1 "\n", ""},
 };

@@ -9,38 +9,57 @@
 typedef struct {
   const char *block, *line;
   int how, fragment;
+  int blank; /* a blank line between them (else the line follows the block directly) */
 } join_rule;
+
+/* a long sentence that ends in a name in progress */
+#define BROKEN                                                                                     \
+  "Sementara itu di Sukamaju sebuah truk pengangkut pasir terguling ke sungai saat melintas di "    \
+  "Jalan Raya"
 
 static const join_rule rules[] = {
     /* a finished sentence is never continued */
-    {"Harga beras naik.", "lalu turun lagi.", SEG_JOIN_NO, 0},
-    {"Harga beras naik.", ", kata dia.", SEG_JOIN_NO, 0},
+    {"Harga beras naik.", "lalu turun lagi.", SEG_JOIN_NO, 0, 0},
+    {"Harga beras naik.", ", kata dia.", SEG_JOIN_NO, 0, 0},
     /* glued: a closing mark starts the line, or the block ends with an opening quote */
-    {"anggota DPRD Kota Sukamaju", ", Agus Rohadi, meminta warga bersabar.", SEG_JOIN_GLUED, 0},
-    {"kami memberikan labeling", ". Ini sesuai aturan.", SEG_JOIN_GLUED, 0},
-    {"menjelaskan, keterangan \xE2\x80\x9C", "air pegunungan", SEG_JOIN_GLUED, 1},
+    {"anggota DPRD Kota Sukamaju", ", Agus Rohadi, meminta warga bersabar.", SEG_JOIN_GLUED, 0, 0},
+    {"kami memberikan labeling", ". Ini sesuai aturan.", SEG_JOIN_GLUED, 0, 0},
+    {"menjelaskan, keterangan \xE2\x80\x9C", "air pegunungan", SEG_JOIN_GLUED, 1, 0},
     {"keterangan \xE2\x80\x9C"
      "air pegunungan",
-     "\xE2\x80\x9D pada label", SEG_JOIN_GLUED, 1},
+     "\xE2\x80\x9D pada label", SEG_JOIN_GLUED, 1, 0},
     /* with a space: lower case, an aside, a comma, a continuing word, an open parenthesis */
-    {"kata Yani saat ditemui", "di lokasi, Senin.", SEG_JOIN_SPACE, 0},
-    {"dan pembelian air conditioner", "(AC) yang tak kunjung dipasang.", SEG_JOIN_SPACE, 0},
-    {"Menurut Kepala Dinas Pendidikan,", "Sekolah Akan Dibuka Pekan Depan", SEG_JOIN_SPACE, 0},
-    {"Bantuan itu diserahkan kepada", "Kepala Desa Sukamaju.", SEG_JOIN_SPACE, 0},
-    {"Dewan Perwakilan Rakyat (DPR", "RI), Senin (10/11/2025).", SEG_JOIN_SPACE, 0},
+    {"kata Yani saat ditemui", "di lokasi, Senin.", SEG_JOIN_SPACE, 0, 0},
+    {"dan pembelian air conditioner", "(AC) yang tak kunjung dipasang.", SEG_JOIN_SPACE, 0, 0},
+    {"Menurut Kepala Dinas Pendidikan,", "Sekolah Akan Dibuka Pekan Depan", SEG_JOIN_SPACE, 0, 0},
+    {"Bantuan itu diserahkan kepada", "Kepala Desa Sukamaju.", SEG_JOIN_SPACE, 0, 0},
+    {"Dewan Perwakilan Rakyat (DPR", "RI), Senin (10/11/2025).", SEG_JOIN_SPACE, 0, 0},
     /* nothing else continues a headline */
     {"Banjir Besar Melanda Tiga Kecamatan", "banjir setinggi satu meter merendam rumah.",
-     SEG_JOIN_NO, 0},
-    {"Banjir Besar Melanda Tiga Kecamatan", "Warga", SEG_JOIN_NO, 0},
+     SEG_JOIN_NO, 0, 0},
+    {"Banjir Besar Melanda Tiga Kecamatan", "Warga", SEG_JOIN_NO, 0, 0},
     /* a handle, a list of names, symbols are not sentences */
-    {"Motor matik mati di lampu merah", "budi_88", SEG_JOIN_NO, 1},
-    {"Tri Wulan Sari,", "Gilang K. Pratama", SEG_JOIN_NO, 1},
-    {"|-", "lalu turun.", SEG_JOIN_NO, 0},
+    {"Motor matik mati di lampu merah", "budi_88", SEG_JOIN_NO, 1, 0},
+    {"Tri Wulan Sari,", "Gilang K. Pratama", SEG_JOIN_NO, 1, 0},
+    {"|-", "lalu turun.", SEG_JOIN_NO, 0, 0},
     /* fragments: short, unfinished, with a letter, after a block that may go on */
-    {"Kepala", "BPOM", SEG_JOIN_NO, 1},
-    {"Kepala", "#2", SEG_JOIN_NO, 0},
-    {"Kepala", "\xE2\x80\x93 Gubernur Jawa Barat", SEG_JOIN_NO, 0},
-    {"Kepala", "Satu dua tiga empat lima enam tujuh delapan sembilan", SEG_JOIN_NO, 0},
+    {"Kepala", "BPOM", SEG_JOIN_NO, 1, 0},
+    {"Kepala", "#2", SEG_JOIN_NO, 0, 0},
+    {"Kepala", "\xE2\x80\x93 Gubernur Jawa Barat", SEG_JOIN_NO, 0, 0},
+    {"Kepala", "Satu dua tiga empat lima enam tujuh delapan sembilan", SEG_JOIN_NO, 0, 0},
+    /* a long sentence broken inside a name, the rest of it opening the next line */
+    {BROKEN, "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_SPACE, 0, 0},
+    {BROKEN, "Cikaret Sukamaju Barat. Sopir truk selamat.", SEG_JOIN_SPACE, 0, 0},
+    {BROKEN, "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 1}, /* a blank between */
+    {BROKEN, "Cikaret Sukamaju Barat Daya. Sopir truk selamat.", SEG_JOIN_NO, 0, 0}, /* 4 words */
+    {BROKEN, "Sopir truk itu selamat.", SEG_JOIN_NO, 0, 0},          /* a sentence of its own */
+    {BROKEN, "Cikaret-Sukamaju.", SEG_JOIN_NO, 0, 0},                /* nothing after it */
+    {"Sementara itu di Sukamaju sebuah truk pengangkut pasir terguling ke sungai saat melintas di "
+     "jalan raya",
+     "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 0}, /* not a name in progress */
+    {"Truk terguling di Jalan Raya", "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 0},
+    {"Truk Pengangkut Pasir Terguling ke Sungai Saat Melintas di Jalan Raya Cikaret Sukamaju Barat",
+     "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 0}, /* a headline */
 };
 
 #define NRULES (sizeof rules / sizeof *rules)
@@ -60,7 +79,7 @@ ParameterizedTest(size_t *i, join, rules) {
   seg_line_features b, l;
   seg_classify_features(m, r->block, strlen(r->block), &b);
   seg_classify_features(m, r->line, strlen(r->line), &l);
-  cr_expect_eq(seg_join_how(m, &b, &l), r->how, "'%s' + '%s'", r->block, r->line);
+  cr_expect_eq(seg_join_how(m, &b, &l, !r->blank), r->how, "'%s' + '%s'", r->block, r->line);
   cr_expect_eq(seg_join_fragment(m, &b, &l), r->fragment, "'%s' then fragment '%s'", r->block,
                r->line);
   seg_classifier_free(m);
