@@ -118,10 +118,6 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
   return credit && at > from ? at : n;
 }
 
-int seg_affix_doubled(const char *s, size_t from, size_t n) {
-  size_t at = repeated_copy(s, from, n);
-  return at < n && !sentence_before(s, at);
-}
 
 /* An aside in parentheses after the last sentence, running to the end of the line (closed
  * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)"). */
@@ -147,7 +143,11 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
     *reason = "staff-initials";
   }
   at = repeated_copy(s, from, n);
-  if (at < best && sentence_before(s, at)) {
+  if (at < n && !sentence_before(s, at)) {
+    *reason = "repeated-line"; /* no sentence before the copy: all of it is a caption */
+    return from;
+  }
+  if (at < best) {
     best = at;
     *reason = "repeated-line";
   }

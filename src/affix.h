@@ -4,7 +4,8 @@
  * ("(mkj/mkj)", "(ADI/YUS)") or a second copy of the caption glued on by the scraper. The
  * cleaner rejects what these return as a prefix or suffix, so nothing is lost; a caption said
  * twice around its credit with no sentence in it is rejected whole.
- * Must never: return an affix that would leave nothing of the line, or change the text. */
+ * Must never: return an affix that would leave nothing of the line (but for that whole-line
+ * verdict), or change the text. */
 #ifndef SEG_AFFIX_H
 #define SEG_AFFIX_H
 #include <stddef.h>
@@ -15,12 +16,10 @@
  * at the start of s[0, n), or 0. */
 size_t seg_affix_bullet(const char *s, size_t n);
 /* Where debris glued to the end of s[from, n) starts, or n; *reason (static or the lexicon's)
- * says what it is. `m` may be NULL (no lexicon suffix rules then). */
+ * says what it is. `from` itself when all of it is debris: a caption or title said twice
+ * around its credit, no sentence in it ("Warga Mengungsi Malam HariKOMPAS.COM/RINA Warga
+ * Mengungsi Malam Hari"). `m` may be NULL (no lexicon suffix rules then). */
 size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
                         const char **reason);
-/* Is s[from, n) a caption or title said twice around its credit, not a sentence ("Warga
- * Mengungsi Malam HariKOMPAS.COM/RINA Warga Mengungsi Malam Hari")? The whole line is debris
- * then (seg_affix_suffix cuts such a copy only after a finished sentence). */
-int seg_affix_doubled(const char *s, size_t from, size_t n);
 
 #endif

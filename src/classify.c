@@ -707,6 +707,8 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
 
 /* Does the word s[0, n) start with a capital letter? */
 static int is_capital(const char *s, size_t n) {
+  unsigned char b = (unsigned char)s[0];
+  if (b < 0x80) return b >= 'A' && b <= 'Z';
   size_t len;
   int32_t c = cp_at(s, n, 0, &len);
   return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c) || u_istitle(c);
@@ -714,17 +716,42 @@ static int is_capital(const char *s, size_t n) {
 
 #define LEAD_SCAN 64
 
-/* Words up to the first sentence end in the first LEAD_SCAN bytes (". ! ?" then a space and
- * more text: "Labuan-Pandeglang. Seorang ..." gives 1), 0 when there is none. */
-static uint8_t lead_sentence_words(const char *s, size_t n) {
-  size_t words = 1, end = n < LEAD_SCAN ? n : LEAD_SCAN;
-  for (size_t i = 1; i + 2 < n && i < end; i++) {
+uint8_t seg_classify_lead_words(const char *s, size_t n) {
+  if (n < 4) return 0;
+#if defined(__SSE2__)
+  /* the first LEAD_SCAN bytes as bit masks of sentence marks and spaces (a short line from a
+   * zero-padded copy) */
+  char pad[LEAD_SCAN];
+  const char *b = s;
+  if (n < LEAD_SCAN) {
+    memset(pad, 0, sizeof pad);
+    memcpy(pad, s, n);
+    b = pad;
+  }
+  uint64_t mark = 0, space = 0;
+  for (int k = 0; k < LEAD_SCAN / 16; k++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+    __m128i t = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+    mark |= (uint64_t)(unsigned)_mm_movemask_epi8(t) << (16 * k);
+    space |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << (16 * k);
+  }
+  uint64_t ends = mark & (space >> 1) & ~(space << 1) & ~1ull;
+  if (n - 2 < 64) ends &= (1ull << (n - 2)) - 1; /* text after the space: i + 2 < n */
+  if (!ends) return 0;
+  uint64_t before = ((1ull << __builtin_ctzll(ends)) - 1) & ~1ull;
+  return (uint8_t)(__builtin_popcountll(space & before) + 1);
+#else
+  size_t words = 1;
+  for (size_t i = 1; i + 2 < n && i < LEAD_SCAN - 1; i++) {
     char c = s[i];
     if (c == ' ') words++;
     else if ((c == '.' || c == '!' || c == '?') && s[i + 1] == ' ' && s[i - 1] != ' ')
       return (uint8_t)words;
   }
   return 0;
+#endif
 }
 
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
@@ -749,7 +776,6 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
                       (ns.dash ? ns.after_dash == 1 : lead == f->words));
   f->name_words = m && !ns.broken && !f->stop && !ns.dash && lead == f->words ? lead : 0;
   f->end_title = (uint8_t)(p.core_len && is_capital(p.core, p.core_len));
-  f->lead_words = lead_sentence_words(s, n);
   *out = *f;
 }
 

@@ -48,8 +48,6 @@ typedef struct {
   uint8_t name;       /* a person's name alone, or "Name - Site" */
   uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */
   uint8_t end_title;  /* the last word starts with a capital ("... di Jalan Raya") */
-  uint8_t lead_words; /* words up to the first sentence end (. ! ? then a space and more
-                       * text) when it comes in the first 64 bytes; else 0 */
   uint32_t name_words; /* words when every one is a capitalized name word (no stopword,
                         * digit or dash), else 0: what a joined byline sums */
 } seg_line_features;
@@ -58,6 +56,10 @@ typedef struct {
  * lists, so no stopwords, continuing words or names). */
 void seg_classify_features(const seg_classifier *m, const char *text, size_t n,
                            seg_line_features *f);
+/* Words up to the first sentence end in the first 63 bytes of a normalized line (". ! ?"
+ * after a non-space, then a space and more text: "Labuan-Pandeglang. Seorang ..." gives 1),
+ * 0 when there is none. Not a feature: the joiner asks for it only where it may join. */
+uint8_t seg_classify_lead_words(const char *text, size_t n);
 /* Adds the counts of `next` to `into`, as when the lines are joined (ends from `next`); the
  * joined block is a name when both parts are name words and they are few enough
  * ("Junaedi," + "Abba Gabrillin"). */

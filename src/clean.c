@@ -216,11 +216,12 @@ static void judge_line(seg_cleaner *c, seg_line_info *li) {
       li->reason = seg_lexicon_match(c->match, t + b, n - b, &li->list_header);
     }
   }
-  if (!li->reason && seg_affix_doubled(t, li->core_from, n)) li->reason = "repeated-line";
   if (!li->reason) {
     const char *why = NULL;
     size_t e = seg_affix_suffix(c->match, t, li->core_from, n, &why);
-    if (e < n && e > li->core_from) {
+    if (e == li->core_from && why)
+      li->reason = why; /* a doubled caption: the line goes whole */
+    else if (e < n && e > li->core_from) {
       li->core_to = e;
       li->suffix_reason = why;
     }
@@ -531,8 +532,10 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                       size_t to, const seg_line_features *f) {
   if (c->lex && c->have_open) {
     const item *before = item_at(c, c->nfrags ? c->frags[c->nfrags - 1] : c->open_seq);
-    int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, adjacent_line(c))
-                                    : SEG_JOIN_NO;
+    unsigned lead = adjacent_line(c) && seg_join_name_may_go_on(c->model, &before->f)
+                        ? seg_classify_lead_words(li->text.data + from, to - from)
+                        : 0;
+    int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
     if (how) {
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);

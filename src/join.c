@@ -9,19 +9,13 @@
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
-/* A long sentence cut inside a name: the block ends in a capitalized word, the line opens
- * with a few words that end a sentence, then more text. */
-static int broken_in_name(const seg_classifier *m, const seg_line_features *block,
-                          const seg_line_features *line) {
-  if (!m) return 0;
-  const seg_classify_limits *lim = seg_classifier_limits(m);
-  return block->words >= lim->broken_min_words && block->stop && block->end_title &&
-         line->start == SEG_START_OTHER && line->first_word && line->lead_words &&
-         line->lead_words <= lim->broken_lead_max;
+int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block) {
+  return m && !block->terminal && block->words >= seg_classifier_limits(m)->broken_min_words &&
+         block->stop && block->end_title;
 }
 
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
-                 const seg_line_features *line, int adjacent) {
+                 const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->words || (block->name && line->name)) /* "|-"; "Ani," "Budi" */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
@@ -29,7 +23,11 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
   if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
     return SEG_JOIN_SPACE; /* not a handle: "budi_88" */
-  return adjacent && broken_in_name(m, block, line) ? SEG_JOIN_SPACE : SEG_JOIN_NO;
+  return lead && lead <= seg_classifier_limits(m)->broken_lead_max &&
+                 seg_join_name_may_go_on(m, block) && line->start == SEG_START_OTHER &&
+                 line->first_word
+             ? SEG_JOIN_SPACE
+             : SEG_JOIN_NO;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,

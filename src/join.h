@@ -15,11 +15,15 @@
 enum { SEG_JOIN_NO, SEG_JOIN_SPACE, SEG_JOIN_GLUED };
 
 /* How `line` continues the block `block` ends with: SEG_JOIN_NO, or joined with a space or
- * glued (", AS juga", "“" + "air pegunungan"). `adjacent`: no blank line between them (a
- * sentence broken inside a name, "... di Jalan Raya" / "Labuan-Pandeglang. Seorang ...", is
- * joined only then). */
+ * glued (", AS juga", "“" + "air pegunungan"). `lead`: 0, or, when the line follows the block
+ * directly (no blank line) and seg_join_name_may_go_on holds, seg_classify_lead_words of the
+ * line (a sentence broken inside a name, "... di Jalan Raya" / "Labuan-Pandeglang. Seorang
+ * ...", is joined only then). */
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
-                 const seg_line_features *line, int adjacent);
+                 const seg_line_features *line, unsigned lead);
+/* Is `block` a long sentence that stops on a capitalized word, a name the next line may
+ * finish? */
+int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block);
 /* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
  * on after it)? Only after a block that may go on, and only short lines that do not end a
  * sentence. */

@@ -307,11 +307,33 @@ Test(classify, ends_of_a_line_for_the_joiner) {
   cr_expect(features(m, "truk itu terguling saat melintas di Jalan Raya").end_title);
   cr_expect(!features(m, "truk itu terguling saat melintas di jalan raya").end_title);
   cr_expect(!features(m, "truk itu terguling di Jalan Raya -").end_title, "punctuation last");
-  cr_expect_eq(features(m, "Cikaret-Sukamaju. Sopir truk selamat.").lead_words, 1);
-  cr_expect_eq(features(m, "Cikaret Sukamaju Barat. Sopir truk selamat.").lead_words, 3);
-  cr_expect_eq(features(m, "Sopir truk itu selamat.").lead_words, 0, "one sentence: no lead");
-  cr_expect_eq(features(m, "Harga naik 14.30 persen").lead_words, 0, "a decimal point");
   seg_classifier_free(m);
+}
+
+static unsigned lead(const char *s) {
+  return seg_classify_lead_words(s, strlen(s));
+}
+
+Test(classify, words_before_the_first_sentence_end) {
+  cr_expect_eq(lead("Cikaret-Sukamaju. Sopir truk selamat."), 1);
+  cr_expect_eq(lead("Cikaret Sukamaju Barat! Sopir truk selamat."), 3);
+  cr_expect_eq(lead("Sopir truk itu selamat."), 0, "one sentence: no lead");
+  cr_expect_eq(lead("Harga naik 14.30 persen"), 0, "a decimal point");
+  cr_expect_eq(lead("Ya? Ya"), 1, "a short line");
+  cr_expect_eq(lead("Ya. "), 0, "nothing after the space");
+  cr_expect_eq(lead("Ada . titik"), 0, "a mark after a space");
+  /* the mark at byte 62 counts, at byte 63 not (a line of 70 bytes) */
+  char l[71];
+  memset(l, 'a', 70);
+  l[70] = 0;
+  l[10] = ' ';
+  l[62] = '.';
+  l[63] = ' ';
+  cr_expect_eq(lead(l), 2);
+  l[62] = 'a';
+  l[63] = '.';
+  l[64] = ' ';
+  cr_expect_eq(lead(l), 0);
 }
 
 Test(classify, a_name_split_over_two_lines_is_a_name) {

@@ -79,7 +79,10 @@ ParameterizedTest(size_t *i, join, rules) {
   seg_line_features b, l;
   seg_classify_features(m, r->block, strlen(r->block), &b);
   seg_classify_features(m, r->line, strlen(r->line), &l);
-  cr_expect_eq(seg_join_how(m, &b, &l, !r->blank), r->how, "'%s' + '%s'", r->block, r->line);
+  unsigned lead = !r->blank && seg_join_name_may_go_on(m, &b)
+                      ? seg_classify_lead_words(r->line, strlen(r->line))
+                      : 0;
+  cr_expect_eq(seg_join_how(m, &b, &l, lead), r->how, "'%s' + '%s'", r->block, r->line);
   cr_expect_eq(seg_join_fragment(m, &b, &l), r->fragment, "'%s' then fragment '%s'", r->block,
                r->line);
   seg_classifier_free(m);
