@@ -46,8 +46,16 @@ static inline size_t tok_sig(const char *tok, size_t len) {
 
 struct seg_abbrevs {
   tokset abbr;     /* abbreviations with their kinds */
-  tokset starters; /* sentence starters */
+  tokset starters; /* sentence starters: 1, or 2 for one in lower case ("detikcom") */
+  size_t nlower;   /* starters in lower case */
+  uint64_t lower2[(26 * 26 + 63) / 64]; /* their first two letters (case-folded), see pair26 */
 };
+
+/* The index of two ASCII letters, the second case-folded ("iN" = "in"); -1 if not both are. */
+static int pair26(const char *w) {
+  unsigned a = (unsigned)((unsigned char)w[0] - 'a'), b = (unsigned)(((unsigned char)w[1] | 0x20) - 'a');
+  return a < 26u && b < 26u ? (int)(a * 26 + b) : -1;
+}
 
 seg_abbrevs *seg_abbrevs_new(void) { return seg_xcalloc(1, sizeof(seg_abbrevs)); }
 
@@ -103,6 +111,11 @@ static int is_starter(const seg_abbrevs *a, const char *w, size_t n) {
   return n && tokset_find(&a->starters, w, n) != 0;
 }
 
+/* A sentence starter in lower case: a sentence may begin with it after '.', '!' or '?'. */
+static int is_lower_starter(const seg_abbrevs *a, const char *w, size_t n) {
+  return a->nlower && n && (unsigned)(w[0] - 'a') < 26u && tokset_find(&a->starters, w, n) == 2;
+}
+
 static const struct {
   const char *key;
   seg_abbr_kind kind;
@@ -150,7 +163,18 @@ static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name,
                       "sentence starter '%s' must be one word of at most 63 bytes", e->str);
         goto done;
       }
-      tokset_add(&a->starters, e->str, e->len, 1);
+      int lower = (unsigned)(e->str[0] - 'a') < 26u;
+      if (lower && (e->len < 2 || pair26(e->str) < 0)) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                      "sentence starter '%s' in lower case must begin with two ASCII letters",
+                      e->str);
+        goto done;
+      }
+      if (lower && !tokset_find(&a->starters, e->str, e->len)) {
+        a->nlower++;
+        a->lower2[pair26(e->str) >> 6] |= 1ull << (pair26(e->str) & 63);
+      }
+      tokset_add(&a->starters, e->str, e->len, lower ? 2 : 1);
     }
   }
   rc = SEG_OK;
@@ -462,9 +486,24 @@ static int cite_opens(const char *t, size_t q) {
 }
 
 /* Terminators mark_breaks looks at beside ICU: a stop glued to a capital ("kota.Warga": SB7
- * keeps it, but forum and blog text often drops the space) and citation marks after a
- * terminator ("undang.[1] Pemerintah": ICU breaks inside the mark, or not at all). */
+ * keeps it, but forum and blog text often drops the space), a stop before a sentence starter
+ * in lower case ("sendiri. detikcom": SB8 keeps it; marked MARK_GLUED too, told apart by the
+ * space after the stop) and citation marks after a terminator ("undang.[1] Pemerintah": ICU
+ * breaks inside the mark, or not at all). */
 enum { MARK_CITE = 0, MARK_GLUED = 1 };
+
+/* "a. detikcom": a stop after an ASCII letter, one space, then a sentence starter in lower
+ * case. Only a stop right after a letter: find_windows visits each of those. */
+static int is_lower_mark(const seg_splitter *s, const char *t, size_t len, size_t i) {
+  if (t[i] != '.' || !i || i + 3 >= len || t[i + 1] != ' ' || (unsigned)(t[i + 2] - 'a') >= 26u ||
+      (unsigned)((t[i - 1] | 0x20) - 'a') >= 26u)
+    return 0;
+  int k = pair26(t + i + 2);
+  if (k < 0 || !(s->abbr->lower2[k >> 6] >> (k & 63) & 1)) return 0;
+  size_t ws, we;
+  next_word(t, len, i + 2, &ws, &we);
+  return is_lower_starter(s->abbr, t + ws, we - ws);
+}
 
 /* "a.W": a stop between an ASCII lower-case and an upper-case letter. */
 static int is_glued(const char *t, size_t len, size_t i) {
@@ -594,8 +633,9 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   next_word(t, len, b, &ws, &we);
   int32_t next = ws < len ? cp_at(t, len, ws) : 0;
   if (last == '?' || last == '!' || last == 0x2026) {
-    /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence */
-    return !(next > 0 && cp_is(s, next, CP_LOWER));
+    /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence, but for a
+     * word that begins sentences in lower case ("detikcom") */
+    return !(next > 0 && cp_is(s, next, CP_LOWER)) || is_lower_starter(s->abbr, t + ws, we - ws);
   }
   if (last != '.') return 1;
   /* a run of periods is an ellipsis: ICU's break stands */
@@ -782,7 +822,9 @@ static void mark_breaks(seg_splitter *s, const char *t, size_t len) {
   size_t n = 0, c = 0;
   for (size_t m = 0; m < s->nmarks; m++) {
     size_t p = s->marks[m] >> 1, drop = p, add = 0;
-    if (s->marks[m] & MARK_GLUED) {
+    if ((s->marks[m] & MARK_GLUED) && t[p + 1] == ' ') {
+      add = p + 2; /* before a sentence starter in lower case */
+    } else if (s->marks[m] & MARK_GLUED) {
       if (glued_ends_sentence(s, t, len, p)) add = p + 1;
     } else { /* p: the '['; ICU's boundaries are after it */
       size_t e = cite_run_end(t, len, p);
@@ -874,6 +916,7 @@ static void find_marks_whole(seg_splitter *s, const char *t, size_t len) {
   for (size_t i = 1; i < len; i++) {
     if (t[i] == '[' && cite_opens(t, i)) add_mark(s, i, MARK_CITE);
     else if (t[i] == '.' && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
+    else if (s->abbr->nlower && is_lower_mark(s, t, len, i)) add_mark(s, i, MARK_GLUED);
   }
 }
 
@@ -918,6 +961,9 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
         continue;
       }
       if (next == U_SB_UPPER && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
+      else if (next == U_SB_SP && nx + 1 < len && (unsigned)(t[nx + 1] - 'a') < 26u &&
+               s->abbr->nlower && is_lower_mark(s, t, len, i))
+        add_mark(s, i, MARK_GLUED); /* the cheap tests inline: a capital follows most stops */
     }
     /* The two common shapes after an ASCII character that is no terminator or separator, away
      * from any open window (it may start where one ends), are decided here as plain_window

@@ -272,6 +272,11 @@ static const seg_case cases[] = {
   {"Bola itu bundar. Bumi juga.", "Bola itu bundar. | Bumi juga."},
   {"Perang Dunia II. Setelah itu damai.", "Perang Dunia II. | Setelah itu damai."},
   {"Timnas menang 3-0! Pelatih senang.", "Timnas menang 3-0! | Pelatih senang."},
+  /* a sentence starter written in lower case (a news brand) after '.', '?' or '!' */
+  {"Uang itu hilang sendiri. detikcom mendapatkan datanya.", "Uang itu hilang sendiri. | detikcom mendapatkan datanya."},
+  {"Benarkah? detikcom menanyakannya.", "Benarkah? | detikcom menanyakannya."},
+  {"Uang itu hilang sendiri. detik mendapatkan datanya.", "Uang itu hilang sendiri. detik mendapatkan datanya."},
+  {"Kantornya di Jl. detikcom nomor 5.", "Kantornya di Jl. detikcom nomor 5."},
 };
 /* clang-format on */
 
@@ -524,6 +529,10 @@ Test(abbrevs, entries_are_trimmed_and_validated) {
   const char *unknown = "titles: [Dr.]\n";
   cr_expect_eq(seg_abbrevs_add_yaml(a, unknown, strlen(unknown), "t.yaml", &err), SEG_ERR_CONFIG);
   cr_expect(strstr(err.msg, "unknown key 'titles'"), "%s", err.msg);
+  const char *lower = "sentence_starters: [Namun, d2x]\n";
+  cr_expect_eq(seg_abbrevs_add_yaml(a, lower, strlen(lower), "t.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(err.col, 28);
+  cr_expect(strstr(err.msg, "in lower case must begin with two ASCII letters"), "%s", err.msg);
   seg_abbrevs_free(a);
 }
 
@@ -652,7 +661,9 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
                                          "? ", "! ", ". A", ". b", "? c", "1", "\"", ")", "..",
                                          "\xCC\x88", "\xC3\xA9", "\xC3\x89", ".", "\xC2\xA0",
                                          /* before a stop: no letter, or a window's end */
-                                         "(5/5)", ", ", "-", "#", "Dr. ", "S", "S. "};
+                                         "(5/5)", ", ", "-", "#", "Dr. ", "S", "S. ",
+                                         /* a sentence starter in lower case */
+                                         "detikcom", ". iPhone"};
     size_t nshapes = sizeof shapes / sizeof *shapes;
     for (int iter = 0; iter < 30000; iter++) {
       seg_buf_clear(&text);
