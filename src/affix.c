@@ -118,7 +118,6 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
   return credit && at > from ? at : n;
 }
 
-
 /* An aside in parentheses after the last sentence, running to the end of the line (closed
  * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)"). */
 static size_t aside(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,

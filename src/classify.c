@@ -825,7 +825,9 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
              m->w_stop * clamp1(m->stop_full > 0 ? stop / m->stop_full : 1) +
              m->w_length * clamp1(m->length_full > 0 ? words / m->length_full : 1) -
              (f->terminal ? m->w_title_terminal : m->w_title) * title - m->w_symbols * sym;
-  v->heading = seg_classify_headline(m, f);
+  /* kept as a heading: a headline of `min_words` words with letters ("date 2024-03-29
+   * Advertisement" is not one; it still takes nothing glued to it) */
+  v->heading = seg_classify_headline(m, f) && f->alpha >= m->heading_min;
   if (f->words <= m->short_max_words) {
     v->cls = SEG_CLASS_SHORT;
     v->reason = f->name ? "byline" : "short-debris";

@@ -578,6 +578,9 @@ static const web_case web_cases[] = {
      "app-promo:Simak breaking news dan berita pilihan WartaKita langsung di ponselmu. Pilih saluran "
      "favoritmu untuk mengakses berita WartaKita lewat WhatsApp Channel: "
      "https://www.whatsapp.com/channel/0123abc. Jangan lupa pasang aplikasi WhatsApp di ponselmu.\n"},
+    {"a date and an ad word above the headline are not a headline",
+     "date 2025-11-02 Sponsored\n" G1 "\n" G2 "\n", G1 "\n" G2 "\n",
+     "short-debris:date 2025-11-02 Sponsored\n"},
     {"a video prompt", G1 "\nSaksikan video pilihan di bawah ini:\n" G2 "\n", G1 "\n" G2 "\n",
      "widget:Saksikan video pilihan di bawah ini:\n"},
     {"HTML residue", "Air turun.&nbsp;Ini kabar &quot;baik&quot;<br>bagi petani &amp; nelayan di desa.\n" G1 "\n",
