@@ -57,10 +57,11 @@ typedef struct {
   size_t n, cap;
 } term_list;
 
-/* An open element, as much of it as the blank rule (see the top) looks at. */
+/* An open element, as much of it as the blank rule (see the top) looks at, and its EL_*. */
 typedef struct {
   const xmlChar *name; /* local name, interned in the parser's dictionary */
   unsigned char shape; /* SHAPE_* of its children so far */
+  unsigned char kind;
   size_t run;          /* bytes of its last child when that is text */
 } open_el;
 
@@ -185,7 +186,10 @@ static void entry_clear(tbx_reader *t) {
   t->in_group = t->in_term = t->in_status = 0;
 }
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+/* (one compare for a byte that is not one: they are all at most ' ') */
+static int is_blank(char c) {
+  return (unsigned char)c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
 
 /* The text of the <term> just closed: XML blanks collapsed to one space, trimmed. */
 static void term_done(tbx_reader *t) {
@@ -558,14 +562,14 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   tbx_reader *t = reader_of(ctx);
   if (!t || !tree_checks(t, local, prefix, nattrs - ndefaulted, attrs)) return;
   child_other(t);
+  int kind = kind_of(t, local);
   SEG_GROW(t->open, t->open_cap, t->nopen + 1);
-  t->open[t->nopen++] = (open_el){local, 0, 0};
+  t->open[t->nopen++] = (open_el){local, 0, (unsigned char)kind, 0};
   /* the place: exact line, and the element's rank among the element starts of that line */
   int line = t->ctxt->input->line;
   uint32_t l = line > 0 ? (uint32_t)line : 0;
   t->ord = l == t->line ? t->ord + 1 : 0;
   t->line = l;
-  int kind = kind_of(t, local);
   if (!t->root++ && kind != EL_ROOT) {
     fail_at(t, t->line, t->ord,
             "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
@@ -584,8 +588,8 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
   (void)uri;
   tbx_reader *t = reader_of(ctx);
   if (!t) return;
-  if (t->nopen) t->nopen--;
-  element_end(t, kind_of(t, local));
+  /* the element ending is the innermost open one (a mismatched end tag is an error first) */
+  element_end(t, t->nopen ? t->open[--t->nopen].kind : kind_of(t, local));
 }
 
 /* ---------- the document ---------- */
