@@ -27,6 +27,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <libxml/valid.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,7 +73,7 @@ typedef struct {
   const char *name; /* for messages */
   FILE *file;       /* the document, read again only to find a column (or NULL) */
   const char *bytes;
-  size_t len;
+  size_t len, at; /* the document in memory, and how much of it the parser has been given */
   xmlParserCtxtPtr ctxt;
   const xmlChar *names[12]; /* element_names as interned in the parser's dictionary */
   seg_error *err;
@@ -596,9 +597,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 
 /* XML_PARSE_NONET: nothing from the network; no NOENT/DTDLOAD: no entity expansion, no DTD. */
 enum { PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES };
-enum { CHUNK = 4096 }; /* bytes fed to the parser at a time (fewer instructions than 512 or 64 KiB) */
+enum { CHUNK = 4096 }; /* bytes fed to the push parser at a time (fewer instructions than 512 or 64 KiB) */
 
-/* Feeds the document (file f, else bytes) to the parser, a chunk at a time, then its end. */
+/* Feeds the document (file f, else bytes) to the push parser, a chunk at a time, then its end. */
 static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t at, char *buf) {
   for (;;) {
     const char *chunk = buf;
@@ -622,14 +623,60 @@ static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t a
   xmlParseChunk(t->ctxt, NULL, 0, 1);
 }
 
-/* Reads the document (file f, else bytes) into g; closes nothing. */
-static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
-                       seg_error *err) {
-  xmlInitParser();
+/* The pull parser's input: up to len more bytes of the document (file or memory); 0 at its
+ * end and once the load has failed (the rest is not read), -1 when the file cannot be read.
+ * The parser asks for a few KiB at a time and drops what it has parsed. */
+static int read_input(void *ctx, char *buf, int len) {
+  tbx_reader *t = ctx;
+  if (t->failed || len <= 0) return 0;
+  size_t n;
+  if (t->file) {
+    n = fread(buf, 1, (size_t)len, t->file);
+    if (ferror(t->file)) {
+      seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "cannot read: %s", strerror(errno));
+      t->failed = 1;
+      return -1;
+    }
+  } else {
+    n = t->len - t->at < (size_t)len ? t->len - t->at : (size_t)len;
+    memcpy(buf, t->bytes + t->at, n);
+    t->at += n;
+  }
+  return (int)n;
+}
+
+static int close_input(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+
+/* The parser for one pass over the document (file f, else bytes), its input set up as
+ * xmlCreatePushParserCtxt sets it up for a file name (for the pull parser too); NULL when it
+ * cannot be made. The push parser starts as libxml2's own reader starts it: with the first four
+ * bytes, which tell the encoding (none when the document is shorter). */
+static xmlParserCtxtPtr new_parser(tbx_reader *t, xmlSAXHandler *sax, int push, char *buf) {
+  if (!push) {
+    xmlParserCtxtPtr c =
+        xmlCreateIOParserCtxt(sax, NULL, read_input, close_input, t, XML_CHAR_ENCODING_NONE);
+    if (c && c->input && !c->input->filename) {
+      c->input->filename = (char *)xmlCanonicPath((const xmlChar *)t->name);
+      if (!c->directory) c->directory = xmlParserGetDirectory(t->name);
+    }
+    return c;
+  }
+  size_t head = t->file ? fread(buf, 1, 4, t->file) : t->len;
+  if (head < 4 && t->file) rewind(t->file); /* fed from its start */
+  head = head < 4 ? 0 : 4;
+  t->at = head;
+  return xmlCreatePushParserCtxt(sax, NULL, head ? (t->file ? buf : t->bytes) : NULL, (int)head,
+                                 t->name);
+}
+
+/* One pass over the document (file f, else bytes) into g with the pull parser, or the push
+ * parser when `push`. */
+static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
+                        seg_error *err, int push) {
   tbx_reader t = {.g = g, .name = name, .file = f, .bytes = bytes, .len = len, .err = err};
-  xmlGenericErrorFunc old = xmlGenericError;
-  void *old_ctx = xmlGenericErrorContext;
-  xmlSetGenericErrorFunc(NULL, quiet);
   xmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
   xmlSAXVersion(&sax, 2); /* the tree builder's handlers for the DTD: entities stay declared */
@@ -643,13 +690,8 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   sax.processingInstruction = on_other;
   sax.error = sax.warning = NULL;
   sax.serror = on_xml_error;
-  /* As libxml2's own reader starts it: with the first four bytes, which tell the encoding
-   * (none when the document is shorter). */
-  char *buf = f ? seg_xmalloc(CHUNK) : NULL;
-  size_t head = f ? fread(buf, 1, 4, f) : len;
-  if (head < 4 && f) rewind(f); /* fed from its start */
-  head = head < 4 ? 0 : 4;
-  t.ctxt = xmlCreatePushParserCtxt(&sax, NULL, head ? (f ? buf : bytes) : NULL, (int)head, name);
+  char *buf = push && f ? seg_xmalloc(CHUNK) : NULL;
+  t.ctxt = new_parser(&t, &sax, push, buf);
   seg_status st = SEG_OK;
   if (!t.ctxt) {
     st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: cannot start the parser");
@@ -657,7 +699,10 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
     t.ctxt->_private = &t;
     xmlCtxtUseOptions(t.ctxt, PARSE_OPTIONS);
     intern_names(&t);
-    feed(&t, f, bytes, len, head, buf);
+    if (push)
+      feed(&t, f, bytes, len, t.at, buf);
+    else
+      xmlParseDocument(t.ctxt);
     if (t.failed)
       st = SEG_ERR_CONFIG;
     else if (!t.ctxt->wellFormed)
@@ -668,8 +713,6 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
     xmlHashFree(t.ids, NULL);
     xmlFreeParserCtxt(t.ctxt);
   }
-  xmlSetGenericErrorFunc(old_ctx, old);
-  seg_glossary_end_file(g); /* also after an error: the terms added so far match */
   free(buf);
   free(t.open);
   seg_buf_free(&t.text);
@@ -679,6 +722,30 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   free(t.terms[1].v);
   free(t.nodes);
   free(t.ptrs);
+  return st;
+}
+
+/* Reads the document (file f, else bytes) into g; closes nothing. The pull parser reads it in
+ * fewer instructions than the push parser, but where the document is wrong the two can tell
+ * it differently (the push parser: "Extra content at the end of the document" for a truncated
+ * one, its own places past a bad start tag). So a document the pull parser finds wrong is read
+ * again with the push parser, whose error is the load's: the same message at the same place
+ * as always. Entries read again are added again, which changes nothing (the same terms, keys
+ * and targets). */
+static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
+                       seg_error *err) {
+  xmlInitParser();
+  xmlGenericErrorFunc old = xmlGenericError;
+  void *old_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
+  seg_error before = err ? *err : (seg_error){0};
+  seg_status st = parse(g, f, bytes, len, name, err, 0);
+  if (st && (!f || !fseek(f, 0, SEEK_SET))) {
+    if (err) *err = before;
+    st = parse(g, f, bytes, len, name, err, 1);
+  }
+  xmlSetGenericErrorFunc(old_ctx, old);
+  seg_glossary_end_file(g); /* also after an error: the terms added so far match */
   return st;
 }
 
