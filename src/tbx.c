@@ -76,6 +76,7 @@ typedef struct {
   size_t len, at; /* the document in memory, and how much of it the parser has been given */
   xmlParserCtxtPtr ctxt;
   const xmlChar *names[12]; /* element_names as interned in the parser's dictionary */
+  const xmlChar *lang_name, *type_name; /* the attribute names, likewise */
   seg_error *err;
   int failed;       /* err is set */
   int root;         /* element starts seen, up to 2 */
@@ -299,6 +300,8 @@ _Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "o
 static void intern_names(tbx_reader *t) {
   for (size_t i = 0; i < NNAMES; i++)
     t->names[i] = xmlDictLookup(t->ctxt->dict, (const xmlChar *)element_names[i].name, -1);
+  t->lang_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"lang", -1);
+  t->type_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"type", -1);
 }
 
 static int kind_of(const tbx_reader *t, const xmlChar *name) {
@@ -307,18 +310,17 @@ static int kind_of(const tbx_reader *t, const xmlChar *name) {
   return EL_OTHER;
 }
 
-/* The value of the starting element's attribute `local` (in the XML namespace when `xml_ns`,
- * else in none), *len its length, without a copy; NULL when absent. The parser leaves an
- * entity or character reference in a value as written: such a value is resolved as the tree
- * builder would (xmlStringLenGetNodeList), into a copy *owned receives for the caller to
- * xmlFree. */
-static const char *attribute(tbx_reader *t, const char *local, int xml_ns, size_t *len,
+/* The value of the starting element's attribute `local` (interned, like every attribute name
+ * the parser hands over, and the XML namespace, ctxt->str_xml_ns: told apart by pointer) in
+ * the XML namespace when `xml_ns`, else in none; *len its length, without a copy; NULL when
+ * absent. The parser leaves an entity or character reference in a value as written: such a
+ * value is resolved as the tree builder would (xmlStringLenGetNodeList), into a copy *owned
+ * receives for the caller to xmlFree. */
+static const char *attribute(tbx_reader *t, const xmlChar *local, int xml_ns, size_t *len,
                              xmlChar **owned) {
   for (int i = 0; i < t->nattrs; i++) {
     const xmlChar *const *a = t->attrs + 5 * i; /* local name, prefix, URI, value, end */
-    int ns_ok = xml_ns ? a[2] && !strcmp((const char *)a[2], (const char *)XML_XML_NAMESPACE)
-                       : !a[1] && !a[2];
-    if (!ns_ok || strcmp((const char *)a[0], local)) continue;
+    if (a[0] != local || (xml_ns ? a[2] != t->ctxt->str_xml_ns : a[1] || a[2])) continue;
     const char *v = (const char *)a[3];
     *len = (size_t)(a[4] - a[3]);
     if (!memchr(v, '&', *len)) return v;
@@ -348,8 +350,8 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   if (kind == EL_LANG) {
     xmlChar *owned = NULL;
     size_t n = 0;
-    const char *lang = attribute(t, "lang", 1, &n, &owned);
-    if (!lang) lang = attribute(t, "lang", 0, &n, &owned); /* MARTIF's plain lang */
+    const char *lang = attribute(t, t->lang_name, 1, &n, &owned);
+    if (!lang) lang = attribute(t, t->lang_name, 0, &n, &owned); /* MARTIF's plain lang */
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
     t->lang = lang_in(lang, n, source_langs)   ? LANG_SOURCE
               : lang_in(lang, n, target_langs) ? LANG_TARGET
@@ -372,7 +374,7 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
     if (!status) {
       xmlChar *owned = NULL;
       size_t n = 0;
-      const char *type = attribute(t, "type", 0, &n, &owned);
+      const char *type = attribute(t, t->type_name, 0, &n, &owned);
       status = type && n == 20 && !memcmp(type, "administrativeStatus", 20);
       xmlFree(owned);
     }
@@ -527,8 +529,8 @@ static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefi
   xmlDtdPtr dtd = t->ctxt->myDoc ? t->ctxt->myDoc->intSubset : NULL;
   for (int i = 0; i < nattrs; i++) {
     const xmlChar *const *a = attrs + 5 * i; /* local name, prefix, URI, value, end */
-    int xml_id = a[1] && a[2] && !strcmp((const char *)a[1], "xml") &&
-                 !strcmp((const char *)a[0], "id");
+    /* as xmlSAX2AttributeNs tells it: the prefix is the interned "xml" */
+    int xml_id = a[1] == t->ctxt->str_xml && !strcmp((const char *)a[0], "id");
     if (!xml_id && !dtd) continue;
     xmlChar *value = xmlStrndup(a[3], (int)(a[4] - a[3]));
     int is_id = xml_id;
