@@ -1,7 +1,8 @@
-/* tbx: see tbx.h. libxml2's SAX2 push parser walks the document once, fed a chunk at a time;
- * its callbacks keep only the current entry: the terms of its Indonesian and English language
- * sections (text, place, preferred or not) in a pool cleared per entry. An entry's terms become
- * scalar nodes for seg_glossary_add_entry. No tree is built: memory is one chunk, the parser's
+/* tbx: see tbx.h. libxml2's SAX2 pull parser walks the document once, reading it a few KiB at
+ * a time (a wrong document is walked again by its push parser: see load); its callbacks keep
+ * only the current entry: the terms of its Indonesian and English language sections (text,
+ * place, preferred or not) in a pool cleared per entry. An entry's terms become scalar nodes
+ * for seg_glossary_add_entry. No tree is built: memory is the parser's input buffer, its
  * element stack and one entry.
  *
  * Places: an element's line is the parser's line when it reports the element start (what a
@@ -18,7 +19,7 @@
  * (tree_checks, the huge-text limit in text).
  *
  * Errors: the first in document order is the load's, libxml2's or ours; after it the callbacks
- * do nothing and no further chunk is fed. */
+ * do nothing and no more of the document is read. */
 #include "tbx.h"
 
 #include <errno.h>
@@ -728,12 +729,14 @@ static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len,
 }
 
 /* Reads the document (file f, else bytes) into g; closes nothing. The pull parser reads it in
- * fewer instructions than the push parser, but where the document is wrong the two can tell
- * it differently (the push parser: "Extra content at the end of the document" for a truncated
- * one, its own places past a bad start tag). So a document the pull parser finds wrong is read
- * again with the push parser, whose error is the load's: the same message at the same place
- * as always. Entries read again are added again, which changes nothing (the same terms, keys
- * and targets). */
+ * fewer instructions than the push parser (libxml2's part a tenth fewer), but where the
+ * document is wrong the two can tell it differently (the push parser: "Extra content at the
+ * end of the document" for a truncated one, its own places past a bad start tag, the depth
+ * limit after the tag). So a document the pull parser finds wrong, for whatever reason, is read
+ * again from its start with the push parser, whose first error is the load's: the message and
+ * place it always was. An entry read again is added again as the same terms, keys and targets
+ * (only a key ending in '.' is listed once more among the dotted ones, as when a glossary gives
+ * it twice); the glossary keeps what either pass added before its error. */
 static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
                        seg_error *err) {
   xmlInitParser();
