@@ -329,8 +329,8 @@ static inline int fw_has(const seg_glossary *g, const char *t, size_t len, size_
   return 0;
 }
 
-/* Records the first word of key `key` of kind `folded` in the filters. */
-static void fw_add(seg_glossary *g, const char *key, size_t len, int folded) {
+/* Records the first word of key `key` of kind `folded`, whose key_hash is h, in the filters. */
+static void fw_add(seg_glossary *g, const char *key, size_t len, int folded, uint64_t h) {
   size_t i = 0;
   int32_t c;
   U8_NEXT((const uint8_t *)key, i, len, c);
@@ -352,7 +352,7 @@ static void fw_add(seg_glossary *g, const char *key, size_t len, int folded) {
     if (ascii) keyset_add(&g->prefixes, p4, 32, (size_t)1 << 18);
   }
   size_t end = word_end(key, len, 0);
-  uint64_t h = fw_key(key, 0, end, folded);
+  if (end < len) h = fw_key(key, 0, end, folded); /* else the word is the key: h */
   keyset_add(&g->first_words, h, 16, SIZE_MAX);
   for (int q = 0; q < 2 && end < len; q++) {
     int32_t d;
@@ -436,8 +436,12 @@ bad:
 }
 
 /* A glossary string: non-empty scalar, NFC, without the characters that structure the TSV and
- * the terms column. Returns an owned NFC copy or NULL. */
-static char *term_string(const seg_ynode *n, const char *what, const char *file, seg_error *err) {
+ * the terms column. Returns it, *len its bytes, or NULL: the node's own bytes (trimmed, so not
+ * NUL-terminated) when they are already NFC, else an NFC copy, also in *owned (else NULL) for
+ * the caller to free. */
+static const char *term_view(const seg_ynode *n, const char *what, const char *file,
+                             seg_error *err, size_t *len, char **owned) {
+  *owned = NULL;
   if (seg_ynode_expect(n, SEG_Y_SCALAR, what, file, err)) return NULL;
   size_t a = 0, b = n->len;
   while (a < b && n->str[a] == ' ') a++;
@@ -459,11 +463,24 @@ static char *term_string(const seg_ynode *n, const char *what, const char *file,
     }
   }
   /* (the trimmed blanks are ASCII, so the whole string's bit 7 is the trimmed one's) */
-  if (!(high & 0x80)) return seg_xstrndup(n->str + a, b - a); /* ASCII is already NFC */
+  if (!(high & 0x80)) { /* ASCII is already NFC */
+    *len = b - a;
+    return n->str + a;
+  }
   seg_ynode trimmed = *n;
   trimmed.str = n->str + a;
   trimmed.len = b - a;
-  return nfc_dup(&trimmed, file, err);
+  if (!(*owned = nfc_dup(&trimmed, file, err))) return NULL;
+  *len = strlen(*owned);
+  return *owned;
+}
+
+/* term_view as an owned NUL-terminated copy. */
+static char *term_string(const seg_ynode *n, const char *what, const char *file, seg_error *err) {
+  size_t len;
+  char *owned;
+  const char *s = term_view(n, what, file, err, &len, &owned);
+  return owned || !s ? owned : seg_xstrndup(s, len);
 }
 
 static size_t file_index(seg_glossary *g, const char *file) {
@@ -474,13 +491,22 @@ static size_t file_index(seg_glossary *g, const char *file) {
   return g->nfiles++;
 }
 
-static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t term_idx,
-                             const seg_ynode *at, const char *file, seg_error *err) {
+/* Adds key[0, len) (not NUL-terminated) of term term_idx; `hash` is its key_hash when known
+ * (the canonical's, from find_canonical), else NULL. */
+static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int cs,
+                             int32_t term_idx, const uint64_t *hash, const seg_ynode *at,
+                             const char *file, seg_error *err) {
   int folded = !cs;
-  size_t len = strlen(key), off = g->pool.len;
-  uint64_t h = key_hash(key, len, folded, &g->pool); /* its matched form, kept if it is new */
+  size_t off = g->pool.len;
+  uint64_t h; /* its matched form goes to the pool, kept if it is new */
+  if (hash && !folded) { /* the form is the key itself */
+    seg_buf_append(&g->pool, key, len);
+    h = *hash;
+  } else {
+    h = key_hash(key, len, folded, &g->pool);
+  }
   int32_t e = key_find(g, h, folded, key, len);
-  if (e < 0) fw_add(g, key, len, folded); /* a key seen before has its first word's bits already */
+  if (e < 0) fw_add(g, key, len, folded, h); /* a key seen before has its first word's bits */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
     g->pool.data[off] = '\0';
@@ -490,11 +516,11 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
       const char *other = g->terms[k->term].canonical, *ofile = g->files[k->file];
       if (!strcmp(ofile, file))
         return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
-                             "variant '%s' of '%s' is already claimed by '%s' (line %u)", key,
-                             g->terms[term_idx].canonical, other, k->line);
+                             "variant '%.*s' of '%s' is already claimed by '%s' (line %u)",
+                             (int)len, key, g->terms[term_idx].canonical, other, k->line);
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
-                           "variant '%s' of '%s' is already claimed by '%s' (%s:%u)", key,
-                           g->terms[term_idx].canonical, other, ofile, k->line);
+                           "variant '%.*s' of '%s' is already claimed by '%s' (%s:%u)", (int)len,
+                           key, g->terms[term_idx].canonical, other, ofile, k->line);
     }
   } else {
     if (g->pool.len > UINT32_MAX || g->nkeys >= SEG_HASH_MAX_ENTRIES) /* 32-bit fields */
@@ -503,18 +529,22 @@ static seg_status insert_key(seg_glossary *g, const char *key, int cs, int32_t t
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
                       (uint32_t)at->line, (uint32_t)file_index(g, file), folded});
   }
-  if (len > 1 && key[len - 1] == '.' && !strchr(key, ' ')) {
+  if (len > 1 && key[len - 1] == '.' && !memchr(key, ' ', len)) {
     SEG_GROW(g->dotted, g->dotted_cap, g->ndotted + 1);
     g->dotted[g->ndotted++] = seg_xstrndup(key, len);
   }
   return SEG_OK;
 }
 
-/* The term whose canonical is exactly `canonical`, or -1 (canonicals are keys of the term). */
-static int32_t find_canonical(const seg_glossary *g, const char *canonical) {
-  size_t len = strlen(canonical);
-  for (int folded = 0; folded < 2; folded++) {
-    int32_t e = key_find(g, key_hash(canonical, len, folded, NULL), folded, canonical, len);
+/* The term whose canonical is exactly canonical[0, len), or -1 (canonicals are keys of the
+ * term); *hash receives its key_hash as a key of kind `folded`. */
+static int32_t find_canonical(const seg_glossary *g, const char *canonical, size_t len,
+                              int folded, uint64_t *hash) {
+  *hash = key_hash(canonical, len, folded, NULL);
+  for (int f = 0; f < 2; f++) {
+    if (!g->nkeys_of[f]) continue; /* no key of that kind */
+    uint64_t h = f == folded ? *hash : key_hash(canonical, len, f, NULL);
+    int32_t e = key_find(g, h, f, canonical, len);
     if (e >= 0 && !strcmp(g->terms[g->keys[e].term].canonical, canonical))
       return g->keys[e].term;
   }
@@ -1036,7 +1066,7 @@ static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_gl
     const seg_ynode *vn = e->target_variants[k];
     char *tv = term_string(vn, "a target variant", file, err);
     size_t before = side->nkeys;
-    if (!tv || insert_key(side, tv, e->case_sensitive, sidx, vn, file, err)) {
+    if (!tv || insert_key(side, tv, strlen(tv), e->case_sensitive, sidx, NULL, vn, file, err)) {
       free(tv);
       return SEG_ERR_CONFIG;
     }
@@ -1067,7 +1097,9 @@ static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const 
   char *canonical = NULL, *target = NULL, *variant = NULL;
   if (!(canonical = term_string(cn, "canonical", name, err))) goto done;
   if (tg && !(target = term_string(tg, "target", name, err))) goto done;
-  int32_t idx = find_canonical(g, canonical);
+  size_t clen = strlen(canonical);
+  uint64_t chash;
+  int32_t idx = find_canonical(g, canonical, clen, !cs, &chash);
   if (idx >= 0) {
     term *old = &g->terms[idx];
     if (target && old->target && strcmp(target, old->target)) {
@@ -1089,10 +1121,11 @@ static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const 
     canonical = target = NULL;
   }
   *term_idx = idx;
-  if (insert_key(g, g->terms[idx].canonical, cs, idx, cn, name, err)) goto done;
-  for (size_t v = 0; v < e->nvariants; v++) {
-    if (!(variant = term_string(e->variants[v], "a variant", name, err))) goto done;
-    if (insert_key(g, variant, cs, idx, e->variants[v], name, err)) goto done;
+  if (insert_key(g, g->terms[idx].canonical, clen, cs, idx, &chash, cn, name, err)) goto done;
+  for (size_t v = 0; v < e->nvariants; v++) { /* no copy of a variant (unless it needs NFC) */
+    size_t vlen;
+    const char *vs = term_view(e->variants[v], "a variant", name, err, &vlen, &variant);
+    if (!vs || insert_key(g, vs, vlen, cs, idx, NULL, e->variants[v], name, err)) goto done;
     free(variant);
     variant = NULL;
   }
@@ -1122,7 +1155,8 @@ const char *seg_glossary_target(const seg_glossary *g, size_t term) {
 static int32_t side_term(const seg_glossary *g, size_t term) {
   const char *target = g->terms[term].target;
   if (!target || !g->tvars || !g->tvars->side) return -1;
-  return find_canonical(g->tvars->side, target);
+  uint64_t h;
+  return find_canonical(g->tvars->side, target, strlen(target), 0, &h);
 }
 
 size_t seg_glossary_target_variants(const seg_glossary *g, size_t term, const char *const **list) {

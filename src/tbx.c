@@ -1,7 +1,8 @@
-/* tbx: see tbx.h. libxml2's SAX2 push parser walks the document once, fed a chunk at a time;
- * its callbacks keep only the current entry: the terms of its Indonesian and English language
- * sections (text, place, preferred or not) in a pool cleared per entry. An entry's terms become
- * scalar nodes for seg_glossary_add_entry. No tree is built: memory is one chunk, the parser's
+/* tbx: see tbx.h. libxml2's SAX2 pull parser walks the document once, reading it a few KiB at
+ * a time (a wrong document is walked again by its push parser: see load); its callbacks keep
+ * only the current entry: the terms of its Indonesian and English language sections (text,
+ * place, preferred or not) in a pool cleared per entry. An entry's terms become scalar nodes
+ * for seg_glossary_add_entry. No tree is built: memory is the parser's input buffer, its
  * element stack and one entry.
  *
  * Places: an element's line is the parser's line when it reports the element start (what a
@@ -18,7 +19,7 @@
  * (tree_checks, the huge-text limit in text).
  *
  * Errors: the first in document order is the load's, libxml2's or ours; after it the callbacks
- * do nothing and no further chunk is fed. */
+ * do nothing and no more of the document is read. */
 #include "tbx.h"
 
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <libxml/valid.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,10 +59,11 @@ typedef struct {
   size_t n, cap;
 } term_list;
 
-/* An open element, as much of it as the blank rule (see the top) looks at. */
+/* An open element, as much of it as the blank rule (see the top) looks at, and its EL_*. */
 typedef struct {
   const xmlChar *name; /* local name, interned in the parser's dictionary */
   unsigned char shape; /* SHAPE_* of its children so far */
+  unsigned char kind;
   size_t run;          /* bytes of its last child when that is text */
 } open_el;
 
@@ -71,9 +74,10 @@ typedef struct {
   const char *name; /* for messages */
   FILE *file;       /* the document, read again only to find a column (or NULL) */
   const char *bytes;
-  size_t len;
+  size_t len, at; /* the document in memory, and how much of it the parser has been given */
   xmlParserCtxtPtr ctxt;
   const xmlChar *names[12]; /* element_names as interned in the parser's dictionary */
+  const xmlChar *lang_name, *type_name; /* the attribute names, likewise */
   seg_error *err;
   int failed;       /* err is set */
   int root;         /* element starts seen, up to 2 */
@@ -185,7 +189,10 @@ static void entry_clear(tbx_reader *t) {
   t->in_group = t->in_term = t->in_status = 0;
 }
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+/* (one compare for a byte that is not one: they are all at most ' ') */
+static int is_blank(char c) {
+  return (unsigned char)c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
 
 /* The text of the <term> just closed: XML blanks collapsed to one space, trimmed. */
 static void term_done(tbx_reader *t) {
@@ -294,6 +301,8 @@ _Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "o
 static void intern_names(tbx_reader *t) {
   for (size_t i = 0; i < NNAMES; i++)
     t->names[i] = xmlDictLookup(t->ctxt->dict, (const xmlChar *)element_names[i].name, -1);
+  t->lang_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"lang", -1);
+  t->type_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"type", -1);
 }
 
 static int kind_of(const tbx_reader *t, const xmlChar *name) {
@@ -302,18 +311,17 @@ static int kind_of(const tbx_reader *t, const xmlChar *name) {
   return EL_OTHER;
 }
 
-/* The value of the starting element's attribute `local` (in the XML namespace when `xml_ns`,
- * else in none), *len its length, without a copy; NULL when absent. The parser leaves an
- * entity or character reference in a value as written: such a value is resolved as the tree
- * builder would (xmlStringLenGetNodeList), into a copy *owned receives for the caller to
- * xmlFree. */
-static const char *attribute(tbx_reader *t, const char *local, int xml_ns, size_t *len,
+/* The value of the starting element's attribute `local` (interned, like every attribute name
+ * the parser hands over, and the XML namespace, ctxt->str_xml_ns: told apart by pointer) in
+ * the XML namespace when `xml_ns`, else in none; *len its length, without a copy; NULL when
+ * absent. The parser leaves an entity or character reference in a value as written: such a
+ * value is resolved as the tree builder would (xmlStringLenGetNodeList), into a copy *owned
+ * receives for the caller to xmlFree. */
+static const char *attribute(tbx_reader *t, const xmlChar *local, int xml_ns, size_t *len,
                              xmlChar **owned) {
   for (int i = 0; i < t->nattrs; i++) {
     const xmlChar *const *a = t->attrs + 5 * i; /* local name, prefix, URI, value, end */
-    int ns_ok = xml_ns ? a[2] && !strcmp((const char *)a[2], (const char *)XML_XML_NAMESPACE)
-                       : !a[1] && !a[2];
-    if (!ns_ok || strcmp((const char *)a[0], local)) continue;
+    if (a[0] != local || (xml_ns ? a[2] != t->ctxt->str_xml_ns : a[1] || a[2])) continue;
     const char *v = (const char *)a[3];
     *len = (size_t)(a[4] - a[3]);
     if (!memchr(v, '&', *len)) return v;
@@ -343,8 +351,8 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   if (kind == EL_LANG) {
     xmlChar *owned = NULL;
     size_t n = 0;
-    const char *lang = attribute(t, "lang", 1, &n, &owned);
-    if (!lang) lang = attribute(t, "lang", 0, &n, &owned); /* MARTIF's plain lang */
+    const char *lang = attribute(t, t->lang_name, 1, &n, &owned);
+    if (!lang) lang = attribute(t, t->lang_name, 0, &n, &owned); /* MARTIF's plain lang */
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
     t->lang = lang_in(lang, n, source_langs)   ? LANG_SOURCE
               : lang_in(lang, n, target_langs) ? LANG_TARGET
@@ -367,7 +375,7 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
     if (!status) {
       xmlChar *owned = NULL;
       size_t n = 0;
-      const char *type = attribute(t, "type", 0, &n, &owned);
+      const char *type = attribute(t, t->type_name, 0, &n, &owned);
       status = type && n == 20 && !memcmp(type, "administrativeStatus", 20);
       xmlFree(owned);
     }
@@ -522,8 +530,8 @@ static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefi
   xmlDtdPtr dtd = t->ctxt->myDoc ? t->ctxt->myDoc->intSubset : NULL;
   for (int i = 0; i < nattrs; i++) {
     const xmlChar *const *a = attrs + 5 * i; /* local name, prefix, URI, value, end */
-    int xml_id = a[1] && a[2] && !strcmp((const char *)a[1], "xml") &&
-                 !strcmp((const char *)a[0], "id");
+    /* as xmlSAX2AttributeNs tells it: the prefix is the interned "xml" */
+    int xml_id = a[1] == t->ctxt->str_xml && !strcmp((const char *)a[0], "id");
     if (!xml_id && !dtd) continue;
     xmlChar *value = xmlStrndup(a[3], (int)(a[4] - a[3]));
     int is_id = xml_id;
@@ -558,14 +566,14 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   tbx_reader *t = reader_of(ctx);
   if (!t || !tree_checks(t, local, prefix, nattrs - ndefaulted, attrs)) return;
   child_other(t);
+  int kind = kind_of(t, local);
   SEG_GROW(t->open, t->open_cap, t->nopen + 1);
-  t->open[t->nopen++] = (open_el){local, 0, 0};
+  t->open[t->nopen++] = (open_el){local, 0, (unsigned char)kind, 0};
   /* the place: exact line, and the element's rank among the element starts of that line */
   int line = t->ctxt->input->line;
   uint32_t l = line > 0 ? (uint32_t)line : 0;
   t->ord = l == t->line ? t->ord + 1 : 0;
   t->line = l;
-  int kind = kind_of(t, local);
   if (!t->root++ && kind != EL_ROOT) {
     fail_at(t, t->line, t->ord,
             "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
@@ -584,17 +592,17 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
   (void)uri;
   tbx_reader *t = reader_of(ctx);
   if (!t) return;
-  if (t->nopen) t->nopen--;
-  element_end(t, kind_of(t, local));
+  /* the element ending is the innermost open one (a mismatched end tag is an error first) */
+  element_end(t, t->nopen ? t->open[--t->nopen].kind : kind_of(t, local));
 }
 
 /* ---------- the document ---------- */
 
 /* XML_PARSE_NONET: nothing from the network; no NOENT/DTDLOAD: no entity expansion, no DTD. */
 enum { PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES };
-enum { CHUNK = 4096 }; /* bytes fed to the parser at a time (fewer instructions than 512 or 64 KiB) */
+enum { CHUNK = 4096 }; /* bytes fed to the push parser at a time (fewer instructions than 512 or 64 KiB) */
 
-/* Feeds the document (file f, else bytes) to the parser, a chunk at a time, then its end. */
+/* Feeds the document (file f, else bytes) to the push parser, a chunk at a time, then its end. */
 static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t at, char *buf) {
   for (;;) {
     const char *chunk = buf;
@@ -618,14 +626,60 @@ static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t a
   xmlParseChunk(t->ctxt, NULL, 0, 1);
 }
 
-/* Reads the document (file f, else bytes) into g; closes nothing. */
-static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
-                       seg_error *err) {
-  xmlInitParser();
+/* The pull parser's input: up to len more bytes of the document (file or memory); 0 at its
+ * end and once the load has failed (the rest is not read), -1 when the file cannot be read.
+ * The parser asks for a few KiB at a time and drops what it has parsed. */
+static int read_input(void *ctx, char *buf, int len) {
+  tbx_reader *t = ctx;
+  if (t->failed || len <= 0) return 0;
+  size_t n;
+  if (t->file) {
+    n = fread(buf, 1, (size_t)len, t->file);
+    if (ferror(t->file)) {
+      seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "cannot read: %s", strerror(errno));
+      t->failed = 1;
+      return -1;
+    }
+  } else {
+    n = t->len - t->at < (size_t)len ? t->len - t->at : (size_t)len;
+    memcpy(buf, t->bytes + t->at, n);
+    t->at += n;
+  }
+  return (int)n;
+}
+
+static int close_input(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+
+/* The parser for one pass over the document (file f, else bytes), its input set up as
+ * xmlCreatePushParserCtxt sets it up for a file name (for the pull parser too); NULL when it
+ * cannot be made. The push parser starts as libxml2's own reader starts it: with the first four
+ * bytes, which tell the encoding (none when the document is shorter). */
+static xmlParserCtxtPtr new_parser(tbx_reader *t, xmlSAXHandler *sax, int push, char *buf) {
+  if (!push) {
+    xmlParserCtxtPtr c =
+        xmlCreateIOParserCtxt(sax, NULL, read_input, close_input, t, XML_CHAR_ENCODING_NONE);
+    if (c && c->input && !c->input->filename) {
+      c->input->filename = (char *)xmlCanonicPath((const xmlChar *)t->name);
+      if (!c->directory) c->directory = xmlParserGetDirectory(t->name);
+    }
+    return c;
+  }
+  size_t head = t->file ? fread(buf, 1, 4, t->file) : t->len;
+  if (head < 4 && t->file) rewind(t->file); /* fed from its start */
+  head = head < 4 ? 0 : 4;
+  t->at = head;
+  return xmlCreatePushParserCtxt(sax, NULL, head ? (t->file ? buf : t->bytes) : NULL, (int)head,
+                                 t->name);
+}
+
+/* One pass over the document (file f, else bytes) into g with the pull parser, or the push
+ * parser when `push`. */
+static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
+                        seg_error *err, int push) {
   tbx_reader t = {.g = g, .name = name, .file = f, .bytes = bytes, .len = len, .err = err};
-  xmlGenericErrorFunc old = xmlGenericError;
-  void *old_ctx = xmlGenericErrorContext;
-  xmlSetGenericErrorFunc(NULL, quiet);
   xmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
   xmlSAXVersion(&sax, 2); /* the tree builder's handlers for the DTD: entities stay declared */
@@ -639,13 +693,8 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   sax.processingInstruction = on_other;
   sax.error = sax.warning = NULL;
   sax.serror = on_xml_error;
-  /* As libxml2's own reader starts it: with the first four bytes, which tell the encoding
-   * (none when the document is shorter). */
-  char *buf = f ? seg_xmalloc(CHUNK) : NULL;
-  size_t head = f ? fread(buf, 1, 4, f) : len;
-  if (head < 4 && f) rewind(f); /* fed from its start */
-  head = head < 4 ? 0 : 4;
-  t.ctxt = xmlCreatePushParserCtxt(&sax, NULL, head ? (f ? buf : bytes) : NULL, (int)head, name);
+  char *buf = push && f ? seg_xmalloc(CHUNK) : NULL;
+  t.ctxt = new_parser(&t, &sax, push, buf);
   seg_status st = SEG_OK;
   if (!t.ctxt) {
     st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: cannot start the parser");
@@ -653,7 +702,10 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
     t.ctxt->_private = &t;
     xmlCtxtUseOptions(t.ctxt, PARSE_OPTIONS);
     intern_names(&t);
-    feed(&t, f, bytes, len, head, buf);
+    if (push)
+      feed(&t, f, bytes, len, t.at, buf);
+    else
+      xmlParseDocument(t.ctxt);
     if (t.failed)
       st = SEG_ERR_CONFIG;
     else if (!t.ctxt->wellFormed)
@@ -664,8 +716,6 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
     xmlHashFree(t.ids, NULL);
     xmlFreeParserCtxt(t.ctxt);
   }
-  xmlSetGenericErrorFunc(old_ctx, old);
-  seg_glossary_end_file(g); /* also after an error: the terms added so far match */
   free(buf);
   free(t.open);
   seg_buf_free(&t.text);
@@ -675,6 +725,32 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   free(t.terms[1].v);
   free(t.nodes);
   free(t.ptrs);
+  return st;
+}
+
+/* Reads the document (file f, else bytes) into g; closes nothing. The pull parser reads it in
+ * fewer instructions than the push parser (libxml2's part a tenth fewer), but where the
+ * document is wrong the two can tell it differently (the push parser: "Extra content at the
+ * end of the document" for a truncated one, its own places past a bad start tag, the depth
+ * limit after the tag). So a document the pull parser finds wrong, for whatever reason, is read
+ * again from its start with the push parser, whose first error is the load's: the message and
+ * place it always was. An entry read again is added again as the same terms, keys and targets
+ * (only a key ending in '.' is listed once more among the dotted ones, as when a glossary gives
+ * it twice); the glossary keeps what either pass added before its error. */
+static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
+                       seg_error *err) {
+  xmlInitParser();
+  xmlGenericErrorFunc old = xmlGenericError;
+  void *old_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
+  seg_error before = err ? *err : (seg_error){0};
+  seg_status st = parse(g, f, bytes, len, name, err, 0);
+  if (st && (!f || !fseek(f, 0, SEEK_SET))) {
+    if (err) *err = before;
+    st = parse(g, f, bytes, len, name, err, 1);
+  }
+  xmlSetGenericErrorFunc(old_ctx, old);
+  seg_glossary_end_file(g); /* also after an error: the terms added so far match */
   return st;
 }
 
