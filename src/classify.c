@@ -380,9 +380,33 @@ static int is_opener(int32_t c) {
   return c == '(' || c == '[' || c == 0x201C || c == 0x2018 || c == 0xAB;
 }
 
+#define CITE_MAX 32 /* the longest citation mark's content ("[butuh rujukan]") */
+
+/* Where a run of citation marks ending s[0, n) starts ("... undang-undang.[2][3]", "[butuh
+ * rujukan]"), or n. */
+static size_t cites_start(const char *s, size_t n) {
+  size_t at = n;
+  while (at && s[at - 1] == ']') {
+    size_t k = at - 1;
+    while (k && s[k - 1] != '[' && s[k - 1] != ']' && at - k <= CITE_MAX)
+      k--;
+    if (!k || s[k - 1] != '[' || k == at - 1) break;
+    at = k - 1;
+  }
+  return at;
+}
+
+int seg_classify_period_end(const char *s, size_t n) {
+  size_t at = cites_start(s, n);
+  return at && s[at - 1] == '.';
+}
+
 /* Ends like a sentence: . ! ? … : possibly followed by closing quotes and brackets, or by
- * an aside in parentheses after such an end ("... 2022. (Roman Chop/AP)"). */
+ * citation marks (a wiki copy: "... Indonesia.[1]"), or by an aside in parentheses after such
+ * an end ("... 2022. (Roman Chop/AP)"). */
 static int ends_sentence(const char *s, size_t n) {
+  size_t cites = cites_start(s, n);
+  if (cites && cites < n) n = cites;
   int aside = n && s[n - 1] == ')';
   while (n) {
     size_t at;

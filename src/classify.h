@@ -60,6 +60,8 @@ void seg_classify_features(const seg_classifier *m, const char *text, size_t n,
  * after a non-space, then a space and more text: "Labuan-Pandeglang. Seorang ..." gives 1),
  * 0 when there is none. Not a feature: the joiner asks for it only where it may join. */
 uint8_t seg_classify_lead_words(const char *text, size_t n);
+/* Does s[0, n) end with a period, perhaps before citation marks ("... jiwa.[2][3]")? */
+int seg_classify_period_end(const char *s, size_t n);
 /* Adds the counts of `next` to `into`, as when the lines are joined (ends from `next`); the
  * joined block is a name when both parts are name words and they are few enough
  * ("Junaedi," + "Abba Gabrillin"). */

@@ -633,7 +633,7 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
   size_t n = li->text.len;
   if (!reason && c->in_list) {
-    if (n <= seg_lexicon_list_item_max(c->lex) && li->text.data[n - 1] != '.')
+    if (n <= seg_lexicon_list_item_max(c->lex) && !seg_classify_period_end(li->text.data, n))
       reason = "related-list";
     else
       c->in_list = 0;

@@ -307,6 +307,12 @@ Test(classify, ends_of_a_line_for_the_joiner) {
   cr_expect(features(m, "truk itu terguling saat melintas di Jalan Raya").end_title);
   cr_expect(!features(m, "truk itu terguling saat melintas di jalan raya").end_title);
   cr_expect(!features(m, "truk itu terguling di Jalan Raya -").end_title, "punctuation last");
+  cr_expect(features(m, "Desa ini berpenduduk sekitar lima ribu jiwa.[2][3]").terminal,
+            "citation marks after the stop");
+  cr_expect(features(m, "Desa ini dibangun pada masa Belanda.[butuh rujukan]").terminal);
+  cr_expect(!features(m, "Banjir Rendam Tiga Desa [VIDEO]").terminal, "no stop before the mark");
+  cr_expect(!features(m, "Lihat pula[1]").terminal);
+  cr_expect(seg_classify_period_end("jiwa.[2][3]", 11) && !seg_classify_period_end("jiwa?[2]", 8));
   seg_classifier_free(m);
 }
 

@@ -489,6 +489,9 @@ Test(lexicon, errors_have_positions) {
 #define G1 "Pemerintah daerah akan memperbaiki jalan yang rusak akibat banjir pekan lalu."
 #define G2 "Warga berharap perbaikan selesai sebelum musim hujan berikutnya tiba di desa mereka."
 #define G3 "Dinas terkait juga menyiapkan pompa air di titik yang sering tergenang."
+#define WIKI                                                                                       \
+  "Sukamaju adalah sebuah desa di Kabupaten Contoh yang terkenal dengan sawahnya.[1] Desa ini "     \
+  "berpenduduk sekitar lima ribu jiwa.[2][3]"
 
 typedef struct {
   const char *name, *in, *paras, *rejects;
@@ -581,6 +584,20 @@ static const web_case web_cases[] = {
     {"a date and an ad word above the headline are not a headline",
      "date 2025-11-02 Sponsored\n" G1 "\n" G2 "\n", G1 "\n" G2 "\n",
      "short-debris:date 2025-11-02 Sponsored\n"},
+    {"a wiki paragraph ending in citation marks ends a sentence and a contents list",
+     G1 "\n" G2 "\nDaftar isi\n1 Sejarah\n" WIKI "\nPranala luar\nSitus resmi\n",
+     G1 "\n" G2 "\n" WIKI "\n",
+     "related-list:Daftar isi\nrelated-list:1 Sejarah\nshort-debris:Pranala luar\n"
+     "short-debris:Situs resmi\n"},
+    {"a welcome banner, a forum post's header and card, a wiki reference",
+     "Selamat Datang di Website Resmi Pemerintah Desa Sukamaju\nRe: Jalan desa rusak parah sejak "
+     "musim hujan\nOriginally Posted by warga_88\nJoin Date: Mei 2020\nPosts: 1.234\nLike Reply\n"
+     G1 "\n" G2 "\n^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n",
+     G1 "\n" G2 "\n",
+     "navigation:Selamat Datang di Website Resmi Pemerintah Desa Sukamaju\n"
+     "comment:Re: Jalan desa rusak parah sejak musim hujan\ncomment:Originally Posted by warga_88\n"
+     "comment:Join Date: Mei 2020\ncomment:Posts: 1.234\ncomment:Like Reply\n"
+     "reference:^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n"},
     {"a video prompt", G1 "\nSaksikan video pilihan di bawah ini:\n" G2 "\n", G1 "\n" G2 "\n",
      "widget:Saksikan video pilihan di bawah ini:\n"},
     {"HTML residue", "Air turun.&nbsp;Ini kabar &quot;baik&quot;<br>bagi petani &amp; nelayan di desa.\n" G1 "\n",
