@@ -587,8 +587,8 @@ static const web_case web_cases[] = {
     {"a wiki paragraph ending in citation marks ends a sentence and a contents list",
      G1 "\n" G2 "\nDaftar isi\n1 Sejarah\n" WIKI "\nPranala luar\nSitus resmi\n",
      G1 "\n" G2 "\n" WIKI "\n",
-     "related-list:Daftar isi\nrelated-list:1 Sejarah\nshort-debris:Pranala luar\n"
-     "short-debris:Situs resmi\n"},
+     "related-list:Daftar isi\nrelated-list:1 Sejarah\nreference:Pranala luar\n"
+     "related-list:Situs resmi\n"},
     {"a welcome banner, a forum post's header and card, a wiki reference",
      "Selamat Datang di Website Resmi Pemerintah Desa Sukamaju\nRe: Jalan desa rusak parah sejak "
      "musim hujan\nOriginally Posted by warga_88\nJoin Date: Mei 2020\nPosts: 1.234\nLike Reply\n"
