@@ -598,6 +598,9 @@ static const web_case web_cases[] = {
      "comment:Re: Jalan desa rusak parah sejak musim hujan\ncomment:Originally Posted by warga_88\n"
      "comment:Join Date: Mei 2020\ncomment:Posts: 1.234\ncomment:Like Reply\n"
      "reference:^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n"},
+    {"a dateline naming the site in words, an embed marker",
+     "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
+     "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
     {"a video prompt", G1 "\nSaksikan video pilihan di bawah ini:\n" G2 "\n", G1 "\n" G2 "\n",
      "widget:Saksikan video pilihan di bawah ini:\n"},
     {"HTML residue", "Air turun.&nbsp;Ini kabar &quot;baik&quot;<br>bagi petani &amp; nelayan di desa.\n" G1 "\n",
