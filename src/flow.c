@@ -478,6 +478,8 @@ static void split_paras(seg_flow *f, size_t k, size_t c, size_t from, size_t to)
     if (n < 0) {
       w->failed = (seg_status)n;
       r->cfailed[c] = 1;
+      for (size_t j = i; j < to; j++) /* put_rejects reads every paragraph's end: none more */
+        b->rej_end[j] = w->rej.len;
       break;
     }
     para_sentences(f, w, &b->paras[i], sp, n, nsent, &po);
