@@ -70,27 +70,34 @@ static inline void word_pack(uint64_t w[3], const unsigned char *low, size_t n) 
   memcpy(w, b, sizeof b);
 }
 
+/* The entry of the word w (packed, len bytes, hashed to h), or NULL; *p is left where a new
+ * entry would go. */
+static inline packed_word *table_find(const word_table *t, const uint64_t w[3], uint32_t len,
+                                      uint64_t h, seg_hash_probe *p) {
+  *p = seg_hash_probe_start(&t->index, h);
+  for (uint32_t i; (i = seg_hash_probe_next(p)) != SEG_HASH_NONE;) {
+    packed_word *e = &t->words[i];
+    if (e->len == len && e->w[0] == w[0] && e->w[1] == w[1] && e->w[2] == w[2]) return e;
+  }
+  return NULL;
+}
+
 /* The flags of the word w (packed, len bytes), 0 when it is in no list. */
 static inline uint32_t table_flags(const word_table *t, const uint64_t w[3], uint32_t len) {
-  seg_hash_probe p = seg_hash_probe_start(&t->index, word_hash(w, len));
-  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
-    const packed_word *e = &t->words[i];
-    if (e->len == len && e->w[0] == w[0] && e->w[1] == w[1] && e->w[2] == w[2]) return e->flags;
-  }
-  return 0;
+  seg_hash_probe p;
+  const packed_word *e = table_find(t, w, len, word_hash(w, len), &p);
+  return e ? e->flags : 0;
 }
 
 static void table_insert(word_table *t, const unsigned char *low, size_t n, uint32_t flag) {
   uint64_t w[3];
   word_pack(w, low, n);
   uint64_t h = word_hash(w, (uint32_t)n);
-  seg_hash_probe p = seg_hash_probe_start(&t->index, h);
-  for (uint32_t i; (i = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
-    packed_word *e = &t->words[i];
-    if (e->len == n && !memcmp(e->w, w, sizeof w)) {
-      e->flags |= flag;
-      return;
-    }
+  seg_hash_probe p;
+  packed_word *e = table_find(t, w, (uint32_t)n, h, &p);
+  if (e) {
+    e->flags |= flag;
+    return;
   }
   SEG_GROW(t->words, t->cap, t->n + 1);
   if (n > t->max_len) t->max_len = n;
@@ -480,9 +487,19 @@ SEG_SCAN_INLINE void count_lists(seg_line_features *f, name_state *ns, uint32_t 
     ns->broken = 1;
 }
 
+/* The last token of the line so far: its core (punctuation around it peeled off) and, when the
+ * core is not empty, its list flags and whether it is capitalized, for the line's ends
+ * (open_end, end_title). */
+typedef struct {
+  const char *core;
+  size_t len;
+  uint32_t flags;
+  int title;
+} last_word;
+
 /* Counts a token whose core s[i, e) is not empty: c is its first code point. */
 static void count_word(const seg_classifier *m, const char *s, size_t i, size_t e, int32_t c,
-                       seg_line_features *f, name_state *ns) {
+                       seg_line_features *f, name_state *ns, last_word *last) {
   f->words++;
   int title = 0;
   if (is_letter(c)) {
@@ -493,7 +510,10 @@ static void count_word(const seg_classifier *m, const char *s, size_t i, size_t 
   size_t wl = e - i;
   /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
   int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
-  count_lists(f, ns, word_flags(m, s + i, wl), title, caps);
+  uint32_t fl = word_flags(m, s + i, wl);
+  count_lists(f, ns, fl, title, caps);
+  last->flags = fl;
+  last->title = title;
 }
 
 /* A token of punctuation only ("-", "|", "•"), b bytes long. */
@@ -506,7 +526,7 @@ static void count_punct(size_t b, name_state *ns) {
 
 /* One token s[a, b) holding a byte >= 0x80: the same, code point by code point. */
 static void token(const seg_classifier *m, const char *s, size_t a, size_t b, seg_line_features *f,
-                  name_state *ns, const char **core, size_t *core_len) {
+                  name_state *ns, last_word *last) {
   size_t len, i = a, e = b;
   while (i < e && !is_alnum(cp_at(s, e, i, &len)))
     i += len;
@@ -515,12 +535,12 @@ static void token(const seg_classifier *m, const char *s, size_t a, size_t b, se
     if (is_alnum(cp_before(s, e, &at))) break;
     e = at;
   }
-  *core = s + i;
-  *core_len = e - i;
+  last->core = s + i;
+  last->len = e - i;
   if (i == e)
     count_punct(b - a, ns);
   else
-    count_word(m, s, i, e, cp_at(s, e, i, &len), f, ns);
+    count_word(m, s, i, e, cp_at(s, e, i, &len), f, ns, last);
 }
 
 static int is_digit_or_symbol(int32_t cp) {
@@ -549,8 +569,13 @@ static inline uint64_t lower8(uint64_t x) {
 }
 
 /* word_flags for a core of ASCII bytes s[0, n) that passed the filter, with `room` bytes of
- * the line from s on: with 16 or more, two loads instead of a copy. */
+ * the line from s on: with 16 or more, two loads instead of a copy (on a little-endian CPU,
+ * where a word's first byte is its lowest, as word_pack lays it out). */
 SEG_SCAN_INLINE uint32_t lookup_ascii(const seg_classifier *m, const char *s, size_t n, size_t room) {
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  (void)room;
+  return word_flags(m, s, n);
+#else
   if (n > 16 || room < 16) return word_flags(m, s, n);
   uint64_t w[3] = {0, 0, 0};
   memcpy(&w[0], s, 8);
@@ -564,6 +589,7 @@ SEG_SCAN_INLINE uint32_t lookup_ascii(const seg_classifier *m, const char *s, si
   w[0] = lower8(w[0]);
   w[1] = lower8(w[1]);
   return table_flags(&m->words, w, (uint32_t)n);
+#endif
 }
 
 SEG_SCAN_INLINE uint32_t word_flags_ascii(const seg_classifier *m, const char *s, size_t n,
@@ -580,20 +606,18 @@ typedef struct {
   size_t n;
   seg_line_features f;
   name_state ns;
-  const char *core; /* of the last token */
-  size_t core_len;
+  last_word last;
   size_t tok;      /* where the current token starts */
   int high, digit; /* the token has a byte >= 0x80; the line has a digit */
 } feature_pass;
 
 /* token() for the pass, taking and returning it whole. */
 static feature_pass token_slow(feature_pass p, size_t a, size_t b) {
-  token(p.m, p.s, a, b, &p.f, &p.ns, &p.core, &p.core_len);
+  token(p.m, p.s, a, b, &p.f, &p.ns, &p.last);
   return p;
 }
 
-/* One token s[a, b) of ASCII bytes only, counted into f; its core (punctuation around it
- * peeled off) is kept for the continuing-word test. */
+/* One token s[a, b) of ASCII bytes only, counted into f and kept as the last word. */
 SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
   const uint8_t *cls = ascii_class;
   const char *s = p->s;
@@ -602,8 +626,8 @@ SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
     i++;
   while (e > i && !(cls[(unsigned char)s[e - 1]] & C_ALNUM))
     e--;
-  p->core = s + i;
-  p->core_len = e - i;
+  p->last.core = s + i; /* flags and title are read only when len > 0: set below then */
+  p->last.len = e - i;
   if (i == e) {
     count_punct(b - a, &p->ns);
     return;
@@ -616,7 +640,10 @@ SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
   f->title += (uint32_t)title;
   size_t wl = e - i;
   int caps = wl > 1 && title && (cls[(unsigned char)s[i + 1]] & C_UPPER);
-  count_lists(f, &p->ns, word_flags_ascii(p->m, s + i, wl, p->n - i), title, caps);
+  uint32_t fl = word_flags_ascii(p->m, s + i, wl, p->n - i);
+  count_lists(f, &p->ns, fl, title, caps);
+  p->last.flags = fl;
+  p->last.title = title;
 }
 
 /* A space (or the line's end) at `at`: the token before it, if any, is counted. */
@@ -665,14 +692,12 @@ typedef struct {
 /* Counts the lanes of `keep` in the ASCII block v, read at base; its spaces end tokens. */
 SEG_SCAN_INLINE void count_block(feature_pass *p, __m128i v, __m128i keep, size_t base,
                                  block_counts *c) {
-  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
   __m128i is_sp = _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
   c->spaces = _mm_sub_epi8(c->spaces, is_sp);
   c->letters = _mm_sub_epi8(c->letters, _mm_and_si128(keep, seg_letter_bytes(v)));
   c->opens = _mm_sub_epi8(c->opens, _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8('('))));
   c->closes = _mm_sub_epi8(c->closes, _mm_and_si128(keep, _mm_cmpeq_epi8(v, _mm_set1_epi8(')'))));
-  c->digits = _mm_or_si128(c->digits, _mm_and_si128(keep, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
-                                                                          _mm_cmplt_epi8(v, d9))));
+  c->digits = _mm_or_si128(c->digits, _mm_and_si128(keep, seg_digit_bytes(v)));
   for (unsigned bits = (unsigned)_mm_movemask_epi8(is_sp); bits; bits &= bits - 1)
     token_end(p, base + (size_t)__builtin_ctz(bits));
 }
@@ -729,44 +754,14 @@ SEG_SCAN_INLINE void count_line(feature_pass *p) {
   token_end(p, n);
 }
 
-/* Does the word s[0, n) start with a capital letter? */
-static int is_capital(const char *s, size_t n) {
-  unsigned char b = (unsigned char)s[0];
-  if (b < 0x80) return b >= 'A' && b <= 'Z';
-  size_t len;
-  int32_t c = cp_at(s, n, 0, &len);
-  return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c) || u_istitle(c);
+/* Words enough and few enough for a person's name. */
+static int name_size(const seg_classifier *m, uint32_t words) {
+  return words >= 2 && words <= m->name_max_words;
 }
 
 #define LEAD_SCAN 64
 
 uint8_t seg_classify_lead_words(const char *s, size_t n) {
-  if (n < 4) return 0;
-#if defined(__SSE2__)
-  /* the first LEAD_SCAN bytes as bit masks of sentence marks and spaces (a short line from a
-   * zero-padded copy) */
-  char pad[LEAD_SCAN];
-  const char *b = s;
-  if (n < LEAD_SCAN) {
-    memset(pad, 0, sizeof pad);
-    memcpy(pad, s, n);
-    b = pad;
-  }
-  uint64_t mark = 0, space = 0;
-  for (int k = 0; k < LEAD_SCAN / 16; k++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
-    __m128i t = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
-                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
-    mark |= (uint64_t)(unsigned)_mm_movemask_epi8(t) << (16 * k);
-    space |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << (16 * k);
-  }
-  uint64_t ends = mark & (space >> 1) & ~(space << 1) & ~1ull;
-  if (n - 2 < 64) ends &= (1ull << (n - 2)) - 1; /* text after the space: i + 2 < n */
-  if (!ends) return 0;
-  uint64_t before = ((1ull << __builtin_ctzll(ends)) - 1) & ~1ull;
-  return (uint8_t)(__builtin_popcountll(space & before) + 1);
-#else
   size_t words = 1;
   for (size_t i = 1; i + 2 < n && i < LEAD_SCAN - 1; i++) {
     char c = s[i];
@@ -775,13 +770,12 @@ uint8_t seg_classify_lead_words(const char *s, size_t n) {
       return (uint8_t)words;
   }
   return 0;
-#endif
 }
 
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
   memset(out, 0, sizeof *out);
   if (!n) return;
-  feature_pass p = {m, s, n, *out, {0, 0, 0, 0}, NULL, 0, 0, 0, 0};
+  feature_pass p = {m, s, n, *out, {0, 0, 0, 0}, {NULL, 0, 0, 0}, 0, 0, 0};
   count_line(&p);
   seg_line_features *f = &p.f;
   name_state ns = p.ns;
@@ -792,14 +786,14 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);
-  int cont = p.core && p.core_len && p.core + p.core_len == s + n &&
-             (word_flags(m, p.core, p.core_len) & WORD_CONT);
+  int cont = p.last.len && p.last.core + p.last.len == s + n && (p.last.flags & WORD_CONT);
   f->open_end = (uint8_t)(f->words && (f->open_quote || last == ',' || cont));
   uint32_t lead = ns.lead_title;
-  f->name = (uint8_t)(m && !ns.broken && !f->stop && lead >= 2 && lead <= m->name_max_words &&
-                      (ns.dash ? ns.after_dash == 1 : lead == f->words));
-  f->name_words = m && !ns.broken && !f->stop && !ns.dash && lead == f->words ? lead : 0;
-  f->end_title = (uint8_t)(p.core_len && is_capital(p.core, p.core_len));
+  int name_like = m && !ns.broken && !f->stop; /* capitalized words, no stopword, no digit */
+  f->name_words = name_like && !ns.dash && lead == f->words ? lead : 0;
+  f->name = (uint8_t)(name_like && (ns.dash ? ns.after_dash == 1 && name_size(m, lead)
+                                            : name_size(m, f->name_words)));
+  f->end_title = (uint8_t)(p.last.len && p.last.title);
   *out = *f;
 }
 
@@ -818,7 +812,7 @@ void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
   into->terminal = next->terminal;
   into->open_end = next->open_end;
   into->open_quote = next->open_quote;
-  into->name = (uint8_t)(m && into->name_words >= 2 && into->name_words <= m->name_max_words);
+  into->name = (uint8_t)(m && name_size(m, into->name_words));
 }
 
 /* ---------- classes ---------- */

@@ -41,24 +41,23 @@ static inline int seg_ascii_alnum(unsigned char c) {
 }
 
 #if defined(__SSE2__)
-/* Bit k set: byte k of v is an ASCII letter or digit. Signed compares: bytes >= 0x80 are
- * negative, never in range. */
-static inline unsigned seg_alnum_mask16(__m128i v) {
-  const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
-  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
-  __m128i x = _mm_or_si128(v, bit);
-  __m128i ok = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z)),
-                            _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9)));
-  return (unsigned)_mm_movemask_epi8(ok);
-}
-#endif
-
-#if defined(__SSE2__)
-/* 0xFF in each byte of v that is an ASCII letter, 0 elsewhere. */
+/* 0xFF in each byte of v that is an ASCII letter, 0 elsewhere. Signed compares: bytes >= 0x80
+ * are negative, never in range. */
 static inline __m128i seg_letter_bytes(__m128i v) {
   const __m128i bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
   __m128i x = _mm_or_si128(v, bit);
   return _mm_and_si128(_mm_cmpgt_epi8(x, a), _mm_cmplt_epi8(x, z));
+}
+
+/* 0xFF in each byte of v that is an ASCII digit, 0 elsewhere. */
+static inline __m128i seg_digit_bytes(__m128i v) {
+  const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  return _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9));
+}
+
+/* Bit k set: byte k of v is an ASCII letter or digit. */
+static inline unsigned seg_alnum_mask16(__m128i v) {
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(seg_letter_bytes(v), seg_digit_bytes(v)));
 }
 
 /* The last bytes of s[0, n) from i on (n - i < 16), as a block: *keep has 0xFF in the lanes

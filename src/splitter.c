@@ -163,8 +163,8 @@ static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name,
                       "sentence starter '%s' must be one word of at most 63 bytes", e->str);
         goto done;
       }
-      int lower = (unsigned)(e->str[0] - 'a') < 26u;
-      if (lower && (e->len < 2 || pair26(e->str) < 0)) {
+      int lower = (unsigned)(e->str[0] - 'a') < 26u, pair = e->len >= 2 ? pair26(e->str) : -1;
+      if (lower && pair < 0) {
         seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
                       "sentence starter '%s' in lower case must begin with two ASCII letters",
                       e->str);
@@ -172,7 +172,7 @@ static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name,
       }
       if (lower && !tokset_find(&a->starters, e->str, e->len)) {
         a->nlower++;
-        a->lower2[pair26(e->str) >> 6] |= 1ull << (pair26(e->str) & 63);
+        a->lower2[pair >> 6] |= 1ull << (pair & 63);
       }
       tokset_add(&a->starters, e->str, e->len, lower ? 2 : 1);
     }
@@ -495,10 +495,10 @@ enum { MARK_CITE = 0, MARK_GLUED = 1 };
 /* "a. detikcom": a stop after an ASCII letter, one space, then a sentence starter in lower
  * case. Only a stop right after a letter: find_windows visits each of those. */
 static int is_lower_mark(const seg_splitter *s, const char *t, size_t len, size_t i) {
-  if (t[i] != '.' || !i || i + 3 >= len || t[i + 1] != ' ' || (unsigned)(t[i + 2] - 'a') >= 26u ||
+  if (t[i] != '.' || !i || i + 3 >= len || t[i + 1] != ' ' ||
       (unsigned)((t[i - 1] | 0x20) - 'a') >= 26u)
     return 0;
-  int k = pair26(t + i + 2);
+  int k = pair26(t + i + 2); /* a lower-case letter first, as every such starter has */
   if (k < 0 || !(s->abbr->lower2[k >> 6] >> (k & 63) & 1)) return 0;
   size_t ws, we;
   next_word(t, len, i + 2, &ws, &we);

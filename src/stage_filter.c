@@ -86,6 +86,7 @@ static inline void census(__m128i v, __m128i keep, __m128i *spaces, __m128i *let
 #endif
 
 static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
+  if (s->max_chars && n > s->max_chars) return 0;
   uint64_t spaces = 0, letters = 0;
   size_t i = 0;
   int odd = 0; /* a placeholder may start here: '{', '%' or '$' */
@@ -105,14 +106,15 @@ static int plainly_fine(const filter_stage *s, const char *t, size_t n) {
     letters += seg_sum_bytes(c_let);
   }
   odd = _mm_movemask_epi8(seen) != 0;
-#endif
+#else
   for (; i < n; i++) {
     unsigned char c = (unsigned char)t[i];
     odd |= c == '{' || c == '%' || c == '$';
     spaces += c == ' ';
     letters += (unsigned char)((c | 0x20) - 'a') < 26;
   }
-  if (odd || !letters || (s->max_chars && n > s->max_chars)) return 0;
+#endif
+  if (odd || !letters) return 0;
   if (s->max_words && spaces + 1 > s->max_words) return 0;
   return (double)letters >= s->min_letter_share * (double)(n - spaces);
 }

@@ -80,7 +80,7 @@ typedef struct {
   const xmlChar *lang_name, *type_name; /* the attribute names, likewise */
   seg_error *err;
   int failed;       /* err is set */
-  int root;         /* element starts seen, up to 2 */
+  int root;         /* an element start was seen */
   /* the element's place */
   uint32_t line, ord;
   /* the elements open, the innermost last */
@@ -489,10 +489,7 @@ static void on_characters(void *ctx, const xmlChar *ch, int n) {
 /* Never called (without a tree the parser takes no blank for ignorable) but distinct from
  * on_characters: only then does the parser report character data from past its end, where
  * blank_dropped looks for the next tag. */
-static void on_blanks(void *ctx, const xmlChar *ch, int n) {
-  tbx_reader *t = reader_of(ctx);
-  if (t) text(t, ch, n, 1);
-}
+static void on_blanks(void *ctx, const xmlChar *ch, int n) { on_characters(ctx, ch, n); }
 
 static void on_cdata(void *ctx, const xmlChar *ch, int n) {
   tbx_reader *t = reader_of(ctx);
@@ -528,6 +525,7 @@ static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefi
     return 0;
   }
   xmlDtdPtr dtd = t->ctxt->myDoc ? t->ctxt->myDoc->intSubset : NULL;
+  if (dtd && !dtd->attributes) dtd = NULL; /* a DOCTYPE that declares no attribute: no ID type */
   for (int i = 0; i < nattrs; i++) {
     const xmlChar *const *a = attrs + 5 * i; /* local name, prefix, URI, value, end */
     /* as xmlSAX2AttributeNs tells it: the prefix is the interned "xml" */
@@ -574,7 +572,9 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   uint32_t l = line > 0 ? (uint32_t)line : 0;
   t->ord = l == t->line ? t->ord + 1 : 0;
   t->line = l;
-  if (!t->root++ && kind != EL_ROOT) {
+  int first = !t->root;
+  t->root = 1;
+  if (first && kind != EL_ROOT) {
     fail_at(t, t->line, t->ord,
             "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
             (const char *)local);
@@ -602,30 +602,6 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 enum { PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_BIG_LINES };
 enum { CHUNK = 4096 }; /* bytes fed to the push parser at a time (fewer instructions than 512 or 64 KiB) */
 
-/* Feeds the document (file f, else bytes) to the push parser, a chunk at a time, then its end. */
-static void feed(tbx_reader *t, FILE *f, const char *bytes, size_t len, size_t at, char *buf) {
-  for (;;) {
-    const char *chunk = buf;
-    size_t n;
-    if (f) {
-      n = fread(buf, 1, CHUNK, f);
-      if (ferror(f)) {
-        seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "cannot read: %s", strerror(errno));
-        t->failed = 1;
-        return;
-      }
-    } else {
-      n = len - at < CHUNK ? len - at : CHUNK;
-      chunk = bytes + at;
-      at += n;
-    }
-    if (n == 0) break;
-    xmlParseChunk(t->ctxt, chunk, (int)n, 0);
-    if (t->failed || t->ctxt->disableSAX) return;
-  }
-  xmlParseChunk(t->ctxt, NULL, 0, 1);
-}
-
 /* The pull parser's input: up to len more bytes of the document (file or memory); 0 at its
  * end and once the load has failed (the rest is not read), -1 when the file cannot be read.
  * The parser asks for a few KiB at a time and drops what it has parsed. */
@@ -646,6 +622,17 @@ static int read_input(void *ctx, char *buf, int len) {
     t->at += n;
   }
   return (int)n;
+}
+
+/* Feeds the rest of the document to the push parser, a chunk at a time (read_input), then its
+ * end. */
+static void feed(tbx_reader *t, char *buf) {
+  int n;
+  while ((n = read_input(t, buf, CHUNK)) > 0) {
+    xmlParseChunk(t->ctxt, buf, n, 0);
+    if (t->failed || t->ctxt->disableSAX) return;
+  }
+  if (!n && !t->failed) xmlParseChunk(t->ctxt, NULL, 0, 1);
 }
 
 static int close_input(void *ctx) {
@@ -693,7 +680,7 @@ static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len,
   sax.processingInstruction = on_other;
   sax.error = sax.warning = NULL;
   sax.serror = on_xml_error;
-  char *buf = push && f ? seg_xmalloc(CHUNK) : NULL;
+  char *buf = push ? seg_xmalloc(CHUNK) : NULL;
   t.ctxt = new_parser(&t, &sax, push, buf);
   seg_status st = SEG_OK;
   if (!t.ctxt) {
@@ -703,7 +690,7 @@ static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len,
     xmlCtxtUseOptions(t.ctxt, PARSE_OPTIONS);
     intern_names(&t);
     if (push)
-      feed(&t, f, bytes, len, t.at, buf);
+      feed(&t, buf);
     else
       xmlParseDocument(t.ctxt);
     if (t.failed)
