@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Score a segment binary on the own-words probe pages (non-news page kinds): per-page P/R/F1,
 # then the mean and the worst. Same logic as ../shared/eval/realweb/score.sh, run on this folder.
-# usage: probe/score.sh path/to/segment [-v]   (-v lists misses, false positives and duplicates)
+# usage: bench/probe/score.sh path/to/segment [-v]   (-v lists misses, false positives and duplicates)
 # DOCSCORE=path overrides the scorer (default: the real-web dev set's docscore.py).
 # REJECTED=DIR also writes each page's --rejected rows to DIR/NAME.rej.
 set -u
 seg=${1:?usage: score.sh SEGMENT [-v]}; shift
 here=$(cd "$(dirname "$0")" && pwd); t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-docscore=${DOCSCORE:-/work/shared/eval/realweb/docscore.py}
+docscore=${DOCSCORE:-$here/../../../shared/eval/realweb/docscore.py}
+[ -f "$docscore" ] || docscore=/work/shared/eval/realweb/docscore.py
 [ -r "$docscore" ] || { echo "score.sh: scorer $docscore not found (set DOCSCORE)" >&2; exit 2; }
 for gold in "$here"/*.gold; do
   b=$(basename "$gold" .gold)
