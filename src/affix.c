@@ -156,7 +156,49 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
     best = at;
     *reason = why;
   }
+  at = m ? seg_lexicon_line_end(m, s + from, n - from, &why) + from : n;
+  if (at == from) {
+    *reason = why; /* the mark alone on its line */
+    return from;
+  }
+  if (at < best) {
+    best = at;
+    *reason = why;
+  }
   while (best < n && best > from && s[best - 1] == ' ')
     best--;
   return best;
+}
+
+int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
+  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n))) return 0;
+  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0;
+  unsigned words = 0;
+  int in_word = 0;
+  char last = 0; /* the cell's last byte that is not a space */
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++; /* indentation is not a cell's end */
+  for (; i <= n; i++) {
+    char ch = i < n ? s[i] : '\t';
+    if (ch == '\t' || ch == '|') {
+      cells += words > 0;
+      ended += words > 0 && (last == '.' || last == '!' || last == '?');
+      tabs += i < n && ch == '\t';
+      bars += ch == '|';
+      words = 0;
+      in_word = 0;
+      last = 0;
+    } else if (ch == ' ' || ch == '\r' || ch == '\v' || ch == '\f') {
+      in_word = 0;
+    } else {
+      last = ch == '"' || ch == '\'' || ch == ')' ? last : ch;
+      if (!in_word) {
+        in_word = 1;
+        if (++words > max_words) return 0;
+        if (words == 1 && cells && ch >= 'a' && ch <= 'z') return 0; /* a sentence goes on */
+      }
+    }
+  }
+  /* cells that each end like a sentence are sentences side by side, not a table's row */
+  return ended < cells && ((tabs && cells >= 2) || (bars >= 2 && cells >= 3));
 }

@@ -1,9 +1,11 @@
 /* affix: debris glued to the start or the end of an otherwise good line, found on the
  * normalized text: a list bullet or counter before it ("• ", "2. "), and after its last
  * sentence a teaser or photo credit in parentheses (the lexicon's `suffixes`), staff initials
- * ("(mkj/mkj)", "(ADI/YUS)") or a second copy of the caption glued on by the scraper. The
+ * ("(mkj/mkj)", "(ADI/YUS)") or a second copy of the caption glued on by the scraper, and
+ * at the end of any line a mark of the lexicon's `ends` (a wiki's "[sunting]" edit link). The
  * cleaner rejects what these return as a prefix or suffix, so nothing is lost; a caption said
- * twice around its credit with no sentence in it is rejected whole.
+ * twice around its credit with no sentence in it is rejected whole. Also the one test made on
+ * the raw line: is it a table's row?
  * Must never: return an affix that would leave nothing of the line (but for that whole-line
  * verdict), or change the text. */
 #ifndef SEG_AFFIX_H
@@ -21,5 +23,12 @@ size_t seg_affix_bullet(const char *s, size_t n);
  * Mengungsi Malam Hari"). `m` may be NULL (no lexicon suffix rules then). */
 size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
                         const char **reason);
+/* Is the raw line s[0, n) (before normalization: tabs kept) a row of a table the scraper
+ * flattened, an infobox's `Label<TAB>value` or `a | b | c`? Cells split by tabs (two cells at
+ * least) or by '|' (three at least), none of more than max_words words (0: never), not all
+ * ending like a sentence, none but the first starting in lower case. A sentence is longer
+ * than a cell or goes on in lower case after a tab ("Satu<TAB>dua tiga."), so a tab inside
+ * one leaves it alone; short sentences side by side ("Satu.<TAB>Dua.") are not a row either. */
+int seg_affix_table_row(const char *s, size_t n, unsigned max_words);
 
 #endif

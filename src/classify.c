@@ -174,6 +174,9 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_Z("max_fragments", lim.max_fragments),
                                        SET_U("broken_min_words", lim.broken_min_words),
                                        SET_U("broken_lead_max", lim.broken_lead_max),
+                                       SET_U("table_cell_max_words", lim.table_cell_max_words),
+                                       SET_U("closer_max_words", lim.closer_max_words),
+                                       SET_U("signature_rule_min", lim.signature_rule_min),
                                        {NULL, 0, 0}};
 static const setting weight_settings[] = {SET_D("terminal", w_terminal),
                                           SET_D("stopwords", w_stop),
@@ -276,6 +279,9 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "max_fragments",
                                      "broken_min_words",
                                      "broken_lead_max",
+                                     "table_cell_max_words",
+                                     "closer_max_words",
+                                     "signature_rule_min",
                                      NULL};
   static const char *const weight_keys[] = {
       "terminal", "stopwords", "length", "titlecase", "titlecase_terminal", "symbols", NULL};

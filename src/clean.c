@@ -88,7 +88,8 @@ struct seg_cleaner {
   size_t last_end; /* offset just past the previous line's content */
   /* the document */
   size_t para_count;
-  int in_list;
+  int in_list; /* in a list after its heading: 1 + the items taken */
+  int in_signature; /* after a forum signature's rule line, until a blank line */
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
   int dash_next;     /* a dateline stood alone: its dash may start the next line */
@@ -203,11 +204,15 @@ void seg_clean_normalize(seg_cleaner *c, const char *bytes, size_t len, size_t o
   c->stats.invalid_bytes += counts.invalid;
 }
 
-/* The lexicon's verdict, the affixes and the features of a normalized line. */
-static void judge_line(seg_cleaner *c, seg_line_info *li) {
+/* The lexicon's verdict, the affixes and the features of a normalized line (`raw`: the line
+ * as read, for the table test). */
+static void judge_line(seg_cleaner *c, const seg_line *raw, seg_line_info *li) {
   const char *t = li->text.data;
   size_t n = li->text.len;
   li->reason = seg_lexicon_match(c->match, t, n, &li->list_header);
+  if (!li->reason && c->model &&
+      seg_affix_table_row(raw->bytes, raw->len, seg_classifier_limits(c->model)->table_cell_max_words))
+    li->reason = "table";
   if (!li->reason) {
     size_t b = seg_affix_bullet(t, n);
     if (b) {
@@ -244,7 +249,7 @@ void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li
   li->core_from = 0;
   li->core_to = li->text.len;
   memset(&li->features, 0, sizeof li->features);
-  if (li->text.len && c->lex) judge_line(c, li);
+  if (li->text.len && c->lex) judge_line(c, line, li);
 }
 
 void seg_line_info_free(seg_line_info *li) {
@@ -536,6 +541,8 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                         ? seg_classify_lead_words(li->text.data + from, to - from)
                         : 0;
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
+    if (!how && adjacent_line(c) && seg_join_closer(c->model, &item_at(c, c->open_seq)->f, f))
+      how = SEG_JOIN_SPACE;
     if (how) {
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);
@@ -607,6 +614,7 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
   c->last_end = 0;
   c->para_count = 0;
   c->in_list = 0;
+  c->in_signature = 0;
   c->kept_lines = 0;
   c->dateline_seen = 0;
   c->dash_next = 0;
@@ -628,15 +636,36 @@ static void reject_line(seg_cleaner *c, const seg_line *line, const char *reason
   }
 }
 
+/* Is the line a rule of one repeated '_' or '-' at least min bytes long (0: never), as forum
+ * software puts above a post's signature? */
+static int signature_rule(const char *s, size_t n, uint32_t min) {
+  if (!min || n < min || (s[0] != '_' && s[0] != '-')) return 0;
+  for (size_t i = 1; i < n; i++)
+    if (s[i] != s[0]) return 0;
+  return 1;
+}
+
 /* The lexicon's and the document's verdict on a non-blank line; NULL: it is kept. */
 static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
   size_t n = li->text.len;
+  if (c->in_signature) return "signature";
+  if (c->model &&
+      signature_rule(li->text.data, n, seg_classifier_limits(c->model)->signature_rule_min)) {
+    c->in_signature = 1;
+    return reason ? reason : "signature";
+  }
   if (!reason && c->in_list) {
-    if (n <= seg_lexicon_list_item_max(c->lex) && !seg_classify_period_end(li->text.data, n))
+    /* an item is a title: not a sentence's end, nor a line that opens a list of its own (":")
+     * or goes on from the line before (a lower-case or punctuation start) */
+    const seg_line_features *f = &li->features;
+    if (n <= seg_lexicon_list_item_max(c->lex) && !seg_classify_period_end(li->text.data, n) &&
+        li->text.data[n - 1] != ':' && f->start != SEG_START_LOWER && f->start != SEG_START_CLOSE) {
       reason = "related-list";
-    else
+      c->in_list++;
+    } else {
       c->in_list = 0;
+    }
   }
   if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
   if (reason && li->list_header) c->in_list = 1;
@@ -710,6 +739,8 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
   c->last_end = line->offset + line->len;
   if (!li->text.len) { /* blank: a separator, unless invisible characters were all it held */
     if (c->nfrags) flush_joiner(c);
+    if (c->in_list > 1) c->in_list = 0; /* a list ends at the blank line after its items */
+    c->in_signature = 0;
     if (!only_whitespace(line->bytes, line->len))
       push_reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len, 0);
     if (c->have_open) {

@@ -5,7 +5,8 @@
  * in the line (a space between); nothing else continues a headline; a lower-case word (not a
  * handle such as "budi_88") or an aside in parentheses joins with a space; so does, right
  * after a long block ending in a capitalized word, a line whose first sentence is the rest of
- * that name ("... di Jalan Raya" / "Labuan-Pandeglang. Seorang ...").
+ * that name ("... di Jalan Raya" / "Labuan-Pandeglang. Seorang ..."); and a short name that
+ * ends the sentence of a long block ("... kepada tim" / "NusaTV."), link fragments between.
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
@@ -28,6 +29,16 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  line->first_word
              ? SEG_JOIN_SPACE
              : SEG_JOIN_NO;
+}
+
+int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
+                    const seg_line_features *line) {
+  if (!m) return 0;
+  const seg_classify_limits *lim = seg_classifier_limits(m);
+  return !block->terminal && block->words >= lim->broken_min_words && block->stop &&
+         !seg_classify_headline(m, block) && line->terminal && line->words &&
+         line->words <= lim->closer_max_words && !line->stop && line->title == line->words &&
+         line->start == SEG_START_OTHER;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,

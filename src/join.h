@@ -24,6 +24,11 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
 /* Is `block` a long sentence that stops on a capitalized word, a name the next line may
  * finish? */
 int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block);
+/* Does the line close the open block's sentence: a name of a few capitalized words ending it
+ * ("... kata Suparni kepada tim" / "Kabar Petang" / "NusaTV."), after a long block with
+ * stopwords and no sentence end (not a headline), directly or after link fragments? */
+int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
+                    const seg_line_features *line);
 /* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
  * on after it)? Only after a block that may go on, and only short lines that do not end a
  * sentence. */

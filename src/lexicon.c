@@ -103,6 +103,8 @@ struct seg_lexicon {
   size_t ndateline_lines, dateline_lines_cap;
   lex_suffix *suffixes; /* asides glued after a line's last sentence: "(Baca juga: ...)" */
   size_t nsuffixes, suffixes_cap;
+  lex_suffix *ends; /* marks that end a line, sentence or not: "[sunting | sunting sumber]" */
+  size_t nends, ends_cap;
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   UCaseMap *fold;
@@ -388,26 +390,34 @@ static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key
 /* A `suffixes` entry: a reason and the strings an aside starts with ("(Baca juga"). */
 static seg_status add_suffix_rule(seg_lexicon *lex, const seg_ynode *rule, const char *name,
                                   seg_error *err) {
-  static const char *const keys[] = {"reason", "starts", NULL};
+  static const char *const keys[] = {"reason", "starts", "ends", NULL};
   if (seg_ynode_expect(rule, SEG_Y_MAP, "a suffix rule", name, err) ||
       seg_ynode_keys_allowed(rule, keys, name, err))
     return SEG_ERR_CONFIG;
   const seg_ynode *reason = seg_ynode_get(rule, "reason");
   const seg_ynode *starts = seg_ynode_get(rule, "starts");
-  if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len || !starts)
+  const seg_ynode *ends = seg_ynode_get(rule, "ends");
+  if (!reason || reason->kind != SEG_Y_SCALAR || !reason->len || (!starts && !ends))
     return seg_error_set(err, SEG_ERR_CONFIG, name, rule->line, rule->col,
-                         "a suffix rule needs a non-empty 'reason' and 'starts'");
-  if (string_list(starts, "starts", name, err)) return SEG_ERR_CONFIG;
+                         "a suffix rule needs a non-empty 'reason' and 'starts' or 'ends'");
+  if ((starts && string_list(starts, "starts", name, err)) ||
+      (ends && string_list(ends, "ends", name, err)))
+    return SEG_ERR_CONFIG;
   size_t ri = lex->nrules;
   SEG_GROW(lex->rules, lex->rules_cap, ri + 1);
   lex->rules[lex->nrules++] = (lex_rule){seg_xstrndup(reason->str, reason->len), 0, 0};
-  for (size_t i = 0; i < starts->len; i++) {
+  for (size_t i = 0; starts && i < starts->len; i++) {
     const seg_ynode *st = starts->kids[i];
     if (st->str[0] != '(')
       return seg_error_set(err, SEG_ERR_CONFIG, name, st->line, st->col,
                            "a suffix starts with '(' (an aside in parentheses)");
     SEG_GROW(lex->suffixes, lex->suffixes_cap, lex->nsuffixes + 1);
     lex->suffixes[lex->nsuffixes++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
+  }
+  for (size_t i = 0; ends && i < ends->len; i++) {
+    const seg_ynode *st = ends->kids[i];
+    SEG_GROW(lex->ends, lex->ends_cap, lex->nends + 1);
+    lex->ends[lex->nends++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
   }
   return SEG_OK;
 }
@@ -524,6 +534,8 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->dateline_lines);
   for (size_t i = 0; i < lex->nsuffixes; i++) free(lex->suffixes[i].start);
   free(lex->suffixes);
+  for (size_t i = 0; i < lex->nends; i++) free(lex->ends[i].start);
+  free(lex->ends);
   ucasemap_close(lex->fold);
   free(lex);
 }
@@ -795,6 +807,18 @@ static int ascii_ieq(const char *a, const char *b, size_t n) {
     if (x != y) return 0;
   }
   return 1;
+}
+
+size_t seg_lexicon_line_end(seg_lexicon_matcher *m, const char *s, size_t n, const char **reason) {
+  const seg_lexicon *lex = m->lex;
+  for (size_t i = 0; i < lex->nends; i++) {
+    const lex_suffix *x = &lex->ends[i];
+    if (x->len <= n && ascii_ieq(s + n - x->len, x->start, x->len)) {
+      *reason = lex->rules[x->rule].reason;
+      return n - x->len;
+    }
+  }
+  return n;
 }
 
 const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n) {

@@ -541,8 +541,70 @@ static const web_case web_cases[] = {
      "widget:View this post on Instagram\nwidget:A post shared by Dinas Pariwisata (@dispar.kota)\n"
      "widget:Baca berita tanpa iklan. Gabung WartaKita+\n"
      "widget:Untuk info lowongan terbaru, klik di sini\nwidget:Image of jalan utama yang tergenang\n"},
-    {"English UI text", G1 "\n" G2 "\nWe use cookies to give you the best experience on our site.\n",
-     G1 "\n" G2 "\n", "foreign:We use cookies to give you the best experience on our site.\n"},
+    {"English UI text", G1 "\n" G2 "\nWe are sorry but this page is not available in your region.\n",
+     G1 "\n" G2 "\n", "foreign:We are sorry but this page is not available in your region.\n"},
+    {"a cookie banner and its consent line",
+     G1 "\nSitus ini menggunakan cookie agar Anda mendapat pengalaman terbaik.\nDengan melanjutkan, "
+     "Anda menyetujui kebijakan privasi kami.\n" G2 "\nWe use cookies to improve your visit.\n",
+     G1 "\n" G2 "\n",
+     "notice:Situs ini menggunakan cookie agar Anda mendapat pengalaman terbaik.\n"
+     "notice:Dengan melanjutkan, Anda menyetujui kebijakan privasi kami.\n"
+     "notice:We use cookies to improve your visit.\n"},
+    {"a wiki copy's hatnote, maintenance and stub notices",
+     "Untuk kegunaan lain, lihat Sukamaju (disambiguasi).\nArtikel ini membutuhkan rujukan tambahan "
+     "agar kualitasnya dapat dipastikan.\n" WIKI "\n" G1 "\nArtikel bertopik desa di Jawa Barat ini "
+     "adalah sebuah rintisan. Anda dapat membantu Wikipedia dengan mengembangkannya.\n",
+     WIKI "\n" G1 "\n",
+     "notice:Untuk kegunaan lain, lihat Sukamaju (disambiguasi).\n"
+     "notice:Artikel ini membutuhkan rujukan tambahan agar kualitasnya dapat dipastikan.\n"
+     "notice:Artikel bertopik desa di Jawa Barat ini adalah sebuah rintisan. Anda dapat membantu "
+     "Wikipedia dengan mengembangkannya.\n"},
+    {"a wiki section's edit links after its heading, or alone",
+     G1 "\nSejarah Desa[sunting | sunting sumber]\n" G2 "\n[sunting]\n" G3 "\n",
+     G1 "\nSejarah Desa\n" G2 "\n" G3 "\n",
+     "edit-link:[sunting | sunting sumber]\nedit-link:[sunting]\n"},
+    {"table rows: an infobox's label and value, cells between bars",
+     G1 "\nKecamatan\tSukamaju\n \xE2\x80\xA2 Total\t48,62 km2\nJenis bibit | Jumlah | Lokasi\n"
+     "Nila | 1.500 | Kolam A\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "table:Kecamatan\tSukamaju\ntable: \xE2\x80\xA2 Total\t48,62 km2\n"
+     "table:Jenis bibit | Jumlah | Lokasi\ntable:Nila | 1.500 | Kolam A\n"},
+    {"a feedback widget's question and its buttons",
+     G1 "\n" G2 "\nApakah artikel ini bermanfaat?\nYa\nTidak\n\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "widget:Apakah artikel ini bermanfaat?\nrelated-list:Ya\nrelated-list:Tidak\n"},
+    {"a health site's reviewer note, metadata line, consultation prompt, video prompt",
+     "Oleh dr. Rina Wati, Sp.A | 2 Maret 2025 | Dibaca 1.234 kali\n" G1 "\n"
+     "Artikel ini telah ditinjau oleh Tim Medis Klinik Sehat.\n" G2 "\n"
+     "Butuh konsultasi dengan dokter anak?\nSaksikan selengkapnya dalam video di atas.\n",
+     G1 "\n" G2 "\n",
+     "byline:Oleh dr. Rina Wati, Sp.A | 2 Maret 2025 | Dibaca 1.234 kali\n"
+     "byline:Artikel ini telah ditinjau oleh Tim Medis Klinik Sehat.\n"
+     "widget:Butuh konsultasi dengan dokter anak?\n"
+     "widget:Saksikan selengkapnya dalam video di atas.\n"},
+    {"forum software: counters, post and comment headers, quotes, signature, return link",
+     "12 pesan \xE2\x80\xA2 Halaman 1 dari 2\noleh warga_88 \xC2\xBB Sen Mar 03, 2025 8:47 pm\n"
+     G1 "\n__________________\nServis panggilan area Sukamaju.\nWA di profil.\n\n"
+     "Original Posted By warga_88\n" G2 "\nAnonim 17 Februari 2025 pukul 08.02\n" G3 "\n"
+     "Kembali ke \xE2\x80\x9CJalan Desa\xE2\x80\x9D\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "navigation:12 pesan \xE2\x80\xA2 Halaman 1 dari 2\n"
+     "byline:oleh warga_88 \xC2\xBB Sen Mar 03, 2025 8:47 pm\n"
+     "signature:__________________\nsignature:Servis panggilan area Sukamaju.\n"
+     "signature:WA di profil.\ncomment:Original Posted By warga_88\n"
+     "byline:Anonim 17 Februari 2025 pukul 08.02\n"
+     "comment:Kembali ke \xE2\x80\x9CJalan Desa\xE2\x80\x9D\n"},
+    {"a list ends at the blank line after its items, and at a line that goes on",
+     G1 "\nBaca Juga:\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n\n"
+     "Pelaksana Tugas Kepala\nBPBD Sukamaju\n, Rina Wati, menyebut pihaknya telah menyiapkan perahu "
+     "karet di lokasi.\n" G2 "\nBerita Terkait\nJudul Berita Lain di Sukamaju\n"
+     "Agar tetap aman saat banjir, lakukan beberapa hal berikut:\n" G3 "\n",
+     G1 "\nPelaksana Tugas Kepala BPBD Sukamaju, Rina Wati, menyebut pihaknya telah menyiapkan "
+     "perahu karet di lokasi.\n" G2 "\nAgar tetap aman saat banjir, lakukan beberapa hal berikut:\n"
+     G3 "\n",
+     "related-list:Baca Juga:\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
+     "related-list:Pompa Air Disiapkan di Tiga Titik\nrelated-list:Berita Terkait\n"
+     "related-list:Judul Berita Lain di Sukamaju\n"},
     {"teaser and photo credit glued after the last sentence",
      G1 " (Baca juga: Banjir Rendam Tiga Desa)\n" G2 " (Foto: WartaKita/Rina)\n", G1 "\n" G2 "\n",
      "teaser: (Baca juga: Banjir Rendam Tiga Desa)\ncredit: (Foto: WartaKita/Rina)\n"},
@@ -628,6 +690,11 @@ typedef struct {
 } join_case;
 
 static const join_case join_cases[] = {
+    {"a name that ends the sentence on its own line, link text before it",
+     G1 "\n\"Air masuk tengah malam dan kami tidak sempat menyelamatkan barang,\" kata Rina, warga "
+     "Sukamaju, kepada tim\nKabar Sore\nWartaTV.\n" G2 "\n",
+     G1 "\n\"Air masuk tengah malam dan kami tidak sempat menyelamatkan barang,\" kata Rina, warga "
+     "Sukamaju, kepada tim Kabar Sore WartaTV.\n" G2 "\n"},
     {"link text on its own lines, then the sentence goes on",
      G1 "\n    Kepala\n    BPOM\n    RI Taruna Wijaya menjelaskan, keterangan \xE2\x80\x9C\n"
      "    air pegunungan\n    \xE2\x80\x9D pada label\n    AMDK\n"
