@@ -28,7 +28,8 @@ static int has_letter(const char *s, size_t from, size_t n) {
 }
 
 size_t seg_affix_bullet(const char *s, size_t n) {
-  for (const char *const *b = bullets; *b; b++) {
+  for (const char *const *b = bullets; n && *b; b++) {
+    if (**b != s[0]) continue; /* most lines start with no bullet's first byte */
     size_t bl = strlen(*b);
     if (n > bl + 1 && !memcmp(s, *b, bl) && s[bl] == ' ')
       return has_letter(s, bl + 1, n) ? bl + 1 : 0; /* "• 8" is a counter, not an item */
