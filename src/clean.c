@@ -649,7 +649,8 @@ static int signature_rule(const char *s, size_t n, uint32_t min) {
 static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
   size_t n = li->text.len;
-  if (c->in_signature) return "signature";
+  if (c->in_signature && n <= seg_lexicon_list_item_max(c->lex)) return "signature";
+  c->in_signature = 0; /* a paragraph is not a signature: what follows is judged again */
   if (c->model &&
       signature_rule(li->text.data, n, seg_classifier_limits(c->model)->signature_rule_min)) {
     c->in_signature = 1;

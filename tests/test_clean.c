@@ -594,6 +594,10 @@ static const web_case web_cases[] = {
      "signature:WA di profil.\ncomment:Original Posted By warga_88\n"
      "byline:Anonim 17 Februari 2025 pukul 08.02\n"
      "comment:Kembali ke \xE2\x80\x9CJalan Desa\xE2\x80\x9D\n"},
+    {"a rule line before a paragraph: the paragraph is not a signature",
+     G1 "\n--------------------\n" G2 " " G3 " Semua pompa itu sudah diuji sebelum musim hujan.\n",
+     G1 "\n" G2 " " G3 " Semua pompa itu sudah diuji sebelum musim hujan.\n",
+     "signature:--------------------\n"},
     {"a list ends at the blank line after its items, and at a line that goes on",
      G1 "\nBaca Juga:\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n\n"
      "Pelaksana Tugas Kepala\nBPBD Sukamaju\n, Rina Wati, menyebut pihaknya telah menyiapkan perahu "
