@@ -137,6 +137,7 @@ static const uint8_t ascii_class[128] = {
 struct seg_classifier {
   word_table words; /* stopwords, continuing and foreign words, by flag */
   uint32_t short_max_words, name_max_words;
+  uint32_t short_keep_min; /* words a short line needs to be kept by context (or a sentence end) */
   double symbols_max;
   double w_terminal, w_stop, w_length, w_title, w_title_terminal, w_symbols;
   double stop_full, length_full, good, near, low_stop;
@@ -161,6 +162,7 @@ typedef struct {
   { k, 2, offsetof(seg_classifier, f) }
 
 static const setting top_settings[] = {SET_U("short_max_words", short_max_words),
+                                       SET_U("short_keep_min_words", short_keep_min),
                                        SET_D("symbols_max_ratio", symbols_max),
                                        SET_D("stopwords_full", stop_full),
                                        SET_D("length_full", length_full),
@@ -263,6 +265,7 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "continuing",
                                      "foreign",
                                      "short_max_words",
+                                     "short_keep_min_words",
                                      "symbols_max_ratio",
                                      "weights",
                                      "stopwords_full",
@@ -836,6 +839,7 @@ static double clamp1(double x) {
 void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg_verdict *v) {
   v->heading = 0;
   v->score = 0;
+  v->tiny = f->words < m->short_keep_min && !f->terminal;
   if (!f->words || (f->chars && (double)f->symbols > m->symbols_max * (double)f->chars)) {
     v->cls = SEG_CLASS_BAD;
     v->reason = "symbols";
@@ -881,7 +885,7 @@ int seg_classify_keep(const seg_verdict *v, seg_class prev, seg_class next) {
     return v->heading ? prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD
                       : prev == SEG_CLASS_GOOD || next == SEG_CLASS_GOOD;
   case SEG_CLASS_SHORT:
-    return prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD;
+    return !v->tiny && prev == SEG_CLASS_GOOD && next == SEG_CLASS_GOOD;
   default:
     return 0;
   }

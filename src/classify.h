@@ -75,6 +75,7 @@ typedef struct {
   int heading;        /* may be kept as the heading of a good block that follows */
   const char *reason; /* reject reason should context drop it (static string) */
   double score;
+  int tiny;           /* too few words to be kept by context alone (short_keep_min_words) */
 } seg_verdict;
 
 void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg_verdict *v);
@@ -82,7 +83,8 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
 /* The context rule: is a block kept, given the nearest good-or-bad blocks before and after
  * it (short and near-good ones skipped; a document's edge counts as bad)? Good: always; bad:
  * never; near-good: next to a good one; short, and a heading: between good ones (a heading
- * also by the cleaner's heading rule, see classifier.yaml). */
+ * also by the cleaner's heading rule, see classifier.yaml), but never a short one too small
+ * for it (fewer than short_keep_min_words words and no sentence end: "Ya", "Geografi"). */
 int seg_classify_keep(const seg_verdict *v, seg_class prev, seg_class next);
 
 /* Model settings the cleaner's window and joiner need. */

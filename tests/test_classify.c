@@ -163,11 +163,11 @@ ParameterizedTest(size_t *i, classify, classes) {
 /* --- the context rule --- */
 
 Test(classify, context_rule) {
-  seg_verdict near = {SEG_CLASS_NEAR, 0, "no-terminal", 1.0};
-  seg_verdict heading = {SEG_CLASS_NEAR, 1, "no-terminal", 1.0};
-  seg_verdict shortv = {SEG_CLASS_SHORT, 0, "short-debris", 0};
-  seg_verdict good = {SEG_CLASS_GOOD, 0, NULL, 3};
-  seg_verdict bad = {SEG_CLASS_BAD, 0, "symbols", 0};
+  seg_verdict near = {SEG_CLASS_NEAR, 0, "no-terminal", 1.0, 0};
+  seg_verdict heading = {SEG_CLASS_NEAR, 1, "no-terminal", 1.0, 0};
+  seg_verdict shortv = {SEG_CLASS_SHORT, 0, "short-debris", 0, 0};
+  seg_verdict good = {SEG_CLASS_GOOD, 0, NULL, 3, 0};
+  seg_verdict bad = {SEG_CLASS_BAD, 0, "symbols", 0, 0};
   const seg_class G = SEG_CLASS_GOOD, B = SEG_CLASS_BAD;
   cr_expect(seg_classify_keep(&good, B, B), "good stays");
   cr_expect(!seg_classify_keep(&bad, G, G), "bad goes");
@@ -178,6 +178,27 @@ Test(classify, context_rule) {
   cr_expect(!seg_classify_keep(&near, B, B), "near among debris");
   cr_expect(seg_classify_keep(&heading, G, G) && !seg_classify_keep(&heading, B, G),
             "a heading needs good on both sides (or the heading rule)");
+}
+
+/* A line of one or two words with no sentence end (a button, a menu item, a one-word
+ * heading) is never kept by context; with a stop, or with three words, it is. */
+Test(classify, too_small_for_context) {
+  seg_classifier *m = model();
+  const seg_class G = SEG_CLASS_GOOD;
+  static const struct {
+    const char *text;
+    int kept;
+  } cases[] = {{"Ya", 0}, {"Geografi", 0}, {"Tentang Kami", 0}, {"Ya.", 1}, {"Sudah selesai.", 1},
+               {"Kabar dari desa", 1}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    seg_line_features f = features(m, cases[i].text);
+    seg_verdict v;
+    seg_classify_block(m, &f, &v);
+    cr_expect_eq(v.cls, SEG_CLASS_SHORT, "'%s' is short", cases[i].text);
+    cr_expect_eq(seg_classify_keep(&v, G, G), cases[i].kept, "'%s' between good lines",
+                 cases[i].text);
+  }
+  seg_classifier_free(m);
 }
 
 /* --- the model file --- */

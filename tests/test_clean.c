@@ -560,8 +560,8 @@ static const web_case web_cases[] = {
      "notice:Artikel bertopik desa di Jawa Barat ini adalah sebuah rintisan. Anda dapat membantu "
      "Wikipedia dengan mengembangkannya.\n"},
     {"a wiki section's edit links after its heading, or alone",
-     G1 "\nSejarah Desa[sunting | sunting sumber]\n" G2 "\n[sunting]\n" G3 "\n",
-     G1 "\nSejarah Desa\n" G2 "\n" G3 "\n",
+     G1 "\nSejarah Desa Sukamaju[sunting | sunting sumber]\n" G2 "\n[sunting]\n" G3 "\n",
+     G1 "\nSejarah Desa Sukamaju\n" G2 "\n" G3 "\n",
      "edit-link:[sunting | sunting sumber]\nedit-link:[sunting]\n"},
     {"table rows: an infobox's label and value, cells between bars",
      G1 "\nKecamatan\tSukamaju\n \xE2\x80\xA2 Total\t48,62 km2\nJenis bibit | Jumlah | Lokasi\n"
@@ -726,9 +726,10 @@ static const join_case join_cases[] = {
      "ratusan rumah warga di tiga kecamatan.\n" G1 "\n",
      "Banjir Besar Melanda Tiga Kecamatan di Sukamaju\nbanjir setinggi satu meter merendam "
      "ratusan rumah warga di tiga kecamatan.\n" G1 "\n"},
-    {"fragments without a continuation stay apart (kept, as short lines between good ones)",
+    {"fragments without a continuation stay apart (kept, as short lines between good ones, "
+     "when they have three words)",
      G1 "\nRumah warga terendam\nFoto Istimewa\nSUKAMAJU \xE2\x80\x93 " G2 "\n",
-     G1 "\nRumah warga terendam\nFoto Istimewa\n" G2 "\n"},
+     G1 "\nRumah warga terendam\n" G2 "\n"},
 };
 
 #define NJOIN (sizeof join_cases / sizeof *join_cases)
@@ -749,8 +750,11 @@ ParameterizedTest(size_t *i, clean, joiner) {
 /* --- context --- */
 
 Test(clean, short_and_near_good_between_good_blocks_are_kept) {
-  EXPECT_CLEAN(G1 "\nKronologi Kejadian\n" G2 "\nGempa susulan terasa.\n" G3 "\n", 1,
-               G1 "\nKronologi Kejadian\n" G2 "\nGempa susulan terasa.\n" G3 "\n", "");
+  EXPECT_CLEAN(G1 "\nKronologi Kejadian Banjir\n" G2 "\nGempa susulan terasa.\n" G3 "\n", 1,
+               G1 "\nKronologi Kejadian Banjir\n" G2 "\nGempa susulan terasa.\n" G3 "\n", "");
+  /* but not one of fewer than three words without a sentence end: a button, a menu item */
+  EXPECT_CLEAN(G1 "\nKronologi Kejadian\n" G2 "\nYa\n" G3 "\n", 1, G1 "\n" G2 "\n" G3 "\n",
+               "byline:Kronologi Kejadian\nshort-debris:Ya\n");
 }
 
 Test(clean, debris_between_debris_is_dropped) {
