@@ -911,8 +911,23 @@ static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t l
  * or domain name, the token's end (> i), else 0. Asked only where a match could start, so a
  * sentence without candidates is never scanned for them. */
 static size_t protected_end(const char *t, size_t len, size_t i) {
-  size_t a = i, b = i;
+  size_t a = i, b;
   while (a > 0 && t[a - 1] != ' ') a--;
+#if defined(__SSE2__)
+  if (a + 16 <= len) { /* 16 bytes from the token: its end, and whether it holds @ : or . */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + a));
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    __m128i marks = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('@')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+    if (sp) { /* none of them: not a URL, address, handle or domain */
+      b = a + (size_t)__builtin_ctz(sp);
+      if (!((unsigned)_mm_movemask_epi8(marks) & ((sp & (0 - sp)) - 1))) return 0;
+      return is_protected_token(t, a, b) ? b : 0;
+    }
+  }
+#endif
+  b = i;
   while (b < len && t[b] != ' ') b++;
   return is_protected_token(t, a, b) ? b : 0;
 }
@@ -1043,7 +1058,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out_len = len;
   if (!g || !g->nkeys) return 0;
   seg_buf_clear(&m->out);
-  size_t copied = 0, rewrites = 0, first = sentence_start(t, len);
+  size_t copied = 0, rewrites = 0;
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
@@ -1076,7 +1091,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
     if (m->record) record_match(m, i, span_end, m->out.len + (i - copied), clen, idx);
     if (span_end != end || end - i != clen || memcmp(t + i, tm->canonical, clen)) {
       seg_buf_append(&m->out, t + copied, i - copied);
-      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == first);
+      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == sentence_start(t, len));
       copied = span_end;
       rewrites++;
     }
