@@ -42,9 +42,9 @@ typedef struct {
 
 /* A set of hashed keys as a bit set (a Bloom filter with two probes): no false negatives. The
  * keys are kept so the bits can be rebuilt when the set doubles to keep `per_key` bits a key.
- * A probe is the top bits of the key times an odd constant, so a key needs only its low 32
- * bits spread (a four-byte prefix as it is); the second probe is only computed when the first
- * bit is set, so a set that mostly says no costs one multiply and one load a test. */
+ * A probe is the top bits of the key times an odd constant, which depend on all its bits (an
+ * eight-byte prefix is a key as it is); the second probe is only computed when the first bit
+ * is set, so a set that mostly says no costs one multiply and one load a test. */
 typedef struct {
   uint64_t *bits;
   size_t nbits;   /* 0 or a power of two */
@@ -52,6 +52,9 @@ typedef struct {
   uint64_t *keys;
   size_t n, cap;
 } keyset;
+
+/* Bytes of a first word the prefix filter holds (see prefixes below). */
+enum { PREFIX_BYTES = 8 };
 
 static const uint64_t probe_mul[2] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full};
 
@@ -119,11 +122,12 @@ struct seg_glossary {
   keyset follows;
   unsigned char first_nonword_ascii[128];
   int first_nonword_other, any_nonword_ascii;
-  /* Coarser and cheaper: the first four ASCII bytes (zero past the word's end; lower-cased for
-   * folded keys) of every first word made of ASCII letters and digits. Lets whole 16-byte
-   * blocks of ASCII text be passed over (see skip_ascii). At most 2^18 bits (32 KiB, so it
-   * stays in the L1 cache it is read from for every word): with two probes, about 1% false
-   * passes for the 15,000 distinct prefixes of 10,000 names with a variant and an acronym. */
+  /* Coarser and cheaper: the first eight ASCII bytes (zero past the word's end; lower-cased
+   * for folded keys) of every first word made of ASCII letters and digits, so most words of
+   * up to eight letters are told from every first word there is, however many first words
+   * share their first letters (the text's capitalized words and the names' first syllables).
+   * Lets whole blocks of ASCII text be passed over (see skip_ascii). At most 2^18 bits
+   * (32 KiB, so it stays in the L1 cache it is read from for every word). */
   keyset prefixes;
   char **dotted;
   size_t ndotted, dotted_cap;
@@ -270,11 +274,11 @@ static void stems_build(seg_glossary *g) {
 /* ---------- first-word filter ----------
  * A variant can match at position i only if the text's word at i (a maximal run of letters,
  * marks and digits) is the variant's first word: the same characters (for a folded key, the
- * same after folding), as a match ends at a word boundary. The key of a word in the set is its
- * hash as a key of that kind (key_hash), so a word that is the first word of no key passes
+ * same after folding), as a match ends at a word boundary. The key of a word in the set is a
+ * hash of its matched form (fw_key), so a word that is the first word of no key passes
  * only by the set's false positives, however many first words share its first letters (real
  * glossaries are mostly names: `Dimapu`, `Dimas`, `Dimasa`, ..., and the text's `Dimana`).
- * The cheaper prefix set holds the first four bytes of every ASCII first word, exact for
+ * The cheaper prefix set holds the first eight bytes of every ASCII first word, exact for
  * case-sensitive keys and lower-cased for folded ones, so with case-sensitive names the text's
  * words in lower case pass it whatever the names begin with. */
 
@@ -290,16 +294,66 @@ static size_t word_end(const char *t, size_t len, size_t i) {
   return i;
 }
 
-/* Key of the word t[i, j) in the first-word set, as the first word of a key of kind `folded`. */
-static inline uint64_t fw_key(const char *t, size_t i, size_t j, int folded) {
-  return key_hash(t + i, j - i, folded, NULL);
+/* The first-word key hashes a word's matched form (UTF-8, folded code point by code point for
+ * a folded key) eight bytes at a time, little-endian, the last eight zero-padded, then its
+ * length in bytes: one multiply per eight bytes, and a word of ASCII letters and digits is
+ * hashed from loads (the prefix the skip loop has already read, for a word of up to seven). */
+static inline uint64_t fw_step8(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
 }
 
-/* fw_key of a word of ASCII letters and digits. */
+/* The first-word key of a word of n < 8 bytes (ASCII) whose matched form is `form`. */
+static inline uint64_t fw_key_short(uint64_t form, size_t n, int folded) {
+  return fw_step8(fw_step8(key_seed[folded], form), n);
+}
+
+/* Key of the word t[i, j) in the first-word set, as the first word of a key of kind `folded`. */
+static uint64_t fw_key(const char *t, size_t i, size_t j, int folded) {
+  uint64_t h = key_seed[folded], acc = 0;
+  unsigned fill = 0;
+  size_t n = 0;
+  while (i < j) {
+    int32_t c;
+    U8_NEXT((const uint8_t *)t, i, j, c);
+    if (c < 0) c = 0xFFFD; /* not reached: words end before invalid bytes, keys are valid */
+    if (folded) c = fold_cp(c);
+    uint8_t b[4];
+    size_t m = 0;
+    U8_APPEND_UNSAFE(b, m, c);
+    for (size_t q = 0; q < m; q++, n++) {
+      acc |= (uint64_t)b[q] << (8 * fill);
+      if (++fill == 8) {
+        h = fw_step8(h, acc);
+        acc = 0;
+        fill = 0;
+      }
+    }
+  }
+  if (fill) h = fw_step8(h, acc);
+  return fw_step8(h, n);
+}
+
+/* fw_key of a word of ASCII letters and digits (their folded form is the byte | 0x20). */
 static inline uint64_t fw_key_ascii(const unsigned char *u, size_t i, size_t j, int folded) {
-  uint64_t h = key_seed[folded];
-  for (; i < j; i++) h = key_step(h, folded && u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i]);
-  return h;
+  uint64_t h = key_seed[folded], lower = folded ? 0x2020202020202020ull : 0, w;
+  size_t n = j - i;
+  for (; i + 8 <= j; i += 8) {
+    memcpy(&w, u + i, 8);
+    h = fw_step8(h, w | lower);
+  }
+  if (i < j) { /* the last 1 to 7 bytes: from the eight that end there when the text has them */
+    unsigned rest = (unsigned)(j - i);
+    if (j >= 8) {
+      memcpy(&w, u + j - 8, 8);
+      w >>= 8 * (8 - rest);
+    } else {
+      w = 0;
+      for (unsigned q = 0; q < rest; q++) w |= (uint64_t)u[i + q] << (8 * q);
+    }
+    h = fw_step8(h, (w | lower) & (~0ull >> (8 * (8 - rest))));
+  }
+  return fw_step8(h, n);
 }
 
 /* fw_key of a first word continued by the code point c (folded for a folded key). */
@@ -329,8 +383,26 @@ static inline int fw_has(const seg_glossary *g, const char *t, size_t len, size_
   return 0;
 }
 
-/* Records the first word of key `key` of kind `folded`, whose key_hash is h, in the filters. */
-static void fw_add(seg_glossary *g, const char *key, size_t len, int folded, uint64_t h) {
+/* fw_has of the word p[k, e) of ASCII letters and digits followed by the ASCII bytes p[e] and
+ * p[e + 1], for keys of kind `folded`; `form` is the word's first eight bytes (zero past its
+ * end) in their matched form. A zero for a byte past the text's end only adds a test (a
+ * needless candidate, never a missed one). */
+SEG_SCAN_INLINE int fw_has_run(const seg_glossary *g, const unsigned char *p, unsigned k,
+                               unsigned e, uint64_t form, int folded) {
+  uint64_t h = e - k < 8 ? fw_key_short(form, e - k, folded) : fw_key_ascii(p, k, e, folded);
+  if (!keyset_has(&g->first_words, h)) return 0;
+  unsigned c1 = p[e], c2 = p[e + 1];
+  if (folded) {
+    c1 += c1 - 'A' < 26u ? 32u : 0u;
+    c2 += c2 - 'A' < 26u ? 32u : 0u;
+  }
+  uint64_t h1 = key_step(h, (int32_t)c1);
+  return keyset_has(&g->follows, h) || keyset_has(&g->follows, h1) ||
+         keyset_has(&g->follows, key_step(h1, (int32_t)c2));
+}
+
+/* Records the first word of key `key` of kind `folded` in the filters. */
+static void fw_add(seg_glossary *g, const char *key, size_t len, int folded) {
   size_t i = 0;
   int32_t c;
   U8_NEXT((const uint8_t *)key, i, len, c);
@@ -339,20 +411,20 @@ static void fw_add(seg_glossary *g, const char *key, size_t len, int folded, uin
     else g->first_nonword_other = 1;
     return;
   }
-  if (c < 0x80) { /* the prefix filter: a non-ASCII character among the first four passes it */
-    uint32_t p4 = (uint32_t)(folded ? fold_cp(c) : c);
+  if (c < 0x80) { /* the prefix filter: a non-ASCII character among the first eight passes it */
+    uint64_t prefix = (uint64_t)(folded ? fold_cp(c) : c);
     int ascii = 1;
-    for (int q = 1; q < 4 && i < len && ascii; q++) {
+    for (int q = 1; q < PREFIX_BYTES && i < len && ascii; q++) {
       int32_t d;
       U8_NEXT((const uint8_t *)key, i, len, d);
       if (d >= 0x80 || d < 0) ascii = 0;
       else if (!is_word_cp(d)) break;
-      else p4 |= (uint32_t)(folded ? fold_cp(d) : d) << (8 * q);
+      else prefix |= (uint64_t)(folded ? fold_cp(d) : d) << (8 * q);
     }
-    if (ascii) keyset_add(&g->prefixes, p4, 32, (size_t)1 << 18);
+    if (ascii) keyset_add(&g->prefixes, prefix, 32, (size_t)1 << 18);
   }
   size_t end = word_end(key, len, 0);
-  if (end < len) h = fw_key(key, 0, end, folded); /* else the word is the key: h */
+  uint64_t h = fw_key(key, 0, end, folded);
   keyset_add(&g->first_words, h, 16, SIZE_MAX);
   for (int q = 0; q < 2 && end < len; q++) {
     int32_t d;
@@ -506,7 +578,7 @@ static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int c
     h = key_hash(key, len, folded, &g->pool);
   }
   int32_t e = key_find(g, h, folded, key, len);
-  if (e < 0) fw_add(g, key, len, folded, h); /* a key seen before has its first word's bits */
+  if (e < 0) fw_add(g, key, len, folded); /* a key seen before has its first word's bits */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
     g->pool.data[off] = '\0';
@@ -634,7 +706,7 @@ struct seg_terms {
   const seg_glossary *g;
   seg_buf out;
   int record; /* keep the matches (seg_terms_record) */
-  size_t candidates;
+  size_t candidates, stops;
   seg_glossary_match *matches;
   size_t nmatches, matches_cap;
 };
@@ -718,40 +790,51 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
 #if defined(__SSE2__)
 /* Bit k set: byte k of the 64 at p is an ASCII letter or digit (*al), non-ASCII (*hi). */
 SEG_SCAN_INLINE void classify64(const unsigned char *p, uint64_t *al, uint64_t *hi) {
-  uint64_t a = 0, h = 0;
-  for (int q = 0; q < 4; q++) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
-    a |= (uint64_t)seg_alnum_mask16(v) << (16 * q);
-    h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * q);
-  }
-  *al = a;
-  *hi = h;
+  /* unrolled by hand: -O2 keeps a loop of four, a counted branch per 64 bytes */
+  __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+  __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 32));
+  __m128i v3 = _mm_loadu_si128((const __m128i *)(const void *)(p + 48));
+  *al = (uint64_t)seg_alnum_mask16(v0) | (uint64_t)seg_alnum_mask16(v1) << 16 |
+        (uint64_t)seg_alnum_mask16(v2) << 32 | (uint64_t)seg_alnum_mask16(v3) << 48;
+  *hi = (uint64_t)(unsigned)_mm_movemask_epi8(v0) |
+        (uint64_t)(unsigned)_mm_movemask_epi8(v1) << 16 |
+        (uint64_t)(unsigned)_mm_movemask_epi8(v2) << 32 |
+        (uint64_t)(unsigned)_mm_movemask_epi8(v3) << 48;
 }
 
-/* For the letter/digit bits of four bytes, the mask keeping the bytes of the word starting
- * at the first (the leading run of ones), zero past its end. */
-static const uint32_t run_bytes[16] = {
-    0, 0xFFu, 0, 0xFFFFu, 0, 0xFFu, 0, 0xFFFFFFu,
-    0, 0xFFu, 0, 0xFFFFu, 0, 0xFFu, 0, 0xFFFFFFFFu};
+/* For the letter/digit bits of eight bytes, the mask keeping the bytes of the word starting
+ * at the first (the leading run of ones), zero past its end: a table, as computing it from
+ * the run's length costs more than the rest of a word's test. */
+#define RUN_ONES(x)                                                                            \
+  (((x)&1) + (((x)&3) == 3) + (((x)&7) == 7) + (((x)&15) == 15) + (((x)&31) == 31) +          \
+   (((x)&63) == 63) + (((x)&127) == 127) + ((x) == 255))
+#define RUN_MASK(x) (((1ull << (4 * RUN_ONES(x))) << (4 * RUN_ONES(x))) - 1)
+#define RUN_MASK4(x) RUN_MASK(x), RUN_MASK(x + 1), RUN_MASK(x + 2), RUN_MASK(x + 3)
+#define RUN_MASK16(x) RUN_MASK4(x), RUN_MASK4(x + 4), RUN_MASK4(x + 8), RUN_MASK4(x + 12)
+#define RUN_MASK64(x) RUN_MASK16(x), RUN_MASK16(x + 16), RUN_MASK16(x + 32), RUN_MASK16(x + 48)
+static const uint64_t run_bytes[256] = {RUN_MASK64(0), RUN_MASK64(64), RUN_MASK64(128),
+                                        RUN_MASK64(192)};
 
-enum { CHUNK = 60 }; /* positions decided per 64 bytes classified: a word's first four bytes
-                      * are always among them */
+enum { CHUNK = 64 - PREFIX_BYTES }; /* positions decided per 64 bytes classified: a word's
+                                     * first eight bytes are always among them */
 #endif
 
 /* From i0 (a word start or a non-word character), the first position the matcher must look
- * at: a word start whose folded first four bytes pass the prefix filter, or, before that, the
+ * at: a word start whose folded first eight bytes pass the prefix filter, or, before that, the
  * start of the word holding the first non-ASCII byte (or that byte); len when there is none.
  * Only used when no variant starts with an ASCII non-word character. Text is classified 64
- * bytes at a time and every word start among the first 60 is tested, so the loop over words
- * runs once per 60 bytes rather than per word, and the rare stop costs one classification. */
+ * bytes at a time and every word start among the first 56 is tested, so the loop over words
+ * runs once per 56 bytes rather than per word, and the rare stop costs one classification. */
 SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned char *u, size_t len,
-                                        size_t i0, int both) {
+                                        size_t i0, size_t *wend, int both) {
   size_t i = i0;
 #if defined(__SSE2__)
   uint64_t prev = 0; /* u[i-1] is a letter or digit (never at i0: it starts a word or is none) */
   /* the prefix as the keys have it: exact when some keys are case-sensitive (and, with `both`,
    * also lower-cased for the folded ones), else lower-cased */
-  uint32_t fold = g->nkeys_of[0] ? 0 : 0x20202020u;
+  uint64_t fold = g->nkeys_of[0] ? 0 : 0x2020202020202020ull;
+  int kind = !g->nkeys_of[0]; /* without `both` */
   while (i < len) {
     size_t avail = len - i;
     const unsigned char *p = u + i;
@@ -782,13 +865,23 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
     starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte (all when none) */
     while (starts) {
       unsigned k = (unsigned)__builtin_ctzll(starts);
-      uint32_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
-      memcpy(&w, p + k, 4);
-      uint32_t run = run_bytes[(al >> k) & 15], p4 = (w | fold) & run;
-      if (keyset_has(&g->prefixes, p4)) return i + k;
-      if (both) { /* the folded keys' prefix, lower-cased (0x20 leaves a digit as it is) */
-        uint32_t lower = (w | 0x20202020u) & run;
-        if (lower != p4 && keyset_has(&g->prefixes, lower)) return i + k;
+      uint64_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
+      memcpy(&w, p + k, PREFIX_BYTES);
+      uint64_t run = run_bytes[(al >> k) & 255], prefix = (w | fold) & run;
+      /* with `both`, the folded keys' prefix, lower-cased (0x20 leaves a digit as it is) */
+      uint64_t lower = both ? (w | 0x2020202020202020ull) & run : prefix;
+      if (keyset_has(&g->prefixes, prefix) ||
+          (both && lower != prefix && keyset_has(&g->prefixes, lower))) {
+        /* a word followed by two ASCII bytes among the 64: the first-word filters here, not
+         * the matcher's after a new classification, as names' first words are often the
+         * text's capitalized words */
+        unsigned e = k + (unsigned)__builtin_ctzll(~(al >> k));
+        if (e >= 63 || ((hi >> e) & 3)) return i + k;
+        if (both ? fw_has_run(g, p, k, e, prefix, 0) || fw_has_run(g, p, k, e, lower, 1)
+                 : fw_has_run(g, p, k, e, prefix, kind)) {
+          *wend = i + e;
+          return i + k;
+        }
       }
       starts &= starts - 1;
     }
@@ -801,23 +894,40 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
 #else
   (void)g;
   (void)len;
+  (void)wend;
   (void)both;
   return word_start(u, i, i0);
 #endif
 }
 
 /* skip_ascii_kinds, its loop without the second test when the keys are of one kind. */
-static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t len, size_t i0) {
-  if (g->nkeys_of[0] && g->nkeys_of[1]) return skip_ascii_kinds(g, u, len, i0, 1);
-  return skip_ascii_kinds(g, u, len, i0, 0);
+static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t len, size_t i0,
+                         size_t *wend) {
+  if (g->nkeys_of[0] && g->nkeys_of[1]) return skip_ascii_kinds(g, u, len, i0, wend, 1);
+  return skip_ascii_kinds(g, u, len, i0, wend, 0);
 }
 
 /* If t[i] (not a space) lies in a space-delimited token that is a URL, e-mail address, @handle
  * or domain name, the token's end (> i), else 0. Asked only where a match could start, so a
  * sentence without candidates is never scanned for them. */
 static size_t protected_end(const char *t, size_t len, size_t i) {
-  size_t a = i, b = i;
+  size_t a = i, b;
   while (a > 0 && t[a - 1] != ' ') a--;
+#if defined(__SSE2__)
+  if (a + 16 <= len) { /* 16 bytes from the token: its end, and whether it holds @ : or . */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + a));
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    __m128i marks = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('@')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+    if (sp) { /* none of them: not a URL, address, handle or domain */
+      b = a + (size_t)__builtin_ctz(sp);
+      if (!((unsigned)_mm_movemask_epi8(marks) & ((sp & (0 - sp)) - 1))) return 0;
+      return is_protected_token(t, a, b) ? b : 0;
+    }
+  }
+#endif
+  b = i;
   while (b < len && t[b] != ' ') b++;
   return is_protected_token(t, a, b) ? b : 0;
 }
@@ -948,16 +1058,17 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out_len = len;
   if (!g || !g->nkeys) return 0;
   seg_buf_clear(&m->out);
-  size_t copied = 0, rewrites = 0, first = sentence_start(t, len);
+  size_t copied = 0, rewrites = 0;
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
   for (size_t i = 0; i < len;) {
+    size_t wend = 0; /* set by skip_ascii when the first-word filters passed the word at i */
     if (!g->any_nonword_ascii && g->prefixes.nbits) {
-      i = skip_ascii(g, u, len, i);
+      i = skip_ascii(g, u, len, i, &wend);
       if (i >= len) break;
+      m->stops++;
     }
-    size_t wend;
-    if (!may_start_at(g, u, len, i, &wend)) {
+    if (!wend && !may_start_at(g, u, len, i, &wend)) {
       i = wend;
       continue;
     }
@@ -980,7 +1091,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
     if (m->record) record_match(m, i, span_end, m->out.len + (i - copied), clen, idx);
     if (span_end != end || end - i != clen || memcmp(t + i, tm->canonical, clen)) {
       seg_buf_append(&m->out, t + copied, i - copied);
-      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == first);
+      put_canonical(&m->out, t, len, i, tm, clen, !cs && i == sentence_start(t, len));
       copied = span_end;
       rewrites++;
     }
@@ -1274,6 +1385,8 @@ void seg_glossary_dump_yaml(const seg_glossary *g, seg_buf *o) {
 void seg_terms_record(seg_terms *n, int on) { n->record = on; }
 
 size_t seg_terms_candidates(const seg_terms *n) { return n->candidates; }
+
+size_t seg_terms_stops(const seg_terms *n) { return n->stops; }
 
 const seg_glossary_match *seg_terms_matches(const seg_terms *n, size_t *count) {
   *count = n->nmatches;

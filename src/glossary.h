@@ -99,5 +99,8 @@ const seg_glossary_match *seg_terms_matches(const seg_terms *n, size_t *count);
 /* The positions at which a match was looked up (the first-word filters let them through),
  * over every apply since seg_terms_new: how precise the filters are, for tests. */
 size_t seg_terms_candidates(const seg_terms *n);
+/* The positions at which the scan over blocks of ASCII text stopped for the matcher, over every
+ * apply since seg_terms_new: a stop costs a new classification of the text, for tests. */
+size_t seg_terms_stops(const seg_terms *n);
 
 #endif

@@ -456,13 +456,13 @@ static void syllables(char *out, unsigned v, int n, int capital) {
   *out = '\0';
 }
 
-Test(glossary, names_pieces_are_not_candidates) {
-  enum { N = 3000 };
-  char *yaml = malloc((size_t)N * 96 + 16);
+/* A matcher over n such names (case-sensitive, each with a second two-word variant). */
+static void names_open(norm_run *r, unsigned n) {
+  char *yaml = malloc((size_t)n * 96 + 16);
   cr_assert_not_null(yaml);
   size_t at = (size_t)sprintf(yaml, "terms:\n");
   char w1[8], w2[8], w3[8], w4[8];
-  for (unsigned i = 0; i < N; i++) {
+  for (unsigned i = 0; i < n; i++) {
     syllables(w1, i, 3, 1);
     syllables(w2, (i * 7919u + 13) % 19683, 3, 1);
     syllables(w3, i % 729, 2, 1);
@@ -470,26 +470,94 @@ Test(glossary, names_pieces_are_not_candidates) {
     at += (size_t)sprintf(yaml + at, "  - canonical: \"%s %s\"\n    variants: [\"%s %s\"]\n", w1,
                           w2, w3, w4);
   }
-  norm_run r;
-  norm_open(&r, yaml);
+  norm_open(r, yaml);
   free(yaml);
+}
+
+/* Applies a line of pieces of each of n names that start no name, and checks that none is
+ * rewritten; returns the number of such pieces. With `after_words` the line is a name's first
+ * word followed by its second word in lower case, the first word with its last letter changed
+ * and the first word at the end; else those and the first word in lower case. */
+static size_t apply_name_pieces(norm_run *r, unsigned n, int after_words) {
   size_t words = 0;
-  for (unsigned i = 0; i < N; i++) {
-    char t[64], lw1[8], lw2[8], m1[8];
+  for (unsigned i = 0; i < n; i++) {
+    char t[96], w1[8], lw1[8], lw2[8], m1[8];
     syllables(w1, i, 3, 1);
     syllables(lw1, i, 3, 0);
     syllables(lw2, (i * 7919u + 13) % 19683, 3, 0);
     strcpy(m1, w1);
     m1[5] = m1[5] == 'a' ? 'o' : 'a'; /* a vowel no syllable has, or another one */
-    snprintf(t, sizeof t, "%s %s, %s %s.", w1, lw2, lw1, m1);
-    norm_apply(&r, t);
-    cr_assert_eq(r.rewrites, 0, "%s", t);
-    words += 4;
+    if (after_words) snprintf(t, sizeof t, "Ini %s %s dan %s lagi, lalu %s.", w1, lw2, m1, w1);
+    else snprintf(t, sizeof t, "%s %s, %s %s.", w1, lw2, lw1, m1);
+    norm_apply(r, t);
+    cr_assert_eq(r->rewrites, 0, "%s", t);
+    words += after_words ? 3 : 4;
   }
-  size_t tried = seg_terms_candidates(r.n);
-  cr_expect_leq(tried, words / 20, "%zu of %zu words were looked up", tried, words);
+  return words;
+}
+
+/* Over 3,000 names, their pieces are rarely looked up (`after_words`: the block scan rarely
+ * stops for them). */
+static void check_name_pieces(int after_words) {
+  enum { N = 3000 };
+  norm_run r;
+  names_open(&r, N);
+  size_t words = apply_name_pieces(&r, N, after_words);
+  size_t tried = after_words ? seg_terms_stops(r.n) : seg_terms_candidates(r.n);
+  cr_expect_leq(tried, words / 20, "%zu of %zu words were %s", tried, words,
+                after_words ? "stopped at" : "looked up");
   /* the names themselves are still found */
   norm_apply(&r, "Bababa Mibaba dan Baba Dubaba.");
   cr_expect_str_eq(r.terms.data, "Bababa Mibaba=Bababa Mibaba=;Baba Dubaba=Bababa Mibaba=");
+  norm_close(&r);
+}
+
+Test(glossary, names_pieces_are_not_candidates) { check_name_pieces(0); }
+
+/* A name's first word followed by another word (`Presiden Joko` against the name `Presiden
+ * Kalimo`), and the first word with its last letter changed: the block scan decides them
+ * itself (the whole short word and the two bytes after it), without stopping for the matcher
+ * and classifying the text again after it. */
+Test(glossary, names_first_words_do_not_stop_the_scan) { check_name_pieces(1); }
+
+/* First words of 1 to 17 bytes (the scan hashes those of up to seven from their prefix, longer
+ * ones from the text), at every offset of a line, so they cross the scan's blocks and end the
+ * text: each is found, and the same word followed by something else is not. */
+Test(glossary, first_words_of_every_length_at_every_offset) {
+  static const char *const firsts[] = {"K",
+                                       "Ka",
+                                       "Kalimant",
+                                       "Kalimanta",
+                                       "Kalimantn",
+                                       "Kalimantanbara",
+                                       "Kalimantanbarat",
+                                       "Kalimantanbaratx",
+                                       "Kalimantanbaratxy"};
+  enum { NF = sizeof firsts / sizeof *firsts };
+  char yaml[2048] = "terms:\n";
+  for (size_t f = 0; f < NF; f++) {
+    char line[160];
+    snprintf(line, sizeof line, "  - canonical: \"Z%zu\"\n    variants: [\"%s Raya\", \"%s%zu\"]\n",
+             f, firsts[f], firsts[f], f);
+    strcat(yaml, line);
+  }
+  norm_run r;
+  norm_open(&r, yaml);
+  for (size_t f = 0; f < NF; f++)
+    for (size_t off = 0; off < 140; off++) {
+      char t[256], want[64];
+      for (size_t q = 0; q < off; q++)
+        t[q] = q % 4 == 3 || q + 1 == off ? ' ' : 'x';
+      snprintf(t + off, sizeof t - off, "%s Raya", firsts[f]);
+      norm_apply(&r, t);
+      snprintf(want, sizeof want, "%s Raya=Z%zu=", firsts[f], f);
+      cr_assert_str_eq(r.terms.data ? r.terms.data : "", want, "%s", t);
+      snprintf(t + off, sizeof t - off, "%s%zu", firsts[f], f);
+      norm_apply(&r, t);
+      cr_assert_eq(r.rewrites, 1, "%s", t);
+      snprintf(t + off, sizeof t - off, "%s Rayu %s", firsts[f], firsts[f]);
+      norm_apply(&r, t);
+      cr_assert_eq(r.rewrites, 0, "%s", t);
+    }
   norm_close(&r);
 }
