@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Score a segment binary on the own-words probe pages (second batch) in this folder, with the same
 # scorer and output as ../shared/eval/realweb/score.sh: per-page P/R/F1, then the mean and the worst.
-# usage: probe2/score.sh path/to/segment [-v]   (-v lists misses and false positives)
+# usage: bench/probe2/score.sh path/to/segment [-v]   (-v lists misses and false positives)
 # The scorer is not copied here: DOCSCORE, else ../shared/eval/realweb/docscore.py beside the
 # repository, else /work/shared/eval/realweb/docscore.py.
 set -u
