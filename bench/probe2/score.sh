@@ -7,7 +7,7 @@
 set -u
 seg=${1:?usage: score.sh SEGMENT [-v]}; shift
 here=$(cd "$(dirname "$0")" && pwd)
-doc=${DOCSCORE:-$here/../../shared/eval/realweb/docscore.py}
+doc=${DOCSCORE:-$here/../../../shared/eval/realweb/docscore.py}
 [ -f "$doc" ] || doc=/work/shared/eval/realweb/docscore.py
 [ -f "$doc" ] || { echo "score.sh: docscore.py not found (set DOCSCORE)" >&2; exit 1; }
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
