@@ -236,7 +236,7 @@ struct seg_splitter {
   size_t *fast; /* boundaries of the windows decided without ICU */
   size_t nfast, fast_cap;
   size_t *marks; /* what mark_breaks looks at: position << 1 | MARK_GLUED (the stop) or
-                    MARK_CITE (the '[') */
+                    MARK_CITE (the '[' or superscript digit) */
   size_t nmarks, marks_cap;
   size_t *cand2; /* mark_breaks' new candidate list (swapped with cand) */
   size_t cand2_cap;
@@ -470,6 +470,21 @@ found:
 
 static int is_ascii_term(char c) { return c == '.' || c == '!' || c == '?'; }
 
+/* Bytes of a superscript digit at t[i] (¹ ² ³ ⁰ ⁴-⁹: a wiki copy's footnote marks, "...
+ * kemerdekaan.¹ Ia ..."), or 0. */
+static size_t sup_digit(const char *t, size_t len, size_t i) {
+  const unsigned char *u = (const unsigned char *)t + i;
+  if (i + 1 < len && u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3)) return 2;
+  if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x81 && (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9)))
+    return 3;
+  return 0;
+}
+
+/* Does a citation mark start at t[i]: a '[' or a superscript digit? */
+static int cite_char(const char *t, size_t len, size_t i) {
+  return t[i] == '[' || sup_digit(t, len, i);
+}
+
 /* A '[' at q directly after a terminator, or after a terminator and one closing quote or
  * parenthesis ('."[1]', '.”[1]', '.)[1]'): where a run of citation marks may start. */
 static int cite_opens(const char *t, size_t q) {
@@ -520,11 +535,17 @@ static int cite_byte(unsigned char c) {
   return seg_ascii_alnum(c) || c == ' ' || c == '-' || c == '?' || c >= 0x80;
 }
 
-/* The end of the run of citation marks ("[1]", "[2][3]", "[a]", "[butuh rujukan]") starting at
- * q (q itself if there is none). A mark starts with a lower-case letter, a digit or a
+/* The end of the run of citation marks ("[1]", "[2][3]", "[a]", "[butuh rujukan]", or
+ * superscript digits "¹", "²,³" before them) starting at q (q itself if there is none). A mark starts with a lower-case letter, a digit or a
  * non-ASCII byte, or is one capital ("[A]"): "[Video]" or "[Baca juga ...]" is no mark. */
 static size_t cite_run_end(const char *t, size_t len, size_t q) {
   size_t e = q;
+  for (;;) {
+    size_t d = sup_digit(t, len, e); /* superscript digits, perhaps with commas between */
+    if (!d && e > q && t[e] == ',' && e + 1 < len && sup_digit(t, len, e + 1)) d = 1;
+    if (!d) break;
+    e += d;
+  }
   while (e + 2 < len && t[e] == '[') {
     unsigned char first = (unsigned char)t[e + 1];
     size_t k = e + 1, lim = e + 1 + CITE_MAX;
@@ -543,8 +564,18 @@ static size_t cite_run_end(const char *t, size_t len, size_t q) {
 static size_t before_cites(const char *t, size_t lo, size_t b) {
   size_t j = b;
   while (j > lo && t[j - 1] == ' ') j--;
-  if (j == lo || t[j - 1] != ']') return b;
+  if (j == lo) return b;
   size_t end = j;
+  /* superscript digits (and commas between them) back to their first */
+  for (;;) {
+    if (j >= lo + 2 && sup_digit(t, end, j - 2) == 2) j -= 2;
+    else if (j >= lo + 3 && sup_digit(t, end, j - 3) == 3) j -= 3;
+    else if (j > lo + 1 && j < end && t[j - 1] == ',') j--;
+    else break;
+  }
+  if (j < end && t[j] == ',') j++; /* a comma is only ever between two */
+  if (j < end) return j > lo && cite_opens(t, j) && cite_run_end(t, end, j) == end ? j : b;
+  if (t[j - 1] != ']') return b;
   while (j > lo && t[j - 1] == ']') { /* back to the '[' of each mark */
     size_t k = j - 1;
     while (k > lo && k + CITE_MAX >= j && cite_byte((unsigned char)t[k - 1])) k--;
@@ -826,11 +857,12 @@ static void mark_breaks(seg_splitter *s, const char *t, size_t len) {
       add = p + 2; /* before a sentence starter in lower case */
     } else if (s->marks[m] & MARK_GLUED) {
       if (glued_ends_sentence(s, t, len, p)) add = p + 1;
-    } else { /* p: the '['; ICU's boundaries are after it */
+    } else { /* p: the '[' (ICU's boundaries are after it) or a superscript digit (before it) */
       size_t e = cite_run_end(t, len, p);
       if (e == p) continue;
       drop = e;
       add = after_cites(s, t, len, e);
+      if (t[p] != '[') p--; /* a boundary right before the digit goes too */
     }
     while (c < s->ncand && s->cand[c] <= p) s->cand2[n++] = s->cand[c++];
     while (c < s->ncand && s->cand[c] <= drop) c++;
@@ -914,7 +946,7 @@ static void add_mark(seg_splitter *s, size_t at, size_t kind) {
 static void find_marks_whole(seg_splitter *s, const char *t, size_t len) {
   s->nmarks = 0;
   for (size_t i = 1; i < len; i++) {
-    if (t[i] == '[' && cite_opens(t, i)) add_mark(s, i, MARK_CITE);
+    if (cite_char(t, len, i) && cite_opens(t, i)) add_mark(s, i, MARK_CITE);
     else if (t[i] == '.' && is_glued(t, len, i)) add_mark(s, i, MARK_GLUED);
     else if (s->abbr->nlower && is_lower_mark(s, t, len, i)) add_mark(s, i, MARK_GLUED);
   }
@@ -1020,7 +1052,7 @@ static int find_windows(seg_splitter *s, const char *t, size_t len) {
       cls = sb_class(s, t, len, j, &nx);
       if (sb_sep(cls)) return 0;
       if (sb_letter(cls)) break;
-      if (t[j] == '[' && cite_opens(t, j)) add_mark(s, j, MARK_CITE);
+      if (cite_char(t, len, j) && cite_opens(t, j)) add_mark(s, j, MARK_CITE);
       j = nx;
     }
     if (j < len) {

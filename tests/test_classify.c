@@ -334,6 +334,9 @@ Test(classify, ends_of_a_line_for_the_joiner) {
   cr_expect(!features(m, "Banjir Rendam Tiga Desa [VIDEO]").terminal, "no stop before the mark");
   cr_expect(!features(m, "Lihat pula[1]").terminal);
   cr_expect(seg_classify_period_end("jiwa.[2][3]", 11) && !seg_classify_period_end("jiwa?[2]", 8));
+  cr_expect(features(m, "Pindang berasal dari Palembang.\xC2\xB9").terminal, "a superscript mark");
+  cr_expect(features(m, "Pindang berasal dari Palembang.\xC2\xB2,\xC2\xB3").terminal);
+  cr_expect(!features(m, "Luas wilayah 12 km\xC2\xB2").terminal, "a square, no stop");
   seg_classifier_free(m);
 }
 

@@ -232,6 +232,12 @@ static const seg_case cases[] = {
   {"Ia berkata, \"Kami siap.\"[1] Menteri lalu pergi.", "Ia berkata, \"Kami siap.\"[1] | Menteri lalu pergi."},
   {"Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] Menteri lalu pergi.", "Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] | Menteri lalu pergi."},
   {"Benteng itu dibangun (abad ke-15.)[4] Kini menjadi museum.", "Benteng itu dibangun (abad ke-15.)[4] | Kini menjadi museum."},
+  /* superscript digits as citation marks: with the sentence before, commas between them */
+  {"Pindang berasal dari Palembang.\xC2\xB9 Rasanya asam.", "Pindang berasal dari Palembang.\xC2\xB9 | Rasanya asam."},
+  {"Pindang berasal dari Palembang.\xC2\xB2,\xC2\xB3 Rasanya asam.", "Pindang berasal dari Palembang.\xC2\xB2,\xC2\xB3 | Rasanya asam."},
+  {"Desa itu berdiri tahun 1901.\xE2\x81\xB4\xE2\x81\xB5 Kini ramai.", "Desa itu berdiri tahun 1901.\xE2\x81\xB4\xE2\x81\xB5 | Kini ramai."},
+  {"Luasnya 12 km\xC2\xB2. Penduduknya padat.", "Luasnya 12 km\xC2\xB2. | Penduduknya padat."},
+  {"Pindang berasal dari Palembang.\xC2\xB9", "Pindang berasal dari Palembang.\xC2\xB9"},
   /* a mark before the terminator */
   {"Hal itu dibenarkan, kata dia[4]. Pemerintah lalu bertindak.", "Hal itu dibenarkan, kata dia[4]. | Pemerintah lalu bertindak."},
   {"Kota itu didirikan Belanda[butuh rujukan]. Kini kota itu ramai.", "Kota itu didirikan Belanda[butuh rujukan]. | Kini kota itu ramai."},
@@ -681,7 +687,8 @@ Test(icu_windows, same_boundaries_as_whole_paragraphs, .init = setup, .fini = te
                                         ".", ".", "!", "?", "[", "]", "[1]", "[a]", "[A]",
                                         "[butuh rujukan]", "Jl", "dll", "\"", ")", "'", "@",
                                         "/", "\xE2\x80\x9D", "\xC2\xBB", "\xC3\xA9",
-                                        "\xCC\x88", "\xE2\x80\xA4"};
+                                        "\xCC\x88", "\xE2\x80\xA4", "\xC2\xB9", "\xC2\xB2",
+                                        ",", "\xE2\x81\xB4"};
     size_t nmarks = sizeof marks / sizeof *marks;
     for (int iter = 0; iter < 30000; iter++) {
       seg_buf_clear(&text);
