@@ -17,7 +17,8 @@ static const char *const bullets[] = {"\xE2\x80\xA2",
                                       /* ◦ */ "\xE2\x96\xA0",
                                       /* ■ */ "\xE2\x80\xA3", /* ‣ */
                                       "\xE2\x96\xB8",
-                                      /* ▸ */ "*",
+                                      /* ▸ */ "\xE2\x80\xBA",
+                                      /* › */ "*",
                                       NULL};
 
 /* Does s[from, n) hold a letter (ASCII, or any non-ASCII character)? */
@@ -172,7 +173,8 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
 }
 
 int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
-  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n))) return 0;
+  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n) && !seg_find_str(s, n, "   ", 3)))
+    return 0;
   size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0;
   unsigned words = 0;
   int in_word = 0;
@@ -181,10 +183,17 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
     i++; /* indentation is not a cell's end */
   for (; i <= n; i++) {
     char ch = i < n ? s[i] : '\t';
+    size_t run = 0; /* three spaces or more between cells: a menu laid out in columns */
+    while (ch == ' ' && i + run < n && s[i + run] == ' ')
+      run++;
+    if (run >= 3 && i + run < n) {
+      ch = '\t';
+      i += run - 1;
+    }
     if (ch == '\t' || ch == '|') {
       cells += words > 0;
       ended += words > 0 && (last == '.' || last == '!' || last == '?');
-      tabs += i < n && ch == '\t';
+      tabs += i < n && ch == '\t'; /* (three spaces count as one) */
       bars += ch == '|';
       words = 0;
       in_word = 0;

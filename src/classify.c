@@ -27,7 +27,7 @@ extern const size_t seg_data_id_classifier_len;
 /* The three word lists share one table: a word is held packed (lower-cased, zero-padded into
  * three 64-bit words), so a lookup compares three words and a length, never calls memcmp, and
  * one lookup answers for all three lists. */
-enum { WORD_STOP = 1, WORD_CONT = 2, WORD_FOREIGN = 4 };
+enum { WORD_STOP = 1, WORD_CONT = 2, WORD_FOREIGN = 4, WORD_NAME_TITLE = 8 };
 
 typedef struct {
   uint64_t w[3];
@@ -264,6 +264,7 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
   static const char *const keys[] = {"stopwords",
                                      "continuing",
                                      "foreign",
+                                     "name_titles",
                                      "short_max_words",
                                      "short_keep_min_words",
                                      "symbols_max_ratio",
@@ -314,6 +315,9 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
     goto done;
   if ((list = seg_ynode_get(root, "foreign")) &&
       read_words(&m->words, WORD_FOREIGN, list, "foreign", name, err))
+    goto done;
+  if ((list = seg_ynode_get(root, "name_titles")) &&
+      read_words(&m->words, WORD_NAME_TITLE, list, "name_titles", name, err))
     goto done;
   if ((list = seg_ynode_get(root, "transparent")) && read_transparent(m, list, name, err))
     goto done;
@@ -495,7 +499,8 @@ static uint32_t word_flags(const seg_classifier *m, const char *s, size_t n) {
 }
 
 /* What a word's list flags add to f and to the name state: `title` when it starts with a
- * capital, `caps` when with two (an acronym, never an English word). */
+ * capital, `caps` when with two (an acronym, never an English word). A title written in lower
+ * case before a name ("dr. Nadia Putri") counts as a capitalized word when it comes first. */
 SEG_SCAN_INLINE void count_lists(seg_line_features *f, name_state *ns, uint32_t fl, int title,
                                  int caps) {
   int stop = (fl & WORD_STOP) != 0;
@@ -503,7 +508,7 @@ SEG_SCAN_INLINE void count_lists(seg_line_features *f, name_state *ns, uint32_t 
   f->stop += (uint32_t)stop;
   if (ns->dash)
     ns->after_dash++;
-  else if (title && !stop)
+  else if ((title || ((fl & WORD_NAME_TITLE) && f->words == 1)) && !stop)
     ns->lead_title++;
   else
     ns->broken = 1;

@@ -598,6 +598,36 @@ static const web_case web_cases[] = {
      G1 "\n--------------------\n" G2 " " G3 " Semua pompa itu sudah diuji sebelum musim hujan.\n",
      G1 "\n" G2 " " G3 " Semua pompa itu sudah diuji sebelum musim hujan.\n",
      "signature:--------------------\n"},
+    {"a blog's share options and pager, a forum's toolbar, a list named by its last word",
+     G1 "\nBerbagi ke Facebook\nKirimkan Ini lewat Email\nPosting Lebih Baru Posting Lama Beranda\n"
+     "Thread Tools  Cari di Thread ini\nHalaman 1 dari 2 1 2 >\n" G2 "\nSiaran Pers Lainnya\n"
+     "\xE2\x80\xBA Jalan Desa Sukamaju Diperbaiki\n\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "share:Berbagi ke Facebook\nshare:Kirimkan Ini lewat Email\n"
+     "navigation:Posting Lebih Baru Posting Lama Beranda\nnavigation:Thread Tools  Cari di Thread ini\n"
+     "navigation:Halaman 1 dari 2 1 2 >\nrelated-list:Siaran Pers Lainnya\n"
+     "related-list:\xE2\x80\xBA Jalan Desa Sukamaju Diperbaiki\n"},
+    {"a menu laid out in columns, a doctor's name alone, a Q&A header",
+     "  Terkini   Sukamaju   Nasional   Gaya Hidup\n" G1 "\ndr. Rina Wati Lestari\n"
+     "Ditanyakan oleh: Ibu R., 41 tahun\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "table:  Terkini   Sukamaju   Nasional   Gaya Hidup\nbyline:dr. Rina Wati Lestari\n"
+     "byline:Ditanyakan oleh: Ibu R., 41 tahun\n"},
+    {"forum software's login box, clock and closed-topic notes; ratings and calls to action; "
+     "a hatnote, a blog's theme credit, a medical disclaimer",
+     "Selamat datang, Tamu.\nSilakan login atau daftar.\nUntuk tokoh lain bernama Rina, lihat Rina "
+     "(disambiguasi).\n" G1 "\nTopik ini otomatis ditutup 3 hari setelah balasan terakhir.\n"
+     "Berikan penilaian Anda terhadap layanan kami.\nPunya keluhan serupa?\nBuat janji dengan "
+     "dokter kami\n" G2 "\nInformasi ini bukan pengganti pemeriksaan langsung oleh dokter.\n"
+     "Waktu menunjukkan GMT +7.\nTema Sederhana. Diberdayakan oleh Blogger.\n",
+     G1 "\n" G2 "\n",
+     "comment:Selamat datang, Tamu.\ncomment:Silakan login atau daftar.\n"
+     "notice:Untuk tokoh lain bernama Rina, lihat Rina (disambiguasi).\n"
+     "comment:Topik ini otomatis ditutup 3 hari setelah balasan terakhir.\n"
+     "widget:Berikan penilaian Anda terhadap layanan kami.\nwidget:Punya keluhan serupa?\n"
+     "widget:Buat janji dengan dokter kami\n"
+     "footer:Informasi ini bukan pengganti pemeriksaan langsung oleh dokter.\n"
+     "comment:Waktu menunjukkan GMT +7.\nfooter:Tema Sederhana. Diberdayakan oleh Blogger.\n"},
     {"a list ends at the blank line after its items, and at a line that goes on",
      G1 "\nBaca Juga:\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n\n"
      "Pelaksana Tugas Kepala\nBPBD Sukamaju\n, Rina Wati, menyebut pihaknya telah menyiapkan perahu "
@@ -760,8 +790,8 @@ Test(clean, short_and_near_good_between_good_blocks_are_kept) {
 Test(clean, debris_between_debris_is_dropped) {
   EXPECT_CLEAN(G1 "\n" G2 "\nKirim Komentar\nBerita Populer Lainnya\nIndeks Berita\nLainnya\n", 1,
                G1 "\n" G2 "\n",
-               "comment:Kirim Komentar\nshort-debris:Berita Populer Lainnya\n"
-               "navigation:Indeks Berita\nshort-debris:Lainnya\n");
+               "comment:Kirim Komentar\nrelated-list:Berita Populer Lainnya\n"
+               "navigation:Indeks Berita\nrelated-list:Lainnya\n");
 }
 
 Test(clean, a_headline_before_its_text_is_kept_through_bylines) {
