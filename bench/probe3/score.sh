@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Score a segment binary on the third own-words probe batch: per-page P/R/F1, then the mean and the worst.
-# usage: probe3/score.sh path/to/segment [-v]   (-v lists misses and false positives)
+# usage: bench/probe3/score.sh path/to/segment [-v]   (-v lists misses and false positives)
 # Uses the real-web scorer; set DOCSCORE to its path if it is elsewhere.
 set -u
 seg=${1:?usage: score.sh SEGMENT [-v]}; shift
 here=$(cd "$(dirname "$0")" && pwd); t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-docscore=${DOCSCORE:-/work/shared/eval/realweb/docscore.py}
+docscore=${DOCSCORE:-$here/../../../shared/eval/realweb/docscore.py}
+[ -f "$docscore" ] || docscore=/work/shared/eval/realweb/docscore.py
 for gold in "$here"/*.gold; do
   b=$(basename "$gold" .gold)
   "$seg" --columns text "$here/$b.txt" >"$t/$b" 2>/dev/null || { echo "$b: segment failed"; continue; }
