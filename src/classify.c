@@ -475,6 +475,13 @@ static uint8_t start_kind(const char *s, size_t n) {
       k++;
     if (k < n && s[k] == ' ') return SEG_START_DASH;
   }
+  /* a list item's marker: one lower-case letter or one or two digits, '.' or ')', a space */
+  size_t d = 0;
+  while (d < n && d < 3 && s[d] >= '0' && s[d] <= '9')
+    d++;
+  size_t m = d ? d : (c >= 'a' && c <= 'z');
+  if (m && (d <= 2) && m + 1 < n && (s[m] == '.' || s[m] == ')') && s[m + 1] == ' ')
+    return SEG_START_ITEM;
   if (c > 0 && u_islower(c)) return SEG_START_LOWER;
   return SEG_START_OTHER;
 }

@@ -28,6 +28,7 @@ enum {
   SEG_START_CLOSE, /* , ; : . ) ] ” ’ : glued to what came before */
   SEG_START_OPEN,  /* ( : an aside after what came before */
   SEG_START_DASH,  /* - – — then a space: a dateline's dash, a list item */
+  SEG_START_ITEM,  /* a list's marker: "a. ", "b) ", "1. ", "12) " (never a continuation) */
 };
 
 /* What a line (or a block of lines) is made of. Counts add up when lines are joined. */

@@ -1,5 +1,6 @@
 /* join: see join.h. The rules, in order: nothing continues a finished sentence, a block
- * without a word or a name before another name ("Ani," / "Budi"); an opening quote or bracket
+ * without a word or a name before another name ("Ani," / "Budi"), and a list's item never
+ * continues anything ("a. ...;" / "b. ..."); an opening quote or bracket
  * at the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
  * in the line (a space between); nothing else continues a headline; a lower-case word (not a
@@ -17,7 +18,8 @@ int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *bl
 
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
-  if (block->terminal || !block->words || (block->name && line->name)) /* "|-"; "Ani," "Budi" */
+  if (block->terminal || !block->words || (block->name && line->name) || /* "|-"; "Ani," "Budi" */
+      line->start == SEG_START_ITEM) /* "a. ...;" / "b. ..." */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
@@ -45,7 +47,8 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && !seg_classify_headline(m, block) && line->alpha &&
-         line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH;
+         line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
+         line->start != SEG_START_ITEM;
 }
 
 int seg_join_fragment_how(const seg_line_features *before, const seg_line_features *frag) {

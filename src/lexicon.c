@@ -107,6 +107,7 @@ struct seg_lexicon {
   size_t nends, ends_cap;
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
+  size_t menu_min_words; /* a menu on one line: this many capitalized words at least (0: off) */
   UCaseMap *fold;
 };
 
@@ -246,6 +247,35 @@ static void exact_insert(seg_lexicon *lex, const char *key, size_t n, size_t rul
 static size_t exact_find(const seg_lexicon *lex, const char *key, size_t n) {
   uint32_t i = seg_hash_keys_find(&lex->exact, key, n);
   return i == SEG_HASH_NONE ? SIZE_MAX : lex->exact_rule[i];
+}
+
+#define MENU_MAX_CHARS 160
+
+/* A menu laid out on one line with single spaces ("Beranda Profil Berita Agenda Kontak"): at
+ * least menu_min_words words, each starting with an ASCII capital, no sentence end, and at
+ * least half of them one-word phrases of the lexicon's `exact` lists (Beranda, Berita, ...). */
+static int menu_line(const seg_lexicon *lex, const char *s, size_t n) {
+  if (!lex->menu_min_words || !n || n > MENU_MAX_CHARS || (unsigned)(s[0] - 'A') >= 26u ||
+      s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':')
+    return 0;
+  size_t words = 0, known = 0;
+  char low[24]; /* a longer word is no menu item */
+  for (size_t i = 0; i < n;) {
+    while (i < n && s[i] == ' ')
+      i++;
+    size_t a = i;
+    while (i < n && s[i] != ' ')
+      i++;
+    if (a == i) break;
+    if ((unsigned)(s[a] - 'A') >= 26u) return 0;
+    words++;
+    size_t len = i - a;
+    if (len > sizeof low) continue;
+    for (size_t k = 0; k < len; k++)
+      low[k] = (char)((unsigned)(s[a + k] - 'A') < 26u ? s[a + k] + 32 : s[a + k]);
+    known += exact_find(lex, low, len) != SIZE_MAX;
+  }
+  return words >= lex->menu_min_words && 2 * known >= words;
 }
 
 static URegularExpression *compile_re(const seg_ynode *n, int icase, const char *file,
@@ -445,7 +475,7 @@ static void index_prefixes(seg_lexicon *lex) {
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
   static const char *const top_keys[] = {"rules", "datelines", "dateline_lines", "suffixes",
-                                         "list_item_max_chars", NULL};
+                                         "list_item_max_chars", "menu_min_words", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
   if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
@@ -453,6 +483,8 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
     goto done;
   const seg_ynode *lim = seg_ynode_get(root, "list_item_max_chars");
   if (lim && number(lim, &lex->list_item_max, "list_item_max_chars", name, err)) goto done;
+  const seg_ynode *mw = seg_ynode_get(root, "menu_min_words");
+  if (mw && number(mw, &lex->menu_min_words, "menu_min_words", name, err)) goto done;
   const seg_ynode *dl = seg_ynode_get(root, "datelines");
   if (dl && add_regexes(dl, "datelines", &lex->datelines, &lex->ndatelines,
                         &lex->datelines_cap, name, err))
@@ -764,7 +796,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
       }
     }
   }
-  return NULL;
+  return menu_line(lex, text, n) ? "navigation" : NULL;
 }
 
 

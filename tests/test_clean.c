@@ -628,6 +628,21 @@ static const web_case web_cases[] = {
      "widget:Buat janji dengan dokter kami\n"
      "footer:Informasi ini bukan pengganti pemeriksaan langsung oleh dokter.\n"
      "comment:Waktu menunjukkan GMT +7.\nfooter:Tema Sederhana. Diberdayakan oleh Blogger.\n"},
+    {"a menu of known words on one line, a poll and its question, forum chrome, an ad and a "
+     "contact line, a labelled disclaimer, a search box, a date and an office, a credit alone",
+     "Beranda Profil Berita Agenda Galeri Kontak\nJajak Pendapat\nApakah jalan di desa Anda "
+     "sudah layak?\n" G1 "\nDiskusi di 'Motor Matic' dimulai oleh warga_88, 3 Feb 2024.\n"
+     "1 orang menyukai ini.\nPasang iklan Anda di sini!\nHubungi 0812-5678-9012\n" G2 "\n"
+     "Penafian: Artikel ini hanya bersifat informatif.\nCari penyakit, obat, atau gejala...\n"
+     "Kamis, 21 Maret 2024 - Biro Humas\n(WartaKita/Rina)\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "navigation:Beranda Profil Berita Agenda Galeri Kontak\nwidget:Jajak Pendapat\n"
+     "related-list:Apakah jalan di desa Anda sudah layak?\n"
+     "comment:Diskusi di 'Motor Matic' dimulai oleh warga_88, 3 Feb 2024.\n"
+     "comment:1 orang menyukai ini.\nadvert:Pasang iklan Anda di sini!\n"
+     "footer:Hubungi 0812-5678-9012\nfooter:Penafian: Artikel ini hanya bersifat informatif.\n"
+     "widget:Cari penyakit, obat, atau gejala...\nbyline:Kamis, 21 Maret 2024 - Biro Humas\n"
+     "credit:(WartaKita/Rina)\n"},
     {"a list ends at the blank line after its items, and at a line that goes on",
      G1 "\nBaca Juga:\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n\n"
      "Pelaksana Tugas Kepala\nBPBD Sukamaju\n, Rina Wati, menyebut pihaknya telah menyiapkan perahu "
@@ -724,6 +739,13 @@ typedef struct {
 } join_case;
 
 static const join_case join_cases[] = {
+    {"a lettered list's items are never joined, whatever the line before ends with",
+     G1 "\nPenerima bantuan harus memenuhi syarat berikut:\na. kelompok tani yang terdaftar di "
+     "dinas;\nb. memiliki lahan paling sedikit satu hektare; dan\nc. bersedia mengikuti "
+     "pendampingan.\n",
+     G1 "\nPenerima bantuan harus memenuhi syarat berikut:\na. kelompok tani yang terdaftar di "
+     "dinas;\nb. memiliki lahan paling sedikit satu hektare; dan\nc. bersedia mengikuti "
+     "pendampingan.\n"},
     {"a name that ends the sentence on its own line, link text before it",
      G1 "\n\"Air masuk tengah malam dan kami tidak sempat menyelamatkan barang,\" kata Rina, warga "
      "Sukamaju, kepada tim\nKabar Sore\nWartaTV.\n" G2 "\n",

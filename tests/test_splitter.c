@@ -232,6 +232,9 @@ static const seg_case cases[] = {
   {"Ia berkata, \"Kami siap.\"[1] Menteri lalu pergi.", "Ia berkata, \"Kami siap.\"[1] | Menteri lalu pergi."},
   {"Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] Menteri lalu pergi.", "Ia berkata, \xE2\x80\x9CKami siap.\xE2\x80\x9D[2][3] | Menteri lalu pergi."},
   {"Benteng itu dibangun (abad ke-15.)[4] Kini menjadi museum.", "Benteng itu dibangun (abad ke-15.)[4] | Kini menjadi museum."},
+  /* doctorates between "Dr." and the name */
+  {"Pembimbingnya, Dr. Eng. Rahmat Hidayat, S.T., M.T., hadir. Ia senang.", "Pembimbingnya, Dr. Eng. Rahmat Hidayat, S.T., M.T., hadir. | Ia senang."},
+  {"Ketua tim, Dr. rer. nat. Budi Santoso, hadir. Ia bangga.", "Ketua tim, Dr. rer. nat. Budi Santoso, hadir. | Ia bangga."},
   /* superscript digits as citation marks: with the sentence before, commas between them */
   {"Pindang berasal dari Palembang.\xC2\xB9 Rasanya asam.", "Pindang berasal dari Palembang.\xC2\xB9 | Rasanya asam."},
   {"Pindang berasal dari Palembang.\xC2\xB2,\xC2\xB3 Rasanya asam.", "Pindang berasal dari Palembang.\xC2\xB2,\xC2\xB3 | Rasanya asam."},
