@@ -717,11 +717,19 @@ static int urlish(const char *t, size_t n) {
   return 0;
 }
 
-/* At least one URL and, besides, nothing but numbers. */
+/* Is the token at text[off] (its core: for_tokens strips punctuation) a hashtag or a handle,
+ * "#APBNKita", "@dispar_kota": a '#' or '@' right before it, at the start of its word? */
+static int tag_token(const char *text, size_t off) {
+  return off && (text[off - 1] == '#' || text[off - 1] == '@') &&
+         (off == 1 || text[off - 2] == ' ' || text[off - 2] == '\t');
+}
+
+/* At least one URL (or hashtag or handle: what an embedded post leaves) and, besides, nothing
+ * but numbers. */
 static int url_only(const struct token_list *tl, const char *text) {
   size_t urls = 0;
   for (size_t k = 0; k < tl->n; k++) {
-    if (tl->v[k].url) {
+    if (tl->v[k].url || tag_token(text, tl->v[k].off)) {
       urls++;
       continue;
     }

@@ -40,6 +40,9 @@ static const pair_case cases[] = {
     /* URL or e-mail only */
     {"https://contoh.co.id/berita/123", "https://contoh.co.id/berita/123", "url-only"},
     {"redaksi@contoh.co.id", "redaksi@contoh.co.id", "url-only"},
+    {"#APBNKita #Sukamaju", "#APBNKita #Sukamaju", "url-only"},
+    {"@dispar_kota", "@dispar_kota", "url-only"},
+    {"Tagar #APBNKita ramai dibahas.", "The hashtag #APBNKita was widely discussed.", NULL},
     {"Kirim surat ke redaksi@contoh.co.id hari ini.",
      "Send a letter to redaksi@contoh.co.id today.", NULL},
     /* template placeholders */
