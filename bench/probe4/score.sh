@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Score a segment binary on this own-words probe set (news, government, wiki, blog, campus, TV pages):
 # per-page P/R/F1, then the mean and the worst.  Same logic as /work/shared/eval/realweb/score.sh.
-# usage: probe4/score.sh path/to/segment [-v]   (-v lists misses and false positives)
+# usage: bench/probe4/score.sh path/to/segment [-v]   (-v lists misses and false positives)
 set -u
 seg=${1:?usage: score.sh SEGMENT [-v]}; shift
 here=$(cd "$(dirname "$0")" && pwd); t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-docscore=${DOCSCORE:-/work/shared/eval/realweb/docscore.py}
+docscore=${DOCSCORE:-$(cd "$(dirname "$0")" && pwd)/../../../shared/eval/realweb/docscore.py}
+[ -f "$docscore" ] || docscore=/work/shared/eval/realweb/docscore.py
 for gold in "$here"/*.gold; do
   b=$(basename "$gold" .gold)
   "$seg" --columns text "$here/$b.txt" >"$t/$b" 2>/dev/null || { echo "$b: segment failed"; continue; }
