@@ -643,6 +643,23 @@ static const web_case web_cases[] = {
      "footer:Hubungi 0812-5678-9012\nfooter:Penafian: Artikel ini hanya bersifat informatif.\n"
      "widget:Cari penyakit, obat, atau gejala...\nbyline:Kamis, 21 Maret 2024 - Biro Humas\n"
      "credit:(WartaKita/Rina)\n"},
+    {"bylines Rep:/Red: and a name with its update time, a read counter said as a sentence, a "
+     "comment list's heading, a sponsored box, a share bar of several phrases, a network footer, "
+     "a breadcrumb after 'Anda berada di', a related post's category",
+     "Anda berada di: Beranda \xE2\x80\xBA Berita\nRep: Rina Wati  Red: Budi Santoso\n"
+     "Rina Wati - Diperbarui 10 Oktober 2024, 16:30\n" G1 "\nKonten Bersponsor\nTabungan Emas "
+     "untuk Keluarga Muda\nPelajari Lebih Lanjut\n\n" G2 "\nTulisan ini telah dibaca 2.317 kali\n"
+     "Kirimkan Ini lewat Email BlogThis! Berbagi ke Twitter Berbagi ke Facebook\n"
+     "Dalam \"Berita Daerah\"\n14 tanggapan untuk \"Jalan Desa Rusak\"\n" G3 "\n"
+     "WartaKita.com adalah bagian dari jaringan Media Kita Grup.\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "navigation:Anda berada di: Beranda \xE2\x80\xBA Berita\n"
+     "byline:Rep: Rina Wati  Red: Budi Santoso\nbyline:Rina Wati - Diperbarui 10 Oktober 2024, 16:30\n"
+     "advert:Konten Bersponsor\nrelated-list:Tabungan Emas untuk Keluarga Muda\n"
+     "widget:Pelajari Lebih Lanjut\nbyline:Tulisan ini telah dibaca 2.317 kali\n"
+     "share:Kirimkan Ini lewat Email BlogThis! Berbagi ke Twitter Berbagi ke Facebook\n"
+     "tags:Dalam \"Berita Daerah\"\ncomment:14 tanggapan untuk \"Jalan Desa Rusak\"\n"
+     "footer:WartaKita.com adalah bagian dari jaringan Media Kita Grup.\n"},
     {"a list ends at the blank line after its items, and at a line that goes on",
      G1 "\nBaca Juga:\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n\n"
      "Pelaksana Tugas Kepala\nBPBD Sukamaju\n, Rina Wati, menyebut pihaknya telah menyiapkan perahu "
