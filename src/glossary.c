@@ -232,26 +232,39 @@ static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n)
 
 /* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. The index is
  * keyed by mix(h): key_step leaves the product's low bits in the hash's top ones. */
-static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
-  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
-  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+static int32_t key_probe(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n,
+                         seg_hash_probe *p) {
+  *p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(p)) != SEG_HASH_NONE;) {
     const gkey *k = &g->keys[e];
     if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)e;
   }
   return -1;
 }
 
-/* Appends a key (its form already at the end of the pool, from k.off). */
-static void key_add(seg_glossary *g, gkey k) {
+static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
+  seg_hash_probe p;
+  return key_probe(g, h, folded, s, n, &p);
+}
+
+/* Appends a key (its form already at the end of the pool, from k.off) where the probe p that
+ * did not find it stopped. */
+static void key_add(seg_glossary *g, gkey k, const seg_hash_probe *p) {
   SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
   g->keys[g->nkeys] = k;
   g->nkeys_of[k.folded]++;
-  seg_hash_put(&g->index, mix(k.hash), (uint32_t)g->nkeys++);
+  seg_hash_put_probed(&g->index, p, mix(k.hash), (uint32_t)g->nkeys++);
+}
+
+/* The bit of the prefix with hash h in the prefix bit set: key_step leaves the product's well
+ * mixed high bits in the hash's low ones, folded with the rest. */
+static inline size_t stem_bit(uint64_t h, size_t bits) {
+  return (size_t)(h ^ (h >> 32)) & (bits - 1);
 }
 
 /* May a key of that kind continue from the prefix with hash h? (no false "no") */
 static inline int key_stem(const seg_glossary *g, uint64_t h) {
-  size_t b = mix(h) & (g->stems_bits - 1);
+  size_t b = stem_bit(h, g->stems_bits);
   return (g->stems[b >> 6] >> (b & 63)) & 1;
 }
 
@@ -265,16 +278,20 @@ static void stems_build(seg_glossary *g) {
   free(g->stems);
   g->stems = seg_xcalloc(bits / 64, sizeof *g->stems);
   g->stems_bits = bits;
+  uint64_t *stems = g->stems;
   for (size_t q = 0; q < g->nkeys; q++) {
     const gkey *k = &g->keys[q];
-    const char *f = g->pool.data + k->off;
+    const uint8_t *f = (const uint8_t *)g->pool.data + k->off;
     uint64_t h = key_seed[k->folded];
-    for (size_t i = 0; i < k->len;) {
-      int32_t c;
-      U8_NEXT((const uint8_t *)f, i, k->len, c);
+    for (size_t i = 0, n = k->len; i < n;) {
+      int32_t c = f[i];
+      if (c < 0x80) /* (forms are valid UTF-8) */
+        i++;
+      else
+        U8_NEXT(f, i, n, c);
       h = key_step(h, c);
-      size_t b = mix(h) & (bits - 1);
-      g->stems[b >> 6] |= 1ull << (b & 63);
+      size_t b = stem_bit(h, bits);
+      stems[b >> 6] |= 1ull << (b & 63);
     }
   }
 }
@@ -546,7 +563,8 @@ static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int c
   } else {
     h = key_hash(key, len, folded, &g->pool);
   }
-  int32_t e = key_find(g, h, folded, key, len);
+  seg_hash_probe probe;
+  int32_t e = key_probe(g, h, folded, key, len, &probe);
   if (e < 0) fw_add(g, key, len, folded, h); /* a key seen before has its first word's bits */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
@@ -568,7 +586,8 @@ static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int c
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "glossaries too large (over 4 GiB of variants)");
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
-                      (uint32_t)at->line, src.index, folded});
+                      (uint32_t)at->line, src.index, folded},
+            &probe);
   }
   if (len > 1 && key[len - 1] == '.' && !memchr(key, ' ', len)) {
     SEG_GROW(g->dotted, g->dotted_cap, g->ndotted + 1);
