@@ -1,6 +1,7 @@
 /* buf: growable buffers. Every size computation is checked for overflow. */
 #include "buf.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,46 @@ char *seg_xstrndup(const char *s, size_t n) {
   memcpy(d, s, n);
   d[n] = '\0';
   return d;
+}
+
+struct seg_arena_block {
+  seg_arena_block *next;
+  size_t used, cap;
+  max_align_t data[]; /* cap bytes */
+};
+
+void *seg_arena_alloc(seg_arena *a, size_t n, size_t align) {
+  seg_arena_block *b = a->head;
+  size_t pad = b ? (align - b->used % align) % align : 0;
+  if (!b || b->cap - b->used < n || b->cap - b->used - n < pad) {
+    size_t cap = n > 64 * 1024 ? n : 64 * 1024;
+    if (cap > SIZE_MAX - sizeof *b) out_of_memory();
+    seg_arena_block *nb = seg_xmalloc(sizeof *nb + cap);
+    nb->next = b;
+    nb->used = 0;
+    nb->cap = cap;
+    a->head = b = nb;
+    pad = 0; /* data is max_align_t-aligned */
+  }
+  void *r = (char *)b->data + b->used + pad;
+  b->used += pad + n;
+  return r;
+}
+
+char *seg_arena_strndup(seg_arena *a, const char *s, size_t n) {
+  if (n == SIZE_MAX) out_of_memory();
+  char *d = seg_arena_alloc(a, n + 1, 1);
+  memcpy(d, s, n);
+  d[n] = '\0';
+  return d;
+}
+
+void seg_arena_free(seg_arena *a) {
+  for (seg_arena_block *b = a->head, *next; b; b = next) {
+    next = b->next;
+    free(b);
+  }
+  a->head = NULL;
 }
 
 void seg_array_grow(void **ptr, size_t *cap, size_t need, size_t elem) {

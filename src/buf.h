@@ -50,6 +50,22 @@ void *seg_xcalloc(size_t n, size_t elem);
 void *seg_xrealloc(void *p, size_t n);
 char *seg_xstrndup(const char *s, size_t n);
 
+/* An arena: allocations from a chain of blocks (64 KiB, or one the size of a larger request)
+ * that are only freed together, for many small objects that live as long as their owner: no
+ * malloc and free each, no per-allocation overhead. A zeroed arena is empty. */
+typedef struct seg_arena_block seg_arena_block;
+typedef struct {
+  seg_arena_block *head; /* the block allocated from, the older ones chained behind it */
+} seg_arena;
+
+/* n bytes aligned to `align` (a power of two; 1 for strings, so they are packed), valid until
+ * seg_arena_free. */
+void *seg_arena_alloc(seg_arena *a, size_t n, size_t align);
+/* A NUL-terminated copy of s[0, n) in the arena. */
+char *seg_arena_strndup(seg_arena *a, const char *s, size_t n);
+/* Frees every block; the arena is empty (and usable) again. */
+void seg_arena_free(seg_arena *a);
+
 static inline void seg_array_reserve(void **ptr, size_t *cap, size_t need, size_t elem) {
   if (need > *cap) seg_array_grow(ptr, cap, need, elem);
 }

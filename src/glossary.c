@@ -25,7 +25,7 @@
 #include "ydoc.h"
 
 typedef struct {
-  char *canonical, *target; /* NFC, owned; target may be NULL */
+  char *canonical, *target; /* NFC, in the glossary's arena; target may be NULL */
   uint32_t file;            /* where it was defined: index into the file names */
   size_t line;
 } term;
@@ -44,13 +44,17 @@ typedef struct {
  * keys are kept so the bits can be rebuilt when the set doubles to keep `per_key` bits a key.
  * A probe is the top bits of the key times an odd constant, which depend on all its bits (an
  * eight-byte prefix is a key as it is); the second probe is only computed when the first bit
- * is set, so a set that mostly says no costs one multiply and one load a test. */
+ * is set, so a set that mostly says no costs one multiply and one load a test. Keys are only
+ * collected while terms are added; keyset_build sets their bits once a file is done (the sets
+ * are read only by the matcher), so each key's bits are set once however often the set grows
+ * on the way. */
 typedef struct {
   uint64_t *bits;
   size_t nbits;   /* 0 or a power of two */
   unsigned shift; /* 64 - log2(nbits) */
   uint64_t *keys;
   size_t n, cap;
+  size_t built;   /* keys[0, built) have their bits set */
 } keyset;
 
 /* Bytes of a first word the prefix filter holds (see prefixes below). */
@@ -79,10 +83,17 @@ static void keyset_set(keyset *s, uint64_t h) {
   }
 }
 
-/* Adds key h; the bit set grows to keep per_key bits a key, up to max_bits. */
-static void keyset_add(keyset *s, uint64_t h, size_t per_key, size_t max_bits) {
+/* Adds key h (its bits wait for keyset_build). */
+static inline void keyset_add(keyset *s, uint64_t h) {
   SEG_GROW(s->keys, s->cap, s->n + 1);
   s->keys[s->n++] = h;
+}
+
+/* Sets the bits of the keys added since the last build, the set first grown (and every key's
+ * bits set again) to keep per_key bits a key, up to max_bits: the bits the set would have had
+ * had each key's been set as it came. */
+static void keyset_build(keyset *s, size_t per_key, size_t max_bits) {
+  size_t from = s->built;
   if (s->n * per_key > s->nbits && s->nbits < max_bits) {
     size_t nb = s->nbits ? s->nbits : 4096;
     while (s->n * per_key > nb && nb < max_bits) nb *= 2;
@@ -91,10 +102,10 @@ static void keyset_add(keyset *s, uint64_t h, size_t per_key, size_t max_bits) {
     s->nbits = nb;
     s->shift = 64;
     for (size_t b = nb; b > 1; b >>= 1) s->shift--;
-    for (size_t q = 0; q < s->n; q++) keyset_set(s, s->keys[q]);
-  } else {
-    keyset_set(s, h);
+    from = 0;
   }
+  for (size_t q = from; q < s->n; q++) keyset_set(s, s->keys[q]);
+  s->built = s->n;
 }
 
 static void keyset_free(keyset *s) {
@@ -129,8 +140,9 @@ struct seg_glossary {
    * Lets whole blocks of ASCII text be passed over (see skip_ascii). At most 2^18 bits
    * (32 KiB, so it stays in the L1 cache it is read from for every word). */
   keyset prefixes;
-  char **dotted;
+  char **dotted;           /* in `strings` */
   size_t ndotted, dotted_cap;
+  seg_arena strings;       /* canonicals, targets, dotted keys, target variants */
   struct tvars *tvars; /* target variants (see the end of the file); NULL when none */
 };
 
@@ -224,26 +236,39 @@ static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n)
 
 /* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. The index is
  * keyed by mix(h): key_step leaves the product's low bits in the hash's top ones. */
-static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
-  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
-  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+static int32_t key_probe(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n,
+                         seg_hash_probe *p) {
+  *p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(p)) != SEG_HASH_NONE;) {
     const gkey *k = &g->keys[e];
     if (k->hash == h && k->folded == folded && key_is(g, k, s, n)) return (int32_t)e;
   }
   return -1;
 }
 
-/* Appends a key (its form already at the end of the pool, from k.off). */
-static void key_add(seg_glossary *g, gkey k) {
+static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
+  seg_hash_probe p;
+  return key_probe(g, h, folded, s, n, &p);
+}
+
+/* Appends a key (its form already at the end of the pool, from k.off) where the probe p that
+ * did not find it stopped. */
+static void key_add(seg_glossary *g, gkey k, const seg_hash_probe *p) {
   SEG_GROW(g->keys, g->keys_cap, g->nkeys + 1);
   g->keys[g->nkeys] = k;
   g->nkeys_of[k.folded]++;
-  seg_hash_put(&g->index, mix(k.hash), (uint32_t)g->nkeys++);
+  seg_hash_put_probed(&g->index, p, mix(k.hash), (uint32_t)g->nkeys++);
+}
+
+/* The bit of the prefix with hash h in the prefix bit set: key_step leaves the product's well
+ * mixed high bits in the hash's low ones, folded with the rest. */
+static inline size_t stem_bit(uint64_t h, size_t bits) {
+  return (size_t)(h ^ (h >> 32)) & (bits - 1);
 }
 
 /* May a key of that kind continue from the prefix with hash h? (no false "no") */
 static inline int key_stem(const seg_glossary *g, uint64_t h) {
-  size_t b = mix(h) & (g->stems_bits - 1);
+  size_t b = stem_bit(h, g->stems_bits);
   return (g->stems[b >> 6] >> (b & 63)) & 1;
 }
 
@@ -257,16 +282,20 @@ static void stems_build(seg_glossary *g) {
   free(g->stems);
   g->stems = seg_xcalloc(bits / 64, sizeof *g->stems);
   g->stems_bits = bits;
+  uint64_t *stems = g->stems;
   for (size_t q = 0; q < g->nkeys; q++) {
     const gkey *k = &g->keys[q];
-    const char *f = g->pool.data + k->off;
+    const uint8_t *f = (const uint8_t *)g->pool.data + k->off;
     uint64_t h = key_seed[k->folded];
-    for (size_t i = 0; i < k->len;) {
-      int32_t c;
-      U8_NEXT((const uint8_t *)f, i, k->len, c);
+    for (size_t i = 0, n = k->len; i < n;) {
+      int32_t c = f[i];
+      if (c < 0x80) /* (forms are valid UTF-8) */
+        i++;
+      else
+        U8_NEXT(f, i, n, c);
       h = key_step(h, c);
-      size_t b = mix(h) & (bits - 1);
-      g->stems[b >> 6] |= 1ull << (b & 63);
+      size_t b = stem_bit(h, bits);
+      stems[b >> 6] |= 1ull << (b & 63);
     }
   }
 }
@@ -403,6 +432,24 @@ SEG_SCAN_INLINE int fw_has_run(const seg_glossary *g, const unsigned char *p, un
 
 /* Records the first word of key `key` of kind `folded` in the filters. */
 static void fw_add(seg_glossary *g, const char *key, size_t len, int folded) {
+  const unsigned char *u = (const unsigned char *)key;
+  size_t wend = 0; /* an ASCII first word, the common case, is read once */
+  while (wend < len && seg_ascii_alnum(u[wend])) wend++;
+  if (wend && (wend == len || u[wend] < 0x80)) {
+    uint64_t prefix = 0, fold = folded ? 0x20u : 0u;
+    for (size_t q = 0; q < PREFIX_BYTES && q < wend; q++)
+      prefix |= (uint64_t)(u[q] | ((unsigned)u[q] - 'A' < 26u ? fold : 0u)) << (8 * q);
+    keyset_add(&g->prefixes, prefix);
+    uint64_t h = fw_key_ascii(u, 0, wend, folded); /* (not key_hash, even for a one-word key) */
+    keyset_add(&g->first_words, h);
+    for (int q = 0; q < 2 && wend < len; q++) {
+      int32_t d;
+      U8_NEXT(u, wend, len, d);
+      h = fw_follow(h, d, folded);
+    }
+    keyset_add(&g->follows, h);
+    return;
+  }
   size_t i = 0;
   int32_t c;
   U8_NEXT((const uint8_t *)key, i, len, c);
@@ -421,17 +468,17 @@ static void fw_add(seg_glossary *g, const char *key, size_t len, int folded) {
       else if (!is_word_cp(d)) break;
       else prefix |= (uint64_t)(folded ? fold_cp(d) : d) << (8 * q);
     }
-    if (ascii) keyset_add(&g->prefixes, prefix, 32, (size_t)1 << 18);
+    if (ascii) keyset_add(&g->prefixes, prefix);
   }
   size_t end = word_end(key, len, 0);
   uint64_t h = fw_key(key, 0, end, folded);
-  keyset_add(&g->first_words, h, 16, SIZE_MAX);
+  keyset_add(&g->first_words, h);
   for (int q = 0; q < 2 && end < len; q++) {
     int32_t d;
     U8_NEXT((const uint8_t *)key, end, len, d);
     h = fw_follow(h, d, folded);
   }
-  keyset_add(&g->follows, h, 16, SIZE_MAX);
+  keyset_add(&g->follows, h);
 }
 
 /* ---------- loading ---------- */
@@ -442,14 +489,9 @@ seg_glossary *seg_glossary_new(void) {
 
 void seg_glossary_free(seg_glossary *g) {
   if (!g) return;
-  for (size_t i = 0; i < g->nterms; i++) {
-    free(g->terms[i].canonical);
-    free(g->terms[i].target);
-  }
   free(g->terms);
   for (size_t i = 0; i < g->nfiles; i++) free(g->files[i]);
   free(g->files);
-  for (size_t i = 0; i < g->ndotted; i++) free(g->dotted[i]);
   free(g->dotted);
   free(g->keys);
   seg_hash_table_free(&g->index);
@@ -459,6 +501,7 @@ void seg_glossary_free(seg_glossary *g) {
   keyset_free(&g->first_words);
   keyset_free(&g->follows);
   keyset_free(&g->prefixes);
+  seg_arena_free(&g->strings);
   free(g);
 }
 
@@ -522,20 +565,21 @@ static const char *term_view(const seg_ynode *n, const char *what, const char *f
     seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col, "%s must not be empty", what);
     return NULL;
   }
-  unsigned char high = 0; /* bit 7 set when some byte of the trimmed string is not ASCII */
-  for (size_t i = 0; i < n->len; i++) {
+  /* the reserved characters, and (on a first pass) any byte that is not ASCII */
+  static const seg_byteset reserved = {{';', '=', '\t', '\n', '\r'}, 5, 0};
+  static const seg_byteset reserved_or_high = {{';', '=', '\t', '\n', '\r'}, 5, 1};
+  size_t i = seg_scan(n->str, n->len, 0, &reserved_or_high);
+  int high = i < n->len && (unsigned char)n->str[i] >= 0x80;
+  if (high) i = seg_scan(n->str, n->len, i, &reserved);
+  if (i < n->len) {
     char c = n->str[i];
-    high |= (unsigned char)c;
-    if ((unsigned char)c > '=') continue; /* past every reserved character: one compare */
-    if (c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r') {
-      seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
-                    "%s '%s' contains %s, which the terms column reserves", what, n->str,
-                    c == ';' ? "';'" : c == '=' ? "'='" : "a tab or line break");
-      return NULL;
-    }
+    seg_error_set(err, SEG_ERR_CONFIG, file, n->line, n->col,
+                  "%s '%s' contains %s, which the terms column reserves", what, n->str,
+                  c == ';' ? "';'" : c == '=' ? "'='" : "a tab or line break");
+    return NULL;
   }
-  /* (the trimmed blanks are ASCII, so the whole string's bit 7 is the trimmed one's) */
-  if (!(high & 0x80)) { /* ASCII is already NFC */
+  /* (the trimmed blanks are ASCII, so the whole string's bytes tell the trimmed one's) */
+  if (!high) { /* ASCII is already NFC */
     *len = b - a;
     return n->str + a;
   }
@@ -547,27 +591,41 @@ static const char *term_view(const seg_ynode *n, const char *what, const char *f
   return *owned;
 }
 
-/* term_view as an owned NUL-terminated copy. */
-static char *term_string(const seg_ynode *n, const char *what, const char *file, seg_error *err) {
-  size_t len;
-  char *owned;
-  const char *s = term_view(n, what, file, err, &len, &owned);
-  return owned || !s ? owned : seg_xstrndup(s, len);
+/* term_view of a string the glossary keeps as a C string (a canonical, a target, a target
+ * variant): it ends at its first NUL, if any, as its copy reads. */
+static const char *term_cview(const seg_ynode *n, const char *what, const char *file,
+                              seg_error *err, size_t *len, char **owned) {
+  const char *s = term_view(n, what, file, err, len, owned);
+  const char *nul = s ? memchr(s, '\0', *len) : NULL;
+  if (nul) *len = (size_t)(nul - s);
+  return s;
 }
 
-static size_t file_index(seg_glossary *g, const char *file) {
+/* Is the C string c exactly s[0, n) (which holds no NUL)? */
+static int cstr_is(const char *c, const char *s, size_t n) {
+  return !strncmp(c, s, n) && !c[n];
+}
+
+/* The file an entry comes from: its name (for messages) and its index in the file names. */
+typedef struct {
+  const char *name;
+  uint32_t index;
+} file_ref;
+
+static uint32_t file_index(seg_glossary *g, const char *file) {
   for (size_t i = 0; i < g->nfiles; i++)
     if (!strcmp(g->files[i], file)) return i;
   SEG_GROW(g->files, g->files_cap, g->nfiles + 1);
   g->files[g->nfiles] = seg_xstrndup(file, strlen(file));
-  return g->nfiles++;
+  return (uint32_t)g->nfiles++;
 }
 
 /* Adds key[0, len) (not NUL-terminated) of term term_idx; `hash` is its key_hash when known
  * (the canonical's, from find_canonical), else NULL. */
 static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int cs,
                              int32_t term_idx, const uint64_t *hash, const seg_ynode *at,
-                             const char *file, seg_error *err) {
+                             file_ref src, seg_error *err) {
+  const char *file = src.name;
   int folded = !cs;
   size_t off = g->pool.len;
   uint64_t h; /* its matched form goes to the pool, kept if it is new */
@@ -577,7 +635,8 @@ static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int c
   } else {
     h = key_hash(key, len, folded, &g->pool);
   }
-  int32_t e = key_find(g, h, folded, key, len);
+  seg_hash_probe probe;
+  int32_t e = key_probe(g, h, folded, key, len, &probe);
   if (e < 0) fw_add(g, key, len, folded); /* a key seen before has its first word's bits */
   if (e >= 0) { /* the first definition stays */
     g->pool.len = off;
@@ -599,17 +658,18 @@ static seg_status insert_key(seg_glossary *g, const char *key, size_t len, int c
       return seg_error_set(err, SEG_ERR_CONFIG, file, at->line, at->col,
                            "glossaries too large (over 4 GiB of variants)");
     key_add(g, (gkey){h, (uint32_t)off, (uint32_t)(g->pool.len - off), term_idx,
-                      (uint32_t)at->line, (uint32_t)file_index(g, file), folded});
+                      (uint32_t)at->line, src.index, folded},
+            &probe);
   }
   if (len > 1 && key[len - 1] == '.' && !memchr(key, ' ', len)) {
     SEG_GROW(g->dotted, g->dotted_cap, g->ndotted + 1);
-    g->dotted[g->ndotted++] = seg_xstrndup(key, len);
+    g->dotted[g->ndotted++] = seg_arena_strndup(&g->strings, key, len);
   }
   return SEG_OK;
 }
 
-/* The term whose canonical is exactly canonical[0, len), or -1 (canonicals are keys of the
- * term); *hash receives its key_hash as a key of kind `folded`. */
+/* The term whose canonical is exactly canonical[0, len) (no NUL in it), or -1 (canonicals are
+ * keys of the term); *hash receives its key_hash as a key of kind `folded`. */
 static int32_t find_canonical(const seg_glossary *g, const char *canonical, size_t len,
                               int folded, uint64_t *hash) {
   *hash = key_hash(canonical, len, folded, NULL);
@@ -617,7 +677,7 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical, size
     if (!g->nkeys_of[f]) continue; /* no key of that kind */
     uint64_t h = f == folded ? *hash : key_hash(canonical, len, f, NULL);
     int32_t e = key_find(g, h, f, canonical, len);
-    if (e >= 0 && !strcmp(g->terms[g->keys[e].term].canonical, canonical))
+    if (e >= 0 && cstr_is(g->terms[g->keys[e].term].canonical, canonical, len))
       return g->keys[e].term;
   }
   return -1;
@@ -1112,26 +1172,27 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
  * same matcher under the same conflict rules; `of` keeps each side term's variants as given
  * (NFC), in order, for term QA and the dump. */
 
+/* The target variants of one side term: vs[at, at + n) of struct tvars, with room for cap. */
 typedef struct {
-  char **v;          /* owned */
-  unsigned char *cs; /* case-sensitive flag of each */
-  size_t n, cap, cs_cap;
+  size_t at, n, cap;
 } tv_list;
 
 struct tvars {
   seg_glossary *side;
   tv_list *of; /* indexed by side term */
   size_t n, cap;
+  /* every list's variants (in the glossary's arena) and case-sensitive flags, each list's
+   * contiguous: a list grows in place at the end, else moves there with room to double */
+  char **vs;
+  unsigned char *cs;
+  size_t nvs, vs_cap, cs_cap;
 };
 
 static void tvars_free(struct tvars *t) {
   if (!t) return;
-  for (size_t i = 0; i < t->n; i++) {
-    for (size_t k = 0; k < t->of[i].n; k++) free(t->of[i].v[k]);
-    free(t->of[i].v);
-    free(t->of[i].cs);
-  }
   free(t->of);
+  free(t->vs);
+  free(t->cs);
   seg_glossary_free(t->side);
   free(t);
 }
@@ -1144,6 +1205,26 @@ static tv_list *tv_list_of(struct tvars *t, size_t s) {
     t->n = s + 1;
   }
   return &t->of[s];
+}
+
+/* Appends variant v (case-sensitive or not) to list l. */
+static void tv_list_add(struct tvars *t, tv_list *l, char *v, int cs) {
+  if (l->n == l->cap) {
+    size_t room = l->at + l->cap == t->nvs ? 1 : l->n ? l->n : 1; /* at the end: one more */
+    SEG_GROW(t->vs, t->vs_cap, t->nvs + l->n + room);
+    SEG_GROW(t->cs, t->cs_cap, t->nvs + l->n + room);
+    if (l->at + l->cap != t->nvs || !l->cap) { /* moves to the end */
+      memcpy(t->vs + t->nvs, t->vs + l->at, l->n * sizeof *t->vs);
+      memcpy(t->cs + t->nvs, t->cs + l->at, l->n);
+      l->at = t->nvs;
+      l->cap = l->n;
+      t->nvs += l->n;
+    }
+    l->cap += room;
+    t->nvs += room;
+  }
+  t->vs[l->at + l->n] = v;
+  t->cs[l->at + l->n++] = (unsigned char)cs;
 }
 
 static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
@@ -1172,23 +1253,21 @@ static seg_status add_target_variants(seg_glossary *g, int32_t idx, const seg_gl
                            .line = e->line};
   int32_t sidx;
   if (add_entry(side, &se, file, &sidx, err)) return SEG_ERR_CONFIG;
-  tv_list *l = tv_list_of(t, (size_t)sidx);
+  file_ref src = {file, file_index(side, file)};
+  tv_list_of(t, (size_t)sidx);
   for (size_t k = 0; k < e->ntarget_variants; k++) {
     const seg_ynode *vn = e->target_variants[k];
-    char *tv = term_string(vn, "a target variant", file, err);
+    size_t len;
+    char *owned;
+    const char *tv = term_cview(vn, "a target variant", file, err, &len, &owned);
     size_t before = side->nkeys;
-    if (!tv || insert_key(side, tv, strlen(tv), e->case_sensitive, sidx, NULL, vn, file, err)) {
-      free(tv);
+    if (!tv || insert_key(side, tv, len, e->case_sensitive, sidx, NULL, vn, src, err)) {
+      free(owned);
       return SEG_ERR_CONFIG;
     }
-    if (side->nkeys == before) { /* already a key of this target */
-      free(tv);
-      continue;
-    }
-    SEG_GROW(l->v, l->cap, l->n + 1);
-    SEG_GROW(l->cs, l->cs_cap, l->n + 1);
-    l->cs[l->n] = (unsigned char)e->case_sensitive;
-    l->v[l->n++] = tv;
+    if (side->nkeys != before) /* else already a key of this target */
+      tv_list_add(t, &t->of[sidx], seg_arena_strndup(&g->strings, tv, len), e->case_sensitive);
+    free(owned);
   }
   return SEG_OK;
 }
@@ -1199,59 +1278,69 @@ seg_status seg_glossary_add_entry(seg_glossary *g, const seg_glossary_entry *e, 
   return add_entry(g, e, name, &idx, err);
 }
 
-/* seg_glossary_add_entry, the term's index in *term_idx. */
+/* seg_glossary_add_entry, the term's index in *term_idx. Strings are read in place (term_view)
+ * and copied into the arena only when kept. */
 static seg_status add_entry(seg_glossary *g, const seg_glossary_entry *e, const char *name,
                             int32_t *term_idx, seg_error *err) {
   seg_status rc = SEG_ERR_CONFIG;
   const seg_ynode *cn = e->canonical, *tg = e->target;
   int cs = e->case_sensitive;
-  char *canonical = NULL, *target = NULL, *variant = NULL;
-  if (!(canonical = term_string(cn, "canonical", name, err))) goto done;
-  if (tg && !(target = term_string(tg, "target", name, err))) goto done;
-  size_t clen = strlen(canonical);
+  char *cowned = NULL, *towned = NULL, *variant = NULL;
+  size_t clen, tlen = 0;
+  const char *canonical = term_cview(cn, "canonical", name, err, &clen, &cowned), *target = NULL;
+  if (!canonical) goto done;
+  if (tg && !(target = term_cview(tg, "target", name, err, &tlen, &towned))) goto done;
   uint64_t chash;
   int32_t idx = find_canonical(g, canonical, clen, !cs, &chash);
+  file_ref src = {name, 0};
   if (idx >= 0) {
     term *old = &g->terms[idx];
-    if (target && old->target && strcmp(target, old->target)) {
+    if (target && old->target && !cstr_is(old->target, target, tlen)) {
       seg_error_set(err, SEG_ERR_CONFIG, name, tg->line, tg->col,
-                    "canonical '%s' has target '%s' here but '%s' at %s:%zu", canonical, target,
-                    old->target, g->files[old->file], old->line);
+                    "canonical '%s' has target '%.*s' here but '%s' at %s:%zu", old->canonical,
+                    (int)tlen, target, old->target, g->files[old->file], old->line);
       goto done;
     }
-    if (target && !old->target) {
-      old->target = target;
-      target = NULL;
-    }
-    free(canonical);
-    canonical = NULL;
+    if (target && !old->target) old->target = seg_arena_strndup(&g->strings, target, tlen);
+    src.index = file_index(g, name);
   } else {
+    src.index = file_index(g, name);
     SEG_GROW(g->terms, g->terms_cap, g->nterms + 1);
     idx = (int32_t)g->nterms++;
-    g->terms[idx] = (term){canonical, target, (uint32_t)file_index(g, name), e->line};
-    canonical = target = NULL;
+    g->terms[idx] = (term){seg_arena_strndup(&g->strings, canonical, clen),
+                           target ? seg_arena_strndup(&g->strings, target, tlen) : NULL,
+                           src.index, e->line};
   }
   *term_idx = idx;
-  if (insert_key(g, g->terms[idx].canonical, clen, cs, idx, &chash, cn, name, err)) goto done;
+  if (insert_key(g, g->terms[idx].canonical, clen, cs, idx, &chash, cn, src, err)) goto done;
   for (size_t v = 0; v < e->nvariants; v++) { /* no copy of a variant (unless it needs NFC) */
     size_t vlen;
     const char *vs = term_view(e->variants[v], "a variant", name, err, &vlen, &variant);
-    if (!vs || insert_key(g, vs, vlen, cs, idx, NULL, e->variants[v], name, err)) goto done;
+    if (!vs || insert_key(g, vs, vlen, cs, idx, NULL, e->variants[v], src, err)) goto done;
     free(variant);
     variant = NULL;
   }
   if (e->ntarget_variants && add_target_variants(g, idx, e, name, err)) goto done;
   rc = SEG_OK;
 done:
-  free(canonical);
-  free(target);
+  free(cowned);
+  free(towned);
   free(variant);
   return rc;
 }
 
-void seg_glossary_end_file(seg_glossary *g) {
+/* The matcher's filters over every key added so far: the prefix bit set and the first-word
+ * sets' bits (16 bits a key; the eight-byte prefixes 32, at most 2^18 bits: see `prefixes`). */
+static void filters_build(seg_glossary *g) {
   stems_build(g);
-  if (g->tvars && g->tvars->side) stems_build(g->tvars->side);
+  keyset_build(&g->first_words, 16, SIZE_MAX);
+  keyset_build(&g->follows, 16, SIZE_MAX);
+  keyset_build(&g->prefixes, 32, (size_t)1 << 18);
+}
+
+void seg_glossary_end_file(seg_glossary *g) {
+  filters_build(g);
+  if (g->tvars && g->tvars->side) filters_build(g->tvars->side);
 }
 
 const char *seg_glossary_canonical(const seg_glossary *g, size_t term) {
@@ -1276,7 +1365,7 @@ size_t seg_glossary_target_variants(const seg_glossary *g, size_t term, const ch
     *list = NULL;
     return 0;
   }
-  *list = (const char *const *)g->tvars->of[s].v;
+  *list = (const char *const *)g->tvars->vs + g->tvars->of[s].at;
   return g->tvars->of[s].n;
 }
 
@@ -1339,10 +1428,10 @@ static void dump_group(const seg_glossary *g, size_t t, int folded, const uint32
   if (s >= 0 && (size_t)s < g->tvars->n && !(emitted[s] & (1 << folded))) {
     const tv_list *l = &g->tvars->of[s];
     first = 1;
-    for (size_t q = 0; q < l->n; q++) {
-      if (l->cs[q] == folded) continue; /* cs 1 is kind 0 */
+    for (size_t q = l->at; q < l->at + l->n; q++) {
+      if (g->tvars->cs[q] == folded) continue; /* cs 1 is kind 0 */
       seg_buf_append(o, first ? "    target_variants: [" : ", ", first ? 22 : 2);
-      put_quoted(o, l->v[q]);
+      put_quoted(o, g->tvars->vs[q]);
       first = 0;
     }
     if (!first) seg_buf_append(o, "]\n", 2);

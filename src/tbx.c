@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "scan.h"
 #include "ydoc.h"
 
 /* The languages of a glossary: its text's and its targets'. Tags match by their primary
@@ -46,7 +47,26 @@ static const char *const source_langs[] = {"id", "in", "ind", NULL};
 static const char *const target_langs[] = {"en", "eng", NULL};
 
 enum { LANG_NONE, LANG_SOURCE, LANG_TARGET, LANG_OTHER };
-enum { EL_OTHER, EL_ROOT, EL_ENTRY, EL_LANG, EL_GROUP, EL_TERM, EL_NOTE, EL_STATUS };
+/* What an element is to the reader (EL_NS: a prefixed name, left to the namespace-aware pass),
+ * and an attribute (AT_NS: a namespace declaration or a prefix other than xml:, likewise). */
+enum { EL_OTHER, EL_ROOT, EL_ENTRY, EL_LANG, EL_GROUP, EL_TERM, EL_NOTE, EL_STATUS, EL_NS };
+enum { AT_OTHER, AT_LANG, AT_XML_LANG, AT_TYPE, AT_XML_ID, AT_NS };
+/* The passes over a document (see load): namespace-unaware and pulled, namespace-aware and
+ * pulled, namespace-aware and pushed. */
+enum { PASS_FAST, PASS_PULL, PASS_PUSH };
+
+/* What the reader has learnt of a name the parser handed over, by its interned pointer. */
+typedef struct {
+  const xmlChar *name; /* NULL: a free slot */
+  unsigned char kind;  /* EL_* as an element's name */
+  unsigned char attr;  /* AT_* as an attribute's name in the fast pass */
+} name_info;
+
+enum { NAME_SLOTS = 64 }; /* a power of two, filled to three quarters at most */
+
+/* The handlers of an event, copied into each callback that runs them: a callback per event and
+ * no call below it, so no register saves (a 10,000-entry termbase is 600,000 events). */
+#define TBX_INLINE SEG_SCAN_INLINE
 
 typedef struct {
   size_t off, len;    /* text in the entry's pool (NUL-terminated there) */
@@ -76,17 +96,31 @@ typedef struct {
   const char *bytes;
   size_t len, at; /* the document in memory, and how much of it the parser has been given */
   xmlParserCtxtPtr ctxt;
+  int pass;         /* PASS_* */
   const xmlChar *names[12]; /* element_names as interned in the parser's dictionary */
-  const xmlChar *lang_name, *type_name; /* the attribute names, likewise */
+  /* the attribute names, likewise: lang, type, id (local names) and xml:lang, xml:id (the
+   * fast pass's qualified ones) */
+  const xmlChar *lang_name, *type_name, *id_name, *xml_lang_name, *xml_id_name;
+  name_info seen[NAME_SLOTS]; /* the names met so far */
+  size_t nseen;
+  name_info unseen;           /* a name met when `seen` is full */
   seg_error *err;
-  int failed;       /* err is set */
+  int failed;       /* err is set (or the fast pass gave up: bailed) */
+  int bailed;       /* the fast pass met what only a namespace-aware pass reads right */
   int root;         /* an element start was seen */
+  size_t entries;   /* entries read so far */
+  size_t skip;      /* the first `skip` entries were added by an earlier pass */
   /* the element's place */
   uint32_t line, ord;
-  /* the elements open, the innermost last */
+  /* the elements open, the innermost last (the fast pass only counts them) */
   open_el *open;
   size_t nopen, open_cap;
-  /* the attributes of the element starting (libxml2's five pointers each; defaults left out) */
+  /* the fast pass's account of the open element's text: bytes of its last child, when that is
+   * text (last_text) */
+  size_t run;
+  int last_text;
+  /* the attributes of the element starting: libxml2's five pointers each (defaults left out),
+   * or in the fast pass name and value pairs, NULL-terminated */
   const xmlChar **attrs;
   int nattrs;
   xmlHashTablePtr ids; /* the IDs given so far (see tree_checks), or NULL */
@@ -136,7 +170,8 @@ static size_t column_of(tbx_reader *t, size_t line, size_t ord) {
 
 static seg_status fail_at(tbx_reader *t, uint32_t line, uint32_t ord, const char *fmt,
                           const char *arg) {
-  size_t col = column_of(t, line, ord);
+  /* (the fast pass's errors are told again by the push pass: no line is read again for them) */
+  size_t col = t->pass == PASS_FAST ? 0 : column_of(t, line, ord);
   seg_error_set(t->err, SEG_ERR_CONFIG, t->name, line, col, fmt, arg);
   t->failed = 1;
   return SEG_ERR_CONFIG;
@@ -205,6 +240,14 @@ static void term_done(tbx_reader *t) {
   tm->preferred = 0;
   const char *x = t->text.data;
   size_t n = t->text.len;
+  size_t plain = 0; /* the common case: single spaces between words, nothing to collapse */
+  while (plain < n && ((unsigned char)x[plain] > ' ' ||
+                       (x[plain] == ' ' && plain && plain + 1 < n && x[plain - 1] != ' ')))
+    plain++;
+  if (plain == n) {
+    seg_buf_append(&t->pool, x, n);
+    n = 0;
+  }
   for (size_t i = 0; i < n;) { /* one run of non-blanks at a time */
     while (i < n && is_blank(x[i])) i++;
     size_t j = i;
@@ -225,11 +268,14 @@ static void term_done(tbx_reader *t) {
 
 static int is_preferred(const seg_buf *status) {
   size_t a = 0, b = status->len;
-  while (a < b && strchr(" \t\r\n", status->data[a])) a++;
-  while (b > a && strchr(" \t\r\n", status->data[b - 1])) b--;
-  static const char *const values[] = {"preferredTerm-admn-sts", "preferredTerm", "preferred", NULL};
-  for (const char *const *v = values; *v; v++)
-    if (strlen(*v) == b - a && !memcmp(status->data + a, *v, b - a)) return 1;
+  while (a < b && is_blank(status->data[a])) a++;
+  while (b > a && is_blank(status->data[b - 1])) b--;
+  static const struct {
+    const char *s;
+    size_t n;
+  } values[] = {{"preferredTerm-admn-sts", 22}, {"preferredTerm", 13}, {"preferred", 9}};
+  for (size_t v = 0; v < sizeof values / sizeof *values; v++)
+    if (values[v].n == b - a && !memcmp(status->data + a, values[v].s, b - a)) return 1;
   return 0;
 }
 
@@ -254,6 +300,7 @@ static size_t put_nodes(tbx_reader *t, const term_list *l, size_t at) {
 
 /* The entry just closed, as one glossary term. */
 static seg_status entry_done(tbx_reader *t) {
+  if (t->entries++ < t->skip) return SEG_OK; /* an earlier pass added it */
   const term_list *src = &t->terms[0], *tgt = &t->terms[1];
   if (!src->n)
     return fail_at(t, t->entry_line, t->entry_ord,
@@ -274,7 +321,8 @@ static seg_status entry_done(tbx_reader *t) {
                           .line = t->entry_line};
   if (seg_glossary_add_entry(t->g, &e, t->name, t->err)) {
     t->failed = 1;
-    if (t->err && t->err->col) t->err->col = column_of(t, t->err->line, t->err->col - 1);
+    if (t->err && t->err->col && t->pass != PASS_FAST)
+      t->err->col = column_of(t, t->err->line, t->err->col - 1);
     return SEG_ERR_CONFIG;
   }
   return SEG_OK;
@@ -295,50 +343,109 @@ static const struct {
 #define NNAMES (sizeof element_names / sizeof *element_names)
 _Static_assert(NNAMES == sizeof ((tbx_reader *)0)->names / sizeof(xmlChar *), "one slot a name");
 
-/* The names as the parser's dictionary holds them: the parser hands every element's local name
- * over from that dictionary, so it is one of them exactly when it is the same pointer, and
- * telling elements apart costs no string compare. */
+/* The names as the parser's dictionary holds them: the parser hands every element's and
+ * attribute's name over from that dictionary, so it is one of them exactly when it is the same
+ * pointer, and telling names apart costs no string compare. */
 static void intern_names(tbx_reader *t) {
+  xmlDictPtr d = t->ctxt->dict;
   for (size_t i = 0; i < NNAMES; i++)
-    t->names[i] = xmlDictLookup(t->ctxt->dict, (const xmlChar *)element_names[i].name, -1);
-  t->lang_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"lang", -1);
-  t->type_name = xmlDictLookup(t->ctxt->dict, (const xmlChar *)"type", -1);
+    t->names[i] = xmlDictLookup(d, (const xmlChar *)element_names[i].name, -1);
+  t->lang_name = xmlDictLookup(d, (const xmlChar *)"lang", -1);
+  t->type_name = xmlDictLookup(d, (const xmlChar *)"type", -1);
+  t->id_name = xmlDictLookup(d, (const xmlChar *)"id", -1);
+  t->xml_lang_name = xmlDictLookup(d, (const xmlChar *)"xml:lang", -1);
+  t->xml_id_name = xmlDictLookup(d, (const xmlChar *)"xml:id", -1);
 }
 
-static int kind_of(const tbx_reader *t, const xmlChar *name) {
-  for (size_t i = 0; i < NNAMES; i++)
-    if (name == t->names[i]) return element_names[i].kind;
-  return EL_OTHER;
+/* Is name an attribute the fast pass reads as the namespace-aware parser does: unprefixed, or
+ * xml: and an ASCII NCName (the xml prefix is always bound, to the XML namespace)? */
+static int plain_attribute(const char *name) {
+  const char *colon = strchr(name, ':');
+  if (!colon) return strcmp(name, "xmlns") != 0;
+  if (colon - name != 3 || memcmp(name, "xml", 3)) return 0;
+  const unsigned char *u = (const unsigned char *)colon + 1;
+  if ((unsigned)(*u | 0x20) - 'a' >= 26u && *u != '_') return 0; /* a letter or '_' first */
+  for (u++; *u; u++)
+    if (!seg_ascii_alnum(*u) && *u != '_' && *u != '-' && *u != '.') return 0;
+  return 1;
 }
 
-/* The value of the starting element's attribute `local` (interned, like every attribute name
- * the parser hands over, and the XML namespace, ctxt->str_xml_ns: told apart by pointer) in
- * the XML namespace when `xml_ns`, else in none; *len its length, without a copy; NULL when
- * absent. The parser leaves an entity or character reference in a value as written: such a
- * value is resolved as the tree builder would (xmlStringLenGetNodeList), into a copy *owned
- * receives for the caller to xmlFree. */
-static const char *attribute(tbx_reader *t, const xmlChar *local, int xml_ns, size_t *len,
-                             xmlChar **owned) {
-  for (int i = 0; i < t->nattrs; i++) {
-    const xmlChar *const *a = t->attrs + 5 * i; /* local name, prefix, URI, value, end */
-    if (a[0] != local || (xml_ns ? a[2] != t->ctxt->str_xml_ns : a[1] || a[2])) continue;
-    const char *v = (const char *)a[3];
-    *len = (size_t)(a[4] - a[3]);
-    if (!memchr(v, '&', *len)) return v;
-    xmlNodePtr list = xmlStringLenGetNodeList(t->ctxt->myDoc, a[3], (int)*len);
-    if (list && list->type == XML_TEXT_NODE && !list->next)
-      *owned = xmlStrdup(list->content);
-    else if (list)
-      *owned = xmlNodeListGetString(t->ctxt->myDoc, list, 1);
-    xmlFreeNodeList(list);
-    if (!*owned) *owned = xmlStrdup((const xmlChar *)"");
-    *len = strlen((const char *)*owned);
-    return (const char *)*owned;
+/* (out of line: met once a name, it would make name_of's every call save registers) */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static name_info classify(const tbx_reader *t, const xmlChar *name) {
+  name_info info = {name, EL_OTHER, AT_OTHER};
+  for (size_t i = 0; i < NNAMES; i++)
+    if (name == t->names[i]) info.kind = (unsigned char)element_names[i].kind;
+  if (info.kind == EL_OTHER && strchr((const char *)name, ':')) info.kind = EL_NS;
+  info.attr = name == t->lang_name       ? AT_LANG
+              : name == t->xml_lang_name ? AT_XML_LANG
+              : name == t->type_name     ? AT_TYPE
+              : name == t->xml_id_name   ? AT_XML_ID
+              : plain_attribute((const char *)name) ? AT_OTHER
+                                                    : AT_NS;
+  return info;
+}
+
+/* What the reader knows of name, learnt on its first meeting. */
+static inline const name_info *name_of(tbx_reader *t, const xmlChar *name) {
+  size_t h = (size_t)(((uint64_t)(uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull >> 58);
+  for (;; h = (h + 1) & (NAME_SLOTS - 1)) {
+    if (t->seen[h].name == name) return &t->seen[h];
+    if (!t->seen[h].name) break;
   }
-  return NULL;
+  name_info *slot = t->nseen < NAME_SLOTS * 3 / 4 ? &t->seen[h] : &t->unseen;
+  *slot = classify(t, name);
+  t->nseen += slot != &t->unseen;
+  return slot;
 }
 
-static seg_status element_start(tbx_reader *t, int kind, const char *name) {
+/* The value of the starting element's attribute of kind `which` (AT_XML_LANG, AT_LANG,
+ * AT_TYPE: lang in the XML namespace, lang or type in none); *len its length, without a copy;
+ * NULL when absent. The namespace-aware passes tell the names and the XML namespace
+ * (ctxt->str_xml_ns) by their interned pointers. The parser leaves an entity or character
+ * reference in a value as written: such a value is resolved as the tree builder would
+ * (xmlStringLenGetNodeList), into a copy *owned receives for the caller to xmlFree. */
+static const char *resolved(tbx_reader *t, const xmlChar *v, size_t *len, xmlChar **owned);
+
+static const char *attribute(tbx_reader *t, int which, size_t *len, xmlChar **owned) {
+  const xmlChar *v = NULL;
+  if (t->pass == PASS_FAST) {
+    for (const xmlChar **a = t->attrs; a && *a; a += 2)
+      if (name_of(t, a[0])->attr == which) { /* a value of its own: NUL-terminated */
+        v = a[1];
+        *len = strlen((const char *)v);
+        break;
+      }
+  } else {
+    const xmlChar *local = which == AT_TYPE ? t->type_name : t->lang_name;
+    for (int i = 0; i < t->nattrs && !v; i++) {
+      const xmlChar *const *a = t->attrs + 5 * i; /* local name, prefix, URI, value, end */
+      if (a[0] == local && (which == AT_XML_LANG ? a[2] == t->ctxt->str_xml_ns : !a[1] && !a[2])) {
+        v = a[3];
+        *len = (size_t)(a[4] - a[3]);
+      }
+    }
+  }
+  return !v || !memchr(v, '&', *len) ? (const char *)v : resolved(t, v, len, owned);
+}
+
+/* The attribute value v[0, len), which holds a reference, resolved into *owned; its length in
+ * *len. */
+static const char *resolved(tbx_reader *t, const xmlChar *v, size_t *len, xmlChar **owned) {
+  xmlNodePtr list = xmlStringLenGetNodeList(t->ctxt->myDoc, v, (int)*len);
+  if (list && list->type == XML_TEXT_NODE && !list->next)
+    *owned = xmlStrdup(list->content);
+  else if (list)
+    *owned = xmlNodeListGetString(t->ctxt->myDoc, list, 1);
+  xmlFreeNodeList(list);
+  if (!*owned) *owned = xmlStrdup((const xmlChar *)"");
+  *len = strlen((const char *)*owned);
+  return (const char *)*owned;
+}
+
+TBX_INLINE seg_status element_start(tbx_reader *t, int kind, const char *name) {
   if (kind == EL_ENTRY) {
     if (t->in_entry) return fail_at(t, t->line, t->ord, "<%s> inside another entry", name);
     entry_clear(t);
@@ -351,8 +458,8 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   if (kind == EL_LANG) {
     xmlChar *owned = NULL;
     size_t n = 0;
-    const char *lang = attribute(t, t->lang_name, 1, &n, &owned);
-    if (!lang) lang = attribute(t, t->lang_name, 0, &n, &owned); /* MARTIF's plain lang */
+    const char *lang = attribute(t, AT_XML_LANG, &n, &owned);
+    if (!lang) lang = attribute(t, AT_LANG, &n, &owned); /* MARTIF's plain lang */
     if (!lang) return fail_at(t, t->line, t->ord, "<%s> has no xml:lang", name);
     t->lang = lang_in(lang, n, source_langs)   ? LANG_SOURCE
               : lang_in(lang, n, target_langs) ? LANG_TARGET
@@ -375,7 +482,7 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
     if (!status) {
       xmlChar *owned = NULL;
       size_t n = 0;
-      const char *type = attribute(t, t->type_name, 0, &n, &owned);
+      const char *type = attribute(t, AT_TYPE, &n, &owned);
       status = type && n == 20 && !memcmp(type, "administrativeStatus", 20);
       xmlFree(owned);
     }
@@ -387,7 +494,7 @@ static seg_status element_start(tbx_reader *t, int kind, const char *name) {
   return SEG_OK;
 }
 
-static seg_status element_end(tbx_reader *t, int kind) {
+TBX_INLINE seg_status element_end(tbx_reader *t, int kind) {
   if (!t->in_entry) return SEG_OK;
   if (kind == EL_TERM && t->in_term) {
     term_done(t);
@@ -430,10 +537,16 @@ static tbx_reader *reader_of(void *ctx) {
   return t && t->ctxt == c && !t->failed ? t : NULL;
 }
 
+/* The fast pass stops, leaving the document to a namespace-aware pass. */
+static void bail(tbx_reader *t) { t->bailed = t->failed = 1; }
+
 /* A child other than text (element, comment, processing instruction) in the open element. */
 static void child_other(tbx_reader *t) {
-  if (t->nopen) t->open[t->nopen - 1].shape = (t->open[t->nopen - 1].shape | SHAPE_CHILD) &
-                                              (unsigned char)~SHAPE_LAST_TEXT;
+  if (t->pass == PASS_FAST)
+    t->last_text = 0;
+  else if (t->nopen)
+    t->open[t->nopen - 1].shape =
+        (t->open[t->nopen - 1].shape | SHAPE_CHILD) & (unsigned char)~SHAPE_LAST_TEXT;
 }
 
 /* Is text[0, n), just reported as character data, blank text that the tree builder drops?
@@ -459,21 +572,44 @@ static int blank_dropped(const tbx_reader *t, const xmlChar *text, int n) {
   return !(el->shape & (SHAPE_LAST_TEXT | SHAPE_FIRST_TEXT));
 }
 
-/* Text of the open element (character data when `data`, else a CDATA section). */
-static void text(tbx_reader *t, const xmlChar *ch, int n, int data) {
+/* A text node of *run bytes so far (none when it does not continue) grows by n: false when
+ * that passes the tree builder's limit. */
+static int text_run(tbx_reader *t, size_t *run, int continues, int n) {
+  if (!continues) {
+    *run = 0;
+  } else if (*run + (size_t)n > XML_MAX_TEXT_LENGTH) {
+    xml_fail(t, "%s", "xmlSAX2Characters: huge text node");
+    return 0;
+  }
+  *run += (size_t)n;
+  return 1;
+}
+
+/* Text of the open element (character data when `data`, else a CDATA section). The fast pass
+ * keeps no stack of open elements (see its callbacks) and leaves blank character data in a
+ * term or status to the blank rule of a namespace-aware pass. */
+TBX_INLINE void text(tbx_reader *t, const xmlChar *ch, int n, int data) {
   seg_buf *b = t->in_term ? &t->text : t->in_status ? &t->status : NULL;
-  if (n <= 0 || (data && b && blank_dropped(t, ch, n))) return;
-  if (t->nopen) {
-    open_el *el = &t->open[t->nopen - 1];
-    if (!(el->shape & SHAPE_LAST_TEXT)) {
-      el->run = 0;
-    } else if (el->run + (size_t)n > XML_MAX_TEXT_LENGTH) {
-      xml_fail(t, "%s", "xmlSAX2Characters: huge text node");
-      return;
+  if (n <= 0) return;
+  if (t->pass == PASS_FAST) {
+    if (data && b) {
+      int i = 0;
+      while (i < n && is_blank((char)ch[i])) i++;
+      if (i == n) {
+        bail(t);
+        return;
+      }
     }
-    el->run += (size_t)n;
-    if (!(el->shape & SHAPE_CHILD)) el->shape |= SHAPE_FIRST_TEXT;
-    el->shape |= SHAPE_CHILD | SHAPE_LAST_TEXT;
+    if (t->nopen && !text_run(t, &t->run, t->last_text, n)) return;
+    t->last_text = 1;
+  } else {
+    if (data && b && blank_dropped(t, ch, n)) return;
+    if (t->nopen) {
+      open_el *el = &t->open[t->nopen - 1];
+      if (!text_run(t, &el->run, el->shape & SHAPE_LAST_TEXT, n)) return;
+      if (!(el->shape & SHAPE_CHILD)) el->shape |= SHAPE_FIRST_TEXT;
+      el->shape |= SHAPE_CHILD | SHAPE_LAST_TEXT;
+    }
   }
   if (!b) return;
   seg_buf_append(b, ch, (size_t)n);
@@ -514,28 +650,44 @@ static void on_reference(void *ctx, const xmlChar *name) {
   child_other(t);
 }
 
+/* The tree builder's depth limit: more than xmlParserMaxDepth elements open. False when hit. */
+static int depth_ok(tbx_reader *t) {
+  if (t->nopen <= xmlParserMaxDepth) return 1;
+  xml_fail(t, "Excessive depth in document: %s use XML_PARSE_HUGE option", "256");
+  return 0;
+}
+
+/* The tree builder's checks of an ID's value v[0, len) (an xml:id when xml_id): an xml:id
+ * must be an NCName, and an ID is given once. False when one fails. */
+static int id_ok(tbx_reader *t, const xmlChar *v, size_t len, int xml_id) {
+  xmlChar *value = xmlStrndup(v, (int)len);
+  if (xml_id && xmlValidateNCName(value, 1)) {
+    xml_fail(t, "xml:id : attribute value %s is not an NCName", (const char *)value);
+  } else if (*value) {
+    if (!t->ids) t->ids = xmlHashCreate(0);
+    if (xmlHashAddEntry(t->ids, value, t->ids))
+      xml_fail(t, "ID %s already defined", (const char *)value);
+  }
+  xmlFree(value);
+  return !t->failed;
+}
+
 /* The errors libxml2's tree builder adds to the parser's, raised where it would raise them
  * (the parser's place when it reports the element): more than xmlParserMaxDepth elements
  * open, an xml:id that is not an NCName, an ID (xml:id, or declared so in the internal
  * subset) given twice. False when one is raised. */
 static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefix, int nattrs,
                        const xmlChar **attrs) {
-  if (t->nopen > xmlParserMaxDepth) {
-    xml_fail(t, "Excessive depth in document: %s use XML_PARSE_HUGE option", "256");
-    return 0;
-  }
+  if (!depth_ok(t)) return 0;
   xmlDtdPtr dtd = t->ctxt->myDoc ? t->ctxt->myDoc->intSubset : NULL;
   if (dtd && !dtd->attributes) dtd = NULL; /* a DOCTYPE that declares no attribute: no ID type */
   for (int i = 0; i < nattrs; i++) {
     const xmlChar *const *a = attrs + 5 * i; /* local name, prefix, URI, value, end */
     /* as xmlSAX2AttributeNs tells it: the prefix is the interned "xml" */
-    int xml_id = a[1] == t->ctxt->str_xml && !strcmp((const char *)a[0], "id");
+    int xml_id = a[0] == t->id_name && a[1] == t->ctxt->str_xml;
     if (!xml_id && !dtd) continue;
-    xmlChar *value = xmlStrndup(a[3], (int)(a[4] - a[3]));
     int is_id = xml_id;
-    if (xml_id && xmlValidateNCName(value, 1)) {
-      xml_fail(t, "xml:id : attribute value %s is not an NCName", (const char *)value);
-    } else if (!xml_id) {
+    if (!xml_id) {
       xmlChar el[64], at[64];
       xmlChar *en = prefix ? xmlBuildQName(local, prefix, el, sizeof el) : (xmlChar *)local;
       xmlChar *an = a[1] ? xmlBuildQName(a[0], a[1], at, sizeof at) : (xmlChar *)a[0];
@@ -544,15 +696,48 @@ static int tree_checks(tbx_reader *t, const xmlChar *local, const xmlChar *prefi
       if (en != el && en != local) xmlFree(en);
       if (an != at && an != a[0]) xmlFree(an);
     }
-    if (!t->failed && is_id && *value) {
-      if (!t->ids) t->ids = xmlHashCreate(0);
-      if (xmlHashAddEntry(t->ids, value, t->ids))
-        xml_fail(t, "ID %s already defined", (const char *)value);
-    }
-    xmlFree(value);
-    if (t->failed) return 0;
+    if (is_id && !id_ok(t, a[3], (size_t)(a[4] - a[3]), xml_id)) return 0;
   }
   return 1;
+}
+
+/* tree_checks for the fast pass (no DTD declares anything: see on_subset), which also gives up
+ * at a namespace declaration or prefix. */
+static int fast_checks(tbx_reader *t, const xmlChar **atts) {
+  if (!depth_ok(t)) return 0;
+  for (const xmlChar **a = atts; a && *a; a += 2) {
+    int attr = name_of(t, a[0])->attr;
+    if (attr == AT_NS) {
+      bail(t);
+      return 0;
+    }
+    if (attr == AT_XML_ID && !id_ok(t, a[1], strlen((const char *)a[1]), 1)) return 0;
+  }
+  return 1;
+}
+
+/* Is the element starting (of kind EL_*) the first, and not a TBX root? Then the load fails. */
+static int root_ok(tbx_reader *t, int kind, const xmlChar *local) {
+  if (t->root) return 1;
+  t->root = 1;
+  if (kind == EL_ROOT) return 1;
+  fail_at(t, t->line, t->ord,
+          "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
+          (const char *)local);
+  return 0;
+}
+
+/* An element start (its local name, of kind EL_*), its attributes in t->attrs. */
+static void element_open(tbx_reader *t, const xmlChar *local, int kind) {
+  child_other(t);
+  SEG_GROW(t->open, t->open_cap, t->nopen + 1);
+  t->open[t->nopen++] = (open_el){local, 0, (unsigned char)kind, 0};
+  /* the place: exact line, and the element's rank among the element starts of that line */
+  int line = t->ctxt->input->line;
+  uint32_t l = line > 0 ? (uint32_t)line : 0;
+  t->ord = l == t->line ? t->ord + 1 : 0;
+  t->line = l;
+  if (root_ok(t, kind, local)) element_start(t, kind, (const char *)local);
 }
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
@@ -563,37 +748,80 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   (void)ns;
   tbx_reader *t = reader_of(ctx);
   if (!t || !tree_checks(t, local, prefix, nattrs - ndefaulted, attrs)) return;
-  child_other(t);
-  int kind = kind_of(t, local);
-  SEG_GROW(t->open, t->open_cap, t->nopen + 1);
-  t->open[t->nopen++] = (open_el){local, 0, (unsigned char)kind, 0};
-  /* the place: exact line, and the element's rank among the element starts of that line */
-  int line = t->ctxt->input->line;
-  uint32_t l = line > 0 ? (uint32_t)line : 0;
-  t->ord = l == t->line ? t->ord + 1 : 0;
-  t->line = l;
-  int first = !t->root;
-  t->root = 1;
-  if (first && kind != EL_ROOT) {
-    fail_at(t, t->line, t->ord,
-            "not a TBX document: the root element is <%s> (expected <martif> or <tbx>)",
-            (const char *)local);
-    return;
-  }
   t->attrs = attrs;
   t->nattrs = nattrs - ndefaulted; /* attributes the DTD defaults are not the element's */
-  element_start(t, kind, (const char *)local);
-  t->attrs = NULL;
-  t->nattrs = 0;
+  element_open(t, local, name_of(t, local)->kind);
+}
+
+/* The innermost open element ends (a mismatched end tag is an error first). */
+static void element_close(tbx_reader *t) {
+  if (t->nopen) element_end(t, t->open[--t->nopen].kind);
 }
 
 static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  (void)local;
   (void)prefix;
   (void)uri;
   tbx_reader *t = reader_of(ctx);
+  if (t) element_close(t);
+}
+
+/* ---------- the fast pass's callbacks ----------
+ * The namespace-unaware pass keeps no stack of open elements: a text node is the run of text
+ * since the last other event (an element's start or end, a comment, a processing
+ * instruction, a reference), which is all the huge-text limit looks at, and an element's end
+ * tag names it as its start did. The blank rule needs the open element's children so far:
+ * blank-only character data in a term or status is rare, and leaves the document to the
+ * namespace-aware pass, which applies the rule. */
+
+/* An element start: its qualified name, its attributes as name, value pairs. */
+static void fast_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  tbx_reader *t = reader_of(ctx);
   if (!t) return;
-  /* the element ending is the innermost open one (a mismatched end tag is an error first) */
-  element_end(t, t->nopen ? t->open[--t->nopen].kind : kind_of(t, local));
+  int kind = name_of(t, name)->kind;
+  if (kind == EL_NS) {
+    bail(t);
+    return;
+  }
+  if (!fast_checks(t, atts)) return;
+  child_other(t);
+  t->nopen++;
+  int line = t->ctxt->input->line;
+  t->line = line > 0 ? (uint32_t)line : 0;
+  t->ord = 0; /* (columns are the push pass's) */
+  if (root_ok(t, kind, name) && kind != EL_OTHER) {
+    t->attrs = atts;
+    element_start(t, kind, (const char *)name);
+  }
+}
+
+static void fast_end(void *ctx, const xmlChar *name) {
+  tbx_reader *t = reader_of(ctx);
+  if (!t) return;
+  int kind = name_of(t, name)->kind;
+  t->nopen--;
+  child_other(t);
+  if (kind != EL_OTHER) element_end(t, kind);
+}
+
+/* The fast pass's DOCTYPE: an internal subset may declare entities, attribute types, defaults
+ * (namespace declarations too): left to the namespace-aware pass, which reads them as the tree
+ * builder does. An external subset is never loaded. */
+static void on_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                      const xmlChar *system_id) {
+  xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+  tbx_reader *t = reader_of(ctx);
+  if (t && *t->ctxt->input->cur == '[') bail(t);
+}
+
+/* The fast pass's errors (the namespace-unaware parser reports them unstructured): the load
+ * fails, and a namespace-aware pass tells why. */
+static void on_fast_error(void *ctx, const char *fmt, ...) {
+  (void)fmt;
+  tbx_reader *t = reader_of(ctx);
+  if (!t) return;
+  seg_error_set(t->err, SEG_ERR_CONFIG, t->name, 0, 0, "XML: malformed document");
+  t->failed = 1;
 }
 
 /* ---------- the document ---------- */
@@ -662,24 +890,44 @@ static xmlParserCtxtPtr new_parser(tbx_reader *t, xmlSAXHandler *sax, int push, 
                                  t->name);
 }
 
-/* One pass over the document (file f, else bytes) into g with the pull parser, or the push
- * parser when `push`. */
+/* What a pass is given and gives back. */
+typedef struct {
+  int pass;       /* PASS_* */
+  size_t skip;    /* entries an earlier pass added: read, not added again */
+  size_t entries; /* out: entries read */
+  int bailed;     /* out: the fast pass gave up (see load) */
+} pass_run;
+
+/* One pass over the document (file f, else bytes) into g. */
 static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
-                        seg_error *err, int push) {
-  tbx_reader t = {.g = g, .name = name, .file = f, .bytes = bytes, .len = len, .err = err};
+                        seg_error *err, pass_run *run) {
+  int push = run->pass == PASS_PUSH;
+  tbx_reader t = {.g = g, .name = name, .file = f, .bytes = bytes, .len = len, .err = err,
+                  .pass = run->pass, .skip = run->skip};
+  int fast = run->pass == PASS_FAST;
   xmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
-  xmlSAXVersion(&sax, 2); /* the tree builder's handlers for the DTD: entities stay declared */
-  sax.startElementNs = on_start;
-  sax.endElementNs = on_end;
+  /* the tree builder's handlers for the DTD: entities stay declared; SAX1 for the fast pass
+   * (names as written, no namespaces), SAX2 else */
+  xmlSAXVersion(&sax, fast ? 1 : 2);
   sax.characters = on_characters;
   sax.ignorableWhitespace = on_blanks;
   sax.cdataBlock = on_cdata;
   sax.reference = on_reference;
   sax.comment = on_comment;
   sax.processingInstruction = on_other;
-  sax.error = sax.warning = NULL;
-  sax.serror = on_xml_error;
+  sax.warning = NULL;
+  if (fast) {
+    sax.startElement = fast_start;
+    sax.endElement = fast_end;
+    sax.internalSubset = on_subset;
+    sax.error = sax.fatalError = on_fast_error; /* SAX1 has no structured errors */
+  } else {
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.error = NULL;
+    sax.serror = on_xml_error;
+  }
   char *buf = push ? seg_xmalloc(CHUNK) : NULL;
   t.ctxt = new_parser(&t, &sax, push, buf);
   seg_status st = SEG_OK;
@@ -695,7 +943,7 @@ static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len,
       xmlParseDocument(t.ctxt);
     if (t.failed)
       st = SEG_ERR_CONFIG;
-    else if (!t.ctxt->wellFormed)
+    else if (!t.ctxt->wellFormed || (fast && !t.ctxt->nsWellFormed))
       st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: malformed document");
     else if (!t.root)
       st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "XML: empty document");
@@ -712,18 +960,25 @@ static seg_status parse(seg_glossary *g, FILE *f, const char *bytes, size_t len,
   free(t.terms[1].v);
   free(t.nodes);
   free(t.ptrs);
+  run->entries = t.entries;
+  run->bailed = t.bailed;
   return st;
 }
 
-/* Reads the document (file f, else bytes) into g; closes nothing. The pull parser reads it in
- * fewer instructions than the push parser (libxml2's part a tenth fewer), but where the
- * document is wrong the two can tell it differently (the push parser: "Extra content at the
- * end of the document" for a truncated one, its own places past a bad start tag, the depth
- * limit after the tag). So a document the pull parser finds wrong, for whatever reason, is read
- * again from its start with the push parser, whose first error is the load's: the message and
- * place it always was. An entry read again is added again as the same terms, keys and targets
- * (only a key ending in '.' is listed once more among the dotted ones, as when a glossary gives
- * it twice); the glossary keeps what either pass added before its error. */
+/* Reads the document (file f, else bytes) into g; closes nothing. First with libxml2's SAX1
+ * pull parser, which reads names as written and knows no namespaces (a tenth fewer of its
+ * instructions than its namespace-aware SAX2 one): that reads a document without namespace
+ * declarations, prefixes (but xml:) or an internal DTD subset as SAX2 does, and gives up at
+ * the first of those; the SAX2 pull parser then reads the document again, the entries the
+ * first pass added skipped. Both pull parsers read in fewer instructions than the push parser,
+ * but where the document is wrong they can tell it differently (the push parser: "Extra
+ * content at the end of the document" for a truncated one, its own places past a bad start
+ * tag, the depth limit after the tag). So a document a pull parser finds wrong, for whatever
+ * reason, is read again from its start with the SAX2 push parser, whose first error is the
+ * load's: the message and place it always was. An entry read again is added again as the
+ * same terms, keys and targets (only a key ending in '.' is listed once more among the dotted
+ * ones, as when a glossary gives it twice); the glossary keeps what any pass added before its
+ * error. */
 static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, const char *name,
                        seg_error *err) {
   xmlInitParser();
@@ -731,10 +986,19 @@ static seg_status load(seg_glossary *g, FILE *f, const char *bytes, size_t len, 
   void *old_ctx = xmlGenericErrorContext;
   xmlSetGenericErrorFunc(NULL, quiet);
   seg_error before = err ? *err : (seg_error){0};
-  seg_status st = parse(g, f, bytes, len, name, err, 0);
+  pass_run run = {.pass = PASS_FAST};
+  seg_status st = parse(g, f, bytes, len, name, err, &run);
+  if (run.bailed && f && fseek(f, 0, SEEK_SET)) {
+    st = seg_error_set(err, SEG_ERR_CONFIG, name, 0, 0, "cannot read: %s", strerror(errno));
+  } else if (run.bailed) {
+    if (err) *err = before;
+    run = (pass_run){.pass = PASS_PULL, .skip = run.entries};
+    st = parse(g, f, bytes, len, name, err, &run);
+  }
   if (st && (!f || !fseek(f, 0, SEEK_SET))) {
     if (err) *err = before;
-    st = parse(g, f, bytes, len, name, err, 1);
+    run = (pass_run){.pass = PASS_PUSH};
+    st = parse(g, f, bytes, len, name, err, &run);
   }
   xmlSetGenericErrorFunc(old_ctx, old);
   seg_glossary_end_file(g); /* also after an error: the terms added so far match */

@@ -10,52 +10,20 @@
 
 #include "buf.h"
 
-/* Every node, string and child array of one document comes from a chain of blocks freed
- * together with the root: a 10,000-term glossary is ~100,000 nodes, and one malloc and free
- * each would cost more than libyaml's parsing. */
-typedef struct yblock {
-  struct yblock *next;
-  size_t used, cap;
-  max_align_t data[]; /* cap bytes */
-} yblock;
-
+/* Every node, string and child array of one document comes from one arena freed together with
+ * the root: a 10,000-term glossary is ~100,000 nodes, and one malloc and free each would cost
+ * more than libyaml's parsing. */
 typedef struct {
   const char *file;
   seg_error *err;
   size_t nodes;
-  yblock *arena;
+  seg_arena arena;
   seg_ynode **kids; /* children of the open collections, innermost last */
   size_t nkids, kids_cap;
 } loader;
 
-/* n bytes aligned to `align` (a power of two; 1 for strings, so they are packed). */
-static void *arena_alloc(loader *ld, size_t n, size_t align) {
-  yblock *b = ld->arena;
-  size_t pad = b ? (align - b->used % align) % align : 0;
-  if (!b || b->cap - b->used < n + pad) {
-    size_t cap = n > 64 * 1024 ? n : 64 * 1024;
-    yblock *nb = seg_xmalloc(sizeof *nb + cap);
-    nb->next = b;
-    nb->used = 0;
-    nb->cap = cap;
-    ld->arena = b = nb;
-    pad = 0; /* data is max_align_t-aligned */
-  }
-  void *r = (char *)b->data + b->used + pad;
-  b->used += pad + n;
-  return r;
-}
-
-static void arena_free(yblock *b) {
-  while (b) {
-    yblock *next = b->next;
-    free(b);
-    b = next;
-  }
-}
-
 static seg_ynode *new_node(loader *ld, seg_ykind kind, yaml_mark_t m) {
-  seg_ynode *n = arena_alloc(ld, sizeof *n, _Alignof(seg_ynode));
+  seg_ynode *n = seg_arena_alloc(&ld->arena, sizeof *n, _Alignof(seg_ynode));
   memset(n, 0, sizeof *n);
   n->kind = (unsigned char)kind;
   n->line = (uint32_t)(m.line + 1); /* a file is at most 256 MiB */
@@ -66,13 +34,13 @@ static seg_ynode *new_node(loader *ld, seg_ykind kind, yaml_mark_t m) {
 /* A root: the node with the blocks holding the whole tree (the other nodes need no such field). */
 typedef struct {
   seg_ynode node;
-  yblock *arena;
+  seg_arena arena;
 } yroot;
 
 void seg_ynode_free(seg_ynode *n) {
   if (!n) return;
   yroot *r = (yroot *)(void *)((char *)n - offsetof(yroot, node));
-  arena_free(r->arena);
+  seg_arena_free(&r->arena);
   free(r);
 }
 
@@ -113,7 +81,7 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
       return NULL;
     }
     seg_ynode *n = new_node(ld, SEG_Y_SCALAR, ev->start_mark);
-    n->str = arena_alloc(ld, ev->data.scalar.length + 1, 1);
+    n->str = seg_arena_alloc(&ld->arena, ev->data.scalar.length + 1, 1);
     memcpy(n->str, ev->data.scalar.value, ev->data.scalar.length);
     n->str[ev->data.scalar.length] = '\0';
     n->len = (uint32_t)ev->data.scalar.length; /* <= SEG_YAML_MAX_SCALAR */
@@ -144,7 +112,7 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
     }
     size_t count = ld->nkids - base;
     if (count) {
-      n->kids = arena_alloc(ld, count * sizeof *n->kids, _Alignof(seg_ynode *));
+      n->kids = seg_arena_alloc(&ld->arena, count * sizeof *n->kids, _Alignof(seg_ynode *));
       memcpy(n->kids, ld->kids + base, count * sizeof *n->kids);
     }
     ld->nkids = base;
@@ -159,7 +127,7 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
 }
 
 seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err) {
-  loader ld = {file, err, 0, NULL, NULL, 0, 0};
+  loader ld = {file, err, 0, {NULL}, NULL, 0, 0};
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
     seg_error_set(err, SEG_ERR_CONFIG, file, 0, 0, "cannot initialize the YAML parser");
@@ -202,7 +170,7 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
   yaml_parser_delete(&p);
   free(ld.kids);
   if (failed) {
-    arena_free(ld.arena);
+    seg_arena_free(&ld.arena);
     return NULL;
   }
   if (!root) {

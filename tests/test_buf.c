@@ -1,5 +1,7 @@
 /* buf: byte buffers and the project's one hash. */
 #include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -111,4 +113,31 @@ Test(buf, scan_plain_like_a_byte_loop) {
         }
         free(s);
       }
+}
+
+Test(buf, arena_keeps_every_allocation_aligned_and_intact) {
+  seg_arena a = {0};
+  enum { N = 5000 };
+  char *s[N];
+  double *d[N];
+  for (int i = 0; i < N; i++) { /* strings packed, doubles aligned, past several blocks */
+    char text[32];
+    int n = snprintf(text, sizeof text, "term %d", i);
+    s[i] = seg_arena_strndup(&a, text, (size_t)n);
+    d[i] = seg_arena_alloc(&a, sizeof **d, _Alignof(double));
+    cr_assert_eq((uintptr_t)d[i] % _Alignof(double), 0);
+    *d[i] = i * 0.5;
+  }
+  char *big = seg_arena_alloc(&a, 200 * 1024, 1); /* larger than a block: one of its own */
+  memset(big, 'x', 200 * 1024);
+  for (int i = 0; i < N; i++) {
+    char text[32];
+    snprintf(text, sizeof text, "term %d", i);
+    cr_assert_str_eq(s[i], text);
+    cr_assert_eq(*d[i], i * 0.5);
+  }
+  seg_arena_free(&a);
+  cr_assert_null(a.head);
+  cr_assert_str_eq(seg_arena_strndup(&a, "again", 5), "again"); /* usable after a free */
+  seg_arena_free(&a);
 }

@@ -235,6 +235,13 @@ static const tbx_error_case error_cases[] = {
    "<termEntry id='a'><langSet xml:lang='id'><tig><term>A</term></tig></langSet></termEntry>\n"
    "<termEntry id='a'><langSet xml:lang='id'><tig><term>B</term></tig></langSet></termEntry>"
    "</body></text></martif>\n", 4, 18, "XML: ID a already defined"},
+  /* namespace errors (which the namespace-unaware first pass leaves to the aware one) */
+  {"<martif><text><body><termEntry><langSet xml:lang='id'><a:tig><term>A</term></a:tig>"
+   "</langSet></termEntry></body></text></martif>", 1, 61,
+   "XML: Namespace prefix a on tig is not defined"},
+  {"<martif xmlns:a=''><text><body><termEntry><langSet xml:lang='id'><tig><term>A</term></tig>"
+   "</langSet></termEntry></body></text></martif>", 1, 19,
+   "XML: xmlns:a: Empty XML namespace is not allowed"},
   /* the first error in document order, though malformed XML follows closely */
   {"<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>X</term></tig></langSet>"
    "</termEntry>\n<termEntry><langSet xml:lang='id'><tig><term>Y</tig>\n", 1, 21,
@@ -412,4 +419,41 @@ Test(tbx, language_tags) {
   cr_expect_str_eq(tv[0], "Nippon");
   cr_expect_str_eq(seg_glossary_canonical(g, 2), "Korea");
   seg_glossary_free(g);
+}
+
+/* Documents the namespace-unaware first pass leaves to the namespace-aware one (see also the
+ * namespace errors among error_cases), read as that parser and the tree builder read them:
+ * their term's canonical and first variant. */
+Test(tbx, namespaces_and_dtds) {
+  static const struct {
+    const char *tbx, *canonical, *variant;
+  } cases[] = {
+      /* a prefixed element, its prefix declared: read by its local name */
+      {"<martif xmlns:b='http://b'><text><body><termEntry><langSet xml:lang='id'>"
+       "<b:tig><term>A</term></b:tig><tig><term>B</term></tig></langSet></termEntry></body>"
+       "</text></martif>",
+       "A", "B"},
+      /* a DTD declaring xml:lang an NMTOKEN: its value is normalized */
+      {"<!DOCTYPE martif [<!ATTLIST langSet xml:lang NMTOKEN #IMPLIED>]><martif><text><body>"
+       "<termEntry><langSet xml:lang=' id '><tig><term>A</term></tig><tig><term>B</term></tig>"
+       "</langSet></termEntry></body></text></martif>",
+       "A", "B"},
+      /* blank text between two child elements of a term: dropped, as the tree builder drops it */
+      {"<martif><text><body><termEntry><langSet xml:lang='id'><tig><term><hi>A</hi> <hi>S</hi>"
+       "</term></tig><tig><term>B</term></tig></langSet></termEntry></body></text></martif>",
+       "AS", "B"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    seg_glossary *g = seg_glossary_new();
+    seg_error err = {0};
+    cr_assert_eq(seg_tbx_add_memory(g, cases[i].tbx, strlen(cases[i].tbx), "ns.tbx", &err), SEG_OK,
+                 "%s: %s", cases[i].tbx, err.msg);
+    cr_assert_eq(seg_glossary_terms(g), 1);
+    cr_expect_str_eq(seg_glossary_canonical(g, 0), cases[i].canonical);
+    char *d = dump(g), want[64];
+    snprintf(want, sizeof want, "variants: [\"%s\"]", cases[i].variant);
+    cr_expect(strstr(d, want) != NULL, "%s", d);
+    free(d);
+    seg_glossary_free(g);
+  }
 }
