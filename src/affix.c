@@ -183,11 +183,11 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
     i++; /* indentation is not a cell's end */
   for (; i <= n; i++) {
     char ch = i < n ? s[i] : '\t';
-    size_t run = 0; /* three spaces or more between cells: a menu laid out in columns */
-    while (ch == ' ' && i + run < n && s[i + run] == ' ')
-      run++;
-    if (run >= 3 && i + run < n) {
-      ch = '\t';
+    if (ch == ' ') { /* a run of spaces, read once: three or more between cells separate them */
+      size_t run = 1;
+      while (i + run < n && s[i + run] == ' ')
+        run++;
+      if (run >= 3 && i + run < n) ch = '\t';
       i += run - 1;
     }
     if (ch == '\t' || ch == '|') {

@@ -3,8 +3,10 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "affix.h"
 #include "buf.h"
 #include "clean.h"
 
@@ -299,6 +301,26 @@ Test(clean, patterns_starting_with_non_ascii_characters) {
 
 /* Exact phrases meet a line whatever its spacing and case: random spacing (1-3 spaces, some
  * at the ends), random case, long enough for the 16-byte key path and its fallback. */
+/* Table rows, and a line of megabytes of spaces after its cells read in one pass (a loop that
+ * went back over a run of spaces at each of its bytes would never finish here). */
+Test(clean, table_rows_and_long_space_runs) {
+  cr_expect(seg_affix_table_row("Kecamatan\tSukamaju", 18, 8));
+  cr_expect(seg_affix_table_row("Beranda   Profil   Kontak", 25, 8));
+  cr_expect(!seg_affix_table_row("Satu.\tDua.", 10, 8), "sentences side by side");
+  cr_expect(!seg_affix_table_row("Satu\tdua tiga.", 14, 8), "a sentence goes on");
+  cr_expect(!seg_affix_table_row("Kecamatan\tSukamaju", 18, 0), "off");
+  size_t n = (size_t)8 << 20;
+  char *big = malloc(n);
+  cr_assert(big);
+  memcpy(big, "Kecamatan\tSukamaju", 18);
+  memset(big + 18, ' ', n - 18);
+  cr_expect(seg_affix_table_row(big, n, 8), "trailing spaces are no cell");
+  memset(big + 18, ' ', n - 18);
+  big[n - 1] = 'X';
+  cr_expect(seg_affix_table_row(big, n, 8), "a last cell after the run");
+  free(big);
+}
+
 Test(clean, exact_phrases_any_spacing_and_case_long_lines) {
   const char *y = "rules:\n  - reason: simpan\n    max_chars: 0\n"
                   "    exact: ['Simpan artikel ini untuk dibaca nanti di aplikasi kami']\n";
