@@ -405,20 +405,7 @@ static int is_opener(int32_t c) {
 /* Where a run of citation marks ending s[0, n) starts ("... undang-undang.[2][3]", "[butuh
  * rujukan]", superscript digits "... kemerdekaan.¹" or "²,³"), or n. */
 static size_t cites_start(const char *s, size_t n) {
-  size_t at = n;
-  for (;;) { /* superscript digits: ¹ ² ³ (C2 B9/B2/B3), ⁰ ⁴-⁹ (E2 81 B0, B4-B9) */
-    const unsigned char *u = (const unsigned char *)s;
-    if (at >= 2 && u[at - 2] == 0xC2 && (u[at - 1] == 0xB9 || u[at - 1] == 0xB2 || u[at - 1] == 0xB3))
-      at -= 2;
-    else if (at >= 3 && u[at - 3] == 0xE2 && u[at - 2] == 0x81 &&
-             (u[at - 1] == 0xB0 || (u[at - 1] >= 0xB4 && u[at - 1] <= 0xB9)))
-      at -= 3;
-    else if (at < n && at > 1 && s[at - 1] == ',')
-      at--;
-    else
-      break;
-  }
-  if (at < n && s[at] == ',') at++;
+  size_t at = seg_sup_run_start(s, 0, n);
   while (at && s[at - 1] == ']') {
     size_t k = at - 1;
     while (k && s[k - 1] != '[' && s[k - 1] != ']' && at - k <= CITE_MAX)

@@ -180,4 +180,28 @@ static inline const char *seg_find_str(const char *s, size_t n, const char *need
   return NULL;
 }
 
+/* Bytes of a superscript digit at t[i] (¹ ² ³ ⁰ ⁴-⁹: a wiki copy's footnote marks, "...
+ * kemerdekaan.¹ Ia ..."), or 0. */
+static inline size_t seg_sup_digit(const char *t, size_t len, size_t i) {
+  const unsigned char *u = (const unsigned char *)t + i;
+  if (i + 1 < len && u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3)) return 2;
+  if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x81 && (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9)))
+    return 3;
+  return 0;
+}
+
+/* Where a run of superscript digits (commas between them: "²,³") ending at t[end] starts, not
+ * before lo; end when none ends there. */
+static inline size_t seg_sup_run_start(const char *t, size_t lo, size_t end) {
+  size_t j = end;
+  for (;;) {
+    if (j >= lo + 2 && seg_sup_digit(t, end, j - 2) == 2) j -= 2;
+    else if (j >= lo + 3 && seg_sup_digit(t, end, j - 3) == 3) j -= 3;
+    else if (j > lo + 1 && j < end && t[j - 1] == ',') j--;
+    else break;
+  }
+  if (j < end && t[j] == ',') j++; /* a comma is only ever between two */
+  return j;
+}
+
 #endif

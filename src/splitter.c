@@ -470,19 +470,9 @@ found:
 
 static int is_ascii_term(char c) { return c == '.' || c == '!' || c == '?'; }
 
-/* Bytes of a superscript digit at t[i] (¹ ² ³ ⁰ ⁴-⁹: a wiki copy's footnote marks, "...
- * kemerdekaan.¹ Ia ..."), or 0. */
-static size_t sup_digit(const char *t, size_t len, size_t i) {
-  const unsigned char *u = (const unsigned char *)t + i;
-  if (i + 1 < len && u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3)) return 2;
-  if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x81 && (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9)))
-    return 3;
-  return 0;
-}
-
 /* Does a citation mark start at t[i]: a '[' or a superscript digit? */
 static int cite_char(const char *t, size_t len, size_t i) {
-  return t[i] == '[' || sup_digit(t, len, i);
+  return t[i] == '[' || seg_sup_digit(t, len, i);
 }
 
 /* A '[' at q directly after a terminator, or after a terminator and one closing quote or
@@ -541,8 +531,8 @@ static int cite_byte(unsigned char c) {
 static size_t cite_run_end(const char *t, size_t len, size_t q) {
   size_t e = q;
   for (;;) {
-    size_t d = sup_digit(t, len, e); /* superscript digits, perhaps with commas between */
-    if (!d && e > q && t[e] == ',' && e + 1 < len && sup_digit(t, len, e + 1)) d = 1;
+    size_t d = seg_sup_digit(t, len, e); /* superscript digits, perhaps with commas between */
+    if (!d && e > q && t[e] == ',' && e + 1 < len && seg_sup_digit(t, len, e + 1)) d = 1;
     if (!d) break;
     e += d;
   }
@@ -566,14 +556,7 @@ static size_t before_cites(const char *t, size_t lo, size_t b) {
   while (j > lo && t[j - 1] == ' ') j--;
   if (j == lo) return b;
   size_t end = j;
-  /* superscript digits (and commas between them) back to their first */
-  for (;;) {
-    if (j >= lo + 2 && sup_digit(t, end, j - 2) == 2) j -= 2;
-    else if (j >= lo + 3 && sup_digit(t, end, j - 3) == 3) j -= 3;
-    else if (j > lo + 1 && j < end && t[j - 1] == ',') j--;
-    else break;
-  }
-  if (j < end && t[j] == ',') j++; /* a comma is only ever between two */
+  j = seg_sup_run_start(t, lo, end);
   if (j < end) return j > lo && cite_opens(t, j) && cite_run_end(t, end, j) == end ? j : b;
   if (t[j - 1] != ']') return b;
   while (j > lo && t[j - 1] == ']') { /* back to the '[' of each mark */

@@ -1,23 +1,5 @@
 #!/usr/bin/env bash
-# Score a segment binary on the extra real-web dev pages in this folder (same scorer and output
-# as ../shared/eval/realweb/score.sh): per-page P/R/F1, then the mean and the worst.
-# usage: bench/realweb-extra/score.sh path/to/segment [-v]   (-v lists misses and false positives)
-# The scorer is not copied here: DOCSCORE, else ../shared/eval/realweb/docscore.py beside the
-# repository, else /work/shared/eval/realweb/docscore.py.
-set -u
-seg=${1:?usage: score.sh SEGMENT [-v]}; shift
+# Score a segment binary on the pages in this folder: bench/score-pages.sh with this folder.
+# usage: bench/realweb-extra/score.sh path/to/segment [-v]
 here=$(cd "$(dirname "$0")" && pwd)
-doc=${DOCSCORE:-$here/../../../shared/eval/realweb/docscore.py}
-[ -f "$doc" ] || doc=/work/shared/eval/realweb/docscore.py
-[ -f "$doc" ] || { echo "score.sh: docscore.py not found (set DOCSCORE)" >&2; exit 1; }
-t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-for gold in "$here"/*.gold; do
-  b=$(basename "$gold" .gold)
-  "$seg" --columns text "$here/$b.txt" >"$t/$b" 2>/dev/null || { echo "$b: segment failed"; continue; }
-  echo "$b $(python3 "$doc" "$gold" "$t/$b" "$@")"
-done | tee "$t/all"
-python3 - "$t/all" <<'PY'
-import re, sys
-fs = [float(m.group(1)) for m in (re.search(r'F1=([0-9.]+)', l) for l in open(sys.argv[1])) if m]
-print(f'mean F1 {sum(fs)/len(fs):.4f} worst {min(fs):.4f} over {len(fs)} pages' if fs else 'no scores')
-PY
+exec "$here/../score-pages.sh" "$here" "$@"
