@@ -231,11 +231,17 @@ static void judge_line(seg_cleaner *c, const seg_line *raw, seg_line_info *li) {
       li->suffix_reason = why;
     }
   }
-  li->hash = seg_hash(t + li->core_from, li->core_to - li->core_from);
-  seg_classify_features(c->model, t + li->core_from, li->core_to - li->core_from, &li->features);
 }
 
-void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
+/* The duplicate hash and the classifier's features of a judged line's core. */
+static void line_features(seg_cleaner *c, seg_line_info *li) {
+  const char *t = li->text.data + li->core_from;
+  size_t n = li->core_to - li->core_from;
+  li->hash = seg_hash(t, n);
+  seg_classify_features(c->model, t, n, &li->features);
+}
+
+static void normalize_line(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
   seg_buf_clear(&li->text);
   seg_offmap_clear(&li->map);
   li->ninvalid = 0;
@@ -249,7 +255,23 @@ void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li
   li->core_from = 0;
   li->core_to = li->text.len;
   memset(&li->features, 0, sizeof li->features);
-  if (li->text.len && c->lex) judge_line(c, line, li);
+}
+
+/* Each step runs over all n lines before the next starts: a line is short work for each, and
+ * a step's code stays in the instruction cache for the next line instead of being replaced
+ * by the other steps' code at every line. */
+void seg_cleaner_analyze_lines(seg_cleaner *c, const seg_line *lines, seg_line_info *li, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    normalize_line(c, &lines[i], &li[i]);
+  if (!c->lex) return;
+  for (size_t i = 0; i < n; i++)
+    if (li[i].text.len) judge_line(c, &lines[i], &li[i]);
+  for (size_t i = 0; i < n; i++)
+    if (li[i].text.len) line_features(c, &li[i]);
+}
+
+void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
+  seg_cleaner_analyze_lines(c, line, li, 1);
 }
 
 void seg_line_info_free(seg_line_info *li) {

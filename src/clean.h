@@ -91,6 +91,9 @@ typedef struct {
 } seg_line_info;
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *out);
+/* The same for lines[0, n) into out[0, n). */
+void seg_cleaner_analyze_lines(seg_cleaner *c, const seg_line *lines, seg_line_info *out,
+                               size_t n);
 /* Returns the first paragraph settled (more: seg_cleaner_next), or NULL. */
 seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *info);
 void seg_line_info_free(seg_line_info *li);

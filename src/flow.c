@@ -443,9 +443,13 @@ static seg_line batch_line(const batch *b, size_t i) {
 static void analyze_lines(seg_flow *f, size_t k, size_t from, size_t to) {
   seg_cleaner *cl = k ? f->work[k].cleaner : f->cleaner;
   batch *b = f->analyze;
-  for (size_t i = from; i < to; i++) {
-    seg_line line = batch_line(b, i);
-    seg_cleaner_analyze(cl, &line, &b->infos[i]);
+  enum { BLOCK = 32 }; /* lines analyzed step by step together (seg_cleaner_analyze_lines) */
+  seg_line lines[BLOCK];
+  for (size_t i = from; i < to; i += BLOCK) {
+    size_t n = to - i < BLOCK ? to - i : BLOCK;
+    for (size_t k = 0; k < n; k++)
+      lines[k] = batch_line(b, i + k);
+    seg_cleaner_analyze_lines(cl, lines, &b->infos[i], n);
   }
 }
 
