@@ -121,13 +121,13 @@ static const struct {
   seg_abbr_kind kind;
 } kinds[] = {{"title", SEG_ABBR_TITLE},       {"always", SEG_ABBR_ALWAYS},
              {"final_ok", SEG_ABBR_FINAL_OK}, {"numeric", SEG_ABBR_NUMERIC},
-             {"acronym", SEG_ABBR_ACRONYM}};
+             {"acronym", SEG_ABBR_ACRONYM},   {"degree", SEG_ABBR_DEGREE}};
 
 /* Adds the lists of a parsed abbreviation document; frees the tree. */
 static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_abbrevs *a = obj;
   static const char *const keys[] = {"language", "title", "always", "final_ok", "numeric",
-                                     "acronym", "sentence_starters", NULL};
+                                     "acronym", "degree", "sentence_starters", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   if (seg_ynode_expect(root, SEG_Y_MAP, "an abbreviation list", name, err) ||
       seg_ynode_keys_allowed(root, keys, name, err))
@@ -633,7 +633,28 @@ static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) 
   }
   if (caps < 2) return 0;
   k = tokset_find(&a->abbr, buf, n);
-  return k == SEG_ABBR_ACRONYM ? 0 : k;
+  return k == SEG_ABBR_ACRONYM || k == SEG_ABBR_DEGREE ? 0 : k;
+}
+
+/* Does a comma come before the token at ts ("Rudi Hartanto, S.T., M.Eng."), across the
+ * degrees before it? */
+static int after_name_comma(const seg_abbrevs *a, const char *t, size_t from, size_t ts) {
+  for (;;) {
+    size_t k = ts;
+    while (k > from && t[k - 1] == ' ')
+      k--;
+    if (k > from && t[k - 1] == ',') {
+      size_t e = k - 1, b = e; /* the token before the comma: another degree goes on back */
+      while (b > from && t[b - 1] != ' ')
+        b--;
+      if (b < e && tokset_find(&a->abbr, t + b, e - b) == SEG_ABBR_DEGREE) {
+        ts = b;
+        continue;
+      }
+      return 1;
+    }
+    return 0;
+  }
 }
 
 /* Keep the candidate boundary b (start of the next sentence)? prev is the previous kept
@@ -673,6 +694,16 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
     return 1;
   case SEG_ABBR_ACRONYM:
     return starter;
+  case SEG_ABBR_DEGREE: {
+    /* a name's degrees end a sentence before "Persiapan dilakukan", not before "Universitas
+     * Gadjah Mada": a capitalized word, then a word in lower case */
+    if (starter || !after_name_comma(s->abbr, t, prev, ts) || we >= len || next <= 0 ||
+        !cp_is(s, next, CP_UPPER))
+      return starter;
+    size_t ws2, we2;
+    next_word(t, len, we, &ws2, &we2);
+    return we2 > ws2 && cp_is(s, cp_at(t, len, ws2), CP_LOWER);
+  }
   default:
     break;
   }

@@ -15,7 +15,9 @@ typedef enum {
   SEG_ABBR_ALWAYS,    /* Jl. PT. a.l.: never a sentence end */
   SEG_ABBR_FINAL_OK,  /* dll. dsb.: may end a sentence; ICU's decision stands */
   SEG_ABBR_NUMERIC,   /* No. Hal. Vol.: non-breaking only before a number */
-  SEG_ABBR_ACRONYM,   /* A.S. S.H.: non-breaking unless a sentence starter follows */
+  SEG_ABBR_ACRONYM,   /* A.S. R.I.: non-breaking unless a sentence starter follows */
+  SEG_ABBR_DEGREE,    /* S.T. M.Eng.: as an acronym, but after a name's comma a capitalized
+                       * word with a lower-case word after it starts a sentence */
 } seg_abbr_kind;
 
 typedef struct seg_abbrevs seg_abbrevs;

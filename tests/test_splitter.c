@@ -328,6 +328,27 @@ Test(splitter, many_sentences_in_quotes_still_break, .init = setup, .fini = tear
   free(got);
 }
 
+/* A name's degrees end a sentence before a capitalized word with a lower-case one after it;
+ * before a capitalized name, or without the name's comma (initials), they do not. */
+Test(splitter, degrees_after_a_name_end_a_sentence, .init = setup, .fini = teardown) {
+  static const char *const cases[][2] = {
+    {"Tim dibimbing Rudi Hartanto, S.T., M.Eng. Persiapan dilakukan selama delapan bulan.",
+     "Tim dibimbing Rudi Hartanto, S.T., M.Eng. | Persiapan dilakukan selama delapan bulan."},
+    {"Acara dibuka Rina Wati, M.Si. Peserta datang dari tiga kabupaten.",
+     "Acara dibuka Rina Wati, M.Si. | Peserta datang dari tiga kabupaten."},
+    {"Makalah Rina Wati, S.Ars. Universitas Gadjah Mada terbit.",
+     "Makalah Rina Wati, S.Ars. Universitas Gadjah Mada terbit."},
+    {"Direktur S.H. Pratama membuka acara itu.", "Direktur S.H. Pratama membuka acara itu."},
+    {"Dosen itu, Rina Wati, M.T. dan Budi, S.T. datang.",
+     "Dosen itu, Rina Wati, M.T. dan Budi, S.T. datang."},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *got = split_joined(sp, cases[i][0]);
+    cr_expect_str_eq(got, cases[i][1]);
+    free(got);
+  }
+}
+
 Test(splitter, raw_icu_ignores_abbreviations, .init = setup, .fini = teardown) {
   seg_error err = {0};
   seg_splitter_opts o = {.locale = "id", .raw = 1};
@@ -429,27 +450,27 @@ static const abbr_entry new_entries[] = {
   {"a.s.", SEG_ABBR_FINAL_OK, "Nabi Ibrahim a.s. membangun Kakbah bersama putranya.", "Kisah itu tentang Nabi Musa a.s. | Pelajarannya banyak."},
   {"r.a.", SEG_ABBR_FINAL_OK, "Umar bin Khattab r.a. menjadi khalifah kedua.", "Riwayat itu dari Aisyah r.a. | Sanadnya sahih."},
   {"ra.", SEG_ABBR_FINAL_OK, "Abu Bakar ra. menemani Nabi hijrah.", "Kisah itu tentang Utsman bin Affan ra. | Beliau dermawan."},
-  {"S.Ars.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Apt.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.E.I.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Fil.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.Fil.I.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.H.I.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.I.Kom.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.IKom.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.I.P.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Kel.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.Kom.I.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Hut.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.K.G.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.K.H.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.K.M.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Mn.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.P.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Pt.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.Pi.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.TP.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.S.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Sn.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.Th.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Tr.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.STP.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Tr.Kep.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"S.Tr.K.", SEG_ABBR_ACRONYM, NULL, NULL}, {"S.Pd.I.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"A.P.", SEG_ABBR_ACRONYM, NULL, NULL}, {"A.Ma.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"A.Md.Keb.", SEG_ABBR_ACRONYM, NULL, NULL}, {"A.Md.Kep.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"M.Cs.", SEG_ABBR_ACRONYM, NULL, NULL}, {"M.P.H.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"M.Hut.", SEG_ABBR_ACRONYM, NULL, NULL}, {"M.Ak.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"M.Kn.", SEG_ABBR_ACRONYM, NULL, NULL}, {"M.Psi.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"M.Farm.", SEG_ABBR_ACRONYM, NULL, NULL}, {"M.I.Kom.", SEG_ABBR_ACRONYM, NULL, NULL},
-  {"M.Biomed.", SEG_ABBR_ACRONYM, NULL, NULL}, {"M.Pd.I.", SEG_ABBR_ACRONYM, NULL, NULL},
+  {"S.Ars.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Apt.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.E.I.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Fil.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.Fil.I.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.H.I.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.I.Kom.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.IKom.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.I.P.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Kel.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.Kom.I.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Hut.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.K.G.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.K.H.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.K.M.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Mn.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.P.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Pt.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.Pi.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.TP.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.S.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Sn.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.Th.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Tr.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.STP.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Tr.Kep.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"S.Tr.K.", SEG_ABBR_DEGREE, NULL, NULL}, {"S.Pd.I.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"A.P.", SEG_ABBR_DEGREE, NULL, NULL}, {"A.Ma.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"A.Md.Keb.", SEG_ABBR_DEGREE, NULL, NULL}, {"A.Md.Kep.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"M.Cs.", SEG_ABBR_DEGREE, NULL, NULL}, {"M.P.H.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"M.Hut.", SEG_ABBR_DEGREE, NULL, NULL}, {"M.Ak.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"M.Kn.", SEG_ABBR_DEGREE, NULL, NULL}, {"M.Psi.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"M.Farm.", SEG_ABBR_DEGREE, NULL, NULL}, {"M.I.Kom.", SEG_ABBR_DEGREE, NULL, NULL},
+  {"M.Biomed.", SEG_ABBR_DEGREE, NULL, NULL}, {"M.Pd.I.", SEG_ABBR_DEGREE, NULL, NULL},
 };
 /* clang-format on */
 
@@ -489,13 +510,14 @@ ParameterizedTest(size_t *i, abbrevs, new_entries, .init = setup, .fini = teardo
 Test(abbrevs, kinds_from_yaml) {
   seg_abbrevs *a = seg_abbrevs_new();
   seg_error err = {0};
-  const char *y = "title: [Dr.]\nnumeric: [No.]\nfinal_ok: [dll.]\nacronym: [A.S.]\n"
+  const char *y = "title: [Dr.]\nnumeric: [No.]\nfinal_ok: [dll.]\nacronym: [A.S.]\ndegree: [M.Eng.]\n"
                   "always: [Jl.]\nsentence_starters: [Namun]\n";
   cr_assert_eq(seg_abbrevs_add_yaml(a, y, strlen(y), "t.yaml", &err), SEG_OK, "%s", err.msg);
   cr_expect_eq(seg_abbrevs_find(a, "Dr.", 3), SEG_ABBR_TITLE);
   cr_expect_eq(seg_abbrevs_find(a, "No.", 3), SEG_ABBR_NUMERIC);
   cr_expect_eq(seg_abbrevs_find(a, "dll.", 4), SEG_ABBR_FINAL_OK);
   cr_expect_eq(seg_abbrevs_find(a, "A.S.", 4), SEG_ABBR_ACRONYM);
+  cr_expect_eq(seg_abbrevs_find(a, "M.Eng.", 6), SEG_ABBR_DEGREE);
   cr_expect_eq(seg_abbrevs_find(a, "Jl.", 3), SEG_ABBR_ALWAYS);
   cr_expect_eq(seg_abbrevs_find(a, "dr.", 3), 0);
   seg_abbrevs_free(a);
