@@ -122,6 +122,15 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
 
 /* An aside in parentheses after the last sentence, running to the end of the line (closed
  * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)"). */
+/* Does s[from, n) hold a sentence's end with more after it ("Judul. Kalimat")? */
+static int sentence_inside(const char *s, size_t from, size_t n) {
+  for (size_t i = from; i + 2 < n; i++)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ') return 1;
+  return 0;
+}
+
+#define BARE_LABEL_MAX 24 /* bytes from a sentence's end to a bare aside's ':' */
+
 static size_t aside(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
                     const char **why) {
   for (const char *p = memchr(s + from, '(', n - from); p;
@@ -130,7 +139,20 @@ static size_t aside(seg_lexicon_matcher *m, const char *s, size_t from, size_t n
     if (at == from || !sentence_before(s, at)) continue;
     const char *close = memchr(p, ')', n - at);
     if (close && close != s + n - 1) continue;
-    if ((*why = seg_lexicon_aside(m, p, n - at))) return at;
+    if ((*why = seg_lexicon_aside(m, p, n - at, 0))) return at;
+  }
+  /* the same aside without its brackets, its label ending in ':' after a sentence and a title
+   * after it to the line's end: "... per kilogram. Baca juga: Judul Lain" */
+  for (const char *p = memchr(s + from, ':', n - from); p;
+       p = p + 1 < s + n ? memchr(p + 1, ':', n - (size_t)(p + 1 - s)) : NULL) {
+    size_t colon = (size_t)(p - s), q = colon;
+    while (q > from && colon - q < BARE_LABEL_MAX && s[q - 1] != '.' && s[q - 1] != '!' &&
+           s[q - 1] != '?')
+      q--;
+    if (q == from || colon - q >= BARE_LABEL_MAX || s[q] != ' ' || !sentence_before(s, q)) continue;
+    q++;
+    if (sentence_inside(s, colon, n)) return n; /* a sentence after the label: not a title */
+    if ((*why = seg_lexicon_aside(m, s + q, n - q, 1))) return q;
   }
   return n;
 }
@@ -172,10 +194,26 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
   return best;
 }
 
+/* Fields in a short line: " · ", " • ", " / ", " › ", " » ", " > " between them (a
+ * metadata line, a breadcrumb). Returns the separator's bytes after the space at s[i], its
+ * space after included, or 0. */
+#define SOFT_LINE_MAX 160
+static size_t soft_separator(const char *s, size_t n, size_t i) {
+  static const char *const seps[] = {"\xC2\xB7", "\xE2\x80\xA2", "/", "\xE2\x80\xBA",
+                                     "\xC2\xBB", ">"};
+  for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+    size_t len = strlen(seps[k]);
+    if (i + len + 2 <= n && s[i + len + 1] == ' ' && !memcmp(s + i + 1, seps[k], len)) return len + 1;
+  }
+  return 0;
+}
+
 int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
-  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n) && !seg_find_str(s, n, "   ", 3)))
+  int soft = n <= SOFT_LINE_MAX; /* separators of fields are looked for in short lines only */
+  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n) && !seg_find_str(s, n, "   ", 3) &&
+                     !soft))
     return 0;
-  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0;
+  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0;
   unsigned words = 0;
   int in_word = 0;
   char last = 0; /* the cell's last byte that is not a space */
@@ -183,7 +221,11 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
     i++; /* indentation is not a cell's end */
   for (; i <= n; i++) {
     char ch = i < n ? s[i] : '\t';
-    if (ch == ' ') { /* a run of spaces, read once: three or more between cells separate them */
+    size_t sep = 0;
+    if (ch == ' ' && soft && words && (sep = soft_separator(s, n, i)) != 0) {
+      ch = '|';
+      i += sep;
+    } else if (ch == ' ') { /* a run of spaces, read once: three or more between cells separate them */
       size_t run = 1;
       while (i + run < n && s[i + run] == ' ')
         run++;
@@ -194,7 +236,8 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
       cells += words > 0;
       ended += words > 0 && (last == '.' || last == '!' || last == '?');
       tabs += i < n && ch == '\t'; /* (three spaces count as one) */
-      bars += ch == '|';
+      bars += ch == '|' && !sep;
+      fields += sep != 0;
       words = 0;
       in_word = 0;
       last = 0;
@@ -210,5 +253,6 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
     }
   }
   /* cells that each end like a sentence are sentences side by side, not a table's row */
-  return ended < cells && ((tabs && cells >= 2) || (bars >= 2 && cells >= 3));
+  return ended < cells &&
+         ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) || (fields && cells >= 2));
 }

@@ -682,8 +682,13 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     /* an item is a title: not a sentence's end, nor a line that opens a list of its own (":")
      * or goes on from the line before (a lower-case or punctuation start) */
     const seg_line_features *f = &li->features;
+    seg_verdict v;
+    v.cls = SEG_CLASS_BAD;
+    if (c->model && !f->terminal) /* prose without its end (a link broke it): not a title */
+      seg_classify_block(c->model, f, &v);
     if (n <= seg_lexicon_list_item_max(c->lex) && !seg_classify_period_end(li->text.data, n) &&
-        li->text.data[n - 1] != ':' && f->start != SEG_START_LOWER && f->start != SEG_START_CLOSE) {
+        li->text.data[n - 1] != ':' && f->start != SEG_START_LOWER && f->start != SEG_START_CLOSE &&
+        v.cls != SEG_CLASS_GOOD) {
       reason = "related-list";
       c->in_list++;
     } else {

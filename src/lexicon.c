@@ -853,11 +853,14 @@ size_t seg_lexicon_line_end(seg_lexicon_matcher *m, const char *s, size_t n, con
   return n;
 }
 
-const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n) {
+const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n, int bare) {
   const seg_lexicon *lex = m->lex;
   for (size_t i = 0; i < lex->nsuffixes; i++) {
     const lex_suffix *x = &lex->suffixes[i];
-    if (x->len <= n && ascii_ieq(s, x->start, x->len)) return lex->rules[x->rule].reason;
+    size_t skip = bare && x->start[0] == '('; /* "Baca juga: ..." for "(Baca juga" */
+    if (bare && !skip) continue;
+    if (x->len - skip <= n && ascii_ieq(s, x->start + skip, x->len - skip))
+      return lex->rules[x->rule].reason;
   }
   return NULL;
 }

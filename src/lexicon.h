@@ -39,8 +39,9 @@ size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n);
 int seg_lexicon_dateline_line(seg_lexicon_matcher *m, const char *text, size_t n);
 
 /* The reason (owned by the lexicon) if s[0, n) starts like an aside of the lexicon's
- * `suffixes` ("(Baca juga", "(Foto:"), compared ignoring ASCII case; else NULL. */
-const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n);
+ * `suffixes` ("(Baca juga", "(Foto:"), compared ignoring ASCII case; else NULL. `bare`: an
+ * aside written without its bracket ("Baca juga: ..." for "(Baca juga"). */
+const char *seg_lexicon_aside(seg_lexicon_matcher *m, const char *s, size_t n, int bare);
 /* Where a mark of the lexicon's `suffixes` `ends` that ends s[0, n) starts ("[sunting]",
  * compared ignoring ASCII case), with its reason in *reason; n when none does. */
 size_t seg_lexicon_line_end(seg_lexicon_matcher *m, const char *s, size_t n, const char **reason);

@@ -693,6 +693,56 @@ static const web_case web_cases[] = {
      "related-list:Baca Juga:\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
      "related-list:Pompa Air Disiapkan di Tiga Titik\nrelated-list:Berita Terkait\n"
      "related-list:Judul Berita Lain di Sukamaju\n"},
+    {"a list ends at a line of prose whose end a link broke off",
+     G1 "\nBerita Terkait\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n"
+     "Menurut Rina, petugas masih memeriksa tanggul yang jebol di dekat\nSungai Cisadane\n.\n"
+     G2 "\n",
+     G1 "\nMenurut Rina, petugas masih memeriksa tanggul yang jebol di dekat Sungai Cisadane.\n"
+     G2 "\n",
+     "related-list:Berita Terkait\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
+     "related-list:Pompa Air Disiapkan di Tiga Titik\n"},
+    {"a teaser's label alone heads a list; an English one too",
+     G1 "\nTonton juga:\nBanjir Rendam Tiga Desa di Sukamaju\nFestival Layang-Layang Kembali Digelar"
+     "\n\n" G2 "\nRelated\nSoto Ayam Paling Enak di Sukamaju, Sudah Coba?\nSarapan Pagi di Alun-Alun\n\n"
+     G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "related-list:Tonton juga:\nrelated-list:Banjir Rendam Tiga Desa di Sukamaju\n"
+     "related-list:Festival Layang-Layang Kembali Digelar\nrelated-list:Related\n"
+     "related-list:Soto Ayam Paling Enak di Sukamaju, Sudah Coba?\n"
+     "related-list:Sarapan Pagi di Alun-Alun\n"},
+    {"fields between middle dots or slashes: a user's rank, a breadcrumb, dates and reading time",
+     G1 "\nLevel 5 \xC2\xB7 Anggota Aktif\nLayanan Publik / Perizinan Usaha Mikro\n"
+     "Terakhir diperbarui: 3 Mei 2025 \xC2\xB7 Waktu baca 4 menit\n" G2 "\n"
+     "Harga cabai naik / turun setiap pekan di pasar desa Sukamaju menurut pedagang.\n",
+     G1 "\n" G2 "\nHarga cabai naik / turun setiap pekan di pasar desa Sukamaju menurut pedagang.\n",
+     "table:Level 5 \xC2\xB7 Anggota Aktif\ntable:Layanan Publik / Perizinan Usaha Mikro\n"
+     "byline:Terakhir diperbarui: 3 Mei 2025 \xC2\xB7 Waktu baca 4 menit\n"},
+    {"a name and a date between bars, a time ago, a reading time, a staff credit with the site's "
+     "name, a search box with it",
+     "Rina Wati | 2 Mei 2025, 09:15 WIB\n" G1 "\nDibalas 3 hari yang lalu\n6 menit baca\n"
+     G2 "\nTim Redaksi WartaKita\nCari di WartaKita\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "byline:Rina Wati | 2 Mei 2025, 09:15 WIB\nbyline:Dibalas 3 hari yang lalu\n"
+     "byline:6 menit baca\nbyline:Tim Redaksi WartaKita\nwidget:Cari di WartaKita\n"},
+    {"disclosures and disclaimers, a site's word about its comments, a donation box, a contact "
+     "line with its verb",
+     G1 "\nDisclosure: perangkat ini dipinjamkan oleh produsennya.\nArtikel ini dapat memuat tautan "
+     "afiliasi.\nKeputusan investasi sepenuhnya ada di tangan pembaca.\n" G2 "\n"
+     "Kami sedang memperbaiki layanan komentar.\nTerima kasih atas kesabaran Anda.\n"
+     "Salurkan bantuan Anda melalui rekening Bank Desa 1234 5678 90 a.n. Yayasan Peduli Sukamaju.\n"
+     "Konfirmasi via WA 0812-3456-7890.\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "footer:Disclosure: perangkat ini dipinjamkan oleh produsennya.\n"
+     "footer:Artikel ini dapat memuat tautan afiliasi.\n"
+     "footer:Keputusan investasi sepenuhnya ada di tangan pembaca.\n"
+     "notice:Kami sedang memperbaiki layanan komentar.\nnotice:Terima kasih atas kesabaran Anda.\n"
+     "advert:Salurkan bantuan Anda melalui rekening Bank Desa 1234 5678 90 a.n. Yayasan Peduli "
+     "Sukamaju.\nfooter:Konfirmasi via WA 0812-3456-7890.\n"},
+    {"a teaser or a credit without brackets after the last sentence",
+     G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
+     G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
+     G1 "\n" G2 "\n" G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
+     "teaser: Baca juga: Banjir Rendam Tiga Desa\ncredit: Foto: WartaKita/Rina\n"},
     {"teaser and photo credit glued after the last sentence",
      G1 " (Baca juga: Banjir Rendam Tiga Desa)\n" G2 " (Foto: WartaKita/Rina)\n", G1 "\n" G2 "\n",
      "teaser: (Baca juga: Banjir Rendam Tiga Desa)\ncredit: (Foto: WartaKita/Rina)\n"},
