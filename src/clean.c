@@ -16,6 +16,7 @@
 
 #include "affix.h"
 #include "join.h"
+#include "scan.h"
 #include "unorm.h"
 
 #define DUP_SLOTS 8192u /* recent-line window for duplicate detection (bounded memory) */
@@ -89,6 +90,7 @@ struct seg_cleaner {
   /* the document */
   size_t para_count;
   int in_list; /* in a list after its heading: 1 + the items taken */
+  int list_refs; /* the list is one of references: a citation of any length is an item */
   int in_signature; /* after a forum signature's rule line, until a blank line */
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
@@ -667,6 +669,20 @@ static int signature_rule(const char *s, size_t n, uint32_t min) {
   return 1;
 }
 
+#define REFERENCE_MAX 600 /* bytes of the longest citation a reference list's run takes */
+
+/* Does a line read like a citation: a year in parentheses ("Kemenkes RI. (2023). Judul."),
+ * an access date or a DOI? */
+static int citation_like(const char *s, size_t n) {
+  for (size_t i = 0; i + 6 <= n; i++)
+    if (s[i] == '(' && (s[i + 1] == '1' || s[i + 1] == '2') && s[i + 2] >= '0' &&
+        s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9' && s[i + 4] >= '0' &&
+        s[i + 4] <= '9' && s[i + 5] == ')')
+      return 1;
+  return seg_find_str(s, n, "iakses", 6) || seg_find_str(s, n, "doi:", 4) ||
+         seg_find_str(s, n, "Retrieved", 9);
+}
+
 /* The lexicon's and the document's verdict on a non-blank line; NULL: it is kept. */
 static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
@@ -678,7 +694,10 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     c->in_signature = 1;
     return reason ? reason : "signature";
   }
-  if (!reason && c->in_list) {
+  if (!reason && c->in_list && c->list_refs && n <= REFERENCE_MAX && citation_like(li->text.data, n)) {
+    reason = "reference";
+    c->in_list++;
+  } else if (!reason && c->in_list) {
     /* an item is a title: not a sentence's end, nor a line that opens a list of its own (":")
      * or goes on from the line before (a lower-case or punctuation start) */
     const seg_line_features *f = &li->features;
@@ -696,7 +715,10 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     }
   }
   if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
-  if (reason && li->list_header) c->in_list = 1;
+  if (reason && li->list_header) {
+    c->in_list = 1;
+    c->list_refs = !strcmp(reason, "reference");
+  }
   return reason;
 }
 

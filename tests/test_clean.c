@@ -738,6 +738,12 @@ static const web_case web_cases[] = {
      "notice:Kami sedang memperbaiki layanan komentar.\nnotice:Terima kasih atas kesabaran Anda.\n"
      "advert:Salurkan bantuan Anda melalui rekening Bank Desa 1234 5678 90 a.n. Yayasan Peduli "
      "Sukamaju.\nfooter:Konfirmasi via WA 0812-3456-7890.\n"},
+    {"a reference list's citations of any length, after its heading",
+     G1 "\n" G2 "\nReferensi\nDinas Kesehatan Sukamaju. (2023). Panduan Menjaga Kesehatan Saat "
+     "Banjir dan Sesudahnya.\nRina Wati. Air Bersih untuk Desa. Diakses 3 Mei 2025.\n\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "reference:Referensi\nreference:Dinas Kesehatan Sukamaju. (2023). Panduan Menjaga Kesehatan "
+     "Saat Banjir dan Sesudahnya.\nreference:Rina Wati. Air Bersih untuk Desa. Diakses 3 Mei 2025.\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
