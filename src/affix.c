@@ -199,19 +199,25 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
  * space after included, or 0. */
 #define SOFT_LINE_MAX 160
 static size_t soft_separator(const char *s, size_t n, size_t i) {
-  static const char *const seps[] = {"\xC2\xB7", "\xE2\x80\xA2", "/", "\xE2\x80\xBA",
-                                     "\xC2\xBB", ">"};
+  static const struct {
+    const char *sep;
+    size_t len;
+  } seps[] = {{"\xC2\xB7", 2}, {"\xE2\x80\xA2", 3}, {"/", 1}, {"\xE2\x80\xBA", 3}, {"\xC2\xBB", 2}, {">", 1}};
+  unsigned char b = (unsigned char)s[i + 1 < n ? i + 1 : i];
+  if (b != '/' && b != '>' && b != 0xC2 && b != 0xE2) return 0;
   for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-    size_t len = strlen(seps[k]);
-    if (i + len + 2 <= n && s[i + len + 1] == ' ' && !memcmp(s + i + 1, seps[k], len)) return len + 1;
+    size_t len = seps[k].len;
+    if (i + len + 2 <= n && s[i + len + 1] == ' ' && !memcmp(s + i + 1, seps[k].sep, len))
+      return len + 1;
   }
   return 0;
 }
 
 int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
-  int soft = n <= SOFT_LINE_MAX; /* separators of fields are looked for in short lines only */
-  if (!max_words || (!memchr(s, '\t', n) && !memchr(s, '|', n) && !seg_find_str(s, n, "   ", 3) &&
-                     !soft))
+  static const seg_byteset cell_bytes = {{'\t', '|'}, 2, 0}, field_bytes = {{'/', '>'}, 2, 1};
+  /* separators of fields are looked for in short lines only */
+  int soft = n <= SOFT_LINE_MAX && seg_scan(s, n, 0, &field_bytes) < n;
+  if (!max_words || (!soft && seg_scan(s, n, 0, &cell_bytes) == n && !seg_find_str(s, n, "   ", 3)))
     return 0;
   size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0;
   unsigned words = 0;

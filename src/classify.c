@@ -179,6 +179,7 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_U("table_cell_max_words", lim.table_cell_max_words),
                                        SET_U("closer_max_words", lim.closer_max_words),
                                        SET_U("signature_rule_min", lim.signature_rule_min),
+                                       SET_U("signature_max_lines", lim.signature_max_lines),
                                        {NULL, 0, 0}};
 static const setting weight_settings[] = {SET_D("terminal", w_terminal),
                                           SET_D("stopwords", w_stop),
@@ -286,6 +287,7 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "table_cell_max_words",
                                      "closer_max_words",
                                      "signature_rule_min",
+                                     "signature_max_lines",
                                      NULL};
   static const char *const weight_keys[] = {
       "terminal", "stopwords", "length", "titlecase", "titlecase_terminal", "symbols", NULL};

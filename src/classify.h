@@ -98,6 +98,7 @@ typedef struct {
   uint32_t table_cell_max_words;              /* a table's row: no longer cell (0: off) */
   uint32_t closer_max_words;                  /* a name that ends a broken sentence */
   uint32_t signature_rule_min;                /* a signature's rule line: bytes (0: off) */
+  uint32_t signature_max_lines;               /* lines a signature takes after its rule */
 } seg_classify_limits;
 
 const seg_classify_limits *seg_classifier_limits(const seg_classifier *m);

@@ -91,7 +91,7 @@ struct seg_cleaner {
   size_t para_count;
   int in_list; /* in a list after its heading: 1 + the items taken */
   int list_refs; /* the list is one of references: a citation of any length is an item */
-  int in_signature; /* after a forum signature's rule line, until a blank line */
+  int in_signature; /* after a forum signature's rule line: 1 + the lines taken */
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
   int dash_next;     /* a dateline stood alone: its dash may start the next line */
@@ -687,8 +687,12 @@ static int citation_like(const char *s, size_t n) {
 static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
   size_t n = li->text.len;
-  if (c->in_signature && n <= seg_lexicon_list_item_max(c->lex)) return "signature";
-  c->in_signature = 0; /* a paragraph is not a signature: what follows is judged again */
+  if (c->in_signature && !reason && n <= seg_lexicon_list_item_max(c->lex) &&
+      (uint32_t)c->in_signature <= seg_classifier_limits(c->model)->signature_max_lines) {
+    c->in_signature++;
+    return "signature";
+  }
+  c->in_signature = 0; /* a paragraph, a post's header: what follows is judged again */
   if (c->model &&
       signature_rule(li->text.data, n, seg_classifier_limits(c->model)->signature_rule_min)) {
     c->in_signature = 1;
@@ -714,7 +718,8 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
       c->in_list = 0;
     }
   }
-  if (!reason && is_duplicate(c, li->hash)) reason = "duplicate";
+  /* (a lone "." a link break left is glued back, not a copy of an earlier one) */
+  if (!reason && li->features.alpha && is_duplicate(c, li->hash)) reason = "duplicate";
   if (reason && li->list_header) {
     c->in_list = 1;
     c->list_refs = !strcmp(reason, "reference");

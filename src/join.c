@@ -23,6 +23,11 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
+  /* a lower-case word goes on a block longer than a headline's usual length even if its
+   * capitals ("Balai ... (BPJN) ... Kalimantan Barat") make it look like one */
+  if (line->start == SEG_START_LOWER && line->first_word && m &&
+      block->words >= seg_classifier_limits(m)->broken_min_words && block->stop)
+    return SEG_JOIN_SPACE;
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
   if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
     return SEG_JOIN_SPACE; /* not a handle: "budi_88" */

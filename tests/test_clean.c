@@ -744,6 +744,39 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n" G3 "\n",
      "reference:Referensi\nreference:Dinas Kesehatan Sukamaju. (2023). Panduan Menjaga Kesehatan "
      "Saat Banjir dan Sesudahnya.\nreference:Rina Wati. Air Bersih untuk Desa. Diakses 3 Mei 2025.\n"},
+    {"a signature ends after its lines, and at the next post's header",
+     G1 "\n__________________\nServis AC panggilan.\nWA di profil.\nJoin Date: Jan 2020\n"
+     "Setau saya jalan itu milik kota, jadi laporannya ke dinas kota saja.\n"
+     "Nanti saya coba lapor lagi ke akun resmi dinas pekerjaan umum.\n",
+     G1 "\nSetau saya jalan itu milik kota, jadi laporannya ke dinas kota saja.\n"
+     "Nanti saya coba lapor lagi ke akun resmi dinas pekerjaan umum.\n",
+     "signature:__________________\nsignature:Servis AC panggilan.\nsignature:WA di profil.\n"
+     "comment:Join Date: Jan 2020\n"},
+    {"a lone period a link break left is glued back each time, not taken for a copy",
+     "Pemerintah desa menyalurkan bantuan kepada warga pada tahun anggaran 2024\n.\n"
+     "Bantuan itu berupa beras dan minyak goreng untuk setiap kepala keluarga di\nSukamaju\n.\n",
+     "Pemerintah desa menyalurkan bantuan kepada warga pada tahun anggaran 2024.\n"
+     "Bantuan itu berupa beras dan minyak goreng untuk setiap kepala keluarga di Sukamaju.\n",
+     ""},
+    {"a lower-case word goes on a long block that its capitals make look like a headline",
+     "Balai Besar Pelaksanaan Jalan Nasional (BPJN) Kalimantan Barat Menyiagakan Alat Berat di Titik "
+     "Rawan Longsor\ndi sepanjang ruas tersebut.\n" G1 "\n",
+     "Balai Besar Pelaksanaan Jalan Nasional (BPJN) Kalimantan Barat Menyiagakan Alat Berat di Titik "
+     "Rawan Longsor di sepanjang ruas tersebut.\n" G1 "\n",
+     ""},
+    {"a pager's label and its title, a video's label and its title; a comment form's prompts; a "
+     "shop's button; a call to watch 'di sini'; an affiliate disclosure",
+     G1 "\nArtikel Sebelumnya\nJalan Desa Sukamaju Diperbaiki\n\nTonton Video\nDetik-detik Banjir "
+     "Rendam Desa Sukamaju\n\n" G2 "\nSilakan masukkan komentar Anda!\nAnda telah memasukkan alamat "
+     "email yang salah!\nCek Harga di TokoKita\nSaksikan siaran langsung WartaKita TV di sini\n"
+     "Postingan ini mengandung tautan afiliasi.\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "related-list:Artikel Sebelumnya\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
+     "related-list:Tonton Video\nrelated-list:Detik-detik Banjir Rendam Desa Sukamaju\n"
+     "comment:Silakan masukkan komentar Anda!\n"
+     "comment:Anda telah memasukkan alamat email yang salah!\nwidget:Cek Harga di TokoKita\n"
+     "widget:Saksikan siaran langsung WartaKita TV di sini\n"
+     "footer:Postingan ini mengandung tautan afiliasi.\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",

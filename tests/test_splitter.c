@@ -246,6 +246,8 @@ static const seg_case cases[] = {
   {"Kota itu didirikan Belanda[butuh rujukan]. Kini kota itu ramai.", "Kota itu didirikan Belanda[butuh rujukan]. | Kini kota itu ramai."},
   /* a stop glued to a capitalized word (forums, blogs) */
   {"Ia tinggal di kota.Warga di sana ramah.", "Ia tinggal di kota. | Warga di sana ramah."},
+  /* a forum's informal pronoun after a glued stop (a short word, so a listed starter) */
+  {"Makasih gan buat semua.Ane mau tanya lagi.", "Makasih gan buat semua. | Ane mau tanya lagi."},
   {"Ia pulang ke rumah.Kemudian ia tidur.", "Ia pulang ke rumah. | Kemudian ia tidur."},
   {"Kami tiba di Jakarta.Warga menyambut kami.", "Kami tiba di Jakarta. | Warga menyambut kami."},
   {"Ia pergi ke pasar.Ia membeli sayur.", "Ia pergi ke pasar. | Ia membeli sayur."},
