@@ -72,6 +72,18 @@ static void first_bytes(URegularExpression *re, unsigned char *first) {
   for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
 }
 
+/* The prefixes' first bytes, hashed into a bit set: a line whose folded key starts with
+ * none of them is done with the prefixes without folding its head. */
+#define START_BYTES 4
+#define START_BITS 16
+
+/* The bit of a key's first l (1..START_BYTES) bytes. */
+static size_t start_bit(const unsigned char *k, size_t l) {
+  uint64_t v = l;
+  for (size_t i = 0; i < l; i++) v = v << 8 | k[i];
+  return (size_t)((v * 0x9E3779B97F4A7C15u) >> (64 - START_BITS));
+}
+
 typedef struct {
   char *start; /* as written; compared ignoring ASCII case */
   size_t len;
@@ -92,6 +104,7 @@ struct seg_lexicon {
   size_t prefix_max[256]; /* longest prefix key by first byte */
   size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
   size_t first[257];
+  uint64_t prefix_starts[(1u << START_BITS) / 64]; /* start_bit of every prefix key */
   size_t max_exact;    /* longest line an exact rule can match */
   size_t max_contains; /* longest line a contains rule can match */
   size_t max_exact_key; /* longest exact phrase key, bytes */
@@ -465,6 +478,12 @@ static void index_prefixes(seg_lexicon *lex) {
     if (pl > lex->prefix_max[f]) lex->prefix_max[f] = pl;
   }
   for (size_t b = 1; b < 257; b++) lex->first[b] += lex->first[b - 1];
+  memset(lex->prefix_starts, 0, sizeof lex->prefix_starts);
+  for (size_t i = 0; i < lex->nprefix; i++) {
+    const lex_entry *p = &lex->prefix[i];
+    size_t bit = start_bit((const unsigned char *)p->key, p->len < START_BYTES ? p->len : START_BYTES);
+    lex->prefix_starts[bit / 64] |= (uint64_t)1 << (bit % 64);
+  }
   size_t fill[256];
   memcpy(fill, lex->first, sizeof fill);
   for (size_t i = 0; i < lex->nprefix; i++)
@@ -704,21 +723,37 @@ static const unsigned char *patterns_for_first_cp(seg_lexicon_matcher *m, const 
   return slot->ok;
 }
 
-/* The reason a normalized line is boilerplate, or NULL. */
-static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
-                                  int *list_header) {
-  const seg_lexicon *lex = m->lex;
-  *list_header = 0;
-  /* an exact phrase can only match a line not much longer than the phrase (symbols around
-   * it are ignored; folding may grow a character) */
-  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
-    make_key(m->fold, text, n, 1, &m->key);
-    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
-    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
-      *list_header = lex->rules[ri].list_header;
-      return lex->rules[ri].reason;
+/* Can a prefix match the line? The first bytes of its folded key (make_key's rules: ASCII
+ * lower-cased, spaces collapsed, none before ':') are worked out from its leading ASCII bytes
+ * alone; a prefix the key starts with has its first START_BYTES bytes, or all of its bytes, in
+ * prefix_starts. The key of any head of the line starts like the whole line's, so this holds
+ * for the head prefix_reason folds too. A non-ASCII byte first: maybe. */
+static int prefix_may_start(const seg_lexicon *lex, const char *s, size_t n) {
+  unsigned char k[START_BYTES];
+  size_t kn = 0;
+  int space = 0;
+  for (size_t i = 0; i < n && kn < START_BYTES; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch >= 0x80) return 1;
+    if (ch == ' ') {
+      space = 1;
+      continue;
     }
+    if (space && ch != ':' && kn) k[kn++] = ' ';
+    space = 0;
+    if (kn < START_BYTES) k[kn++] = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
   }
+  for (size_t l = 1; l <= kn; l++) {
+    size_t bit = start_bit(k, l);
+    if (lex->prefix_starts[bit / 64] >> (bit % 64) & 1) return 1;
+  }
+  return 0;
+}
+
+/* The reason of the first prefix (in lexicon order) the line starts with, or NULL. */
+static const char *prefix_reason(seg_lexicon_matcher *m, const char *text, size_t n,
+                                 int *list_header) {
+  const seg_lexicon *lex = m->lex;
   /* a prefix needs only the start of the line, folded (case folding can grow a character,
    * so fold a little more than the longest prefix) */
   size_t head = 16; /* enough for the first byte of the key; then as much as its prefixes need */
@@ -754,6 +789,28 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
       continue; /* "berita" is not a prefix of "beritanya" */
     *list_header = r->list_header;
     return r->reason;
+  }
+  return NULL;
+}
+
+/* The reason a normalized line is boilerplate, or NULL. */
+static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
+                                  int *list_header) {
+  const seg_lexicon *lex = m->lex;
+  *list_header = 0;
+  /* an exact phrase can only match a line not much longer than the phrase (symbols around
+   * it are ignored; folding may grow a character) */
+  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
+    make_key(m->fold, text, n, 1, &m->key);
+    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
+    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
+      *list_header = lex->rules[ri].list_header;
+      return lex->rules[ri].reason;
+    }
+  }
+  if (lex->nprefix && prefix_may_start(lex, text, n)) {
+    const char *reason = prefix_reason(m, text, n, list_header);
+    if (reason) return reason;
   }
   if (lex->ncontains && n <= lex->max_contains) {
     size_t i = first_contained(lex, text, n);
