@@ -1,6 +1,8 @@
 /* lexicon: see lexicon.h. A rule is found by the cheapest test that can decide it: exact
- * phrases through the project's hash table (hash.h), prefixes grouped by their first byte,
- * substrings by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the
+ * phrases through the project's hash table (hash.h), prefixes grouped by their first byte
+ * (after a hashed set of their first bytes says a line may start with one), substrings by
+ * sampling the line every (shortest key - 3) bytes for a 4-byte gram of a key (or, with a
+ * short key, a 16-byte scan for their rarest pair of bytes), patterns (ICU regexes over the
  * folded line) only when the line holds the bytes every match needs.
  * Must never: change text, or keep state about lines (each answer is about one line). */
 #include "lexicon.h"
@@ -84,6 +86,25 @@ static size_t start_bit(const unsigned char *k, size_t l) {
   return (size_t)((v * 0x9E3779B97F4A7C15u) >> (64 - START_BITS));
 }
 
+/* A 4-byte gram of a contains key: the key holds it at `off`. */
+typedef struct {
+  uint32_t gram; /* gram_of the bytes */
+  uint32_t key;  /* index into contains */
+  uint32_t off;
+} lex_gram;
+
+#define GRAM_KEY_MIN 8
+#define GRAM_BITS 16
+
+/* Four bytes with bit 0x20 set on each (ASCII folded to lower case, as key_hit compares). */
+static uint32_t gram_of(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, 4);
+  return v | 0x20202020u;
+}
+
+static size_t gram_bit(uint32_t gram) { return (size_t)((gram * 0x9E3779B1u) >> (32 - GRAM_BITS)); }
+
 typedef struct {
   char *start; /* as written; compared ignoring ASCII case */
   size_t len;
@@ -100,6 +121,12 @@ struct seg_lexicon {
   size_t nprefix, prefix_cap;
   lex_entry *contains; /* folded substrings, any position */
   size_t ncontains, contains_cap;
+  /* contains keys all GRAM_KEY_MIN bytes or longer: their 4-byte grams (gram_of), sorted, and
+   * the same hashed into a bit set; 0 grams: first_contained scans for rare pairs instead */
+  lex_gram *grams;
+  size_t ngrams;
+  size_t gram_stride; /* the shortest key's length - 3: one sample per stride meets every key */
+  uint64_t gram_bits[(1u << GRAM_BITS) / 64];
   size_t max_prefix;   /* longest prefix key, bytes */
   size_t prefix_max[256]; /* longest prefix key by first byte */
   size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
@@ -490,6 +517,35 @@ static void index_prefixes(seg_lexicon *lex) {
     lex->by_first[fill[(unsigned char)lex->prefix[i].key[0]]++] = i;
 }
 
+static int gram_cmp(const void *a, const void *b) {
+  const lex_gram *x = a, *y = b;
+  if (x->gram != y->gram) return x->gram < y->gram ? -1 : 1;
+  return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->off > y->off) - (x->off < y->off);
+}
+
+/* Every 4-byte gram of every contains key, when no key is shorter than GRAM_KEY_MIN. */
+static void index_contains(seg_lexicon *lex) {
+  free(lex->grams);
+  lex->grams = NULL;
+  lex->ngrams = 0;
+  memset(lex->gram_bits, 0, sizeof lex->gram_bits);
+  size_t shortest = SIZE_MAX, total = 0;
+  for (size_t i = 0; i < lex->ncontains; i++) {
+    if (lex->contains[i].len < shortest) shortest = lex->contains[i].len;
+    total += lex->contains[i].len - 3;
+  }
+  if (!lex->ncontains || shortest < GRAM_KEY_MIN || lex->ncontains > UINT32_MAX) return;
+  lex->grams = seg_xmalloc(total * sizeof *lex->grams);
+  for (size_t i = 0; i < lex->ncontains; i++)
+    for (size_t o = 0; o + 4 <= lex->contains[i].len; o++) {
+      uint32_t g = gram_of(lex->contains[i].key + o);
+      lex->grams[lex->ngrams++] = (lex_gram){g, (uint32_t)i, (uint32_t)o};
+      lex->gram_bits[gram_bit(g) / 64] |= (uint64_t)1 << (gram_bit(g) % 64);
+    }
+  qsort(lex->grams, lex->ngrams, sizeof *lex->grams, gram_cmp);
+  lex->gram_stride = shortest - 3;
+}
+
 /* Adds the rules of a parsed lexicon document; frees the tree. */
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
@@ -525,6 +581,7 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
       if (add_rule(lex, rules->kids[r], &key, name, err)) goto done;
   }
   index_prefixes(lex);
+  index_contains(lex);
   rc = SEG_OK;
 done:
   seg_buf_free(&key);
@@ -577,6 +634,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->by_first);
   for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
   free(lex->contains);
+  free(lex->grams);
   for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
   free(lex->patterns);
   for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
@@ -638,12 +696,40 @@ static int key_hit(const char *text, size_t n, size_t at, const lex_entry *e) {
   return key_at(text, n, at - e->anchor, e);
 }
 
+/* first_contained with the keys' grams: a key of length L at s holds the line's 4 bytes at
+ * some multiple of the stride (<= L - 3) in [s, s + L - 4], so the line is sampled there only
+ * and a key is compared only where a sample is one of its grams. */
+static size_t first_contained_sampled(const seg_lexicon *lex, const char *text, size_t n) {
+  size_t best = lex->ncontains;
+  for (size_t p = 0; p + 4 <= n && best; p += lex->gram_stride) {
+    uint32_t g = gram_of(text + p);
+    size_t bit = gram_bit(g);
+    if (!(lex->gram_bits[bit / 64] >> (bit % 64) & 1)) continue;
+    size_t lo = 0, hi = lex->ngrams; /* the first gram >= g */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (lex->grams[mid].gram < g) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < lex->ngrams && lex->grams[lo].gram == g; lo++) {
+      const lex_gram *e = &lex->grams[lo];
+      const lex_entry *k = &lex->contains[e->key];
+      const lex_rule *r = &lex->rules[k->rule];
+      if (e->key < best && p >= e->off && (!r->max_chars || n <= r->max_chars) &&
+          key_at(text, n, p - e->off, k))
+        best = e->key;
+    }
+  }
+  return best;
+}
+
 #define PAIR_GROUP 4
 
 /* Index of the first contains rule entry (in lexicon order) that holds for the line, or
  * ncontains. One pass over the line per group of four keys finds each place where a key's
  * two rarest adjacent bytes occur (case-folded); the keys are compared only there. */
 static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n) {
+  if (lex->ngrams) return first_contained_sampled(lex, text, n);
   size_t best = lex->ncontains;
   for (size_t g = 0; g < lex->ncontains && best > g; g += PAIR_GROUP) {
     size_t ng = lex->ncontains - g < PAIR_GROUP ? lex->ncontains - g : PAIR_GROUP;
