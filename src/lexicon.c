@@ -47,7 +47,6 @@ typedef struct {
 typedef struct {
   URegularExpression *re;
   size_t rule;
-  unsigned char first[256]; /* 1: a folded line starting with this byte may match */
   seg_bytemask need[SEG_RENEED_MAX]; /* a matching line holds a byte of each */
   int nneed;
   seg_strneed strs; /* and one of these strings */
@@ -67,12 +66,6 @@ static int may_start_with(URegularExpression *re, int32_t cp) {
   return !U_SUCCESS(st) || m || end;
 }
 
-/* Which first bytes can a match start with? Lead bytes of non-ASCII characters are all
- * allowed (the cleaner asks about those characters one by one, see first_cp). */
-static void first_bytes(URegularExpression *re, unsigned char *first) {
-  memset(first, 1, 256);
-  for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
-}
 
 /* The prefixes' first bytes, hashed into a bit set: a line whose folded key starts with
  * none of them is done with the prefixes without folding its head. */
@@ -104,6 +97,17 @@ static uint32_t gram_of(const char *s) {
 }
 
 static size_t gram_bit(uint32_t gram) { return (size_t)((gram * 0x9E3779B1u) >> (32 - GRAM_BITS)); }
+
+#define FOLD_SLOTS 64
+
+/* ICU's case folding for keys, with a cache of the characters it keeps as they are. */
+typedef struct {
+  UCaseMap *map;
+  struct {
+    int32_t cp; /* -1: empty */
+    int same;
+  } kept[FOLD_SLOTS];
+} key_fold;
 
 typedef struct {
   char *start; /* as written; compared ignoring ASCII case */
@@ -148,7 +152,7 @@ struct seg_lexicon {
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   size_t menu_min_words; /* a menu on one line: this many capitalized words at least (0: off) */
-  UCaseMap *fold;
+  key_fold fold;
 };
 
 /* Largest n' <= n that does not cut a UTF-8 sequence. */
@@ -178,10 +182,47 @@ static size_t rarest_pair(const char *key, size_t n) {
   return best;
 }
 
+static void key_fold_open(key_fold *kf, UErrorCode *st) {
+  kf->map = ucasemap_open("", U_FOLD_CASE_DEFAULT, st);
+  for (size_t k = 0; k < FOLD_SLOTS; k++) kf->kept[k].cp = -1;
+}
+
+/* Does case folding keep the character cp, s[0, len), as it is? Folding maps each character
+ * on its own, so ICU is asked once per character (direct-mapped cache). */
+static int fold_keeps(key_fold *kf, int32_t cp, const char *s, size_t len) {
+  if (kf->kept[cp % FOLD_SLOTS].cp != cp) {
+    char out[16];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = ucasemap_utf8FoldCase(kf->map, out, (int32_t)sizeof out, s, (int32_t)len, &st);
+    kf->kept[cp % FOLD_SLOTS].cp = cp;
+    kf->kept[cp % FOLD_SLOTS].same = U_SUCCESS(st) && (size_t)n == len && !memcmp(out, s, len);
+  }
+  return kf->kept[cp % FOLD_SLOTS].same;
+}
+
+/* The case folding of s[0, n) into out[0, n) when it keeps every non-ASCII character (ASCII
+ * goes to lower case): 1; else 0 (ICU folds the line). */
+static int fold_copy(key_fold *kf, const char *s, size_t n, char *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    if (u[i] < 0x80) {
+      out[i] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i]);
+      i++;
+      continue;
+    }
+    size_t a = i;
+    int32_t cp;
+    U8_NEXT(u, i, n, cp);
+    if (cp < 0 || !fold_keeps(kf, cp, s + a, i - a)) return 0;
+    memcpy(out + a, s + a, i - a);
+  }
+  return 1;
+}
+
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
  * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
-static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
+static void make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
   size_t ascii = 0;
 #if defined(__SSE2__)
@@ -235,11 +276,13 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
   UErrorCode st = U_ZERO_ERROR;
   char stack[1024]; /* lines short enough for a key fold here without an allocation */
   char *fb = stack;
-  int32_t len = ucasemap_utf8FoldCase(fold, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
+  int32_t len = (int32_t)n;
+  if (n > sizeof stack || !fold_copy(fold, s, n, fb))
+    len = ucasemap_utf8FoldCase(fold->map, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
   if (st == U_BUFFER_OVERFLOW_ERROR) {
     st = U_ZERO_ERROR;
     fb = seg_xmalloc((size_t)len + 1);
-    len = ucasemap_utf8FoldCase(fold, fb, len + 1, s, (int32_t)n, &st);
+    len = ucasemap_utf8FoldCase(fold->map, fb, len + 1, s, (int32_t)n, &st);
   }
   if (U_FAILURE(st)) len = 0;
   const unsigned char *f = (const unsigned char *)fb;
@@ -375,7 +418,7 @@ static seg_status add_keys(seg_lexicon *lex, const seg_ynode *list, size_t ri, i
   if (string_list(list, contains ? "contains" : "prefix", name, err)) return SEG_ERR_CONFIG;
   size_t max_chars = lex->rules[ri].max_chars;
   for (size_t i = 0; i < list->len; i++) {
-    make_key(lex->fold, list->kids[i]->str, list->kids[i]->len, 0, key);
+    make_key(&lex->fold, list->kids[i]->str, list->kids[i]->len, 0, key);
     if (!key->len)
       return seg_error_set(err, SEG_ERR_CONFIG, name, list->kids[i]->line, list->kids[i]->col,
                            contains ? "empty substring" : "empty prefix");
@@ -408,7 +451,6 @@ static seg_status add_patterns(seg_lexicon *lex, const seg_ynode *pt, size_t ri,
     lex_pattern *lp = &lex->patterns[lex->npatterns++];
     lp->re = re;
     lp->rule = ri;
-    first_bytes(re, lp->first);
     lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX, &lp->strs);
     if (!max_chars || max_chars > lex->max_pattern)
       lex->max_pattern = max_chars ? max_chars : SIZE_MAX;
@@ -443,7 +485,7 @@ static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key
       lex->max_exact = lr.max_chars ? lr.max_chars : SIZE_MAX;
     if (string_list(ex, "exact", name, err)) return SEG_ERR_CONFIG;
     for (size_t i = 0; i < ex->len; i++) {
-      make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
+      make_key(&lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
       if (key->len > lex->max_exact_key) lex->max_exact_key = key->len;
       exact_insert(lex, key->data ? key->data : "", key->len, ri);
     }
@@ -598,7 +640,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
 static seg_lexicon *lexicon_new(seg_error *err) {
   seg_lexicon *lex = seg_xcalloc(1, sizeof *lex);
   UErrorCode st = U_ZERO_ERROR;
-  lex->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  key_fold_open(&lex->fold, &st);
   lex->list_item_max = 200;
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ucasemap_open: %s", u_errorName(st));
@@ -645,7 +687,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->suffixes);
   for (size_t i = 0; i < lex->nends; i++) free(lex->ends[i].start);
   free(lex->ends);
-  ucasemap_close(lex->fold);
+  ucasemap_close(lex->fold.map);
   free(lex);
 }
 
@@ -659,15 +701,17 @@ struct seg_lexicon_matcher {
   URegularExpression **patterns; /* clones of the lexicon's (ICU regexes are not thread-safe) */
   URegularExpression **datelines;
   URegularExpression **dateline_lines;
-  UCaseMap *fold;
+  key_fold fold;
   UChar *pat16; /* the folded line in UTF-16, for the patterns */
   size_t pat16_cap;
-  /* which patterns a line starting with a non-ASCII code point may match (the lexicon's
-   * first[] only knows ASCII first bytes): probed once per code point, direct-mapped */
-  struct first_cp {
+  /* the patterns a folded line starting with a character may match, probed the first time a
+   * line starts with it (a line starts with few of them): by byte for ASCII, direct-mapped
+   * for the others; `all` for a line whose first character is none (empty, NUL, invalid) */
+  struct first_set {
     int32_t cp; /* -1: empty */
-    unsigned char *ok; /* one byte per pattern */
-  } first_cp[FIRST_CP_SLOTS];
+    size_t n;
+    size_t *idx; /* pattern indices, in lexicon order */
+  } first_ascii[128], first_cp[FIRST_CP_SLOTS], all;
   UText *ut;
   seg_buf key;
 };
@@ -791,22 +835,23 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
   return best;
 }
 
-/* For a folded line starting with a non-ASCII character: one byte per pattern, 1 if a match
- * can start with that character (NULL: not a valid character, every pattern may). */
-static const unsigned char *patterns_for_first_cp(seg_lexicon_matcher *m, const unsigned char *k,
+/* The patterns a match of which can start like the folded line k[0, n). */
+static const struct first_set *patterns_for_first(seg_lexicon_matcher *m, const unsigned char *k,
                                                   size_t n) {
+  if (!n || !k[0]) return &m->all;
   size_t q = 0;
   int32_t cp;
   U8_NEXT(k, q, n, cp);
-  if (cp < 0) return NULL;
-  struct first_cp *slot = &m->first_cp[cp % FIRST_CP_SLOTS];
+  if (cp < 0) return &m->all;
+  struct first_set *slot = cp < 0x80 ? &m->first_ascii[cp] : &m->first_cp[cp % FIRST_CP_SLOTS];
   if (slot->cp != cp) {
-    if (!slot->ok) slot->ok = seg_xmalloc(m->lex->npatterns);
+    if (!slot->idx) slot->idx = seg_xmalloc((m->lex->npatterns + 1) * sizeof *slot->idx);
+    slot->n = 0;
     for (size_t i = 0; i < m->lex->npatterns; i++)
-      slot->ok[i] = (unsigned char)may_start_with(m->patterns[i], cp);
+      if (may_start_with(m->patterns[i], cp)) slot->idx[slot->n++] = i;
     slot->cp = cp;
   }
-  return slot->ok;
+  return slot;
 }
 
 /* Can a prefix match the line? The first bytes of its folded key (make_key's rules: ASCII
@@ -843,7 +888,7 @@ static const char *prefix_reason(seg_lexicon_matcher *m, const char *text, size_
   /* a prefix needs only the start of the line, folded (case folding can grow a character,
    * so fold a little more than the longest prefix) */
   size_t head = 16; /* enough for the first byte of the key; then as much as its prefixes need */
-  make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+  make_key(&m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
   unsigned char k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
   size_t need = (m->key.len ? lex->prefix_max[k0] : lex->max_prefix) * 2 + 16;
   if (need > head && n > head && m->key.len) {
@@ -859,7 +904,7 @@ static const char *prefix_reason(seg_lexicon_matcher *m, const char *text, size_
   }
   if (need > head && n > head) {
     head = need;
-    make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+    make_key(&m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
     k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
   }
   for (size_t q = lex->first[k0]; m->key.len && q < lex->first[k0 + 1]; q++) {
@@ -887,7 +932,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
   /* an exact phrase can only match a line not much longer than the phrase (symbols around
    * it are ignored; folding may grow a character) */
   if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
-    make_key(m->fold, text, n, 1, &m->key);
+    make_key(&m->fold, text, n, 1, &m->key);
     size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
     if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
       *list_header = lex->rules[ri].list_header;
@@ -907,18 +952,18 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
     }
   }
   if (lex->npatterns && n <= lex->max_pattern) {
-    make_key(m->fold, text, n, 0, &m->key);
+    make_key(&m->fold, text, n, 0, &m->key);
     const unsigned char *k = (const unsigned char *)(m->key.data ? m->key.data : "");
-    unsigned char f = m->key.len ? k[0] : 0;
     seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
     int has_known = 0;
-    const unsigned char *cp_ok = f >= 0x80 ? patterns_for_first_cp(m, k, m->key.len) : NULL;
+    const struct first_set *may = patterns_for_first(m, k, m->key.len);
     int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
-    for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
+    for (size_t q = 0; q < may->n && U_SUCCESS(st); q++) {
+      size_t i = may->idx[q];
       const lex_pattern *lp = &lex->patterns[i];
       const lex_rule *r = &lex->rules[lp->rule];
-      if ((r->max_chars && n > r->max_chars) || !lp->first[f] || (cp_ok && !cp_ok[i])) continue;
+      if (r->max_chars && n > r->max_chars) continue;
       if ((lp->nneed || lp->strs.n) && !has_known) {
         seg_bytemask_of((const char *)k, m->key.len, &has);
         has_known = 1;
@@ -1012,8 +1057,11 @@ seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *
   seg_lexicon_matcher *m = seg_xcalloc(1, sizeof *m);
   UErrorCode st = U_ZERO_ERROR;
   m->lex = lex;
-  m->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  key_fold_open(&m->fold, &st);
+  for (size_t k = 0; k < 128; k++) m->first_ascii[k].cp = -1;
   for (size_t k = 0; k < FIRST_CP_SLOTS; k++) m->first_cp[k].cp = -1;
+  m->all.idx = seg_xmalloc((lex->npatterns + 1) * sizeof *m->all.idx);
+  for (m->all.n = 0; m->all.n < lex->npatterns; m->all.n++) m->all.idx[m->all.n] = m->all.n;
   m->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *m->patterns);
   for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
     m->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
@@ -1040,8 +1088,10 @@ void seg_lexicon_matcher_free(seg_lexicon_matcher *m) {
   free(m->patterns);
   free(m->datelines);
   free(m->dateline_lines);
-  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].ok);
-  ucasemap_close(m->fold);
+  for (size_t k = 0; k < 128; k++) free(m->first_ascii[k].idx);
+  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].idx);
+  free(m->all.idx);
+  ucasemap_close(m->fold.map);
   utext_close(m->ut);
   free(m->pat16);
   seg_buf_free(&m->key);
