@@ -72,11 +72,9 @@ static int may_start_with(URegularExpression *re, int32_t cp) {
 #define START_BYTES 4
 #define START_BITS 16
 
-/* The bit of a key's first l (1..START_BYTES) bytes. */
-static size_t start_bit(const unsigned char *k, size_t l) {
-  uint64_t v = l;
-  for (size_t i = 0; i < l; i++) v = v << 8 | k[i];
-  return (size_t)((v * 0x9E3779B97F4A7C15u) >> (64 - START_BITS));
+/* The bit of a key's first l (1..START_BYTES) bytes, v = k[0] << 8 (l - 1) | ... | k[l - 1]. */
+static size_t start_bit(uint64_t v, size_t l) {
+  return (size_t)(((v << 3 | l) * 0x9E3779B97F4A7C15u) >> (64 - START_BITS));
 }
 
 /* A 4-byte gram of a contains key: the key holds it at `off`. */
@@ -221,8 +219,9 @@ static int fold_copy(key_fold *kf, const char *s, size_t n, char *out) {
 
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
- * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
-static void make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf *out) {
+ * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:").
+ * Returns 1 when nothing was stripped (the key is the one without `strip` too). */
+static int make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
   size_t ascii = 0;
 #if defined(__SSE2__)
@@ -271,7 +270,7 @@ static void make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf
     }
     d[k] = '\0';
     out->len = k;
-    return;
+    return a == 0 && b == n;
   }
   UErrorCode st = U_ZERO_ERROR;
   char stack[1024]; /* lines short enough for a key fold here without an allocation */
@@ -303,6 +302,7 @@ static void make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf
     if (c >= 0 && u_isalnum(c)) break;
     end = j;
   }
+  int whole = i == 0 && end == (size_t)len;
   int space = 0;
   for (; i < end; i++) {
     char ch = (char)f[i];
@@ -315,6 +315,7 @@ static void make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf
     seg_buf_putc(out, ch);
   }
   if (fb != stack) free(fb);
+  return whole;
 }
 
 /* Adds a folded exact phrase for `rule`; a phrase already listed keeps its first rule. */
@@ -550,7 +551,10 @@ static void index_prefixes(seg_lexicon *lex) {
   memset(lex->prefix_starts, 0, sizeof lex->prefix_starts);
   for (size_t i = 0; i < lex->nprefix; i++) {
     const lex_entry *p = &lex->prefix[i];
-    size_t bit = start_bit((const unsigned char *)p->key, p->len < START_BYTES ? p->len : START_BYTES);
+    uint64_t v = 0;
+    size_t l = 0;
+    for (; l < p->len && l < START_BYTES; l++) v = v << 8 | (unsigned char)p->key[l];
+    size_t bit = start_bit(v, l);
     lex->prefix_starts[bit / 64] |= (uint64_t)1 << (bit % 64);
   }
   size_t fill[256];
@@ -874,8 +878,10 @@ static int prefix_may_start(const seg_lexicon *lex, const char *s, size_t n) {
     space = 0;
     if (kn < START_BYTES) k[kn++] = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
   }
+  uint64_t v = 0;
   for (size_t l = 1; l <= kn; l++) {
-    size_t bit = start_bit(k, l);
+    v = v << 8 | k[l - 1];
+    size_t bit = start_bit(v, l);
     if (lex->prefix_starts[bit / 64] >> (bit % 64) & 1) return 1;
   }
   return 0;
@@ -929,10 +935,11 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
                                   int *list_header) {
   const seg_lexicon *lex = m->lex;
   *list_header = 0;
+  int whole = 0; /* m->key holds the line's key without strip */
   /* an exact phrase can only match a line not much longer than the phrase (symbols around
    * it are ignored; folding may grow a character) */
   if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
-    make_key(&m->fold, text, n, 1, &m->key);
+    whole = make_key(&m->fold, text, n, 1, &m->key);
     size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
     if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
       *list_header = lex->rules[ri].list_header;
@@ -940,6 +947,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
     }
   }
   if (lex->nprefix && prefix_may_start(lex, text, n)) {
+    whole = 0; /* m->key is the head's */
     const char *reason = prefix_reason(m, text, n, list_header);
     if (reason) return reason;
   }
@@ -952,7 +960,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
     }
   }
   if (lex->npatterns && n <= lex->max_pattern) {
-    make_key(&m->fold, text, n, 0, &m->key);
+    if (!whole) make_key(&m->fold, text, n, 0, &m->key);
     const unsigned char *k = (const unsigned char *)(m->key.data ? m->key.data : "");
     seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
     int has_known = 0;
