@@ -930,6 +930,28 @@ static const char *prefix_reason(seg_lexicon_matcher *m, const char *text, size_
   return NULL;
 }
 
+/* The folded line k[0, n) in UTF-16 into m->pat16, its length: ASCII widened here, the rest
+ * converted by ICU. */
+static int32_t key_utf16(seg_lexicon_matcher *m, const unsigned char *k, size_t n, UErrorCode *st) {
+  SEG_GROW(m->pat16, m->pat16_cap, n + 1);
+  UChar *u = m->pat16;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(k + i));
+    if (_mm_movemask_epi8(v)) break;
+    _mm_storeu_si128((__m128i *)(void *)(u + i), _mm_unpacklo_epi8(v, zero));
+    _mm_storeu_si128((__m128i *)(void *)(u + i + 8), _mm_unpackhi_epi8(v, zero));
+  }
+#endif
+  for (; i < n && k[i] < 0x80; i++) u[i] = k[i];
+  if (i == n) return (int32_t)n;
+  int32_t len = 0;
+  u_strFromUTF8(u, (int32_t)m->pat16_cap, &len, (const char *)k, (int32_t)n, st);
+  return len;
+}
+
 /* The reason a normalized line is boilerplate, or NULL. */
 static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
                                   int *list_header) {
@@ -980,9 +1002,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
       for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
       if (!met || !seg_strneed_met(&lp->strs, (const char *)k, m->key.len, &has)) continue;
       if (ulen < 0) {
-        SEG_GROW(m->pat16, m->pat16_cap, m->key.len + 1);
-        u_strFromUTF8(m->pat16, (int32_t)m->pat16_cap, &ulen, (const char *)k,
-                      (int32_t)m->key.len, &st);
+        ulen = key_utf16(m, k, m->key.len, &st);
         if (U_FAILURE(st)) break;
       }
       uregex_setText(m->patterns[i], m->pat16, ulen, &st);
