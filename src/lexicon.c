@@ -147,11 +147,16 @@ struct seg_lexicon {
   size_t nsuffixes, suffixes_cap;
   lex_suffix *ends; /* marks that end a line, sentence or not: "[sunting | sunting sumber]" */
   size_t nends, ends_cap;
+  seg_bytemask ends_last; /* their last bytes, ASCII in lower case */
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   size_t menu_min_words; /* a menu on one line: this many capitalized words at least (0: off) */
   key_fold fold;
 };
+
+static unsigned char ascii_lower(unsigned char c) {
+  return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
 
 /* Largest n' <= n that does not cut a UTF-8 sequence. */
 static size_t utf8_floor(const char *s, size_t n) {
@@ -531,6 +536,7 @@ static seg_status add_suffix_rule(seg_lexicon *lex, const seg_ynode *rule, const
     const seg_ynode *st = ends->kids[i];
     SEG_GROW(lex->ends, lex->ends_cap, lex->nends + 1);
     lex->ends[lex->nends++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
+    seg_bytemask_add(&lex->ends_last, ascii_lower((unsigned char)st->str[st->len - 1]));
   }
   return SEG_OK;
 }
@@ -1059,6 +1065,8 @@ static int ascii_ieq(const char *a, const char *b, size_t n) {
 
 size_t seg_lexicon_line_end(seg_lexicon_matcher *m, const char *s, size_t n, const char **reason) {
   const seg_lexicon *lex = m->lex;
+  unsigned char last = n ? ascii_lower((unsigned char)s[n - 1]) : 0;
+  if (!n || !(lex->ends_last.w[last >> 6] >> (last & 63) & 1)) return n; /* no mark ends so */
   for (size_t i = 0; i < lex->nends; i++) {
     const lex_suffix *x = &lex->ends[i];
     if (x->len <= n && ascii_ieq(s + n - x->len, x->start, x->len)) {
