@@ -222,6 +222,23 @@ static int fold_copy(key_fold *kf, const char *s, size_t n, char *out) {
   return 1;
 }
 
+/* Appends s[i, end) to d[0, k) with runs of spaces made one, none before ':' or at the start,
+ * ASCII in lower case: the new length. */
+static size_t collapse(const char *s, size_t i, size_t end, char *d, size_t k) {
+  int space = 0;
+  for (; i < end; i++) {
+    char ch = s[i];
+    if (ch == ' ') {
+      space = 1;
+      continue;
+    }
+    if (space && ch != ':' && k) d[k++] = ' ';
+    space = 0;
+    d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  return k;
+}
+
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
  * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:").
@@ -237,7 +254,6 @@ static int make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf 
   while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
   if (ascii == n) { /* the common case: lower-case ASCII, collapse spaces */
     seg_buf_reserve(out, n);
-    int space = 0;
     size_t a = 0, b = n;
     if (strip) {
       while (a < b && !seg_ascii_alnum((unsigned char)s[a])) a++;
@@ -263,16 +279,7 @@ static int make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf 
       }
     }
 #endif
-    for (; i < b; i++) {
-      char ch = s[i];
-      if (ch == ' ') {
-        space = 1;
-        continue;
-      }
-      if (space && ch != ':' && k) d[k++] = ' ';
-      space = 0;
-      d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-    }
+    k = collapse(s, i, b, d, k);
     d[k] = '\0';
     out->len = k;
     return a == 0 && b == n;
@@ -308,17 +315,9 @@ static int make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf 
     end = j;
   }
   int whole = i == 0 && end == (size_t)len;
-  int space = 0;
-  for (; i < end; i++) {
-    char ch = (char)f[i];
-    if (ch == ' ') {
-      space = 1;
-      continue;
-    }
-    if (space && ch != ':' && out->len) seg_buf_putc(out, ' ');
-    space = 0;
-    seg_buf_putc(out, ch);
-  }
+  seg_buf_reserve(out, end - i);
+  out->len = collapse(fb, i, end, out->data, 0); /* folded: no ASCII capital left to lower */
+  out->data[out->len] = '\0';
   if (fb != stack) free(fb);
   return whole;
 }
