@@ -1,6 +1,8 @@
 /* lexicon: see lexicon.h. A rule is found by the cheapest test that can decide it: exact
- * phrases through the project's hash table (hash.h), prefixes grouped by their first byte,
- * substrings by a 16-byte scan for their rarest pair of bytes, patterns (ICU regexes over the
+ * phrases through the project's hash table (hash.h), prefixes grouped by their first byte
+ * (after a hashed set of their first bytes says a line may start with one), substrings by
+ * sampling the line every (shortest key - 3) bytes for a 4-byte gram of a key (or, with a
+ * short key, a 16-byte scan for their rarest pair of bytes), patterns (ICU regexes over the
  * folded line) only when the line holds the bytes every match needs.
  * Must never: change text, or keep state about lines (each answer is about one line). */
 #include "lexicon.h"
@@ -45,7 +47,6 @@ typedef struct {
 typedef struct {
   URegularExpression *re;
   size_t rule;
-  unsigned char first[256]; /* 1: a folded line starting with this byte may match */
   seg_bytemask need[SEG_RENEED_MAX]; /* a matching line holds a byte of each */
   int nneed;
   seg_strneed strs; /* and one of these strings */
@@ -65,12 +66,46 @@ static int may_start_with(URegularExpression *re, int32_t cp) {
   return !U_SUCCESS(st) || m || end;
 }
 
-/* Which first bytes can a match start with? Lead bytes of non-ASCII characters are all
- * allowed (the cleaner asks about those characters one by one, see first_cp). */
-static void first_bytes(URegularExpression *re, unsigned char *first) {
-  memset(first, 1, 256);
-  for (int b = 1; b < 0x80; b++) first[b] = (unsigned char)may_start_with(re, b);
+
+/* The prefixes' first bytes, hashed into a bit set: a line whose folded key starts with
+ * none of them is done with the prefixes without folding its head. */
+#define START_BYTES 4
+#define START_BITS 16
+
+/* The bit of a key's first l (1..START_BYTES) bytes, v = k[0] << 8 (l - 1) | ... | k[l - 1]. */
+static size_t start_bit(uint64_t v, size_t l) {
+  return (size_t)(((v << 3 | l) * 0x9E3779B97F4A7C15u) >> (64 - START_BITS));
 }
+
+/* A 4-byte gram of a contains key: the key holds it at `off`. */
+typedef struct {
+  uint32_t gram; /* gram_of the bytes */
+  uint32_t key;  /* index into contains */
+  uint32_t off;
+} lex_gram;
+
+#define GRAM_KEY_MIN 8
+#define GRAM_BITS 16
+
+/* Four bytes with bit 0x20 set on each (ASCII folded to lower case, as key_hit compares). */
+static uint32_t gram_of(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, 4);
+  return v | 0x20202020u;
+}
+
+static size_t gram_bit(uint32_t gram) { return (size_t)((gram * 0x9E3779B1u) >> (32 - GRAM_BITS)); }
+
+#define FOLD_SLOTS 64
+
+/* ICU's case folding for keys, with a cache of the characters it keeps as they are. */
+typedef struct {
+  UCaseMap *map;
+  struct {
+    int32_t cp; /* -1: empty */
+    int same;
+  } kept[FOLD_SLOTS];
+} key_fold;
 
 typedef struct {
   char *start; /* as written; compared ignoring ASCII case */
@@ -88,10 +123,17 @@ struct seg_lexicon {
   size_t nprefix, prefix_cap;
   lex_entry *contains; /* folded substrings, any position */
   size_t ncontains, contains_cap;
+  /* contains keys all GRAM_KEY_MIN bytes or longer: their 4-byte grams (gram_of), sorted, and
+   * the same hashed into a bit set; 0 grams: first_contained scans for rare pairs instead */
+  lex_gram *grams;
+  size_t ngrams;
+  size_t gram_stride; /* the shortest key's length - 3: one sample per stride meets every key */
+  uint64_t gram_bits[(1u << GRAM_BITS) / 64];
   size_t max_prefix;   /* longest prefix key, bytes */
   size_t prefix_max[256]; /* longest prefix key by first byte */
   size_t *by_first;    /* prefix indices grouped by first key byte: [first[b], first[b+1]) */
   size_t first[257];
+  uint64_t prefix_starts[(1u << START_BITS) / 64]; /* start_bit of every prefix key */
   size_t max_exact;    /* longest line an exact rule can match */
   size_t max_contains; /* longest line a contains rule can match */
   size_t max_exact_key; /* longest exact phrase key, bytes */
@@ -105,11 +147,16 @@ struct seg_lexicon {
   size_t nsuffixes, suffixes_cap;
   lex_suffix *ends; /* marks that end a line, sentence or not: "[sunting | sunting sumber]" */
   size_t nends, ends_cap;
+  seg_bytemask ends_last; /* their last bytes, ASCII in lower case */
   size_t max_pattern;              /* longest line any pattern rule applies to */
   size_t list_item_max;
   size_t menu_min_words; /* a menu on one line: this many capitalized words at least (0: off) */
-  UCaseMap *fold;
+  key_fold fold;
 };
+
+static unsigned char ascii_lower(unsigned char c) {
+  return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
 
 /* Largest n' <= n that does not cut a UTF-8 sequence. */
 static size_t utf8_floor(const char *s, size_t n) {
@@ -138,10 +185,65 @@ static size_t rarest_pair(const char *key, size_t n) {
   return best;
 }
 
+static void key_fold_open(key_fold *kf, UErrorCode *st) {
+  kf->map = ucasemap_open("", U_FOLD_CASE_DEFAULT, st);
+  for (size_t k = 0; k < FOLD_SLOTS; k++) kf->kept[k].cp = -1;
+}
+
+/* Does case folding keep the character cp, s[0, len), as it is? Folding maps each character
+ * on its own, so ICU is asked once per character (direct-mapped cache). */
+static int fold_keeps(key_fold *kf, int32_t cp, const char *s, size_t len) {
+  if (kf->kept[cp % FOLD_SLOTS].cp != cp) {
+    char out[16];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = ucasemap_utf8FoldCase(kf->map, out, (int32_t)sizeof out, s, (int32_t)len, &st);
+    kf->kept[cp % FOLD_SLOTS].cp = cp;
+    kf->kept[cp % FOLD_SLOTS].same = U_SUCCESS(st) && (size_t)n == len && !memcmp(out, s, len);
+  }
+  return kf->kept[cp % FOLD_SLOTS].same;
+}
+
+/* The case folding of s[0, n) into out[0, n) when it keeps every non-ASCII character (ASCII
+ * goes to lower case): 1; else 0 (ICU folds the line). */
+static int fold_copy(key_fold *kf, const char *s, size_t n, char *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    if (u[i] < 0x80) {
+      out[i] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i]);
+      i++;
+      continue;
+    }
+    size_t a = i;
+    int32_t cp;
+    U8_NEXT(u, i, n, cp);
+    if (cp < 0 || !fold_keeps(kf, cp, s + a, i - a)) return 0;
+    memcpy(out + a, s + a, i - a);
+  }
+  return 1;
+}
+
+/* Appends s[i, end) to d[0, k) with runs of spaces made one, none before ':' or at the start,
+ * ASCII in lower case: the new length. */
+static size_t collapse(const char *s, size_t i, size_t end, char *d, size_t k) {
+  int space = 0;
+  for (; i < end; i++) {
+    char ch = s[i];
+    if (ch == ' ') {
+      space = 1;
+      continue;
+    }
+    if (space && ch != ':' && k) d[k++] = ' ';
+    space = 0;
+    d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  return k;
+}
+
 /* Folded comparison key: case folded, spaces collapsed, no space before ':' — so "Baca Juga :"
  * and "baca juga:" meet. With `strip`, leading/trailing non-alphanumerics go too (exact
- * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:"). */
-static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf *out) {
+ * phrases: "Lanjutkan Membaca ↓" = "lanjutkan membaca"); prefixes keep them ("©", "Foto:").
+ * Returns 1 when nothing was stripped (the key is the one without `strip` too). */
+static int make_key(key_fold *fold, const char *s, size_t n, int strip, seg_buf *out) {
   seg_buf_clear(out);
   size_t ascii = 0;
 #if defined(__SSE2__)
@@ -152,7 +254,6 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
   while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
   if (ascii == n) { /* the common case: lower-case ASCII, collapse spaces */
     seg_buf_reserve(out, n);
-    int space = 0;
     size_t a = 0, b = n;
     if (strip) {
       while (a < b && !seg_ascii_alnum((unsigned char)s[a])) a++;
@@ -178,28 +279,21 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
       }
     }
 #endif
-    for (; i < b; i++) {
-      char ch = s[i];
-      if (ch == ' ') {
-        space = 1;
-        continue;
-      }
-      if (space && ch != ':' && k) d[k++] = ' ';
-      space = 0;
-      d[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-    }
+    k = collapse(s, i, b, d, k);
     d[k] = '\0';
     out->len = k;
-    return;
+    return a == 0 && b == n;
   }
   UErrorCode st = U_ZERO_ERROR;
   char stack[1024]; /* lines short enough for a key fold here without an allocation */
   char *fb = stack;
-  int32_t len = ucasemap_utf8FoldCase(fold, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
+  int32_t len = (int32_t)n;
+  if (n > sizeof stack || !fold_copy(fold, s, n, fb))
+    len = ucasemap_utf8FoldCase(fold->map, fb, (int32_t)sizeof stack, s, (int32_t)n, &st);
   if (st == U_BUFFER_OVERFLOW_ERROR) {
     st = U_ZERO_ERROR;
     fb = seg_xmalloc((size_t)len + 1);
-    len = ucasemap_utf8FoldCase(fold, fb, len + 1, s, (int32_t)n, &st);
+    len = ucasemap_utf8FoldCase(fold->map, fb, len + 1, s, (int32_t)n, &st);
   }
   if (U_FAILURE(st)) len = 0;
   const unsigned char *f = (const unsigned char *)fb;
@@ -220,18 +314,12 @@ static void make_key(UCaseMap *fold, const char *s, size_t n, int strip, seg_buf
     if (c >= 0 && u_isalnum(c)) break;
     end = j;
   }
-  int space = 0;
-  for (; i < end; i++) {
-    char ch = (char)f[i];
-    if (ch == ' ') {
-      space = 1;
-      continue;
-    }
-    if (space && ch != ':' && out->len) seg_buf_putc(out, ' ');
-    space = 0;
-    seg_buf_putc(out, ch);
-  }
+  int whole = i == 0 && end == (size_t)len;
+  seg_buf_reserve(out, end - i);
+  out->len = collapse(fb, i, end, out->data, 0); /* folded: no ASCII capital left to lower */
+  out->data[out->len] = '\0';
   if (fb != stack) free(fb);
+  return whole;
 }
 
 /* Adds a folded exact phrase for `rule`; a phrase already listed keeps its first rule. */
@@ -335,7 +423,7 @@ static seg_status add_keys(seg_lexicon *lex, const seg_ynode *list, size_t ri, i
   if (string_list(list, contains ? "contains" : "prefix", name, err)) return SEG_ERR_CONFIG;
   size_t max_chars = lex->rules[ri].max_chars;
   for (size_t i = 0; i < list->len; i++) {
-    make_key(lex->fold, list->kids[i]->str, list->kids[i]->len, 0, key);
+    make_key(&lex->fold, list->kids[i]->str, list->kids[i]->len, 0, key);
     if (!key->len)
       return seg_error_set(err, SEG_ERR_CONFIG, name, list->kids[i]->line, list->kids[i]->col,
                            contains ? "empty substring" : "empty prefix");
@@ -368,7 +456,6 @@ static seg_status add_patterns(seg_lexicon *lex, const seg_ynode *pt, size_t ri,
     lex_pattern *lp = &lex->patterns[lex->npatterns++];
     lp->re = re;
     lp->rule = ri;
-    first_bytes(re, lp->first);
     lp->nneed = seg_reneed(pt->kids[i]->str, lp->need, SEG_RENEED_MAX, &lp->strs);
     if (!max_chars || max_chars > lex->max_pattern)
       lex->max_pattern = max_chars ? max_chars : SIZE_MAX;
@@ -403,7 +490,7 @@ static seg_status add_rule(seg_lexicon *lex, const seg_ynode *rule, seg_buf *key
       lex->max_exact = lr.max_chars ? lr.max_chars : SIZE_MAX;
     if (string_list(ex, "exact", name, err)) return SEG_ERR_CONFIG;
     for (size_t i = 0; i < ex->len; i++) {
-      make_key(lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
+      make_key(&lex->fold, ex->kids[i]->str, ex->kids[i]->len, 1, key);
       if (key->len > lex->max_exact_key) lex->max_exact_key = key->len;
       exact_insert(lex, key->data ? key->data : "", key->len, ri);
     }
@@ -448,6 +535,7 @@ static seg_status add_suffix_rule(seg_lexicon *lex, const seg_ynode *rule, const
     const seg_ynode *st = ends->kids[i];
     SEG_GROW(lex->ends, lex->ends_cap, lex->nends + 1);
     lex->ends[lex->nends++] = (lex_suffix){seg_xstrndup(st->str, st->len), st->len, ri};
+    seg_bytemask_add(&lex->ends_last, ascii_lower((unsigned char)st->str[st->len - 1]));
   }
   return SEG_OK;
 }
@@ -465,10 +553,48 @@ static void index_prefixes(seg_lexicon *lex) {
     if (pl > lex->prefix_max[f]) lex->prefix_max[f] = pl;
   }
   for (size_t b = 1; b < 257; b++) lex->first[b] += lex->first[b - 1];
+  memset(lex->prefix_starts, 0, sizeof lex->prefix_starts);
+  for (size_t i = 0; i < lex->nprefix; i++) {
+    const lex_entry *p = &lex->prefix[i];
+    uint64_t v = 0;
+    size_t l = 0;
+    for (; l < p->len && l < START_BYTES; l++) v = v << 8 | (unsigned char)p->key[l];
+    size_t bit = start_bit(v, l);
+    lex->prefix_starts[bit / 64] |= (uint64_t)1 << (bit % 64);
+  }
   size_t fill[256];
   memcpy(fill, lex->first, sizeof fill);
   for (size_t i = 0; i < lex->nprefix; i++)
     lex->by_first[fill[(unsigned char)lex->prefix[i].key[0]]++] = i;
+}
+
+static int gram_cmp(const void *a, const void *b) {
+  const lex_gram *x = a, *y = b;
+  if (x->gram != y->gram) return x->gram < y->gram ? -1 : 1;
+  return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->off > y->off) - (x->off < y->off);
+}
+
+/* Every 4-byte gram of every contains key, when no key is shorter than GRAM_KEY_MIN. */
+static void index_contains(seg_lexicon *lex) {
+  free(lex->grams);
+  lex->grams = NULL;
+  lex->ngrams = 0;
+  memset(lex->gram_bits, 0, sizeof lex->gram_bits);
+  size_t shortest = SIZE_MAX, total = 0;
+  for (size_t i = 0; i < lex->ncontains; i++) {
+    if (lex->contains[i].len < shortest) shortest = lex->contains[i].len;
+    total += lex->contains[i].len - 3;
+  }
+  if (!lex->ncontains || shortest < GRAM_KEY_MIN || lex->ncontains > UINT32_MAX) return;
+  lex->grams = seg_xmalloc(total * sizeof *lex->grams);
+  for (size_t i = 0; i < lex->ncontains; i++)
+    for (size_t o = 0; o + 4 <= lex->contains[i].len; o++) {
+      uint32_t g = gram_of(lex->contains[i].key + o);
+      lex->grams[lex->ngrams++] = (lex_gram){g, (uint32_t)i, (uint32_t)o};
+      lex->gram_bits[gram_bit(g) / 64] |= (uint64_t)1 << (gram_bit(g) % 64);
+    }
+  qsort(lex->grams, lex->ngrams, sizeof *lex->grams, gram_cmp);
+  lex->gram_stride = shortest - 3;
 }
 
 /* Adds the rules of a parsed lexicon document; frees the tree. */
@@ -506,6 +632,7 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
       if (add_rule(lex, rules->kids[r], &key, name, err)) goto done;
   }
   index_prefixes(lex);
+  index_contains(lex);
   rc = SEG_OK;
 done:
   seg_buf_free(&key);
@@ -522,7 +649,7 @@ seg_status seg_lexicon_add_yaml(seg_lexicon *lex, const char *yaml, size_t len, 
 static seg_lexicon *lexicon_new(seg_error *err) {
   seg_lexicon *lex = seg_xcalloc(1, sizeof *lex);
   UErrorCode st = U_ZERO_ERROR;
-  lex->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  key_fold_open(&lex->fold, &st);
   lex->list_item_max = 200;
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "ucasemap_open: %s", u_errorName(st));
@@ -558,6 +685,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->by_first);
   for (size_t i = 0; i < lex->ncontains; i++) free(lex->contains[i].key);
   free(lex->contains);
+  free(lex->grams);
   for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
   free(lex->patterns);
   for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
@@ -568,7 +696,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->suffixes);
   for (size_t i = 0; i < lex->nends; i++) free(lex->ends[i].start);
   free(lex->ends);
-  ucasemap_close(lex->fold);
+  ucasemap_close(lex->fold.map);
   free(lex);
 }
 
@@ -582,15 +710,17 @@ struct seg_lexicon_matcher {
   URegularExpression **patterns; /* clones of the lexicon's (ICU regexes are not thread-safe) */
   URegularExpression **datelines;
   URegularExpression **dateline_lines;
-  UCaseMap *fold;
+  key_fold fold;
   UChar *pat16; /* the folded line in UTF-16, for the patterns */
   size_t pat16_cap;
-  /* which patterns a line starting with a non-ASCII code point may match (the lexicon's
-   * first[] only knows ASCII first bytes): probed once per code point, direct-mapped */
-  struct first_cp {
+  /* the patterns a folded line starting with a character may match, probed the first time a
+   * line starts with it (a line starts with few of them): by byte for ASCII, direct-mapped
+   * for the others; `all` for a line whose first character is none (empty, NUL, invalid) */
+  struct first_set {
     int32_t cp; /* -1: empty */
-    unsigned char *ok; /* one byte per pattern */
-  } first_cp[FIRST_CP_SLOTS];
+    size_t n;
+    size_t *idx; /* pattern indices, in lexicon order */
+  } first_ascii[128], first_cp[FIRST_CP_SLOTS], all;
   UText *ut;
   seg_buf key;
 };
@@ -619,12 +749,40 @@ static int key_hit(const char *text, size_t n, size_t at, const lex_entry *e) {
   return key_at(text, n, at - e->anchor, e);
 }
 
+/* first_contained with the keys' grams: a key of length L at s holds the line's 4 bytes at
+ * some multiple of the stride (<= L - 3) in [s, s + L - 4], so the line is sampled there only
+ * and a key is compared only where a sample is one of its grams. */
+static size_t first_contained_sampled(const seg_lexicon *lex, const char *text, size_t n) {
+  size_t best = lex->ncontains;
+  for (size_t p = 0; p + 4 <= n && best; p += lex->gram_stride) {
+    uint32_t g = gram_of(text + p);
+    size_t bit = gram_bit(g);
+    if (!(lex->gram_bits[bit / 64] >> (bit % 64) & 1)) continue;
+    size_t lo = 0, hi = lex->ngrams; /* the first gram >= g */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (lex->grams[mid].gram < g) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < lex->ngrams && lex->grams[lo].gram == g; lo++) {
+      const lex_gram *e = &lex->grams[lo];
+      const lex_entry *k = &lex->contains[e->key];
+      const lex_rule *r = &lex->rules[k->rule];
+      if (e->key < best && p >= e->off && (!r->max_chars || n <= r->max_chars) &&
+          key_at(text, n, p - e->off, k))
+        best = e->key;
+    }
+  }
+  return best;
+}
+
 #define PAIR_GROUP 4
 
 /* Index of the first contains rule entry (in lexicon order) that holds for the line, or
  * ncontains. One pass over the line per group of four keys finds each place where a key's
  * two rarest adjacent bytes occur (case-folded); the keys are compared only there. */
 static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n) {
+  if (lex->ngrams) return first_contained_sampled(lex, text, n);
   size_t best = lex->ncontains;
   for (size_t g = 0; g < lex->ncontains && best > g; g += PAIR_GROUP) {
     size_t ng = lex->ncontains - g < PAIR_GROUP ? lex->ncontains - g : PAIR_GROUP;
@@ -686,43 +844,62 @@ static size_t first_contained(const seg_lexicon *lex, const char *text, size_t n
   return best;
 }
 
-/* For a folded line starting with a non-ASCII character: one byte per pattern, 1 if a match
- * can start with that character (NULL: not a valid character, every pattern may). */
-static const unsigned char *patterns_for_first_cp(seg_lexicon_matcher *m, const unsigned char *k,
+/* The patterns a match of which can start like the folded line k[0, n). */
+static const struct first_set *patterns_for_first(seg_lexicon_matcher *m, const unsigned char *k,
                                                   size_t n) {
+  if (!n || !k[0]) return &m->all;
   size_t q = 0;
   int32_t cp;
   U8_NEXT(k, q, n, cp);
-  if (cp < 0) return NULL;
-  struct first_cp *slot = &m->first_cp[cp % FIRST_CP_SLOTS];
+  if (cp < 0) return &m->all;
+  struct first_set *slot = cp < 0x80 ? &m->first_ascii[cp] : &m->first_cp[cp % FIRST_CP_SLOTS];
   if (slot->cp != cp) {
-    if (!slot->ok) slot->ok = seg_xmalloc(m->lex->npatterns);
+    if (!slot->idx) slot->idx = seg_xmalloc((m->lex->npatterns + 1) * sizeof *slot->idx);
+    slot->n = 0;
     for (size_t i = 0; i < m->lex->npatterns; i++)
-      slot->ok[i] = (unsigned char)may_start_with(m->patterns[i], cp);
+      if (may_start_with(m->patterns[i], cp)) slot->idx[slot->n++] = i;
     slot->cp = cp;
   }
-  return slot->ok;
+  return slot;
 }
 
-/* The reason a normalized line is boilerplate, or NULL. */
-static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
-                                  int *list_header) {
-  const seg_lexicon *lex = m->lex;
-  *list_header = 0;
-  /* an exact phrase can only match a line not much longer than the phrase (symbols around
-   * it are ignored; folding may grow a character) */
-  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
-    make_key(m->fold, text, n, 1, &m->key);
-    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
-    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
-      *list_header = lex->rules[ri].list_header;
-      return lex->rules[ri].reason;
+/* Can a prefix match the line? The first bytes of its folded key (make_key's rules: ASCII
+ * lower-cased, spaces collapsed, none before ':') are worked out from its leading ASCII bytes
+ * alone; a prefix the key starts with has its first START_BYTES bytes, or all of its bytes, in
+ * prefix_starts. The key of any head of the line starts like the whole line's, so this holds
+ * for the head prefix_reason folds too. A non-ASCII byte first: maybe. */
+static int prefix_may_start(const seg_lexicon *lex, const char *s, size_t n) {
+  unsigned char k[START_BYTES];
+  size_t kn = 0;
+  int space = 0;
+  for (size_t i = 0; i < n && kn < START_BYTES; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch >= 0x80) return 1;
+    if (ch == ' ') {
+      space = 1;
+      continue;
     }
+    if (space && ch != ':' && kn) k[kn++] = ' ';
+    space = 0;
+    if (kn < START_BYTES) k[kn++] = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
   }
+  uint64_t v = 0;
+  for (size_t l = 1; l <= kn; l++) {
+    v = v << 8 | k[l - 1];
+    size_t bit = start_bit(v, l);
+    if (lex->prefix_starts[bit / 64] >> (bit % 64) & 1) return 1;
+  }
+  return 0;
+}
+
+/* The reason of the first prefix (in lexicon order) the line starts with, or NULL. */
+static const char *prefix_reason(seg_lexicon_matcher *m, const char *text, size_t n,
+                                 int *list_header) {
+  const seg_lexicon *lex = m->lex;
   /* a prefix needs only the start of the line, folded (case folding can grow a character,
    * so fold a little more than the longest prefix) */
   size_t head = 16; /* enough for the first byte of the key; then as much as its prefixes need */
-  make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+  make_key(&m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
   unsigned char k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
   size_t need = (m->key.len ? lex->prefix_max[k0] : lex->max_prefix) * 2 + 16;
   if (need > head && n > head && m->key.len) {
@@ -738,7 +915,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
   }
   if (need > head && n > head) {
     head = need;
-    make_key(m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
+    make_key(&m->fold, text, n < head ? n : utf8_floor(text, head), 0, &m->key);
     k0 = m->key.len ? (unsigned char)m->key.data[0] : 0;
   }
   for (size_t q = lex->first[k0]; m->key.len && q < lex->first[k0 + 1]; q++) {
@@ -755,6 +932,52 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
     *list_header = r->list_header;
     return r->reason;
   }
+  return NULL;
+}
+
+/* The folded line k[0, n) in UTF-16 into m->pat16, its length: ASCII widened here, the rest
+ * converted by ICU. */
+static int32_t key_utf16(seg_lexicon_matcher *m, const unsigned char *k, size_t n, UErrorCode *st) {
+  SEG_GROW(m->pat16, m->pat16_cap, n + 1);
+  UChar *u = m->pat16;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(k + i));
+    if (_mm_movemask_epi8(v)) break;
+    _mm_storeu_si128((__m128i *)(void *)(u + i), _mm_unpacklo_epi8(v, zero));
+    _mm_storeu_si128((__m128i *)(void *)(u + i + 8), _mm_unpackhi_epi8(v, zero));
+  }
+#endif
+  for (; i < n && k[i] < 0x80; i++) u[i] = k[i];
+  if (i == n) return (int32_t)n;
+  int32_t len = 0;
+  u_strFromUTF8(u, (int32_t)m->pat16_cap, &len, (const char *)k, (int32_t)n, st);
+  return len;
+}
+
+/* The reason a normalized line is boilerplate, or NULL. */
+static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size_t n,
+                                  int *list_header) {
+  const seg_lexicon *lex = m->lex;
+  *list_header = 0;
+  int whole = 0; /* m->key holds the line's key without strip */
+  /* an exact phrase can only match a line not much longer than the phrase (symbols around
+   * it are ignored; folding may grow a character) */
+  if (n <= lex->max_exact && n <= 2 * lex->max_exact_key + 32) {
+    whole = make_key(&m->fold, text, n, 1, &m->key);
+    size_t ri = exact_find(lex, m->key.data ? m->key.data : "", m->key.len);
+    if (ri != SIZE_MAX && (!lex->rules[ri].max_chars || n <= lex->rules[ri].max_chars)) {
+      *list_header = lex->rules[ri].list_header;
+      return lex->rules[ri].reason;
+    }
+  }
+  if (lex->nprefix && prefix_may_start(lex, text, n)) {
+    whole = 0; /* m->key is the head's */
+    const char *reason = prefix_reason(m, text, n, list_header);
+    if (reason) return reason;
+  }
   if (lex->ncontains && n <= lex->max_contains) {
     size_t i = first_contained(lex, text, n);
     if (i < lex->ncontains) {
@@ -764,18 +987,18 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
     }
   }
   if (lex->npatterns && n <= lex->max_pattern) {
-    make_key(m->fold, text, n, 0, &m->key);
+    if (!whole) make_key(&m->fold, text, n, 0, &m->key);
     const unsigned char *k = (const unsigned char *)(m->key.data ? m->key.data : "");
-    unsigned char f = m->key.len ? k[0] : 0;
     seg_bytemask has; /* the bytes of the folded line, once a pattern needs them */
     int has_known = 0;
-    const unsigned char *cp_ok = f >= 0x80 ? patterns_for_first_cp(m, k, m->key.len) : NULL;
+    const struct first_set *may = patterns_for_first(m, k, m->key.len);
     int32_t ulen = -1; /* the line in UTF-16, made for the first regex that runs */
     UErrorCode st = U_ZERO_ERROR;
-    for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++) {
+    for (size_t q = 0; q < may->n && U_SUCCESS(st); q++) {
+      size_t i = may->idx[q];
       const lex_pattern *lp = &lex->patterns[i];
       const lex_rule *r = &lex->rules[lp->rule];
-      if ((r->max_chars && n > r->max_chars) || !lp->first[f] || (cp_ok && !cp_ok[i])) continue;
+      if (r->max_chars && n > r->max_chars) continue;
       if ((lp->nneed || lp->strs.n) && !has_known) {
         seg_bytemask_of((const char *)k, m->key.len, &has);
         has_known = 1;
@@ -784,9 +1007,7 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
       for (int q = 0; q < lp->nneed && met; q++) met = seg_bytemask_meets(&lp->need[q], &has);
       if (!met || !seg_strneed_met(&lp->strs, (const char *)k, m->key.len, &has)) continue;
       if (ulen < 0) {
-        SEG_GROW(m->pat16, m->pat16_cap, m->key.len + 1);
-        u_strFromUTF8(m->pat16, (int32_t)m->pat16_cap, &ulen, (const char *)k,
-                      (int32_t)m->key.len, &st);
+        ulen = key_utf16(m, k, m->key.len, &st);
         if (U_FAILURE(st)) break;
       }
       uregex_setText(m->patterns[i], m->pat16, ulen, &st);
@@ -843,6 +1064,8 @@ static int ascii_ieq(const char *a, const char *b, size_t n) {
 
 size_t seg_lexicon_line_end(seg_lexicon_matcher *m, const char *s, size_t n, const char **reason) {
   const seg_lexicon *lex = m->lex;
+  unsigned char last = n ? ascii_lower((unsigned char)s[n - 1]) : 0;
+  if (!n || !(lex->ends_last.w[last >> 6] >> (last & 63) & 1)) return n; /* no mark ends so */
   for (size_t i = 0; i < lex->nends; i++) {
     const lex_suffix *x = &lex->ends[i];
     if (x->len <= n && ascii_ieq(s + n - x->len, x->start, x->len)) {
@@ -869,8 +1092,11 @@ seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *
   seg_lexicon_matcher *m = seg_xcalloc(1, sizeof *m);
   UErrorCode st = U_ZERO_ERROR;
   m->lex = lex;
-  m->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+  key_fold_open(&m->fold, &st);
+  for (size_t k = 0; k < 128; k++) m->first_ascii[k].cp = -1;
   for (size_t k = 0; k < FIRST_CP_SLOTS; k++) m->first_cp[k].cp = -1;
+  m->all.idx = seg_xmalloc((lex->npatterns + 1) * sizeof *m->all.idx);
+  for (m->all.n = 0; m->all.n < lex->npatterns; m->all.n++) m->all.idx[m->all.n] = m->all.n;
   m->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *m->patterns);
   for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
     m->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
@@ -897,8 +1123,10 @@ void seg_lexicon_matcher_free(seg_lexicon_matcher *m) {
   free(m->patterns);
   free(m->datelines);
   free(m->dateline_lines);
-  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].ok);
-  ucasemap_close(m->fold);
+  for (size_t k = 0; k < 128; k++) free(m->first_ascii[k].idx);
+  for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].idx);
+  free(m->all.idx);
+  ucasemap_close(m->fold.map);
   utext_close(m->ut);
   free(m->pat16);
   seg_buf_free(&m->key);

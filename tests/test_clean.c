@@ -506,6 +506,102 @@ Test(lexicon, errors_have_positions) {
   seg_lexicon_free(lex);
 }
 
+/* The lexicon's verdicts where its shortcuts decide (a prefix known from the first bytes of the
+ * line's key, contains keys found by sampling the line or, with a short key, by scanning it,
+ * folding kept characters by copying): one line each, with the default lexicon or with rules
+ * added that turn the sampling off and need ICU's folding. */
+typedef struct {
+  int extra;        /* 1: with lexicon_extra */
+  const char *line;
+  const char *want; /* NULL: kept */
+} lex_case;
+
+static const char lexicon_extra[] = "rules:\n"
+                                    "  - reason: t-kelvin\n"
+                                    "    prefix: ['kabar kilat']\n"
+                                    "  - reason: t-short\n"
+                                    "    contains: ['qzq']\n"
+                                    "    max_chars: 0\n"
+                                    "  - reason: t-sharp\n"
+                                    "    pattern: ['ss\\d+']\n"
+                                    "    max_chars: 20\n";
+
+static const lex_case lex_cases[] = {
+    {0, "Baca juga: Harga cabai naik lagi", "teaser"},
+    {0, "BACA   JUGA : Harga cabai naik lagi", "teaser"}, /* case, spaces, " :" */
+    {0, "Re : Tanya soal pajak", "comment"},              /* the key's ':' among its first bytes */
+    {0, "Reporter: Andi", "byline"},
+    {0, "Reportase kami dari lapangan berlanjut besok pagi.", NULL},
+    {0, "\xC2\xA9 2024 Kompas Gramedia", "footer"}, /* a prefix of a non-ASCII character */
+    {1, "\xE2\x84\xAA" "abar kilat: banjir di Bekasi", "t-kelvin"}, /* KELVIN SIGN folds to k */
+    {1, "Kabar kilatnya belum ada hari ini.", NULL},
+    {0, "ALL RIGHTS RESERVED", "footer"},
+    {0, "Isi situs ini: all rights reserved", "footer"},  /* the key at the line's end */
+    {0, "Isi situs ini: all rights reserve", NULL},
+    {1, "Isi situs ini: All Rights Reserved 2024", "footer"}, /* found by the scan */
+    {1, "Kode abcQZQdef di akhir baris ini tidak biasa.", "t-short"},
+    {0, "Halaman 2 dari 5 \xC2\xBB", "navigation"}, /* folded by copying: '»' stays */
+    {1, "\xE1\xBA\x9E" "12", "t-sharp"},                 /* CAPITAL SHARP S folds to ss */
+};
+#define NLEX_CASES (sizeof lex_cases / sizeof *lex_cases)
+
+Test(lexicon, verdicts) {
+  seg_error err = {0};
+  seg_lexicon *lex[2] = {seg_lexicon_default(&err), seg_lexicon_default(&err)};
+  cr_assert_eq(seg_lexicon_add_yaml(lex[1], lexicon_extra, strlen(lexicon_extra), "t.yaml", &err),
+               SEG_OK, "%s", err.msg);
+  seg_lexicon_matcher *m[2] = {seg_lexicon_matcher_new(lex[0], &err),
+                               seg_lexicon_matcher_new(lex[1], &err)};
+  for (size_t i = 0; i < NLEX_CASES; i++) {
+    const lex_case *c = &lex_cases[i];
+    int list_header = 0;
+    const char *got = seg_lexicon_match(m[c->extra], c->line, strlen(c->line), &list_header);
+    cr_expect_str_eq(got ? got : "(kept)", c->want ? c->want : "(kept)", "'%s'", c->line);
+  }
+  for (int k = 0; k < 2; k++) {
+    seg_lexicon_matcher_free(m[k]);
+    seg_lexicon_free(lex[k]);
+  }
+}
+
+/* A contains key is found wherever it starts, whichever bytes of the line are sampled. */
+Test(lexicon, contains_at_every_offset) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_lexicon_matcher *m = seg_lexicon_matcher_new(lex, &err);
+  const char *lead = "Seluruh isi situs berita daerah ini dilindungi, ";
+  static const char *const keys[] = {"all rights reserved", "hak cipta dilindungi undang-undang"};
+  seg_buf line = {0};
+  for (size_t k = 0; k < 2; k++)
+    for (size_t off = 0; off <= strlen(lead); off++)
+      for (size_t cut = 0; cut <= 1; cut++) { /* cut: the key without its first byte */
+        seg_buf_clear(&line);
+        seg_buf_append(&line, lead + strlen(lead) - off, off);
+        seg_buf_append(&line, keys[k] + cut, strlen(keys[k]) - cut);
+        seg_buf_append(&line, ".", 1);
+        int lh = 0;
+        const char *got = seg_lexicon_match(m, line.data, line.len, &lh);
+        cr_expect_str_eq(got ? got : "(kept)", cut ? "(kept)" : "footer", "'%s'", line.data);
+      }
+  seg_buf_free(&line);
+  seg_lexicon_matcher_free(m);
+  seg_lexicon_free(lex);
+}
+
+/* An `ends` mark is cut off only where it ends the line, in any ASCII case. */
+Test(lexicon, line_end_marks) {
+  seg_error err = {0};
+  seg_lexicon *lex = seg_lexicon_default(&err);
+  seg_lexicon_matcher *m = seg_lexicon_matcher_new(lex, &err);
+  const char *why = NULL;
+  cr_expect_eq(seg_lexicon_line_end(m, "Sejarah[Sunting]", 16, &why), 7);
+  cr_expect_str_eq(why ? why : "", "edit-link");
+  cr_expect_eq(seg_lexicon_line_end(m, "Sejarah[sunting] lagi", 21, &why), 21);
+  cr_expect_eq(seg_lexicon_line_end(m, "", 0, &why), 0);
+  seg_lexicon_matcher_free(m);
+  seg_lexicon_free(lex);
+}
+
 /* --- web pages from any site: debris kinds, the joiner, context (own fixtures) --- */
 
 #define G1 "Pemerintah daerah akan memperbaiki jalan yang rusak akibat banjir pekan lalu."
