@@ -99,6 +99,42 @@ static size_t staff_initials(const char *s, size_t from, size_t n) {
   return open > from && sentence_before(s, open) ? open : n;
 }
 
+/* A photo or source credit in parentheses after the last sentence: capitalized words split
+ * by '/' ("... sepekan. (Biro Adpim/Humas)", "(Dok. Pemkab/Rina)"), at most CREDIT_WORDS
+ * words and CREDIT_MAX bytes. Returns where its '(' is, or n. */
+#define CREDIT_WORDS 5
+#define CREDIT_MAX 48
+static size_t credit_group(const char *s, size_t from, size_t n) {
+  if (n < from + 6 || s[n - 1] != ')') return n;
+  size_t open = n - 1;
+  while (open > from && s[open - 1] != '(' && n - open < CREDIT_MAX)
+    open--;
+  if (open == from || s[open - 1] != '(') return n;
+  open--;
+  size_t words = 0, slashes = 0;
+  for (size_t i = open + 1; i < n - 1;) {
+    char c = s[i];
+    if (c == ' ') {
+      i++;
+      continue;
+    }
+    if (c == '/') {
+      slashes++;
+      i++;
+      continue;
+    }
+    if (c < 'A' || c > 'Z' || ++words > CREDIT_WORDS) return n; /* a capital starts each word */
+    while (i < n - 1 && s[i] != ' ' && s[i] != '/') {
+      char d = s[i];
+      if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') || d == '.' ||
+            d == '-'))
+        return n;
+      i++;
+    }
+  }
+  return slashes && words >= 2 && open > from && sentence_before(s, open) ? open : n;
+}
+
 /* A caption the scraper glued to its own copy ("Warga panik. KOMPAS.com/JunaediWarga
  * panik."): from some point on, the line is its own beginning again, to its end, and its
  * beginning does not recur before its second half (so a periodic line is not a copy), and a
@@ -164,6 +200,11 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
   if (at < best) {
     best = at;
     *reason = "staff-initials";
+  }
+  at = credit_group(s, from, n);
+  if (at < best) {
+    best = at;
+    *reason = "credit";
   }
   at = repeated_copy(s, from, n);
   if (at < n && !sentence_before(s, at)) {

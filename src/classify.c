@@ -533,6 +533,7 @@ static void count_word(const seg_classifier *m, const char *s, size_t i, size_t 
   size_t wl = e - i;
   /* an all-capitals token is an acronym ("AS", "IT"), not an English word */
   int caps = wl > 1 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] >= 'A' && s[i + 1] <= 'Z';
+  f->caps += (uint32_t)caps;
   uint32_t fl = word_flags(m, s + i, wl);
   count_lists(f, ns, fl, title, caps);
   last->flags = fl;
@@ -663,6 +664,7 @@ SEG_SCAN_INLINE void token_ascii(feature_pass *p, size_t a, size_t b) {
   f->title += (uint32_t)title;
   size_t wl = e - i;
   int caps = wl > 1 && title && (cls[(unsigned char)s[i + 1]] & C_UPPER);
+  f->caps += (uint32_t)caps;
   uint32_t fl = word_flags_ascii(p->m, s + i, wl, p->n - i);
   count_lists(f, &p->ns, fl, title, caps);
   p->last.flags = fl;
@@ -829,6 +831,7 @@ void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
   into->stop += next->stop;
   into->foreign += next->foreign;
   into->title += next->title;
+  into->caps += next->caps;
   into->chars += next->chars;
   into->symbols += next->symbols;
   into->parens += next->parens;

@@ -38,6 +38,7 @@ typedef struct {
   uint32_t stop;      /* tokens that are stopwords */
   uint32_t foreign;   /* tokens that are English function words */
   uint32_t title;     /* tokens starting with a capital letter */
+  uint32_t caps;      /* of them, tokens starting with two ("AS", "PENGUMUMAN") */
   uint32_t chars;     /* non-space characters */
   uint32_t symbols;   /* of them, digits and symbols (not letters) */
   int32_t parens;     /* '(' minus ')' */

@@ -8,6 +8,7 @@
  * after a long block ending in a capitalized word, a line whose first sentence is the rest of
  * that name ("... di Jalan Raya" / "Labuan-Pandeglang. Seorang ..."); and a short name that
  * ends the sentence of a long block ("... kepada tim" / "NusaTV."), link fragments between.
+ * Lines all in capitals are never joined to each other (an official letter's heading).
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
@@ -16,10 +17,17 @@ int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *bl
          block->stop && block->end_title;
 }
 
+/* Every word with letters in capitals: a heading line ("PENGUMUMAN", "NOMOR : 800/12/2024",
+ * "TENTANG"), not a link's text. */
+static int in_capitals(const seg_line_features *f) {
+  return f->alpha && f->caps == f->alpha;
+}
+
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->words || (block->name && line->name) || /* "|-"; "Ani," "Budi" */
-      line->start == SEG_START_ITEM) /* "a. ...;" / "b. ..." */
+      line->start == SEG_START_ITEM || /* "a. ...;" / "b. ..." */
+      (in_capitals(block) && in_capitals(line))) /* an official letter's heading lines */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
@@ -52,6 +60,7 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && !seg_classify_headline(m, block) && line->alpha &&
+         !(in_capitals(block) && in_capitals(line)) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;
 }

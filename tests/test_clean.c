@@ -388,8 +388,8 @@ Test(clean, exact_duplicate_line_dropped_first_kept) {
 
 Test(clean, photo_caption_is_kept_credit_is_not) {
   EXPECT_CLEAN("Foto: Panel surya di atap gedung kementerian. (ANTARA/Rizky)\nFoto: ANTARA/Rizky\n", 1,
-               "Foto: Panel surya di atap gedung kementerian. (ANTARA/Rizky)\n",
-               "credit:Foto: ANTARA/Rizky\n");
+               "Foto: Panel surya di atap gedung kementerian.\n",
+               "credit: (ANTARA/Rizky)\ncredit:Foto: ANTARA/Rizky\n");
 }
 
 Test(clean, duplicates_are_per_document_and_off_without_filter) {
@@ -873,6 +873,22 @@ static const web_case web_cases[] = {
      "comment:Anda telah memasukkan alamat email yang salah!\nwidget:Cek Harga di TokoKita\n"
      "widget:Saksikan siaran langsung WartaKita TV di sini\n"
      "footer:Postingan ini mengandung tautan afiliasi.\n"},
+    {"a source credit of words in parentheses after the last sentence",
+     G1 " (Biro Humas/Rina)\n" G2 " (Dok. Pemkab Sukamaju/Rina)\n" G3 " (dua/tiga kali lipat)\n",
+     G1 "\n" G2 "\n" G3 " (dua/tiga kali lipat)\n",
+     "credit: (Biro Humas/Rina)\ncredit: (Dok. Pemkab Sukamaju/Rina)\n"},
+    {"an official letter's heading lines in capitals are not joined as link breaks",
+     G1 "\nPENGUMUMAN\nNOMOR : 800/12/BKD/2025\nTENTANG\nHASIL SELEKSI ADMINISTRASI PEGAWAI\n\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
+     "byline:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a forum's edit note, a comment box's placeholder, a theme's category line, a broadcaster's "
+     "call to listen",
+     G1 "\nDiubah oleh warga_88 12-04-2025 21:32\nTulis komentar Anda di sini...\nin Nusantara\n" G2
+     "\nDengarkan berita selengkapnya di Radio Sukamaju 97,1 FM.\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "byline:Diubah oleh warga_88 12-04-2025 21:32\ncomment:Tulis komentar Anda di sini...\n"
+     "tags:in Nusantara\nwidget:Dengarkan berita selengkapnya di Radio Sukamaju 97,1 FM.\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",

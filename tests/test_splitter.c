@@ -248,6 +248,9 @@ static const seg_case cases[] = {
   {"Ia tinggal di kota.Warga di sana ramah.", "Ia tinggal di kota. | Warga di sana ramah."},
   /* a forum's informal pronoun after a glued stop (a short word, so a listed starter) */
   {"Makasih gan buat semua.Ane mau tanya lagi.", "Makasih gan buat semua. | Ane mau tanya lagi."},
+  /* a rank in a street's name, a documentation credit */
+  {"Kantor itu di Jl. Kom. Yos Sudarso nomor 5.", "Kantor itu di Jl. Kom. Yos Sudarso nomor 5."},
+  {"Foto: Dok. Pasar Desa menunjukkan antrean.", "Foto: Dok. Pasar Desa menunjukkan antrean."},
   {"Ia pulang ke rumah.Kemudian ia tidur.", "Ia pulang ke rumah. | Kemudian ia tidur."},
   {"Kami tiba di Jakarta.Warga menyambut kami.", "Kami tiba di Jakarta. | Warga menyambut kami."},
   {"Ia pergi ke pasar.Ia membeli sayur.", "Ia pergi ke pasar. | Ia membeli sayur."},
