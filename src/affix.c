@@ -255,10 +255,11 @@ static size_t soft_separator(const char *s, size_t n, size_t i) {
 }
 
 int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
-  static const seg_byteset cell_bytes = {{'\t', '|'}, 2, 0}, field_bytes = {{'/', '>'}, 2, 1};
+  static const seg_byteset field_bytes = {{'/', '>'}, 2, 1};
   /* separators of fields are looked for in short lines only */
   int soft = n <= SOFT_LINE_MAX && seg_scan(s, n, 0, &field_bytes) < n;
-  if (!max_words || (!soft && seg_scan(s, n, 0, &cell_bytes) == n && !seg_find_str(s, n, "   ", 3)))
+  if (!max_words || (!soft && !memchr(s, '\t', n) && !memchr(s, '|', n) &&
+                     !seg_find_str(s, n, "   ", 3)))
     return 0;
   size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0;
   unsigned words = 0;

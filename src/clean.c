@@ -588,11 +588,56 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
 
 /* ---------- decisions ---------- */
 
-static int is_duplicate(seg_cleaner *c, uint64_t h) {
+static int dup_seen(const seg_cleaner *c, uint64_t h) {
+  const dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
+  return s->doc == c->doc_gen && s->hash == h;
+}
+
+static void dup_put(seg_cleaner *c, uint64_t h) {
   dup_slot *s = &c->dups[h & (DUP_SLOTS - 1)];
-  if (s->doc == c->doc_gen && s->hash == h) return 1;
   s->doc = c->doc_gen;
   s->hash = h;
+}
+
+static int is_duplicate(seg_cleaner *c, uint64_t h) {
+  if (dup_seen(c, h)) return 1;
+  dup_put(c, h);
+  return 0;
+}
+
+#define PIECE_MIN 24 /* bytes of the shortest sentence remembered for the duplicate check */
+
+/* The sentences of a line t[0, n) (cut after '.', '!' or '?' and a space before a capital,
+ * a digit or a quote) are remembered; a line of two or more that were all seen before in the
+ * document is a copy (a forum post quoting sentences of an earlier one), as a line that is
+ * one earlier sentence is by its own hash. */
+static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
+  static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
+  uint64_t h[8];
+  size_t np = 0, a = 0, seen = 0, cuts = 0;
+  for (size_t i = seg_scan(t, n, 0, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
+    if (i + 2 >= n || t[i + 1] != ' ') continue;
+    unsigned char next = (unsigned char)t[i + 2];
+    if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
+          next >= 0x80))
+      continue;
+    cuts++;
+    if (i + 1 - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
+      h[np] = seg_hash(t + a, i + 1 - a);
+      seen += dup_seen(c, h[np]);
+      np++;
+    }
+    a = i + 2;
+  }
+  if (!cuts) return 0; /* one sentence: the line's own hash stands for it */
+  if (n - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
+    h[np] = seg_hash(t + a, n - a);
+    seen += dup_seen(c, h[np]);
+    np++;
+  }
+  if (np && seen == np) return 1;
+  for (size_t k = 0; k < np; k++)
+    dup_put(c, h[k]);
   return 0;
 }
 
@@ -719,7 +764,10 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     }
   }
   /* (a lone "." a link break left is glued back, not a copy of an earlier one) */
-  if (!reason && li->features.alpha && is_duplicate(c, li->hash)) reason = "duplicate";
+  if (!reason && li->features.alpha &&
+      (is_duplicate(c, li->hash) ||
+       sentences_seen(c, li->text.data + li->core_from, li->core_to - li->core_from)))
+    reason = "duplicate";
   if (reason && li->list_header) {
     c->in_list = 1;
     c->list_refs = !strcmp(reason, "reference");

@@ -889,6 +889,15 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n" G3 "\n",
      "byline:Diubah oleh warga_88 12-04-2025 21:32\ncomment:Tulis komentar Anda di sini...\n"
      "tags:in Nusantara\nwidget:Dengarkan berita selengkapnya di Radio Sukamaju 97,1 FM.\n"},
+    {"a forum post quoting sentences of an earlier one: a copy; one sentence alone is too",
+     "Motor saya brebet kalau pagi hari. Busi sudah ganti baru, filter udara juga sudah dibersihkan. "
+     "Apa lagi yang harus dicek?\n\nQuote:\nBusi sudah ganti baru, filter udara juga sudah dibersihkan.\n"
+     "Coba cek karburatornya, biasanya kotor kalau jarang dipakai.\n\n"
+     "Motor saya brebet kalau pagi hari. Apa lagi yang harus dicek?\n",
+     "Motor saya brebet kalau pagi hari. Busi sudah ganti baru, filter udara juga sudah dibersihkan. "
+     "Apa lagi yang harus dicek?\nCoba cek karburatornya, biasanya kotor kalau jarang dipakai.\n",
+     "comment:Quote:\nduplicate:Busi sudah ganti baru, filter udara juga sudah dibersihkan.\n"
+     "duplicate:Motor saya brebet kalau pagi hari. Apa lagi yang harus dicek?\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
