@@ -156,8 +156,6 @@ static size_t repeated_copy(const char *s, size_t from, size_t n) {
   return credit && at > from ? at : n;
 }
 
-/* An aside in parentheses after the last sentence, running to the end of the line (closed
- * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)"). */
 /* Does s[from, n) hold a sentence's end with more after it ("Judul. Kalimat")? */
 static int sentence_inside(const char *s, size_t from, size_t n) {
   for (size_t i = from; i + 2 < n; i++)
@@ -167,6 +165,9 @@ static int sentence_inside(const char *s, size_t from, size_t n) {
 
 #define BARE_LABEL_MAX 24 /* bytes from a sentence's end to a bare aside's ':' */
 
+/* An aside in parentheses after the last sentence, running to the end of the line (closed
+ * there, or cut off by the page), that the lexicon knows ("(Baca juga: ...)", "(Foto: ...)");
+ * or the same without brackets. */
 static size_t aside(seg_lexicon_matcher *m, const char *s, size_t from, size_t n,
                     const char **why) {
   for (const char *p = memchr(s + from, '(', n - from); p;

@@ -614,7 +614,7 @@ static int is_duplicate(seg_cleaner *c, uint64_t h) {
 static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
   static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
   uint64_t h[8];
-  size_t np = 0, a = 0, seen = 0, cuts = 0;
+  size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */
   for (size_t i = seg_scan(t, n, 0, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
     if (i + 2 >= n || t[i + 1] != ' ') continue;
     unsigned char next = (unsigned char)t[i + 2];
@@ -626,6 +626,8 @@ static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
       h[np] = seg_hash(t + a, i + 1 - a);
       seen += dup_seen(c, h[np]);
       np++;
+    } else if (i + 1 - a >= PIECE_MIN) {
+      over++;
     }
     a = i + 2;
   }
@@ -634,8 +636,10 @@ static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
     h[np] = seg_hash(t + a, n - a);
     seen += dup_seen(c, h[np]);
     np++;
+  } else if (n - a >= PIECE_MIN) {
+    over++;
   }
-  if (np && seen == np) return 1;
+  if (np && seen == np && !over) return 1; /* (a longer line is not judged, only remembered) */
   for (size_t k = 0; k < np; k++)
     dup_put(c, h[k]);
   return 0;

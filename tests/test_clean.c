@@ -898,6 +898,10 @@ static const web_case web_cases[] = {
      "Apa lagi yang harus dicek?\nCoba cek karburatornya, biasanya kotor kalau jarang dipakai.\n",
      "comment:Quote:\nduplicate:Busi sudah ganti baru, filter udara juga sudah dibersihkan.\n"
      "duplicate:Motor saya brebet kalau pagi hari. Apa lagi yang harus dicek?\n"},
+    {"a line of more sentences than the memory holds is not judged a copy",
+     "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\n\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
+     "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
+     ""},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
