@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +256,14 @@ seg_outfile *seg_outfile_open(const char *path, seg_error *err) {
     fd = -1; /* like sort -o: a file we may not write is not replaced either */
     what = "cannot open";
   } else {
+    /* the fatal signals wait while the temporary exists but is not yet in a slot, where
+     * their handler would not find it to remove it */
+    sigset_t fatal, old;
+    sigemptyset(&fatal);
+    sigaddset(&fatal, SIGINT);
+    sigaddset(&fatal, SIGTERM);
+    sigaddset(&fatal, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &fatal, &old);
     fd = make_temp(&r, &o->temp);
     what = "cannot create a temporary file";
     if (fd >= 0 && (o->slot = take_slot(o->temp)) < 0) {
@@ -263,6 +272,9 @@ seg_outfile *seg_outfile_open(const char *path, seg_error *err) {
       fd = -1;
       errno = EMFILE;
     }
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
   }
   if (fd < 0 || !(o->stream = fdopen(fd, "wb"))) {
     int saved = errno;
