@@ -25,7 +25,7 @@ static int in_capitals(const seg_line_features *f) {
 
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
-  if (block->terminal || !block->words || (block->name && line->name) || /* "|-"; "Ani," "Budi" */
+  if (block->terminal || !block->alpha || (block->name && line->name) || /* "|-", "0"; "Ani," "Budi" */
       line->start == SEG_START_ITEM || /* "a. ...;" / "b. ..." */
       (in_capitals(block) && in_capitals(line))) /* an official letter's heading lines */
     return SEG_JOIN_NO;
@@ -59,7 +59,7 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
-  return !block->terminal && !seg_classify_headline(m, block) && line->alpha &&
+  return !block->terminal && !seg_classify_headline(m, block) && line->alpha && block->alpha &&
          !(in_capitals(block) && in_capitals(line)) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;

@@ -47,6 +47,7 @@ static inline size_t tok_sig(const char *tok, size_t len) {
 struct seg_abbrevs {
   tokset abbr;     /* abbreviations with their kinds */
   tokset starters; /* sentence starters: 1, or 2 for one in lower case ("detikcom") */
+  tokset numbered; /* words a Roman numeral follows ("sesi I."): 1 */
   size_t nlower;   /* starters in lower case */
   uint64_t lower2[(26 * 26 + 63) / 64]; /* their first two letters (case-folded), see pair26 */
 };
@@ -71,6 +72,7 @@ void seg_abbrevs_free(seg_abbrevs *a) {
   if (!a) return;
   tokset_free(&a->abbr);
   tokset_free(&a->starters);
+  tokset_free(&a->numbered);
   free(a);
 }
 
@@ -127,7 +129,8 @@ static const struct {
 static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_abbrevs *a = obj;
   static const char *const keys[] = {"language", "title", "always", "final_ok", "numeric",
-                                     "acronym", "degree", "sentence_starters", NULL};
+                                     "acronym", "degree", "sentence_starters", "numbered",
+                                     NULL};
   seg_status rc = SEG_ERR_CONFIG;
   if (seg_ynode_expect(root, SEG_Y_MAP, "an abbreviation list", name, err) ||
       seg_ynode_keys_allowed(root, keys, name, err))
@@ -150,6 +153,20 @@ static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name,
         goto done;
       }
       seg_abbrevs_add(a, s, n, kinds[k].kind);
+    }
+  }
+  const seg_ynode *nb = seg_ynode_get(root, "numbered");
+  if (nb) {
+    if (seg_ynode_expect(nb, SEG_Y_SEQ, "numbered", name, err)) goto done;
+    for (size_t i = 0; i < nb->len; i++) {
+      const seg_ynode *e = nb->kids[i];
+      if (seg_ynode_expect(e, SEG_Y_SCALAR, "a numbered word", name, err)) goto done;
+      if (!e->len || e->len > 63 || memchr(e->str, ' ', e->len)) {
+        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                      "numbered word '%s' must be one word of at most 63 bytes", e->str);
+        goto done;
+      }
+      tokset_add(&a->numbered, e->str, e->len, 1);
     }
   }
   const seg_ynode *st = seg_ynode_get(root, "sentence_starters");
@@ -602,6 +619,17 @@ static int is_dotted(const char *t, size_t ts, size_t te) {
   return groups >= 2 && run == 0;
 }
 
+/* Is the word before the token at ts one a Roman numeral numbers ("sesi", "tahap")? */
+static int numbered_before(const seg_abbrevs *a, const char *t, size_t from, size_t ts) {
+  size_t e = ts;
+  while (e > from && t[e - 1] == ' ')
+    e--;
+  size_t b = e;
+  while (b > from && (unsigned)((t[b - 1] | 0x20) - 'a') < 26u)
+    b--;
+  return e > b && e < ts && tokset_find(&a->numbered, t + b, e - b) != 0;
+}
+
 /* Roman numerals as numbers after "No." (No. XI): I V X L C D M only, at most 7. */
 static int is_roman(const char *w, size_t n) {
   if (!n || n > 7) return 0;
@@ -685,8 +713,8 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
     return 0;
   case SEG_ABBR_ALWAYS:
     return 0;
-  case SEG_ABBR_NUMERIC:
-    return !(next > 0 && (cp_is(s, next, CP_DIGIT) || is_roman(t + ws, we - ws)));
+  case SEG_ABBR_NUMERIC: /* (a phone number may start with '+') */
+    return !(next > 0 && (cp_is(s, next, CP_DIGIT) || next == '+' || is_roman(t + ws, we - ws)));
   case SEG_ABBR_FINAL_OK:
     /* "Pte. Ltd. (SPA) menjual": a parenthesis or another abbreviation continues */
     if (ws > b && t[ws - 1] == '(') return 0;
@@ -707,6 +735,9 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   default:
     break;
   }
+  /* a Roman numeral after a word it numbers ends a sentence: "... pada akhir sesi I. Investor" */
+  if (te - ts == 2 && (t[ts] == 'I' || t[ts] == 'V' || t[ts] == 'X') && numbered_before(s->abbr, t, prev, ts))
+    return 1;
   if (is_initial(s, t, ts, te)) return starter; /* Joko S. Widodo, golongan B. 02 */
   /* Indonesian style does not start a sentence with digits ("kaliber. 50 M2"). */
   if (next > 0 && cp_is(s, next, CP_DIGIT) && ws == b) return 0;

@@ -902,6 +902,21 @@ static const web_case web_cases[] = {
      "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\n\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
      "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
      ""},
+    {"a counter alone before a broken sentence is not its head; a bare 'Baca:' heads a list; a "
+     "pager with bars; a consultation prompt; a comment box's login line; a forum's thread starter "
+     "and edit note",
+     "  0\nHarga cabai di pasar desa Sukamaju naik tajam dalam sepekan terakhir menurut para\npedagang.\n"
+     "Baca:\nPompa Air Disiapkan di Tiga Titik Rawan Banjir\n\n" G1 "\nHalaman 1 dari 3 | 1 2 3 Next \xE2\x80\xBA\n"
+     "Butuh konsultasi?\nUntuk berkomentar silakan masuk terlebih dahulu.\n" G2 "\n"
+     "Thread Starter: warga_88 | 14-02-2025 21:07\nPost ini telah diedit oleh warga_88 13-01-2024 21:20\n"
+     G3 "\n",
+     "Harga cabai di pasar desa Sukamaju naik tajam dalam sepekan terakhir menurut para pedagang.\n"
+     G1 "\n" G2 "\n" G3 "\n",
+     "symbols:0\nrelated-list:Baca:\nrelated-list:Pompa Air Disiapkan di Tiga Titik Rawan Banjir\n"
+     "navigation:Halaman 1 dari 3 | 1 2 3 Next \xE2\x80\xBA\nwidget:Butuh konsultasi?\n"
+     "comment:Untuk berkomentar silakan masuk terlebih dahulu.\n"
+     "comment:Thread Starter: warga_88 | 14-02-2025 21:07\n"
+     "byline:Post ini telah diedit oleh warga_88 13-01-2024 21:20\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",

@@ -251,6 +251,14 @@ static const seg_case cases[] = {
   /* a rank in a street's name, a documentation credit */
   {"Kantor itu di Jl. Kom. Yos Sudarso nomor 5.", "Kantor itu di Jl. Kom. Yos Sudarso nomor 5."},
   {"Foto: Dok. Pasar Desa menunjukkan antrean.", "Foto: Dok. Pasar Desa menunjukkan antrean."},
+  /* a phone's label holds only before its number; "HP" also ends a sentence */
+  {"Cuaca dilihat di HP. Anak-anak minta selimut.", "Cuaca dilihat di HP. | Anak-anak minta selimut."},
+  {"Hubungi HP. +62 812 3456 atau Telp. 021 555 untuk info.",
+   "Hubungi HP. +62 812 3456 atau Telp. 021 555 untuk info."},
+  /* a Roman numeral after a word it numbers; an initial after another word */
+  {"Indeks menguat pada akhir sesi I. Investor asing membeli.",
+   "Indeks menguat pada akhir sesi I. | Investor asing membeli."},
+  {"Direktur Made I. Wayan datang.", "Direktur Made I. Wayan datang."},
   {"Ia pulang ke rumah.Kemudian ia tidur.", "Ia pulang ke rumah. | Kemudian ia tidur."},
   {"Kami tiba di Jakarta.Warga menyambut kami.", "Kami tiba di Jakarta. | Warga menyambut kami."},
   {"Ia pergi ke pasar.Ia membeli sayur.", "Ia pergi ke pasar. | Ia membeli sayur."},
