@@ -125,6 +125,21 @@ static const struct {
              {"final_ok", SEG_ABBR_FINAL_OK}, {"numeric", SEG_ABBR_NUMERIC},
              {"acronym", SEG_ABBR_ACRONYM},   {"degree", SEG_ABBR_DEGREE}};
 
+/* Checks that `list` (under `key`) is a sequence of single words of at most 63 bytes (`what`:
+ * what an entry is, `called`: its name in the message). */
+static seg_status word_list(const seg_ynode *list, const char *key, const char *what,
+                            const char *called, const char *name, seg_error *err) {
+  if (seg_ynode_expect(list, SEG_Y_SEQ, key, name, err)) return SEG_ERR_CONFIG;
+  for (size_t i = 0; i < list->len; i++) {
+    const seg_ynode *e = list->kids[i];
+    if (seg_ynode_expect(e, SEG_Y_SCALAR, what, name, err)) return SEG_ERR_CONFIG;
+    if (!e->len || e->len > 63 || memchr(e->str, ' ', e->len))
+      return seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
+                           "%s '%s' must be one word of at most 63 bytes", called, e->str);
+  }
+  return SEG_OK;
+}
+
 /* Adds the lists of a parsed abbreviation document; frees the tree. */
 static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_abbrevs *a = obj;
@@ -157,29 +172,16 @@ static seg_status load_abbrev_tree(void *obj, seg_ynode *root, const char *name,
   }
   const seg_ynode *nb = seg_ynode_get(root, "numbered");
   if (nb) {
-    if (seg_ynode_expect(nb, SEG_Y_SEQ, "numbered", name, err)) goto done;
-    for (size_t i = 0; i < nb->len; i++) {
-      const seg_ynode *e = nb->kids[i];
-      if (seg_ynode_expect(e, SEG_Y_SCALAR, "a numbered word", name, err)) goto done;
-      if (!e->len || e->len > 63 || memchr(e->str, ' ', e->len)) {
-        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
-                      "numbered word '%s' must be one word of at most 63 bytes", e->str);
-        goto done;
-      }
-      tokset_add(&a->numbered, e->str, e->len, 1);
-    }
+    if (word_list(nb, "numbered", "a numbered word", "numbered word", name, err)) goto done;
+    for (size_t i = 0; i < nb->len; i++)
+      tokset_add(&a->numbered, nb->kids[i]->str, nb->kids[i]->len, 1);
   }
   const seg_ynode *st = seg_ynode_get(root, "sentence_starters");
   if (st) {
-    if (seg_ynode_expect(st, SEG_Y_SEQ, "sentence_starters", name, err)) goto done;
+    if (word_list(st, "sentence_starters", "a sentence starter", "sentence starter", name, err))
+      goto done;
     for (size_t i = 0; i < st->len; i++) {
       const seg_ynode *e = st->kids[i];
-      if (seg_ynode_expect(e, SEG_Y_SCALAR, "a sentence starter", name, err)) goto done;
-      if (!e->len || e->len > 63 || memchr(e->str, ' ', e->len)) {
-        seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,
-                      "sentence starter '%s' must be one word of at most 63 bytes", e->str);
-        goto done;
-      }
       int lower = (unsigned)(e->str[0] - 'a') < 26u, pair = e->len >= 2 ? pair26(e->str) : -1;
       if (lower && pair < 0) {
         seg_error_set(err, SEG_ERR_CONFIG, name, e->line, e->col,

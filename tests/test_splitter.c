@@ -577,6 +577,13 @@ Test(abbrevs, entries_are_trimmed_and_validated) {
   cr_expect_eq(seg_abbrevs_add_yaml(a, lower, strlen(lower), "t.yaml", &err), SEG_ERR_CONFIG);
   cr_expect_eq(err.col, 28);
   cr_expect(strstr(err.msg, "in lower case must begin with two ASCII letters"), "%s", err.msg);
+  const char *two = "numbered: [sesi, 'dua kata']\nsentence_starters: ['Lalu itu']\n";
+  cr_expect_eq(seg_abbrevs_add_yaml(a, two, strlen(two), "t.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect_eq(err.col, 18);
+  cr_expect(strstr(err.msg, "numbered word 'dua kata' must be one word"), "%s", err.msg);
+  const char *st = "sentence_starters: ['Lalu itu']\n";
+  cr_expect_eq(seg_abbrevs_add_yaml(a, st, strlen(st), "t.yaml", &err), SEG_ERR_CONFIG);
+  cr_expect(strstr(err.msg, "sentence starter 'Lalu itu' must be one word"), "%s", err.msg);
   seg_abbrevs_free(a);
 }
 
