@@ -3,6 +3,7 @@
  * Must never: look at anything but the one line. */
 #include "affix.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "scan.h"
@@ -240,6 +241,7 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
  * metadata line, a breadcrumb). Returns the separator's bytes after the space at s[i], its
  * space after included, or 0. */
 #define SOFT_LINE_MAX 160
+#define MENU_ITEM_WORDS 3 /* words of the longest item of a menu split by two spaces */
 static size_t soft_separator(const char *s, size_t n, size_t i) {
   static const struct {
     const char *sep;
@@ -259,10 +261,12 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
   static const seg_byteset field_bytes = {{'/', '>'}, 2, 1};
   /* separators of fields are looked for in short lines only */
   int soft = n <= SOFT_LINE_MAX && seg_scan(s, n, 0, &field_bytes) < n;
-  if (!max_words || (!soft && !memchr(s, '\t', n) && !memchr(s, '|', n) &&
+  int pairs_ok = n <= SOFT_LINE_MAX && seg_find_str(s, n, "  ", 2); /* a menu: "A  B  C" */
+  if (!max_words || (!soft && !pairs_ok && !memchr(s, '\t', n) && !memchr(s, '|', n) &&
                      !seg_find_str(s, n, "   ", 3)))
     return 0;
-  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0;
+  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0, pairs = 0;
+  unsigned widest = 0;
   unsigned words = 0;
   int in_word = 0;
   char last = 0; /* the cell's last byte that is not a space */
@@ -279,14 +283,17 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
       while (i + run < n && s[i + run] == ' ')
         run++;
       if (run >= 3 && i + run < n) ch = '\t';
+      if (run == 2 && pairs_ok && i + run < n) ch = '\t', sep = SIZE_MAX; /* two spaces */
       i += run - 1;
     }
     if (ch == '\t' || ch == '|') {
       cells += words > 0;
       ended += words > 0 && (last == '.' || last == '!' || last == '?');
-      tabs += i < n && ch == '\t'; /* (three spaces count as one) */
+      tabs += i < n && ch == '\t' && sep != SIZE_MAX; /* (three spaces count as one) */
+      pairs += sep == SIZE_MAX;
       bars += ch == '|' && !sep;
-      fields += sep != 0;
+      fields += sep != 0 && sep != SIZE_MAX;
+      if (words > widest) widest = words;
       words = 0;
       in_word = 0;
       last = 0;
@@ -303,5 +310,6 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
   }
   /* cells that each end like a sentence are sentences side by side, not a table's row */
   return ended < cells &&
-         ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) || (fields && cells >= 2));
+         ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) || (fields && cells >= 2) ||
+          (pairs >= 3 && widest <= MENU_ITEM_WORDS));
 }

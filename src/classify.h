@@ -100,6 +100,7 @@ typedef struct {
   uint32_t closer_max_words;                  /* a name that ends a broken sentence */
   uint32_t signature_rule_min;                /* a signature's rule line: bytes (0: off) */
   uint32_t signature_max_lines;               /* lines a signature takes after its rule */
+  uint32_t tag_max_words; /* two lines this short, no stopword: tags, never joined (0: off) */
 } seg_classify_limits;
 
 const seg_classify_limits *seg_classifier_limits(const seg_classifier *m);

@@ -37,6 +37,11 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
       block->words >= seg_classifier_limits(m)->broken_min_words && block->stop)
     return SEG_JOIN_SPACE;
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
+  /* two short lines of words and no stopword, no sentence end, are tags or a menu
+   * ("swasembada pangan" / "petani jagung"), not a sentence a link broke */
+  uint32_t tag = m ? seg_classifier_limits(m)->tag_max_words : 0;
+  if (block->words <= tag && !block->stop && line->words <= tag && !line->stop && !line->terminal)
+    return SEG_JOIN_NO;
   if ((line->start == SEG_START_LOWER && line->first_word) || line->start == SEG_START_OPEN)
     return SEG_JOIN_SPACE; /* not a handle: "budi_88" */
   return lead && lead <= seg_classifier_limits(m)->broken_lead_max &&

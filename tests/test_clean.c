@@ -917,6 +917,20 @@ static const web_case web_cases[] = {
      "comment:Untuk berkomentar silakan masuk terlebih dahulu.\n"
      "comment:Thread Starter: warga_88 | 14-02-2025 21:07\n"
      "byline:Post ini telah diedit oleh warga_88 13-01-2024 21:20\n"},
+    {"tag lines in lower case are not joined; a menu split by two spaces; a post's neighbours; a "
+     "Drupal byline; a credit alone; a wiki's pointer to its main article; opening hours",
+     G1 " (abc/xyz)\nbanjir rob\npompa air\ndesa sukamaju\n\nBeranda  Profil  Layanan  Unduhan  Kontak\n"
+     G2 "\n\xC2\xAB Sebelumnya: Jalan Desa Sukamaju Diperbaiki\nSelanjutnya: Pompa Air Disiapkan "
+     "\xC2\xBB\nDikirim oleh admin pada Sab, 08/06/2024 - 09:30\nDok. Humas Sukamaju\n"
+     "Artikel utama: Banjir di Sukamaju\nSenin \xE2\x80\x93 Kamis : 08.00 \xE2\x80\x93 15.00 WIB\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "staff-initials: (abc/xyz)\nshort-debris:banjir rob\nshort-debris:pompa air\n"
+     "short-debris:desa sukamaju\ntable:Beranda  Profil  Layanan  Unduhan  Kontak\n"
+     "navigation:\xC2\xAB Sebelumnya: Jalan Desa Sukamaju Diperbaiki\n"
+     "navigation:Selanjutnya: Pompa Air Disiapkan \xC2\xBB\n"
+     "byline:Dikirim oleh admin pada Sab, 08/06/2024 - 09:30\ncredit:Dok. Humas Sukamaju\n"
+     "notice:Artikel utama: Banjir di Sukamaju\n"
+     "footer:Senin \xE2\x80\x93 Kamis : 08.00 \xE2\x80\x93 15.00 WIB\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
