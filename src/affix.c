@@ -127,8 +127,8 @@ static size_t credit_group(const char *s, size_t from, size_t n) {
     if (c < 'A' || c > 'Z' || ++words > CREDIT_WORDS) return n; /* a capital starts each word */
     while (i < n - 1 && s[i] != ' ' && s[i] != '/') {
       char d = s[i];
-      if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') || d == '.' ||
-            d == '-'))
+      if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') ||
+            d == '.' || d == '-'))
         return n;
       i++;
     }
@@ -246,7 +246,8 @@ static size_t soft_separator(const char *s, size_t n, size_t i) {
   static const struct {
     const char *sep;
     size_t len;
-  } seps[] = {{"\xC2\xB7", 2}, {"\xE2\x80\xA2", 3}, {"/", 1}, {"\xE2\x80\xBA", 3}, {"\xC2\xBB", 2}, {">", 1}};
+  } seps[] = {{"\xC2\xB7", 2}, {"\xE2\x80\xA2", 3}, {"/", 1},
+              {"\xE2\x80\xBA", 3}, {"\xC2\xBB", 2}, {">", 1}};
   unsigned char b = (unsigned char)s[i + 1 < n ? i + 1 : i];
   if (b != '/' && b != '>' && b != 0xC2 && b != 0xE2) return 0;
   for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
@@ -278,7 +279,7 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
     if (ch == ' ' && soft && words && (sep = soft_separator(s, n, i)) != 0) {
       ch = '|';
       i += sep;
-    } else if (ch == ' ') { /* a run of spaces, read once: three or more between cells separate them */
+    } else if (ch == ' ') { /* a run of spaces, read once: three or more separate cells */
       size_t run = 1;
       while (i + run < n && s[i + run] == ' ')
         run++;

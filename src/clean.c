@@ -747,7 +747,8 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     c->in_signature = 1;
     return reason ? reason : "signature";
   }
-  if (!reason && c->in_list && c->list_refs && n <= REFERENCE_MAX && citation_like(li->text.data, n)) {
+  if (!reason && c->in_list && c->list_refs && n <= REFERENCE_MAX &&
+      citation_like(li->text.data, n)) {
     reason = "reference";
     c->in_list++;
   } else if (!reason && c->in_list) {

@@ -1,14 +1,16 @@
 /* join: see join.h. The rules, in order: nothing continues a finished sentence, a block
- * without a word or a name before another name ("Ani," / "Budi"), and a list's item never
- * continues anything ("a. ...;" / "b. ..."); an opening quote or bracket
- * at the end of the block, or a closing mark at the start of the line, glues them; a block
+ * without letters ("|-", a counter "0") or a name before another name ("Ani," / "Budi"), and
+ * a list's item never continues anything ("a. ...;" / "b. ..."), nor does a line all in
+ * capitals continue another (an official letter's heading); an opening quote or bracket at
+ * the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
- * in the line (a space between); nothing else continues a headline; a lower-case word (not a
- * handle such as "budi_88") or an aside in parentheses joins with a space; so does, right
- * after a long block ending in a capitalized word, a line whose first sentence is the rest of
- * that name ("... di Jalan Raya" / "Labuan-Pandeglang. Seorang ..."); and a short name that
- * ends the sentence of a long block ("... kepada tim" / "NusaTV."), link fragments between.
- * Lines all in capitals are never joined to each other (an official letter's heading).
+ * in the line (a space between); a lower-case word goes on a long block with a stopword;
+ * nothing else continues a headline; two short lines without a stopword are tags, never
+ * joined; a lower-case word (not a handle such as "budi_88") or an aside in parentheses
+ * joins with a space; so does, right after a long block ending in a capitalized word, a line
+ * whose first sentence is the rest of that name ("... di Jalan Raya" / "Labuan-Pandeglang.
+ * Seorang ..."); and a short name that ends the sentence of a long block ("... kepada tim" /
+ * "NusaTV."), link fragments between.
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
@@ -25,8 +27,9 @@ static int in_capitals(const seg_line_features *f) {
 
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
-  if (block->terminal || !block->alpha || (block->name && line->name) || /* "|-", "0"; "Ani," "Budi" */
-      line->start == SEG_START_ITEM || /* "a. ...;" / "b. ..." */
+  if (block->terminal || !block->alpha ||   /* "|-", "0" */
+      (block->name && line->name) ||         /* "Ani," "Budi" */
+      line->start == SEG_START_ITEM ||       /* "a. ...;" / "b. ..." */
       (in_capitals(block) && in_capitals(line))) /* an official letter's heading lines */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
