@@ -355,6 +355,7 @@ static int menu_line(const seg_lexicon *lex, const char *s, size_t n) {
     while (i < n && s[i] != ' ')
       i++;
     if (a == i) break;
+    if (i - a == 1 && s[a] == '&') continue; /* "Hukum & Kriminal": one menu item */
     if ((unsigned)(s[a] - 'A') >= 26u) return 0;
     words++;
     size_t len = i - a;

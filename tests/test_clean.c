@@ -931,6 +931,16 @@ static const web_case web_cases[] = {
      "byline:Dikirim oleh admin pada Sab, 08/06/2024 - 09:30\ncredit:Dok. Humas Sukamaju\n"
      "notice:Artikel utama: Banjir di Sukamaju\n"
      "footer:Senin \xE2\x80\x93 Kamis : 08.00 \xE2\x80\x93 15.00 WIB\n"},
+    {"a menu of sections with '&'; a newsletter's call; a station's call to listen; a shop's "
+     "call with its arrow",
+     G1 "\nHome Pemerintahan Hukum & Kriminal Pendidikan Kuliner Sport\n" G2
+     "\nDapatkan ringkasan berita desa setiap pagi.\nDengarkan siaran langsung Radio Sukamaju 97,5 FM "
+     "setiap hari.\nCek harga terbaru di sini \xF0\x9F\x91\x89 Beli di TokoKita\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "navigation:Home Pemerintahan Hukum & Kriminal Pendidikan Kuliner Sport\n"
+     "app-promo:Dapatkan ringkasan berita desa setiap pagi.\n"
+     "widget:Dengarkan siaran langsung Radio Sukamaju 97,5 FM setiap hari.\n"
+     "widget:Cek harga terbaru di sini \xF0\x9F\x91\x89 Beli di TokoKita\n"},
     {"a teaser or a credit without brackets after the last sentence",
      G1 " Baca juga: Banjir Rendam Tiga Desa\n" G2 " Foto: WartaKita/Rina\n"
      G3 " Baca juga: kalimat ini. Lalu kalimat lain menyusul di sini.\n",
