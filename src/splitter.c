@@ -623,13 +623,8 @@ static int is_dotted(const char *t, size_t ts, size_t te) {
 
 /* Is the word before the token at ts one a Roman numeral numbers ("sesi", "tahap")? */
 static int numbered_before(const seg_abbrevs *a, const char *t, size_t from, size_t ts) {
-  size_t e = ts;
-  while (e > from && t[e - 1] == ' ')
-    e--;
-  size_t b = e;
-  while (b > from && (unsigned)((t[b - 1] | 0x20) - 'a') < 26u)
-    b--;
-  return e > b && e < ts && tokset_find(&a->numbered, t + b, e - b) != 0;
+  size_t ps, pe;
+  return prev_token(t, ts, from, &ps, &pe) && tokset_find(&a->numbered, t + ps, pe - ps) != 0;
 }
 
 /* Roman numerals as numbers after "No." (No. XI): I V X L C D M only, at most 7. */
@@ -669,22 +664,12 @@ static seg_abbr_kind find_kind(const seg_abbrevs *a, const char *tok, size_t n) 
 /* Does a comma come before the token at ts ("Rudi Hartanto, S.T., M.Eng."), across the
  * degrees before it? */
 static int after_name_comma(const seg_abbrevs *a, const char *t, size_t from, size_t ts) {
-  for (;;) {
-    size_t k = ts;
-    while (k > from && t[k - 1] == ' ')
-      k--;
-    if (k > from && t[k - 1] == ',') {
-      size_t e = k - 1, b = e; /* the token before the comma: another degree goes on back */
-      while (b > from && t[b - 1] != ' ')
-        b--;
-      if (b < e && tokset_find(&a->abbr, t + b, e - b) == SEG_ABBR_DEGREE) {
-        ts = b;
-        continue;
-      }
-      return 1;
-    }
-    return 0;
+  size_t ps, pe;
+  while (prev_token(t, ts, from, &ps, &pe) && t[pe - 1] == ',') {
+    if (tokset_find(&a->abbr, t + ps, pe - 1 - ps) != SEG_ABBR_DEGREE) return 1;
+    ts = ps; /* another degree: the name's comma is further back */
   }
+  return 0;
 }
 
 /* Keep the candidate boundary b (start of the next sentence)? prev is the previous kept
