@@ -4,6 +4,7 @@
 #include <criterion/parameterized.h>
 #include <string.h>
 
+#include "buf.h"
 #include "classify.h"
 
 static seg_classifier *model(void) {
@@ -318,6 +319,26 @@ Test(classify, list_words_of_every_length) {
     cr_expect_eq(f.stop, cases[i].stop, "'%s': %u stopwords", cases[i].text, f.stop);
     cr_expect_eq(f.open_end, cases[i].open_end, "'%s' open end", cases[i].text);
   }
+  seg_classifier_free(m);
+}
+
+/* More short words than the short-word table has slots (a large list of one's own): every one is
+ * still found, the first and the last loaded alike. */
+Test(classify, many_short_list_words) {
+  seg_classifier *m = model();
+  seg_error err = {0};
+  seg_buf yaml = {0};
+  seg_buf_append(&yaml, "stopwords: [", 12);
+  for (int i = 0; i < 2100; i++) {
+    char w[8] = {'q', (char)('a' + i / 676), (char)('a' + i / 26 % 26), (char)('a' + i % 26),
+                 i + 1 < 2100 ? ',' : ']', '\n', 0};
+    seg_buf_append(&yaml, w, strlen(w));
+  }
+  cr_assert_eq(seg_classifier_add_yaml(m, yaml.data, yaml.len, "u.yaml", &err), SEG_OK, "%s",
+               err.msg);
+  seg_line_features f = features(m, "Qaaa pohon qbtd qbte pohon QDCT x");
+  cr_expect_eq(f.stop, 4, "%u stopwords", f.stop);
+  seg_buf_free(&yaml);
   seg_classifier_free(m);
 }
 
