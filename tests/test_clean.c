@@ -797,6 +797,14 @@ static const web_case web_cases[] = {
      G2 "\n",
      "related-list:Berita Terkait\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
      "related-list:Pompa Air Disiapkan di Tiga Titik\n"},
+    {"a list ends at a long line in sentence case with stopwords, its stop on the next line",
+     G1 "\nBaca Juga\nJalan Desa Sukamaju Diperbaiki\nPompa Air Disiapkan di Tiga Titik\n"
+     "Kepala Dinas Sosial Sukamaju, Rina Wati, mengatakan bantuan sudah dikirim ke dua desa untuk "
+     "warga yang mengungsi\n.\n" G2 "\n",
+     G1 "\nKepala Dinas Sosial Sukamaju, Rina Wati, mengatakan bantuan sudah dikirim ke dua desa "
+     "untuk warga yang mengungsi.\n" G2 "\n",
+     "related-list:Baca Juga\nrelated-list:Jalan Desa Sukamaju Diperbaiki\n"
+     "related-list:Pompa Air Disiapkan di Tiga Titik\n"},
     {"a teaser's label alone heads a list; an English one too",
      G1 "\nTonton juga:\nBanjir Rendam Tiga Desa di Sukamaju\nFestival Layang-Layang Kembali Digelar"
      "\n\n" G2 "\nRelated\nSoto Ayam Paling Enak di Sukamaju, Sudah Coba?\nSarapan Pagi di Alun-Alun\n\n"
