@@ -882,6 +882,7 @@ void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
                         const seg_line_features *next) {
   into->name_words = into->name_words && next->name_words ? into->name_words + next->name_words : 0;
   into->end_title = next->end_title;
+  into->joined = 1;
   into->words += next->words;
   into->alpha += next->alpha;
   into->stop += next->stop;

@@ -50,6 +50,7 @@ typedef struct {
   uint8_t name;       /* a person's name alone, or "Name - Site" */
   uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */
   uint8_t end_title;  /* the last word starts with a capital ("... di Jalan Raya") */
+  uint8_t joined;     /* a block of lines the joiner put together, not one line */
   uint32_t name_words; /* words when every one is a capitalized name word (no stopword,
                         * digit or dash), else 0: what a joined byline sums */
 } seg_line_features;

@@ -5,8 +5,10 @@
  * the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
  * in the line (a space between); a lower-case word goes on a long block with a stopword;
- * nothing else continues a headline; two short lines without a stopword are tags, never
- * joined; a lower-case word (not a handle such as "budi_88") or an aside in parentheses
+ * so does a short sentence's end, its first word alone capitalized, on a block ending in a
+ * name that links broke already ("... oleh" / "Dinas Pendidikan" / "Kaltim dan dibuka pekan
+ * depan."); nothing else continues a headline; two short lines without a stopword are tags,
+ * never joined; a lower-case word (not a handle such as "budi_88") or an aside in parentheses
  * joins with a space; so does, right after a long block ending in a capitalized word, a line
  * whose first sentence is the rest of that name ("... di Jalan Raya" / "Labuan-Pandeglang.
  * Seorang ..."); and a short name that ends the sentence of a long block ("... kepada tim" /
@@ -38,6 +40,13 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
    * capitals ("Balai ... (BPJN) ... Kalimantan Barat") make it look like one */
   if (line->start == SEG_START_LOWER && line->first_word && m &&
       block->words >= seg_classifier_limits(m)->broken_min_words && block->stop)
+    return SEG_JOIN_SPACE;
+  /* the rest of a name, ending the sentence, after a block links broke already: "... dikelola
+   * oleh" / "Dinas Pendidikan dan Kebudayaan" / "Kaltim dan dibuka mulai pekan depan." (its
+   * first word alone capitalized; such a block without its end is a sentence unfinished) */
+  if (m && block->joined && block->end_title && block->stop && line->start == SEG_START_OTHER &&
+      line->first_word && line->terminal && line->title == 1 && line->words >= 2 &&
+      line->words <= seg_classifier_limits(m)->fragment_max_words)
     return SEG_JOIN_SPACE;
   if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
   /* two short lines of words and no stopword, no sentence end, are tags or a menu

@@ -17,6 +17,9 @@ typedef struct {
   "Sementara itu di Sukamaju sebuah truk pengangkut pasir terguling ke sungai saat melintas di "    \
   "Jalan Raya"
 
+/* a block joined from two lines (a continuing word ended the first), a name in progress */
+#define JOINED "Program itu dikelola oleh\nDinas Pendidikan dan Kebudayaan"
+
 static const join_rule rules[] = {
     /* a finished sentence is never continued */
     {"Harga beras naik.", "lalu turun lagi.", SEG_JOIN_NO, 0, 0},
@@ -60,6 +63,15 @@ static const join_rule rules[] = {
     {"Truk terguling di Jalan Raya", "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 0},
     {"Truk Pengangkut Pasir Terguling ke Sungai Saat Melintas di Jalan Raya Cikaret Sukamaju Barat",
      "Cikaret-Sukamaju. Sopir truk selamat.", SEG_JOIN_NO, 0, 0}, /* a headline */
+    /* the rest of a name ends the sentence of a block links broke already ('\n': the lines
+     * the block was joined from) */
+    {JOINED, "Sukamaju dan dibuka mulai pekan depan.", SEG_JOIN_SPACE, 0, 0},
+    {"Bantuan dibagikan di kantor desa di\nKecamatan", "Cikaret pada akhir pekan.", SEG_JOIN_SPACE,
+     0, 0},
+    {"Program itu dikelola oleh Dinas Pendidikan dan Kebudayaan", /* one line: a headline */
+     "Sukamaju dan dibuka mulai pekan depan.", SEG_JOIN_NO, 0, 0},
+    {JOINED, "Warga Sukamaju diminta mendaftar.", SEG_JOIN_NO, 0, 0}, /* a sentence of its own */
+    {JOINED, "Sukamaju dan dibuka mulai", SEG_JOIN_NO, 0, 0},        /* no end of its own */
 };
 
 #define NRULES (sizeof rules / sizeof *rules)
@@ -77,7 +89,12 @@ ParameterizedTest(size_t *i, join, rules) {
   seg_classifier *m = seg_classifier_default(&err);
   cr_assert_not_null(m, "%s", err.msg);
   seg_line_features b, l;
-  seg_classify_features(m, r->block, strlen(r->block), &b);
+  const char *nl = strchr(r->block, '\n'); /* a block joined from two lines */
+  seg_classify_features(m, r->block, nl ? (size_t)(nl - r->block) : strlen(r->block), &b);
+  if (nl) {
+    seg_classify_features(m, nl + 1, strlen(nl + 1), &l);
+    seg_classify_merge(m, &b, &l);
+  }
   seg_classify_features(m, r->line, strlen(r->line), &l);
   unsigned lead = !r->blank && seg_join_name_may_go_on(m, &b)
                       ? seg_classify_lead_words(r->line, strlen(r->line))
