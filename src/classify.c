@@ -178,6 +178,7 @@ static const uint8_t ascii_class[128] = {
 struct seg_classifier {
   word_table words; /* stopwords, continuing and foreign words, by flag */
   uint32_t short_max_words, name_max_words;
+  uint32_t capitals_min; /* words of a line all in capitals without a sentence end: bad */
   uint32_t short_keep_min; /* words a short line needs to be kept by context (or a sentence end) */
   double symbols_max;
   double w_terminal, w_stop, w_length, w_title, w_title_terminal, w_symbols;
@@ -211,6 +212,7 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_D("near_good", near),
                                        SET_D("low_stopwords", low_stop),
                                        SET_U("name_max_words", name_max_words),
+                                       SET_U("capitals_min_words", capitals_min),
                                        SET_Z("window_blocks", lim.window_blocks),
                                        SET_Z("window_bytes", lim.window_bytes),
                                        SET_U("fragment_max_words", lim.fragment_max_words),
@@ -319,6 +321,7 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "low_stopwords",
                                      "heading",
                                      "name_max_words",
+                                     "capitals_min_words",
                                      "window_blocks",
                                      "window_bytes",
                                      "transparent",
@@ -917,6 +920,13 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
   if (!f->words || (f->chars && (double)f->symbols > m->symbols_max * (double)f->chars)) {
     v->cls = SEG_CLASS_BAD;
     v->reason = "symbols";
+    return;
+  }
+  /* a masthead or an agency's letterhead ("PEMERINTAH KABUPATEN SUKAMAJU", "SIARAN PERS"),
+   * never a heading either: no sentence, and no text to train on */
+  if (m->capitals_min && !f->terminal && f->alpha >= m->capitals_min && f->caps == f->alpha) {
+    v->cls = SEG_CLASS_BAD;
+    v->reason = "capitals";
     return;
   }
   double words = f->words;

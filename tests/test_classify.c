@@ -135,6 +135,15 @@ static const class_case class_cases[] = {
     {"Nurhayati Sekar Ayu Pramesti - Wartakita", SEG_CLASS_BAD, "byline", 0},
     {"Click here to read the full story on our website.", SEG_CLASS_BAD, "foreign", 0},
     {"Produk Unggulan Promo Spesial Gratis Ongkir Diskon", SEG_CLASS_NEAR, "no-terminal", 1},
+    /* a masthead or letterhead all in capitals: no heading, however short or long */
+    {"PEMERINTAH KABUPATEN SUKAMAJU", SEG_CLASS_BAD, "capitals", 0},
+    {"PORTAL BERITA RESMI DINAS KOMUNIKASI DAN INFORMATIKA KOTA SUKAMAJU", SEG_CLASS_BAD,
+     "capitals", 0},
+    {"SIARAN PERS", SEG_CLASS_BAD, "capitals", 0},
+    {"KEMENTERIAN KELAUTAN DAN PERIKANAN", SEG_CLASS_BAD, "capitals", 0},
+    /* one word in capitals is a short line; capitals with a sentence end are scored */
+    {"PENGUMUMAN", SEG_CLASS_SHORT, "short-debris", 0},
+    {"JALAN DESA SUKAMAJU RUSAK BERAT SETELAH BANJIR.", SEG_CLASS_GOOD, NULL, 0},
 };
 
 #define NCLASS (sizeof class_cases / sizeof *class_cases)

@@ -889,7 +889,7 @@ static const web_case web_cases[] = {
      G1 "\nPENGUMUMAN\nNOMOR : 800/12/BKD/2025\nTENTANG\nHASIL SELEKSI ADMINISTRASI PEGAWAI\n\n" G2 "\n",
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
-     "byline:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+     "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
     {"a forum's edit note, a comment box's placeholder, a theme's category line, a broadcaster's "
      "call to listen",
      G1 "\nDiubah oleh warga_88 12-04-2025 21:32\nTulis komentar Anda di sini...\nin Nusantara\n" G2
