@@ -92,6 +92,7 @@ struct seg_cleaner {
   int in_list; /* in a list after its heading: 1 + the items taken */
   int list_refs; /* the list is one of references: a citation of any length is an item */
   int in_signature; /* after a forum signature's rule line: 1 + the lines taken */
+  int after_role;   /* the line before was a credit's role alone ("Editor:"): its value next */
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
   int dash_next;     /* a dateline stood alone: its dash may start the next line */
@@ -688,6 +689,7 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
   c->para_count = 0;
   c->in_list = 0;
   c->in_signature = 0;
+  c->after_role = 0;
   c->kept_lines = 0;
   c->dateline_seen = 0;
   c->dash_next = 0;
@@ -735,6 +737,8 @@ static int citation_like(const char *s, size_t n) {
 /* The lexicon's and the document's verdict on a non-blank line; NULL: it is kept. */
 static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   const char *reason = li->reason;
+  int after_role = c->after_role;
+  c->after_role = 0;
   size_t n = li->text.len;
   if (c->in_signature && !reason && n <= seg_lexicon_list_item_max(c->lex) &&
       (uint32_t)c->in_signature <= seg_classifier_limits(c->model)->signature_max_lines) {
@@ -784,6 +788,14 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     c->in_list = 1;
     c->list_refs = !strcmp(reason, "reference");
   }
+  /* a credit's role alone on its line ("Editor:", "Penulis :") has its value on the next one,
+   * names the classifier may not know as such ("Sri Wahyuni, budi_s"): short, no sentence */
+  const seg_line_features *f = &li->features;
+  int role_value = after_role && c->model && !f->terminal && f->words &&
+                   f->words <= seg_classifier_limits(c->model)->fragment_max_words;
+  if (!reason && role_value) reason = "byline";
+  c->after_role = reason && !role_value && !strcmp(reason, "byline") && f->words <= 2 &&
+                  li->text.data[li->text.len - 1] == ':';
   return reason;
 }
 
@@ -856,6 +868,7 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
     if (c->nfrags) flush_joiner(c);
     if (c->in_list > 1) c->in_list = 0; /* a list ends at the blank line after its items */
     c->in_signature = 0;
+    c->after_role = 0;
     if (!only_whitespace(line->bytes, line->len))
       push_reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len, 0);
     if (c->have_open) {

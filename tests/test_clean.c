@@ -890,6 +890,12 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a credit's role alone has its value on the next line; a widget's error message",
+     G1 "\nEditor:\nSri Wahyuni, budi_s\nTerjadi galat saat memproses permintaan.\n" G2
+     "\nPenulis:\nWarga Sukamaju kini bisa mengurus akta kelahiran di kantor desa.\n",
+     G1 "\n" G2 "\nWarga Sukamaju kini bisa mengurus akta kelahiran di kantor desa.\n",
+     "byline:Editor:\nbyline:Sri Wahyuni, budi_s\nwidget:Terjadi galat saat memproses permintaan.\n"
+     "byline:Penulis:\n"},
     {"a forum's edit note, a comment box's placeholder, a theme's category line, a broadcaster's "
      "call to listen",
      G1 "\nDiubah oleh warga_88 12-04-2025 21:32\nTulis komentar Anda di sini...\nin Nusantara\n" G2
