@@ -694,12 +694,14 @@ static const web_case web_cases[] = {
     {"a health site's reviewer note, metadata line, consultation prompt, video prompt",
      "Oleh dr. Rina Wati, Sp.A | 2 Maret 2025 | Dibaca 1.234 kali\n" G1 "\n"
      "Artikel ini telah ditinjau oleh Tim Medis Klinik Sehat.\n" G2 "\n"
-     "Butuh konsultasi dengan dokter anak?\nSaksikan selengkapnya dalam video di atas.\n",
+     "Butuh konsultasi dengan dokter anak?\nSaksikan selengkapnya dalam video di atas.\n"
+     "Perlu konsultasi? Tanya dokter gigi kami sekarang juga\n",
      G1 "\n" G2 "\n",
      "byline:Oleh dr. Rina Wati, Sp.A | 2 Maret 2025 | Dibaca 1.234 kali\n"
      "byline:Artikel ini telah ditinjau oleh Tim Medis Klinik Sehat.\n"
      "widget:Butuh konsultasi dengan dokter anak?\n"
-     "widget:Saksikan selengkapnya dalam video di atas.\n"},
+     "widget:Saksikan selengkapnya dalam video di atas.\n"
+     "widget:Perlu konsultasi? Tanya dokter gigi kami sekarang juga\n"},
     {"forum software: counters, post and comment headers, quotes, signature, return link",
      "12 pesan \xE2\x80\xA2 Halaman 1 dari 2\noleh warga_88 \xC2\xBB Sen Mar 03, 2025 8:47 pm\n"
      G1 "\n__________________\nServis panggilan area Sukamaju.\nWA di profil.\n\n"
