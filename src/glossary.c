@@ -1009,12 +1009,55 @@ static size_t protected_end(const char *t, size_t len, size_t i) {
   return is_protected_token(t, a, b) ? b : 0;
 }
 
+/* Does a word character start at u[j] (j < len)? */
+SEG_SCAN_INLINE int word_at(const unsigned char *u, size_t len, size_t j) {
+  if (u[j] < 0x80) return seg_ascii_alnum(u[j]);
+  int32_t d;
+  U8_NEXT(u, j, len, d);
+  return is_word_cp(d);
+}
+
+/* match_at of a glossary whose keys are all of kind f: one hash, and its prefix bits from
+ * locals (the walk's steps are the cost of a match of a few words). */
+SEG_SCAN_INLINE size_t match_one_kind(const seg_glossary *g, const char *t, size_t len, size_t i,
+                                      int32_t *term, int *cs, int f) {
+  const unsigned char *u = (const unsigned char *)t;
+  const uint64_t *stems = g->stems;
+  const size_t stems_bits = g->stems_bits;
+  uint64_t h = key_seed[f];
+  size_t best = 0, j = i;
+  while (j < len) {
+    int32_t c = u[j];
+    if (c < 0x80) {
+      j++;
+      if (f && (unsigned)c - 'A' < 26u) c += 32;
+    } else {
+      U8_NEXT(u, j, len, c);
+      if (c < 0) break;
+      if (f) c = fold_cp(c);
+    }
+    h = key_step(h, c);
+    size_t b = stem_bit(h, stems_bits);
+    if (!((stems[b >> 6] >> (b & 63)) & 1)) break;
+    if (j < len && word_at(u, len, j)) continue; /* looked up only at a word boundary */
+    int32_t e = key_find(g, h, f, t + i, j - i);
+    if (e >= 0) {
+      best = j;
+      *cs = !f;
+      *term = g->keys[e].term;
+    }
+  }
+  return best;
+}
+
 /* Longest whole-word match starting at i; returns its end (0 if none), term in *term. Walks
  * both kinds of keys (case-sensitive, folded) while some key may continue; at a word boundary
  * looks the text so far up; case-sensitive keys win a tie. */
 static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t i, int32_t *term,
                        int *cs) {
-  int on[2] = {g->nkeys_of[0] > 0, g->nkeys_of[1] > 0};
+  if (!g->nkeys_of[1]) return match_one_kind(g, t, len, i, term, cs, 0);
+  if (!g->nkeys_of[0]) return match_one_kind(g, t, len, i, term, cs, 1);
+  int on[2] = {1, 1};
   uint64_t h[2] = {key_seed[0], key_seed[1]};
   size_t best = 0, j = i;
   const unsigned char *u = (const unsigned char *)t;
@@ -1143,7 +1186,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
-  seg_buf_clear(&m->out);
+  m->out.len = 0; /* (read only after an append, which ends it) */
   size_t copied = 0, rewrites = 0;
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
