@@ -251,6 +251,19 @@ static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const cha
   return key_probe(g, h, folded, s, n, &p);
 }
 
+/* key_find for the matcher, inlined there: a case-sensitive key is its bytes. */
+SEG_SCAN_INLINE int32_t key_lookup(const seg_glossary *g, uint64_t h, int folded, const char *s,
+                                   size_t n) {
+  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+    const gkey *k = &g->keys[e];
+    if (k->hash != h || k->folded != folded) continue;
+    if (folded ? key_is(g, k, s, n) : k->len == n && !memcmp(g->pool.data + k->off, s, n))
+      return (int32_t)e;
+  }
+  return -1;
+}
+
 /* Appends a key (its form already at the end of the pool, from k.off) where the probe p that
  * did not find it stopped. */
 static void key_add(seg_glossary *g, gkey k, const seg_hash_probe *p) {
@@ -913,7 +926,7 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
     const unsigned char *p = u + i;
     unsigned char pad[80];
     uint64_t al, hi;
-    if (avail >= 64) {
+    if (avail > 64) {
       classify64(p, &al, &hi);
     } else if (len >= 64) { /* the tail: the text's last 64 bytes, shifted down, then zeros */
       unsigned sh = (unsigned)(64 - avail);
@@ -931,8 +944,9 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
       classify64(pad, &al, &hi);
       p = pad;
     }
-    unsigned n = avail < CHUNK ? (unsigned)avail : CHUNK;
-    uint64_t live = ((uint64_t)1 << n) - 1;
+    /* the last block, whose bytes past the text are zeros, decides all of its positions */
+    unsigned n = avail <= 64 ? (unsigned)avail : CHUNK;
+    uint64_t live = ~0ull >> (64 - n);
     uint64_t starts = al & ~((al << 1) | prev) & live;
     uint64_t high = hi & live;
     starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte (all when none) */
@@ -1040,7 +1054,7 @@ SEG_SCAN_INLINE size_t match_one_kind(const seg_glossary *g, const char *t, size
     size_t b = stem_bit(h, stems_bits);
     if (!((stems[b >> 6] >> (b & 63)) & 1)) break;
     if (j < len && word_at(u, len, j)) continue; /* looked up only at a word boundary */
-    int32_t e = key_find(g, h, f, t + i, j - i);
+    int32_t e = key_lookup(g, h, f, t + i, j - i);
     if (e >= 0) {
       best = j;
       *cs = !f;
