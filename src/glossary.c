@@ -969,7 +969,8 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
          * text's capitalized words */
         unsigned e = (unsigned)k + (unsigned)__builtin_ctzll(~(al >> k));
         if (e >= 63 || ((hi >> e) & 3)) return i + k;
-        if (both ? fw_has_run(g, p, (unsigned)k, e, prefix, 0) || fw_has_run(g, p, (unsigned)k, e, lower, 1)
+        if (both ? fw_has_run(g, p, (unsigned)k, e, prefix, 0) ||
+                       fw_has_run(g, p, (unsigned)k, e, lower, 1)
                  : fw_has_run(g, p, (unsigned)k, e, prefix, kind)) {
           *wend = i + e;
           return i + k;
