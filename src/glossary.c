@@ -251,6 +251,19 @@ static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const cha
   return key_probe(g, h, folded, s, n, &p);
 }
 
+/* key_find for the matcher, inlined there: a case-sensitive key is its bytes. */
+SEG_SCAN_INLINE int32_t key_lookup(const seg_glossary *g, uint64_t h, int folded, const char *s,
+                                   size_t n) {
+  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
+  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
+    const gkey *k = &g->keys[e];
+    if (k->hash != h || k->folded != folded) continue;
+    if (folded ? key_is(g, k, s, n) : k->len == n && !memcmp(g->pool.data + k->off, s, n))
+      return (int32_t)e;
+  }
+  return -1;
+}
+
 /* Appends a key (its form already at the end of the pool, from k.off) where the probe p that
  * did not find it stopped. */
 static void key_add(seg_glossary *g, gkey k, const seg_hash_probe *p) {
@@ -848,6 +861,17 @@ static size_t word_start(const unsigned char *u, size_t h, size_t floor) {
 }
 
 #if defined(__SSE2__)
+/* seg_alnum_mask16 in fewer instructions, for the classification of every byte matched: each
+ * range is moved to the bottom of the signed bytes (-128 up), where one signed compare with
+ * its top decides it. */
+static inline unsigned alnum_bits16(__m128i v) {
+  __m128i x = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
+  __m128i y = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+  __m128i letter = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 26), x);
+  __m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), y);
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+}
+
 /* Bit k set: byte k of the 64 at p is an ASCII letter or digit (*al), non-ASCII (*hi). */
 SEG_SCAN_INLINE void classify64(const unsigned char *p, uint64_t *al, uint64_t *hi) {
   /* unrolled by hand: -O2 keeps a loop of four, a counted branch per 64 bytes */
@@ -855,12 +879,15 @@ SEG_SCAN_INLINE void classify64(const unsigned char *p, uint64_t *al, uint64_t *
   __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
   __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 32));
   __m128i v3 = _mm_loadu_si128((const __m128i *)(const void *)(p + 48));
-  *al = (uint64_t)seg_alnum_mask16(v0) | (uint64_t)seg_alnum_mask16(v1) << 16 |
-        (uint64_t)seg_alnum_mask16(v2) << 32 | (uint64_t)seg_alnum_mask16(v3) << 48;
-  *hi = (uint64_t)(unsigned)_mm_movemask_epi8(v0) |
-        (uint64_t)(unsigned)_mm_movemask_epi8(v1) << 16 |
-        (uint64_t)(unsigned)_mm_movemask_epi8(v2) << 32 |
-        (uint64_t)(unsigned)_mm_movemask_epi8(v3) << 48;
+  *al = (uint64_t)alnum_bits16(v0) | (uint64_t)alnum_bits16(v1) << 16 |
+        (uint64_t)alnum_bits16(v2) << 32 | (uint64_t)alnum_bits16(v3) << 48;
+  /* most blocks are all ASCII: one test says so */
+  *hi = 0;
+  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))))
+    *hi = (uint64_t)(unsigned)_mm_movemask_epi8(v0) |
+          (uint64_t)(unsigned)_mm_movemask_epi8(v1) << 16 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(v2) << 32 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(v3) << 48;
 }
 
 /* For the letter/digit bits of eight bytes, the mask keeping the bytes of the word starting
@@ -887,20 +914,22 @@ enum { CHUNK = 64 - PREFIX_BYTES }; /* positions decided per 64 bytes classified
  * bytes at a time and every word start among the first 56 is tested, so the loop over words
  * runs once per 56 bytes rather than per word, and the rare stop costs one classification. */
 SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned char *u, size_t len,
-                                        size_t i0, size_t *wend, int both) {
+                                        size_t i0, size_t *wend, int both, int kind) {
   size_t i = i0;
 #if defined(__SSE2__)
   uint64_t prev = 0; /* u[i-1] is a letter or digit (never at i0: it starts a word or is none) */
   /* the prefix as the keys have it: exact when some keys are case-sensitive (and, with `both`,
    * also lower-cased for the folded ones), else lower-cased */
-  uint64_t fold = g->nkeys_of[0] ? 0 : 0x2020202020202020ull;
-  int kind = !g->nkeys_of[0]; /* without `both` */
+  uint64_t fold = !both && kind ? 0x2020202020202020ull : 0;
+  /* the first probe of the prefix set, from locals: the loop over words holds few values */
+  const uint64_t *pbits = g->prefixes.bits;
+  const unsigned pshift = g->prefixes.shift;
   while (i < len) {
     size_t avail = len - i;
     const unsigned char *p = u + i;
     unsigned char pad[80];
     uint64_t al, hi;
-    if (avail >= 64) {
+    if (avail > 64) {
       classify64(p, &al, &hi);
     } else if (len >= 64) { /* the tail: the text's last 64 bytes, shifted down, then zeros */
       unsigned sh = (unsigned)(64 - avail);
@@ -918,27 +947,31 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
       classify64(pad, &al, &hi);
       p = pad;
     }
-    unsigned n = avail < CHUNK ? (unsigned)avail : CHUNK;
-    uint64_t live = ((uint64_t)1 << n) - 1;
+    /* the last block, whose bytes past the text are zeros, decides all of its positions */
+    unsigned n = avail <= 64 ? (unsigned)avail : CHUNK;
+    uint64_t live = ~0ull >> (64 - n);
     uint64_t starts = al & ~((al << 1) | prev) & live;
     uint64_t high = hi & live;
     starts &= (high & (0 - high)) - 1; /* up to the first non-ASCII byte (all when none) */
     while (starts) {
-      unsigned k = (unsigned)__builtin_ctzll(starts);
+      size_t k = (size_t)__builtin_ctzll(starts);
       uint64_t w; /* x86 (SSE2) is little-endian: byte q of the word lands at bits 8q */
       memcpy(&w, p + k, PREFIX_BYTES);
       uint64_t run = run_bytes[(al >> k) & 255], prefix = (w | fold) & run;
       /* with `both`, the folded keys' prefix, lower-cased (0x20 leaves a digit as it is) */
       uint64_t lower = both ? (w | 0x2020202020202020ull) & run : prefix;
-      if (keyset_has(&g->prefixes, prefix) ||
-          (both && lower != prefix && keyset_has(&g->prefixes, lower))) {
+      uint64_t b = (prefix * probe_mul[0]) >> pshift, bl = (lower * probe_mul[0]) >> pshift;
+      if ((((pbits[b >> 6] >> (b & 63)) & 1) && keyset_probe(&g->prefixes, prefix, 1)) ||
+          (both && lower != prefix && ((pbits[bl >> 6] >> (bl & 63)) & 1) &&
+           keyset_probe(&g->prefixes, lower, 1))) {
         /* a word followed by two ASCII bytes among the 64: the first-word filters here, not
          * the matcher's after a new classification, as names' first words are often the
          * text's capitalized words */
-        unsigned e = k + (unsigned)__builtin_ctzll(~(al >> k));
+        unsigned e = (unsigned)k + (unsigned)__builtin_ctzll(~(al >> k));
         if (e >= 63 || ((hi >> e) & 3)) return i + k;
-        if (both ? fw_has_run(g, p, k, e, prefix, 0) || fw_has_run(g, p, k, e, lower, 1)
-                 : fw_has_run(g, p, k, e, prefix, kind)) {
+        if (both ? fw_has_run(g, p, (unsigned)k, e, prefix, 0) ||
+                       fw_has_run(g, p, (unsigned)k, e, lower, 1)
+                 : fw_has_run(g, p, (unsigned)k, e, prefix, kind)) {
           *wend = i + e;
           return i + k;
         }
@@ -956,6 +989,7 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
   (void)len;
   (void)wend;
   (void)both;
+  (void)kind;
   return word_start(u, i, i0);
 #endif
 }
@@ -963,8 +997,9 @@ SEG_SCAN_INLINE size_t skip_ascii_kinds(const seg_glossary *g, const unsigned ch
 /* skip_ascii_kinds, its loop without the second test when the keys are of one kind. */
 static size_t skip_ascii(const seg_glossary *g, const unsigned char *u, size_t len, size_t i0,
                          size_t *wend) {
-  if (g->nkeys_of[0] && g->nkeys_of[1]) return skip_ascii_kinds(g, u, len, i0, wend, 1);
-  return skip_ascii_kinds(g, u, len, i0, wend, 0);
+  if (g->nkeys_of[0] && g->nkeys_of[1]) return skip_ascii_kinds(g, u, len, i0, wend, 1, 0);
+  if (g->nkeys_of[0]) return skip_ascii_kinds(g, u, len, i0, wend, 0, 0);
+  return skip_ascii_kinds(g, u, len, i0, wend, 0, 1);
 }
 
 /* If t[i] (not a space) lies in a space-delimited token that is a URL, e-mail address, @handle
@@ -992,26 +1027,78 @@ static size_t protected_end(const char *t, size_t len, size_t i) {
   return is_protected_token(t, a, b) ? b : 0;
 }
 
+/* Does a word character start at u[j] (j < len)? */
+SEG_SCAN_INLINE int word_at(const unsigned char *u, size_t len, size_t j) {
+  if (u[j] < 0x80) return seg_ascii_alnum(u[j]);
+  int32_t d;
+  U8_NEXT(u, j, len, d);
+  return is_word_cp(d);
+}
+
+/* match_at of a glossary whose keys are all of kind f: one hash, and its prefix bits from
+ * locals (the walk's steps are the cost of a match of a few words). */
+SEG_SCAN_INLINE size_t match_one_kind(const seg_glossary *g, const char *t, size_t len, size_t i,
+                                      int32_t *term, int *cs, int f) {
+  const unsigned char *u = (const unsigned char *)t;
+  const uint64_t *stems = g->stems;
+  const size_t stems_bits = g->stems_bits;
+  uint64_t h = key_seed[f];
+  size_t best = 0, j = i;
+  while (j < len) {
+    int32_t c = u[j];
+    if (c < 0x80) {
+      j++;
+      if (f && (unsigned)c - 'A' < 26u) c += 32;
+    } else {
+      U8_NEXT(u, j, len, c);
+      if (c < 0) break;
+      if (f) c = fold_cp(c);
+    }
+    h = key_step(h, c);
+    size_t b = stem_bit(h, stems_bits);
+    if (!((stems[b >> 6] >> (b & 63)) & 1)) break;
+    if (j < len && word_at(u, len, j)) continue; /* looked up only at a word boundary */
+    int32_t e = key_lookup(g, h, f, t + i, j - i);
+    if (e >= 0) {
+      best = j;
+      *cs = !f;
+      *term = g->keys[e].term;
+    }
+  }
+  return best;
+}
+
 /* Longest whole-word match starting at i; returns its end (0 if none), term in *term. Walks
  * both kinds of keys (case-sensitive, folded) while some key may continue; at a word boundary
  * looks the text so far up; case-sensitive keys win a tie. */
 static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t i, int32_t *term,
                        int *cs) {
-  int on[2] = {g->nkeys_of[0] > 0, g->nkeys_of[1] > 0};
+  if (!g->nkeys_of[1]) return match_one_kind(g, t, len, i, term, cs, 0);
+  if (!g->nkeys_of[0]) return match_one_kind(g, t, len, i, term, cs, 1);
+  int on[2] = {1, 1};
   uint64_t h[2] = {key_seed[0], key_seed[1]};
   size_t best = 0, j = i;
+  const unsigned char *u = (const unsigned char *)t;
   while (j < len) {
-    int32_t c;
-    U8_NEXT((const uint8_t *)t, j, len, c);
-    if (c < 0) break;
+    int32_t c = u[j];
+    if (c < 0x80) { /* ASCII, as most of the text: no decoding */
+      j++;
+    } else {
+      U8_NEXT(u, j, len, c);
+      if (c < 0) break;
+    }
     if (on[0]) on[0] = key_stem(g, h[0] = key_step(h[0], c));
     if (on[1]) on[1] = key_stem(g, h[1] = key_step(h[1], fold_cp(c)));
     if (!on[0] && !on[1]) break;
-    if (j < len) {
-      size_t k = j;
-      int32_t d;
-      U8_NEXT((const uint8_t *)t, k, len, d);
-      if (is_word_cp(d)) continue;
+    if (j < len) { /* only at a word boundary is the text so far looked up */
+      if (u[j] < 0x80) {
+        if (seg_ascii_alnum(u[j])) continue;
+      } else {
+        size_t k = j;
+        int32_t d;
+        U8_NEXT(u, k, len, d);
+        if (is_word_cp(d)) continue;
+      }
     }
     for (int f = 0; f < 2; f++) {
       int32_t e = on[f] ? key_find(g, h[f], f, t + i, j - i) : -1;
@@ -1117,7 +1204,7 @@ size_t seg_terms_apply(seg_terms *m, const char *t, size_t len, const char **out
   *out = t;
   *out_len = len;
   if (!g || !g->nkeys) return 0;
-  seg_buf_clear(&m->out);
+  m->out.len = 0; /* (read only after an append, which ends it) */
   size_t copied = 0, rewrites = 0;
   const unsigned char *u = (const unsigned char *)t;
   /* i is always at a word start or at a non-word character: words are taken whole */
