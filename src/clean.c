@@ -566,6 +566,10 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                         ? seg_classify_lead_words(li->text.data + from, to - from)
                         : 0;
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
+    /* a name held after a headline-like block goes on only in a line of a sentence */
+    if (how && c->nfrags && seg_join_headline(c->model, &item_at(c, c->open_seq)->f) &&
+        !(f->stop && f->words >= 2))
+      how = SEG_JOIN_NO;
     if (!how && adjacent_line(c) && seg_join_closer(c->model, &item_at(c, c->open_seq)->f, f))
       how = SEG_JOIN_SPACE;
     if (how) {

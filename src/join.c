@@ -7,7 +7,8 @@
  * in the line (a space between); a lower-case word goes on a long block with a stopword;
  * so does a short sentence's end, its first word alone capitalized, on a block ending in a
  * name that links broke already ("... oleh" / "Dinas Pendidikan" / "Kaltim dan dibuka pekan
- * depan."); nothing else continues a headline; two short lines without a stopword are tags,
+ * depan."); nothing else continues a headline (a block the joiner built is none, and a
+ * person's name may wait after one as a fragment); two short lines without a stopword are tags,
  * never joined; a lower-case word (not a handle such as "budi_88") or an aside in parentheses
  * joins with a space; so does, right after a long block ending in a capitalized word, a line
  * whose first sentence is the rest of that name ("... di Jalan Raya" / "Labuan-Pandeglang.
@@ -15,6 +16,17 @@
  * "NusaTV."), link fragments between.
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
+
+/* A headline, as far as joining goes: headline-like by its capitals (seg_classify_headline),
+ * but not a block the joiner built, which is a sentence in progress ("Dua anggota polisi
+ * dari" / "Direktorat Reserse Siber Polda Jawa Tengah" / "telah diperiksa ..."). */
+static int headline(const seg_classifier *m, const seg_line_features *f) {
+  return !f->joined && seg_classify_headline(m, f);
+}
+
+int seg_join_headline(const seg_classifier *m, const seg_line_features *block) {
+  return headline(m, block);
+}
 
 int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block) {
   return m && !block->terminal && block->words >= seg_classifier_limits(m)->broken_min_words &&
@@ -48,7 +60,7 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
       line->first_word && line->terminal && line->title == 1 && line->words >= 2 &&
       line->words <= seg_classifier_limits(m)->fragment_max_words)
     return SEG_JOIN_SPACE;
-  if (seg_classify_headline(m, block)) return SEG_JOIN_NO;
+  if (headline(m, block)) return SEG_JOIN_NO;
   /* two short lines of words and no stopword, no sentence end, are tags or a menu
    * ("swasembada pangan" / "petani jagung"), not a sentence a link broke */
   uint32_t tag = m ? seg_classifier_limits(m)->tag_max_words : 0;
@@ -68,7 +80,7 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
   if (!m) return 0;
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && block->words >= lim->broken_min_words && block->stop &&
-         !seg_classify_headline(m, block) && line->terminal && line->words &&
+         !headline(m, block) && line->terminal && line->words &&
          line->words <= lim->closer_max_words && !line->stop && line->title == line->words &&
          line->start == SEG_START_OTHER;
 }
@@ -76,7 +88,7 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
-  return !block->terminal && !seg_classify_headline(m, block) && line->alpha && block->alpha &&
+  return !block->terminal && (!headline(m, block) || line->name) && line->alpha && block->alpha &&
          !(in_capitals(block) && in_capitals(line)) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;

@@ -30,10 +30,15 @@ int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *bl
 int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
                     const seg_line_features *line);
 /* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
- * on after it)? Only after a block that may go on, and only short lines that do not end a
- * sentence. */
+ * on after it)? Only after a block that may go on, or a person's name after a headline-like
+ * block (a title of office: "Wakil Menteri Dalam Negeri" / "Bima Arya" / "mengatakan, ..."),
+ * and only short lines that do not end a sentence. */
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line);
+/* Is the block a headline as far as joining goes (seg_classify_headline, and not a block
+ * the joiner built)? Fragments after one join only with a line of at least two words with a
+ * stopword (the caller's check). */
+int seg_join_headline(const seg_classifier *m, const seg_line_features *block);
 /* How a held fragment is joined to the text before it: with a space, or glued. */
 int seg_join_fragment_how(const seg_line_features *before, const seg_line_features *frag);
 

@@ -892,6 +892,14 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a title of office, the name a link broke off, the sentence's rest; a headline's byline is "
+     "not a name to go on",
+     G1 "\nKepala Dinas Pekerjaan Umum dan Penataan Ruang\nRina Wati\nmengatakan, perbaikan jalan "
+     "dimulai pekan depan di tiga desa.\nBanjir Rendam Tiga Desa di Sukamaju\nBudi Santoso\n"
+     "detikNews\n" G2 "\n",
+     G1 "\nKepala Dinas Pekerjaan Umum dan Penataan Ruang Rina Wati mengatakan, perbaikan jalan "
+     "dimulai pekan depan di tiga desa.\nBanjir Rendam Tiga Desa di Sukamaju\n" G2 "\n",
+     "byline:Budi Santoso\nshort-debris:detikNews\n"},
     {"a credit's role alone has its value on the next line; a widget's error message",
      G1 "\nEditor:\nSri Wahyuni, budi_s\nTerjadi galat saat memproses permintaan.\n" G2
      "\nPenulis:\nWarga Sukamaju kini bisa mengurus akta kelahiran di kantor desa.\n",

@@ -71,7 +71,15 @@ static const join_rule rules[] = {
     {"Program itu dikelola oleh Dinas Pendidikan dan Kebudayaan", /* one line: a headline */
      "Sukamaju dan dibuka mulai pekan depan.", SEG_JOIN_NO, 0, 0},
     {JOINED, "Warga Sukamaju diminta mendaftar.", SEG_JOIN_NO, 0, 0}, /* a sentence of its own */
-    {JOINED, "Sukamaju dan dibuka mulai", SEG_JOIN_NO, 0, 0},        /* no end of its own */
+    {JOINED, "Sukamaju dan dibuka mulai", SEG_JOIN_NO, 1, 0}, /* no end of its own: may wait */
+    /* a block the joiner built is a sentence in progress, however capitalized */
+    {"Dua anggota polisi dari\nDirektorat Reserse Siber Polda Sukamaju", "telah diperiksa Propam.",
+     SEG_JOIN_SPACE, 0, 0},
+    {"Dua Anggota Polisi Direktorat Reserse Siber Polda Sukamaju", "telah diperiksa Propam.",
+     SEG_JOIN_NO, 0, 0}, /* one line: a headline */
+    /* a name may wait after a headline-like title of office; a date may not */
+    {"Kepala Dinas Pekerjaan Umum dan Penataan Ruang", "Rina Wati", SEG_JOIN_NO, 1, 0},
+    {"Kepala Dinas Pekerjaan Umum dan Penataan Ruang", "3 Maret 2025", SEG_JOIN_NO, 0, 0},
 };
 
 #define NRULES (sizeof rules / sizeof *rules)
