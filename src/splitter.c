@@ -1291,8 +1291,18 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
     add_window(s, 0, len);
     if (!s->opts.raw) find_marks_whole(s, t, len);
   }
+  if (!s->nwin) { /* every window decided here: s->fast is the list (s->cand is empty) */
+    size_t *cand = s->cand, cap = s->cand_cap;
+    s->cand = s->fast;
+    s->cand_cap = s->fast_cap;
+    s->ncand = s->nfast;
+    s->fast = cand;
+    s->fast_cap = cap;
+    s->nfast = 0;
+    return SEG_OK;
+  }
   size_t f = 0; /* the next boundary from s->fast to merge in, in order */
-  if (s->nwin && icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
+  if (icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
   while (f < s->nfast) add_cand(s, s->fast[f++]);
   return SEG_OK;
 }
@@ -1316,7 +1326,8 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   if (icu_candidates(s, t, len, err)) return SEG_ERR_ICU;
   if (!s->opts.raw) ellipsis_breaks(s, t, len);
   if (!s->opts.raw && s->nmarks) mark_breaks(s, t, len);
-  if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
+  /* without a candidate no quotation can hold one: the scan is spared */
+  if (!s->opts.raw && !s->opts.split_quotes && s->ncand) find_quotes(s, t, len);
   else s->nq = 0;
   /* Count the candidates inside each quotation: a closed quotation holding a few sentences
    * stays one unit (quoted speech); one holding many is more likely a stray quote mark. */
