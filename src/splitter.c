@@ -370,8 +370,9 @@ static int is_close_punct(int32_t c) {
          c == 0xBB || c == 0x203A || c == '}';
 }
 
-/* The first word after boundary b: skips spaces and opening punctuation. */
-static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *we) {
+/* Where the first word after boundary b starts: spaces and opening punctuation skipped. Most
+ * rules ask only for its first character; word_end finds the rest when one needs it. */
+static size_t word_start(const char *t, size_t len, size_t b) {
   static const unsigned char skip_before[128] = {[' '] = 1, ['\t'] = 1, ['"'] = 1, ['\''] = 1,
                                                  ['('] = 1, ['['] = 1, ['{'] = 1};
   size_t i = b;
@@ -386,7 +387,12 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
     if (!is_space_cp(c) && !is_open_punct(c)) break;
     U8_FWD_1((const uint8_t *)t, i, len);
   }
-  *ws = i;
+  return i;
+}
+
+/* Where the word starting at i ends: ASCII letters, digits, '-' and '\'', other alphanumeric
+ * characters. */
+static size_t word_end(const char *t, size_t len, size_t i) {
 #if defined(__SSE2__)
   /* 16 bytes at a time: the word ends at the first byte that is not an ASCII letter, digit,
    * '-' or '\''; a non-ASCII one is left to the loop below */
@@ -401,10 +407,7 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
       continue;
     }
     i += (size_t)__builtin_ctz(stop);
-    if ((unsigned char)t[i] < 0x80) {
-      *we = i;
-      return;
-    }
+    if ((unsigned char)t[i] < 0x80) return i;
     break;
   }
 #endif
@@ -419,7 +422,13 @@ static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *w
     if (!u_isalnum(c)) break;
     U8_FWD_1((const uint8_t *)t, i, len);
   }
-  *we = i;
+  return i;
+}
+
+/* The first word after boundary b: [*ws, *we). */
+static void next_word(const char *t, size_t len, size_t b, size_t *ws, size_t *we) {
+  *ws = word_start(t, len, b);
+  *we = word_end(t, len, *ws);
 }
 
 /* Token ending just before boundary b: trailing spaces and closing punctuation skipped.
@@ -679,39 +688,46 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   /* only a paragraph with marks can hold a citation before b */
   int32_t last = prev_token(t, s->nmarks ? before_cites(t, prev, b) : b, prev, &ts, &te);
   if (!last) return 0;
-  size_t ws, we;
-  next_word(t, len, b, &ws, &we);
+  /* the next word's first character decides most cases; its end (we) is found only for the
+   * rules that look at the whole word (a starter, a Roman numeral, an abbreviation) */
+  size_t ws = word_start(t, len, b), we;
   int32_t next = ws < len ? cp_at(t, len, ws) : 0;
   if (last == '?' || last == '!' || last == 0x2026) {
     /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence, but for a
      * word that begins sentences in lower case ("detikcom") */
-    return !(next > 0 && cp_is(s, next, CP_LOWER)) || is_lower_starter(s->abbr, t + ws, we - ws);
+    if (!(next > 0 && cp_is(s, next, CP_LOWER))) return 1;
+    we = word_end(t, len, ws);
+    return is_lower_starter(s->abbr, t + ws, we - ws);
   }
   if (last != '.') return 1;
   /* a run of periods is an ellipsis: ICU's break stands */
   if (te - ts >= 2 && t[te - 2] == '.') return 1;
   seg_abbr_kind kind = find_kind(s->abbr, t + ts, te - ts);
-  int starter = we > ws && is_starter(s->abbr, t + ws, we - ws);
+#define STARTER() ((we = word_end(t, len, ws)) > ws && is_starter(s->abbr, t + ws, we - ws))
   switch (kind) {
   case SEG_ABBR_TITLE:
     /* in capitals a title is also a person's initials ("berinisial TN. Berdasarkan ...",
      * "DR. Budi"): a sentence starter after it decides, as after a dotted acronym */
-    if (all_caps(t, ts, te)) return starter;
+    if (all_caps(t, ts, te)) return STARTER();
     return 0;
   case SEG_ABBR_ALWAYS:
     return 0;
   case SEG_ABBR_NUMERIC: /* (a phone number may start with '+') */
-    return !(next > 0 && (cp_is(s, next, CP_DIGIT) || next == '+' || is_roman(t + ws, we - ws)));
+    if (next > 0 && (cp_is(s, next, CP_DIGIT) || next == '+')) return 0;
+    we = word_end(t, len, ws);
+    return !(next > 0 && is_roman(t + ws, we - ws));
   case SEG_ABBR_FINAL_OK:
     /* "Pte. Ltd. (SPA) menjual": a parenthesis or another abbreviation continues */
     if (ws > b && t[ws - 1] == '(') return 0;
+    we = word_end(t, len, ws);
     if (we < len && t[we] == '.' && find_kind(s->abbr, t + ws, we - ws + 1)) return 0;
     return 1;
   case SEG_ABBR_ACRONYM:
-    return starter;
+    return STARTER();
   case SEG_ABBR_DEGREE: {
     /* a name's degrees end a sentence before "Persiapan dilakukan", not before "Universitas
      * Gadjah Mada": a capitalized word, then a word in lower case */
+    int starter = STARTER();
     if (starter || !after_name_comma(s->abbr, t, prev, ts) || we >= len || next <= 0 ||
         !cp_is(s, next, CP_UPPER))
       return starter;
@@ -725,11 +741,12 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   /* a Roman numeral after a word it numbers ends a sentence: "... pada akhir sesi I. Investor" */
   if (te - ts == 2 && (t[ts] == 'I' || t[ts] == 'V' || t[ts] == 'X') && numbered_before(s->abbr, t, prev, ts))
     return 1;
-  if (is_initial(s, t, ts, te)) return starter; /* Joko S. Widodo, golongan B. 02 */
+  if (is_initial(s, t, ts, te)) return STARTER(); /* Joko S. Widodo, golongan B. 02 */
   /* Indonesian style does not start a sentence with digits ("kaliber. 50 M2"). */
   if (next > 0 && cp_is(s, next, CP_DIGIT) && ws == b) return 0;
-  if (is_dotted(t, ts, te)) return starter;
+  if (is_dotted(t, ts, te)) return STARTER();
   return 1;
+#undef STARTER
 }
 
 /* Finds quotations: outermost “…”, «…» and (…) pairs (nesting across kinds is treated as one
@@ -773,8 +790,7 @@ static void find_quotes(seg_splitter *s, const char *t, size_t len) {
     /* [open, at] is an outermost quotation */
     size_t before;
     int32_t inner = cp_before(t, at, &before);
-    size_t ws, we;
-    next_word(t, len, i, &ws, &we);
+    size_t ws = word_start(t, len, i);
     int32_t after = ws < len ? cp_at(t, len, ws) : 0;
     int attr = inner == ',' || (after > 0 && cp_is(s, after, CP_LOWER));
     SEG_GROW(s->qopen, s->q_cap, s->nq + 1);
@@ -812,8 +828,7 @@ static void ellipsis_breaks(seg_splitter *s, const char *t, size_t len) {
       if (i < len && t[i] == ' ') {
         size_t b = i;
         while (b < len && t[b] == ' ') b++;
-        size_t ws, we;
-        next_word(t, len, b, &ws, &we);
+        size_t ws = word_start(t, len, b);
         if (ws < len && cp_is(s, cp_at(t, len, ws), CP_UPPER)) add_cand(s, b);
       }
     }
@@ -866,8 +881,7 @@ static int glued_ends_sentence(const seg_splitter *s, const char *t, size_t len,
 static size_t after_cites(const seg_splitter *s, const char *t, size_t len, size_t e) {
   size_t f = e;
   while (f < len && t[f] == ' ') f++;
-  size_t ws, we;
-  next_word(t, len, f, &ws, &we);
+  size_t ws = word_start(t, len, f);
   if (ws >= len) return 0;
   int32_t c = cp_at(t, len, ws);
   if (cp_is(s, c, CP_UPPER) ||
@@ -1277,8 +1291,18 @@ static seg_status icu_candidates(seg_splitter *s, const char *t, size_t len, seg
     add_window(s, 0, len);
     if (!s->opts.raw) find_marks_whole(s, t, len);
   }
+  if (!s->nwin) { /* every window decided here: s->fast is the list (s->cand is empty) */
+    size_t *cand = s->cand, cap = s->cand_cap;
+    s->cand = s->fast;
+    s->cand_cap = s->fast_cap;
+    s->ncand = s->nfast;
+    s->fast = cand;
+    s->fast_cap = cap;
+    s->nfast = 0;
+    return SEG_OK;
+  }
   size_t f = 0; /* the next boundary from s->fast to merge in, in order */
-  if (s->nwin && icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
+  if (icu_windows(s, t, len, windows, &f, err)) return SEG_ERR_ICU;
   while (f < s->nfast) add_cand(s, s->fast[f++]);
   return SEG_OK;
 }
@@ -1302,7 +1326,8 @@ long seg_splitter_split(seg_splitter *s, const char *t, size_t len, const seg_sp
   if (icu_candidates(s, t, len, err)) return SEG_ERR_ICU;
   if (!s->opts.raw) ellipsis_breaks(s, t, len);
   if (!s->opts.raw && s->nmarks) mark_breaks(s, t, len);
-  if (!s->opts.raw && !s->opts.split_quotes) find_quotes(s, t, len);
+  /* without a candidate no quotation can hold one: the scan is spared */
+  if (!s->opts.raw && !s->opts.split_quotes && s->ncand) find_quotes(s, t, len);
   else s->nq = 0;
   /* Count the candidates inside each quotation: a closed quotation holding a few sentences
    * stays one unit (quoted speech); one holding many is more likely a stray quote mark. */
