@@ -39,7 +39,7 @@ typedef struct {
  * bytes or fewer (nearly all of them) is answered by one multiply and, mostly, one probe,
  * without the filter or the general table. */
 #define SHORT_BITS 11
-#define SHORT_SLOTS (1u << SHORT_BITS) /* at least 4 slots per short word, or short_ok = 0 */
+#define SHORT_SLOTS (1u << SHORT_BITS) /* at least 4 slots per short word, or short_off */
 
 typedef struct {
   seg_hash_table index; /* hash.h: word_hash of a packed word -> words[] */

@@ -763,20 +763,20 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     /* an item is a title: not a sentence's end, nor a line that opens a list of its own (":")
      * or goes on from the line before (a lower-case or punctuation start) */
     const seg_line_features *f = &li->features;
-    seg_verdict v;
-    v.cls = SEG_CLASS_BAD;
-    if (c->model && !f->terminal) { /* prose without its end (a link broke it): not a title */
+    /* prose without its end (a link broke it) is not a title: a line scored good, or a long
+     * one with stopwords in sentence case ("Kepala BPBD Sintang, Budi, mengatakan tim sudah
+     * menyiapkan perahu untuk ..." before a lone "."), as a title's words are capitalized */
+    int prose = 0;
+    if (c->model && !f->terminal) {
+      seg_verdict v;
       seg_classify_block(c->model, f, &v);
-      /* nor a long line with stopwords in sentence case ("Kepala BPBD Sintang, Budi, mengatakan
-       * tim sudah menyiapkan perahu untuk ..." before a lone "."): a title's words are
-       * capitalized */
-      if (f->stop && f->words >= seg_classifier_limits(c->model)->broken_min_words &&
-          !seg_classify_headline(c->model, f))
-        v.cls = SEG_CLASS_GOOD;
+      prose = v.cls == SEG_CLASS_GOOD ||
+              (f->stop && f->words >= seg_classifier_limits(c->model)->broken_min_words &&
+               !seg_classify_headline(c->model, f));
     }
     if (n <= seg_lexicon_list_item_max(c->lex) && !seg_classify_period_end(li->text.data, n) &&
         li->text.data[n - 1] != ':' && f->start != SEG_START_LOWER && f->start != SEG_START_CLOSE &&
-        v.cls != SEG_CLASS_GOOD) {
+        !prose) {
       reason = "related-list";
       c->in_list++;
     } else {

@@ -220,10 +220,9 @@ static uint64_t key_hash(const char *s, size_t n, int folded, seg_buf *form) {
   return h;
 }
 
-/* Does s[0, n) read as key k (folded code point by code point when k is folded)? */
-static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n) {
+/* key_is for a folded key: code point by code point. */
+static int key_is_folded(const seg_glossary *g, const gkey *k, const char *s, size_t n) {
   const char *f = g->pool.data + k->off;
-  if (!k->folded) return k->len == n && !memcmp(f, s, n);
   size_t i = 0, a = 0;
   while (i < n && a < k->len) {
     int32_t c, d;
@@ -234,10 +233,16 @@ static int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n)
   return i == n && a == k->len;
 }
 
+/* Does s[0, n) read as key k? A case-sensitive key is its bytes. */
+SEG_SCAN_INLINE int key_is(const seg_glossary *g, const gkey *k, const char *s, size_t n) {
+  if (!k->folded) return k->len == n && !memcmp(g->pool.data + k->off, s, n);
+  return key_is_folded(g, k, s, n);
+}
+
 /* Index of the key of kind `folded` with hash h that s[0, n) reads as, or -1. The index is
  * keyed by mix(h): key_step leaves the product's low bits in the hash's top ones. */
-static int32_t key_probe(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n,
-                         seg_hash_probe *p) {
+SEG_SCAN_INLINE int32_t key_probe(const seg_glossary *g, uint64_t h, int folded, const char *s,
+                                  size_t n, seg_hash_probe *p) {
   *p = seg_hash_probe_start(&g->index, mix(h));
   for (uint32_t e; (e = seg_hash_probe_next(p)) != SEG_HASH_NONE;) {
     const gkey *k = &g->keys[e];
@@ -246,22 +251,11 @@ static int32_t key_probe(const seg_glossary *g, uint64_t h, int folded, const ch
   return -1;
 }
 
-static int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s, size_t n) {
+/* key_probe without its probe (inlined in the matchers). */
+SEG_SCAN_INLINE int32_t key_find(const seg_glossary *g, uint64_t h, int folded, const char *s,
+                                 size_t n) {
   seg_hash_probe p;
   return key_probe(g, h, folded, s, n, &p);
-}
-
-/* key_find for the matcher, inlined there: a case-sensitive key is its bytes. */
-SEG_SCAN_INLINE int32_t key_lookup(const seg_glossary *g, uint64_t h, int folded, const char *s,
-                                   size_t n) {
-  seg_hash_probe p = seg_hash_probe_start(&g->index, mix(h));
-  for (uint32_t e; (e = seg_hash_probe_next(&p)) != SEG_HASH_NONE;) {
-    const gkey *k = &g->keys[e];
-    if (k->hash != h || k->folded != folded) continue;
-    if (folded ? key_is(g, k, s, n) : k->len == n && !memcmp(g->pool.data + k->off, s, n))
-      return (int32_t)e;
-  }
-  return -1;
 }
 
 /* Appends a key (its form already at the end of the pool, from k.off) where the probe p that
@@ -1058,7 +1052,7 @@ SEG_SCAN_INLINE size_t match_one_kind(const seg_glossary *g, const char *t, size
     size_t b = stem_bit(h, stems_bits);
     if (!((stems[b >> 6] >> (b & 63)) & 1)) break;
     if (j < len && word_at(u, len, j)) continue; /* looked up only at a word boundary */
-    int32_t e = key_lookup(g, h, f, t + i, j - i);
+    int32_t e = key_find(g, h, f, t + i, j - i);
     if (e >= 0) {
       best = j;
       *cs = !f;
@@ -1090,16 +1084,7 @@ static size_t match_at(const seg_glossary *g, const char *t, size_t len, size_t 
     if (on[0]) on[0] = key_stem(g, h[0] = key_step(h[0], c));
     if (on[1]) on[1] = key_stem(g, h[1] = key_step(h[1], fold_cp(c)));
     if (!on[0] && !on[1]) break;
-    if (j < len) { /* only at a word boundary is the text so far looked up */
-      if (u[j] < 0x80) {
-        if (seg_ascii_alnum(u[j])) continue;
-      } else {
-        size_t k = j;
-        int32_t d;
-        U8_NEXT(u, k, len, d);
-        if (is_word_cp(d)) continue;
-      }
-    }
+    if (j < len && word_at(u, len, j)) continue; /* looked up only at a word boundary */
     for (int f = 0; f < 2; f++) {
       int32_t e = on[f] ? key_find(g, h[f], f, t + i, j - i) : -1;
       if (e >= 0) {

@@ -20,12 +20,8 @@
 /* A headline, as far as joining goes: headline-like by its capitals (seg_classify_headline),
  * but not a block the joiner built, which is a sentence in progress ("Dua anggota polisi
  * dari" / "Direktorat Reserse Siber Polda Jawa Tengah" / "telah diperiksa ..."). */
-static int headline(const seg_classifier *m, const seg_line_features *f) {
+int seg_join_headline(const seg_classifier *m, const seg_line_features *f) {
   return !f->joined && seg_classify_headline(m, f);
-}
-
-int seg_join_headline(const seg_classifier *m, const seg_line_features *block) {
-  return headline(m, block);
 }
 
 int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block) {
@@ -60,7 +56,7 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
       line->first_word && line->terminal && line->title == 1 && line->words >= 2 &&
       line->words <= seg_classifier_limits(m)->fragment_max_words)
     return SEG_JOIN_SPACE;
-  if (headline(m, block)) return SEG_JOIN_NO;
+  if (seg_join_headline(m, block)) return SEG_JOIN_NO;
   /* two short lines of words and no stopword, no sentence end, are tags or a menu
    * ("swasembada pangan" / "petani jagung"), not a sentence a link broke */
   uint32_t tag = m ? seg_classifier_limits(m)->tag_max_words : 0;
@@ -80,7 +76,7 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
   if (!m) return 0;
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && block->words >= lim->broken_min_words && block->stop &&
-         !headline(m, block) && line->terminal && line->words &&
+         !seg_join_headline(m, block) && line->terminal && line->words &&
          line->words <= lim->closer_max_words && !line->stop && line->title == line->words &&
          line->start == SEG_START_OTHER;
 }
@@ -88,8 +84,8 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
-  return !block->terminal && (!headline(m, block) || line->name) && line->alpha && block->alpha &&
-         !(in_capitals(block) && in_capitals(line)) &&
+  return !block->terminal && (!seg_join_headline(m, block) || line->name) && line->alpha &&
+         block->alpha && !(in_capitals(block) && in_capitals(line)) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;
 }

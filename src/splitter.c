@@ -681,6 +681,12 @@ static int after_name_comma(const seg_abbrevs *a, const char *t, size_t from, si
   return 0;
 }
 
+/* Is the word at ws a sentence starter? Its end goes to *we. */
+static int starter_at(const seg_abbrevs *a, const char *t, size_t len, size_t ws, size_t *we) {
+  *we = word_end(t, len, ws);
+  return *we > ws && is_starter(a, t + ws, *we - ws);
+}
+
 /* Keep the candidate boundary b (start of the next sentence)? prev is the previous kept
  * boundary. */
 static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev, size_t b) {
@@ -703,12 +709,11 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   /* a run of periods is an ellipsis: ICU's break stands */
   if (te - ts >= 2 && t[te - 2] == '.') return 1;
   seg_abbr_kind kind = find_kind(s->abbr, t + ts, te - ts);
-#define STARTER() ((we = word_end(t, len, ws)) > ws && is_starter(s->abbr, t + ws, we - ws))
   switch (kind) {
   case SEG_ABBR_TITLE:
     /* in capitals a title is also a person's initials ("berinisial TN. Berdasarkan ...",
      * "DR. Budi"): a sentence starter after it decides, as after a dotted acronym */
-    if (all_caps(t, ts, te)) return STARTER();
+    if (all_caps(t, ts, te)) return starter_at(s->abbr, t, len, ws, &we);
     return 0;
   case SEG_ABBR_ALWAYS:
     return 0;
@@ -723,11 +728,11 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
     if (we < len && t[we] == '.' && find_kind(s->abbr, t + ws, we - ws + 1)) return 0;
     return 1;
   case SEG_ABBR_ACRONYM:
-    return STARTER();
+    return starter_at(s->abbr, t, len, ws, &we);
   case SEG_ABBR_DEGREE: {
     /* a name's degrees end a sentence before "Persiapan dilakukan", not before "Universitas
      * Gadjah Mada": a capitalized word, then a word in lower case */
-    int starter = STARTER();
+    int starter = starter_at(s->abbr, t, len, ws, &we);
     if (starter || !after_name_comma(s->abbr, t, prev, ts) || we >= len || next <= 0 ||
         !cp_is(s, next, CP_UPPER))
       return starter;
@@ -739,14 +744,15 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
     break;
   }
   /* a Roman numeral after a word it numbers ends a sentence: "... pada akhir sesi I. Investor" */
-  if (te - ts == 2 && (t[ts] == 'I' || t[ts] == 'V' || t[ts] == 'X') && numbered_before(s->abbr, t, prev, ts))
+  if (te - ts == 2 && (t[ts] == 'I' || t[ts] == 'V' || t[ts] == 'X') &&
+      numbered_before(s->abbr, t, prev, ts))
     return 1;
-  if (is_initial(s, t, ts, te)) return STARTER(); /* Joko S. Widodo, golongan B. 02 */
+  /* Joko S. Widodo, golongan B. 02 */
+  if (is_initial(s, t, ts, te)) return starter_at(s->abbr, t, len, ws, &we);
   /* Indonesian style does not start a sentence with digits ("kaliber. 50 M2"). */
   if (next > 0 && cp_is(s, next, CP_DIGIT) && ws == b) return 0;
-  if (is_dotted(t, ts, te)) return STARTER();
+  if (is_dotted(t, ts, te)) return starter_at(s->abbr, t, len, ws, &we);
   return 1;
-#undef STARTER
 }
 
 /* Finds quotations: outermost “…”, «…» and (…) pairs (nesting across kinds is treated as one
