@@ -856,6 +856,15 @@ uint8_t seg_classify_lead_words(const char *s, size_t n) {
   return 0;
 }
 
+int seg_classify_has_quote(const char *s, size_t n) {
+  if (memchr(s, '"', n)) return 1;
+  for (const char *p = s; (p = memchr(p, 0xE2, n - (size_t)(p - s))) && n - (size_t)(p - s) >= 3;
+       p++)
+    if ((unsigned char)p[1] == 0x80 && (unsigned char)p[2] >= 0x9C && (unsigned char)p[2] <= 0x9E)
+      return 1; /* U+201C, U+201D, U+201E */
+  return 0;
+}
+
 void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg_line_features *out) {
   memset(out, 0, sizeof *out);
   if (!n) return;
@@ -870,8 +879,14 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);
+  /* a closing or straight double quote after a space that follows a word opens a quotation
+   * the writer typed the wrong way round ("menghapus lagu ”") */
+  if ((last == '"' || last == 0x201D) && at >= 2 && s[at - 1] == ' ') {
+    size_t w;
+    f->quote_open = (uint8_t)is_alnum(cp_before(s, at - 1, &w));
+  }
   int cont = p.last.len && p.last.core + p.last.len == s + n && (p.last.flags & WORD_CONT);
-  f->open_end = (uint8_t)(f->words && (f->open_quote || last == ',' || cont));
+  f->open_end = (uint8_t)(f->words && (f->open_quote || f->quote_open || last == ',' || cont));
   uint32_t lead = ns.lead_title;
   int name_like = m && !ns.broken && !f->stop; /* capitalized words, no stopword, no digit */
   f->name_words = name_like && !ns.dash && lead == f->words ? lead : 0;
@@ -898,6 +913,7 @@ void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
   into->terminal = next->terminal;
   into->open_end = next->open_end;
   into->open_quote = next->open_quote;
+  into->quote_open |= next->quote_open; /* the joiner closes it (seg_classify_has_quote) */
   into->name = (uint8_t)(m && name_size(m, into->name_words));
 }
 

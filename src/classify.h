@@ -51,6 +51,9 @@ typedef struct {
   uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */
   uint8_t end_title;  /* the last word starts with a capital ("... di Jalan Raya") */
   uint8_t joined;     /* a block of lines the joiner put together, not one line */
+  uint8_t quote_open; /* a quotation opened at a line's end and not yet closed: a straight or
+                       * closing double quote after a space and a word ("... lagu \"",
+                       * "... lagu ”"), the quoted words on the next lines */
   uint32_t name_words; /* words when every one is a capitalized name word (no stopword,
                         * digit or dash), else 0: what a joined byline sums */
 } seg_line_features;
@@ -63,6 +66,9 @@ void seg_classify_features(const seg_classifier *m, const char *text, size_t n,
  * after a non-space, then a space and more text: "Labuan-Pandeglang. Seorang ..." gives 1),
  * 0 when there is none. Not a feature: the joiner asks for it only where it may join. */
 uint8_t seg_classify_lead_words(const char *text, size_t n);
+/* Does a normalized line hold a double quotation mark (" “ ” „)? Not a feature either: asked
+ * only of a line that may close a block's open quotation. */
+int seg_classify_has_quote(const char *text, size_t n);
 /* Does s[0, n) end with a period, perhaps before citation marks ("... jiwa.[2][3]")? */
 int seg_classify_period_end(const char *s, size_t n);
 /* Adds the counts of `next` to `into`, as when the lines are joined (ends from `next`); the

@@ -572,9 +572,16 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
       how = SEG_JOIN_NO;
     if (!how && adjacent_line(c) && seg_join_closer(c->model, &item_at(c, c->open_seq)->f, f))
       how = SEG_JOIN_SPACE;
+    /* a quotation the block opened at a line's end closes in this line: its words were links
+     * ("... lagu \"" / "Bayar" / "Bayar Bayar\" yang telah ...") */
+    int closes = item_at(c, c->open_seq)->f.quote_open && adjacent_line(c) &&
+                 seg_classify_has_quote(li->text.data + from, to - from);
+    if (!how && closes && seg_join_quoted(c->model, &item_at(c, c->open_seq)->f, f))
+      how = SEG_JOIN_SPACE;
     if (how) {
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);
+      if (closes) item_at(c, c->open_seq)->f.quote_open = 0;
       if (item_at(c, c->open_seq)->f.terminal) flush_joiner(c);
       return;
     }

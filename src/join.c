@@ -13,7 +13,8 @@
  * joins with a space; so does, right after a long block ending in a capitalized word, a line
  * whose first sentence is the rest of that name ("... di Jalan Raya" / "Labuan-Pandeglang.
  * Seorang ..."); and a short name that ends the sentence of a long block ("... kepada tim" /
- * "NusaTV."), link fragments between.
+ * "NusaTV."), link fragments between; and a line that closes a quotation the block opened
+ * at a line's end ("... lagu \"" / "Bayar" / "Bayar Bayar\" yang ...").
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
@@ -79,6 +80,11 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
          !seg_join_headline(m, block) && line->terminal && line->words &&
          line->words <= lim->closer_max_words && !line->stop && line->title == line->words &&
          line->start == SEG_START_OTHER;
+}
+
+int seg_join_quoted(const seg_classifier *m, const seg_line_features *block,
+                    const seg_line_features *line) {
+  return m && !block->terminal && block->stop && !seg_join_headline(m, block) && line->alpha && line->start != SEG_START_DASH && line->start != SEG_START_ITEM;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,

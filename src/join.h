@@ -29,6 +29,11 @@ int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *bl
  * stopwords and no sentence end (not a headline), directly or after link fragments? */
 int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
                     const seg_line_features *line);
+/* May `line`, which holds a quotation mark, close the quotation the block opened at a line's
+ * end (feature quote_open)? A block of a sentence (stopwords, no end, not a headline) and a
+ * line of words that is no list item or dash; the caller checks the mark. */
+int seg_join_quoted(const seg_classifier *m, const seg_line_features *block,
+                    const seg_line_features *line);
 /* May `line` wait as a fragment after `block` (the text of a link, in a sentence that goes
  * on after it)? Only after a block that may go on, or a person's name after a headline-like
  * block (a title of office: "Wakil Menteri Dalam Negeri" / "Bima Arya" / "mengatakan, ..."),

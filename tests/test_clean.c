@@ -1083,6 +1083,13 @@ static const join_case join_cases[] = {
      "Jadi, kami memberikan\nlabeling\n. Ini sudah sesuai aturan yang berlaku.\n",
      G1 "\nanggota DPRD Kota Sukamaju, Agus Rohadi, meminta warga bersabar.\n"
      "Jadi, kami memberikan labeling. Ini sudah sesuai aturan yang berlaku.\n"},
+    {"a quotation typed the wrong way round at a line's end, its words links, closes later",
+     G1 "\nWarga kecewa karena panitia tiba-tiba membatalkan acara \xE2\x80\x9D\nPesta\n"
+     "Pesta Rakyat\xE2\x80\x9D yang sudah mereka tunggu sejak tahun lalu.\n"
+     "Panitia juga menunda lomba \"\nBalap\nBalap Karung\" sampai pekan depan.\n",
+     G1 "\nWarga kecewa karena panitia tiba-tiba membatalkan acara \xE2\x80\x9D Pesta Pesta "
+     "Rakyat\xE2\x80\x9D yang sudah mereka tunggu sejak tahun lalu.\n"
+     "Panitia juga menunda lomba \" Balap Balap Karung\" sampai pekan depan.\n"},
     {"an open parenthesis goes on in the next lines",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
