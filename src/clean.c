@@ -93,6 +93,7 @@ struct seg_cleaner {
   int list_refs; /* the list is one of references: a citation of any length is an item */
   int in_signature; /* after a forum signature's rule line: 1 + the lines taken */
   int after_role;   /* the line before was a credit's role alone ("Editor:"): its value next */
+  size_t dup_lead;  /* bytes of the judged line's core its first, copied sentences take */
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
   int dash_next;     /* a dateline stood alone: its dash may start the next line */
@@ -619,29 +620,58 @@ static int is_duplicate(seg_cleaner *c, uint64_t h) {
 
 #define PIECE_MIN 24 /* bytes of the shortest sentence remembered for the duplicate check */
 
+static int is_lower_ascii(char ch) { return ch >= 'a' && ch <= 'z'; }
+
+/* Does the sentence piece ending at t[i] ('.', '!' or '?') end a sentence for sure: '!', '?',
+ * or '.' after a lower-case word of at least four letters (not "Kab.", "Prof.", "dll.")? */
+static int sure_end(const char *t, size_t i) {
+  if (t[i] != '.') return 1;
+  size_t k = i;
+  while (k && is_lower_ascii(t[k - 1]))
+    k--;
+  return i - k >= 4;
+}
+
 /* The sentences of a line t[0, n) (cut after '.', '!' or '?' and a space before a capital,
- * a digit or a quote) are remembered; a line of two or more that were all seen before in the
+ * a digit or a quote, or with no space between a lower-case word and a capitalized one:
+ * "korban.Mereka") are remembered; a line of two or more that were all seen before in the
  * document is a copy (a forum post quoting sentences of an earlier one), as a line that is
- * one earlier sentence is by its own hash. */
-static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
+ * one earlier sentence is by its own hash. Otherwise *lead is where the line's first unseen
+ * sentence starts when the ones before it were seen and surely ended (a teaser under the
+ * headline said again as a paragraph's first sentence), else 0. */
+static int sentences_seen(seg_cleaner *c, const char *t, size_t n, size_t *lead) {
   static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
   uint64_t h[8];
   size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */
+  int leading = 1; /* every piece so far was seen */
+  *lead = 0;
   for (size_t i = seg_scan(t, n, 0, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
-    if (i + 2 >= n || t[i + 1] != ' ') continue;
-    unsigned char next = (unsigned char)t[i + 2];
-    if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
-          next >= 0x80))
-      continue;
+    if (i + 2 >= n) continue;
+    size_t next_at = i + 2;
+    if (t[i + 1] != ' ') {
+      if (!(t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_ascii(t[i + 2]) && i &&
+            is_lower_ascii(t[i - 1])))
+        continue;
+      next_at = i + 1; /* "korban.Mereka" */
+    } else {
+      unsigned char next = (unsigned char)t[i + 2];
+      if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
+            next >= 0x80))
+        continue;
+    }
     cuts++;
     if (i + 1 - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
       h[np] = seg_hash(t + a, i + 1 - a);
-      seen += dup_seen(c, h[np]);
+      int was = dup_seen(c, h[np]);
+      seen += was;
       np++;
-    } else if (i + 1 - a >= PIECE_MIN) {
-      over++;
+      if (leading && was && sure_end(t, i)) *lead = next_at;
+      else leading = 0;
+    } else {
+      if (i + 1 - a >= PIECE_MIN) over++;
+      leading = 0;
     }
-    a = i + 2;
+    a = next_at;
   }
   if (!cuts) return 0; /* one sentence: the line's own hash stands for it */
   if (n - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
@@ -651,7 +681,10 @@ static int sentences_seen(seg_cleaner *c, const char *t, size_t n) {
   } else if (n - a >= PIECE_MIN) {
     over++;
   }
-  if (np && seen == np && !over) return 1; /* (a longer line is not judged, only remembered) */
+  if (np && seen == np && !over) {
+    *lead = 0;
+    return 1; /* (a longer line is not judged, only remembered) */
+  }
   for (size_t k = 0; k < np; k++)
     dup_put(c, h[k]);
   return 0;
@@ -791,9 +824,10 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
     }
   }
   /* (a lone "." a link break left is glued back, not a copy of an earlier one) */
+  c->dup_lead = 0;
   if (!reason && li->features.alpha &&
-      (is_duplicate(c, li->hash) ||
-       sentences_seen(c, li->text.data + li->core_from, li->core_to - li->core_from)))
+      (is_duplicate(c, li->hash) || sentences_seen(c, li->text.data + li->core_from,
+                                                   li->core_to - li->core_from, &c->dup_lead)))
     reason = "duplicate";
   if (reason && li->list_header) {
     c->in_list = 1;
@@ -857,6 +891,13 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
     size_t end = src_start(li, from);
     push_reject(c, line->lineno, line->offset, li->prefix_reason, line->bytes, end - line->offset,
                 0);
+  }
+  if (c->dup_lead) { /* the line's first sentences are copies: rejected as a prefix */
+    size_t start = src_start(li, from), end = src_start(li, from + c->dup_lead);
+    push_reject(c, line->lineno, start, "duplicate", line->bytes + (start - line->offset),
+                end - start, 0);
+    from += c->dup_lead;
+    seg_classify_features(c->model, li->text.data + from, to - from, &f);
   }
   dateline_prefix(c, line, li, dash, window, &from, &f);
   join_line(c, line, li, from, to, &f);

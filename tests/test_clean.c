@@ -604,6 +604,7 @@ Test(lexicon, line_end_marks) {
 
 /* --- web pages from any site: debris kinds, the joiner, context (own fixtures) --- */
 
+#define EIGHT "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar."
 #define G1 "Pemerintah daerah akan memperbaiki jalan yang rusak akibat banjir pekan lalu."
 #define G2 "Warga berharap perbaikan selesai sebelum musim hujan berikutnya tiba di desa mereka."
 #define G3 "Dinas terkait juga menyiapkan pompa air di titik yang sering tergenang."
@@ -922,10 +923,11 @@ static const web_case web_cases[] = {
      "Apa lagi yang harus dicek?\nCoba cek karburatornya, biasanya kotor kalau jarang dipakai.\n",
      "comment:Quote:\nduplicate:Busi sudah ganti baru, filter udara juga sudah dibersihkan.\n"
      "duplicate:Motor saya brebet kalau pagi hari. Apa lagi yang harus dicek?\n"},
-    {"a line of more sentences than the memory holds is not judged a copy",
-     "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\n\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
-     "Kalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar.\nKalimat pertama tentang jalan desa. Kalimat kedua tentang pompa air baru. Kalimat ketiga tentang musim hujan. Kalimat keempat tentang balai warga. Kalimat kelima tentang jembatan kayu. Kalimat keenam tentang sawah di utara. Kalimat ketujuh tentang pasar pagi. Kalimat kedelapan tentang sekolah dasar. Kalimat kesembilan ini baru dan belum ada.\n",
-     ""},
+    {"a line of more sentences than the memory holds is not judged a copy whole: only its first "
+     "sentences, the copied ones, go",
+     EIGHT "\n\n" EIGHT " Kalimat kesembilan ini baru dan belum ada.\n",
+     EIGHT "\nKalimat kesembilan ini baru dan belum ada.\n",
+     "duplicate:" EIGHT " \n"},
     {"a counter alone before a broken sentence is not its head; a bare 'Baca:' heads a list; a "
      "pager with bars; a consultation prompt; a comment box's login line; a forum's thread starter "
      "and edit note",
@@ -1025,6 +1027,17 @@ static const web_case web_cases[] = {
      "comment:Re: Jalan desa rusak parah sejak musim hujan\ncomment:Originally Posted by warga_88\n"
      "comment:Join Date: Mei 2020\ncomment:Posts: 1.234\ncomment:Like Reply\n"
      "reference:^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n"},
+    {"a teaser's sentences said again in the article: whole lines and a paragraph's first sentence "
+     "(no space after the teaser's first stop); an abbreviation never ends a copy",
+     "Lima orang menjadi korban kecelakaan itu.Mereka kini dirawat di rumah sakit daerah.\n" G1
+     "\nLima orang menjadi korban kecelakaan itu.\nMereka kini dirawat di rumah sakit daerah. "
+     "Polisi masih menyelidiki penyebab kecelakaan tersebut.\nKepala Dinas Kesehatan Kab. "
+     "Sukamaju meminta warga waspada.\nKepala Dinas Kesehatan Kab. Sukamaju juga membuka posko.\n",
+     "Lima orang menjadi korban kecelakaan itu.Mereka kini dirawat di rumah sakit daerah.\n" G1
+     "\nPolisi masih menyelidiki penyebab kecelakaan tersebut.\nKepala Dinas Kesehatan Kab. "
+     "Sukamaju meminta warga waspada.\nKepala Dinas Kesehatan Kab. Sukamaju juga membuka posko.\n",
+     "duplicate:Lima orang menjadi korban kecelakaan itu.\n"
+     "duplicate:Mereka kini dirawat di rumah sakit daerah. \n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
