@@ -881,9 +881,13 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   int dash = c->dash_next;
   int window = !c->dateline_seen && c->kept_lines < DATELINE_WINDOW;
   c->dash_next = 0;
-  if (window && seg_lexicon_dateline_line(c->match, li->text.data + from, to - from)) {
+  /* (a dateline of one word, "KOMPAS.com", may be a link's text in a sentence instead) */
+  int goes_on = c->have_open && !item_at(c, c->open_seq)->f.terminal && adjacent_line(c);
+  if (window && (f.words > 1 || !goes_on) &&
+      seg_lexicon_dateline_line(c->match, li->text.data + from, to - from)) {
     reject_line(c, line, "dateline", 0); /* its dash may start the next line */
-    c->dateline_seen = c->dash_next = 1;
+    c->dash_next = 1;
+    c->dateline_seen = f.words > 1; /* a site's name alone (a masthead) is one only with its dash */
     c->kept_lines++;
     return;
   }

@@ -1038,6 +1038,11 @@ static const web_case web_cases[] = {
      "Sukamaju meminta warga waspada.\nKepala Dinas Kesehatan Kab. Sukamaju juga membuka posko.\n",
      "duplicate:Lima orang menjadi korban kecelakaan itu.\n"
      "duplicate:Mereka kini dirawat di rumah sakit daerah. \n"},
+    {"a site's name alone as a dateline, its dash on the next line; not when it is a link's "
+     "text in a sentence",
+     "WartaKita.com\n\xE2\x80\x93 " G1 "\nWarga ditemui\nKabarDesa.com\ndi balai desa, Senin.\n",
+     G1 "\nWarga ditemui KabarDesa.com di balai desa, Senin.\n",
+     "dateline:WartaKita.com\ndateline:\xE2\x80\x93 \n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
