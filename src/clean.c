@@ -823,6 +823,15 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
       c->in_list = 0;
     }
   }
+  /* a title after a bullet sign (not a number: "1. Judul Bagian" is a subheading), no
+   * sentence and no list item's ';' or ',': a link to another article ("• Judul Lain") */
+  if (!reason && c->model && li->prefix_reason && !strcmp(li->prefix_reason, "bullet") &&
+      !(li->text.data[0] >= '0' && li->text.data[0] <= '9') && !li->features.terminal &&
+      !li->features.open_end && li->text.data[li->core_to - 1] != ';' &&
+      seg_classify_headline(c->model, &li->features)) {
+    reason = "related-list";
+    dup_put(c, li->hash); /* its copies without the bullet (a listing page) are copies still */
+  }
   /* (a lone "." a link break left is glued back, not a copy of an earlier one) */
   c->dup_lead = 0;
   if (!reason && li->features.alpha &&

@@ -644,7 +644,7 @@ static const web_case web_cases[] = {
      "Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
      "Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n" G1 "\n" G2 "\n",
      G1 "\n" G2 "\n",
-     "bullet:\xE2\x80\xA2 \nno-terminal:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
+     "related-list:\xE2\x80\xA2 Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
      "duplicate:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"
      "duplicate:Jalan Rusak di Sukamaju Segera Diperbaiki Pemerintah\n"},
     {"category and author headers, share bar, table residue",
@@ -1043,6 +1043,13 @@ static const web_case web_cases[] = {
      "WartaKita.com\n\xE2\x80\x93 " G1 "\nWarga ditemui\nKabarDesa.com\ndi balai desa, Senin.\n",
      G1 "\nWarga ditemui KabarDesa.com di balai desa, Senin.\n",
      "dateline:WartaKita.com\ndateline:\xE2\x80\x93 \n"},
+    {"a title after a bullet sign between an article's sentences is a link to another article; "
+     "a list item after one is not",
+     G1 "\n\xE2\x80\xA2 Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening\n" G2
+     "\n\xE2\x80\xA2 warga membawa fotokopi kartu keluarga dan surat pengantar dari desa;\n",
+     G1 "\n" G2 "\nwarga membawa fotokopi kartu keluarga dan surat pengantar dari desa;\n",
+     "related-list:\xE2\x80\xA2 Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening\n"
+     "bullet:\xE2\x80\xA2 \n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
