@@ -219,9 +219,11 @@ static void judge_line(seg_cleaner *c, const seg_line *raw, seg_line_info *li) {
     li->reason = "table";
   if (!li->reason) {
     size_t b = seg_affix_bullet(t, n);
+    const char *why = "bullet";
+    if (!b && (b = seg_lexicon_field_prefix(c->lex, t, n))) why = "metadata";
     if (b) {
       li->core_from = b;
-      li->prefix_reason = "bullet";
+      li->prefix_reason = why;
       li->reason = seg_lexicon_match(c->match, t + b, n - b, &li->list_header);
     }
   }

@@ -113,6 +113,12 @@ typedef struct {
   size_t rule;
 } lex_suffix;
 
+/* Regular expressions of one list of the lexicon. */
+typedef struct {
+  URegularExpression **re;
+  size_t n, cap;
+} regex_list;
+
 struct seg_lexicon {
   lex_rule *rules;
   size_t nrules, rules_cap;
@@ -139,10 +145,10 @@ struct seg_lexicon {
   size_t max_exact_key; /* longest exact phrase key, bytes */
   lex_pattern *patterns;
   size_t npatterns, patterns_cap;
-  URegularExpression **datelines;
-  size_t ndatelines, datelines_cap;
-  URegularExpression **dateline_lines; /* a dateline alone on its line (matched whole) */
-  size_t ndateline_lines, dateline_lines_cap;
+  regex_list datelines;
+  regex_list dateline_lines; /* a dateline alone on its line (matched whole) */
+  char **fields; /* names of a scraper's fields glued before a line's text ("date 2023-02 ") */
+  size_t nfields, fields_cap;
   lex_suffix *suffixes; /* asides glued after a line's last sentence: "(Baca juga: ...)" */
   size_t nsuffixes, suffixes_cap;
   lex_suffix *ends; /* marks that end a line, sentence or not: "[sunting | sunting sumber]" */
@@ -406,16 +412,36 @@ static seg_status number(const seg_ynode *n, size_t *out, const char *what, cons
 }
 
 /* Compiles a list of patterns into *res (grown as needed). */
-static seg_status add_regexes(const seg_ynode *list, const char *what, URegularExpression ***res,
-                              size_t *nres, size_t *cap, const char *name, seg_error *err) {
+/* Adds the document's list `what` (if any) to `into`. */
+static seg_status add_regexes(const seg_ynode *root, const char *what, regex_list *into,
+                              const char *name, seg_error *err) {
+  const seg_ynode *list = seg_ynode_get(root, what);
+  if (!list) return SEG_OK;
   if (string_list(list, what, name, err)) return SEG_ERR_CONFIG;
   for (size_t i = 0; i < list->len; i++) {
     URegularExpression *re = compile_re(list->kids[i], 0, name, err);
     if (!re) return SEG_ERR_CONFIG;
-    SEG_GROW(*res, *cap, *nres + 1);
-    (*res)[(*nres)++] = re;
+    SEG_GROW(into->re, into->cap, into->n + 1);
+    into->re[into->n++] = re;
   }
   return SEG_OK;
+}
+
+static void close_regexes(regex_list *l) {
+  for (size_t i = 0; i < l->n; i++) uregex_close(l->re[i]);
+  free(l->re);
+}
+
+/* A matcher's own copies of a lexicon's list (n + 1 slots, NULL-padded). */
+static URegularExpression **clone_regexes(const regex_list *l, UErrorCode *st) {
+  URegularExpression **c = seg_xcalloc(l->n + 1, sizeof *c);
+  for (size_t i = 0; i < l->n && U_SUCCESS(*st); i++) c[i] = uregex_clone(l->re[i], st);
+  return c;
+}
+
+static void close_clones(URegularExpression **c, size_t n) {
+  for (size_t i = 0; i < n; i++) uregex_close(c[i]);
+  free(c);
 }
 
 /* Folded keys of a rule's `prefix` or `contains` list into `into` (grown as needed). */
@@ -601,8 +627,9 @@ static void index_contains(seg_lexicon *lex) {
 /* Adds the rules of a parsed lexicon document; frees the tree. */
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
-  static const char *const top_keys[] = {"rules", "datelines", "dateline_lines", "suffixes",
-                                         "list_item_max_chars", "menu_min_words", NULL};
+  static const char *const top_keys[] = {"rules",        "datelines",           "dateline_lines",
+                                         "field_prefixes", "suffixes",           "list_item_max_chars",
+                                         "menu_min_words", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
   if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
@@ -612,14 +639,17 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
   if (lim && number(lim, &lex->list_item_max, "list_item_max_chars", name, err)) goto done;
   const seg_ynode *mw = seg_ynode_get(root, "menu_min_words");
   if (mw && number(mw, &lex->menu_min_words, "menu_min_words", name, err)) goto done;
-  const seg_ynode *dl = seg_ynode_get(root, "datelines");
-  if (dl && add_regexes(dl, "datelines", &lex->datelines, &lex->ndatelines,
-                        &lex->datelines_cap, name, err))
+  if (add_regexes(root, "datelines", &lex->datelines, name, err) ||
+      add_regexes(root, "dateline_lines", &lex->dateline_lines, name, err))
     goto done;
-  dl = seg_ynode_get(root, "dateline_lines");
-  if (dl && add_regexes(dl, "dateline_lines", &lex->dateline_lines, &lex->ndateline_lines,
-                        &lex->dateline_lines_cap, name, err))
-    goto done;
+  const seg_ynode *fl = seg_ynode_get(root, "field_prefixes");
+  if (fl) {
+    if (string_list(fl, "field_prefixes", name, err)) goto done;
+    for (size_t i = 0; i < fl->len; i++) {
+      SEG_GROW(lex->fields, lex->fields_cap, lex->nfields + 1);
+      lex->fields[lex->nfields++] = seg_xstrndup(fl->kids[i]->str, fl->kids[i]->len);
+    }
+  }
   const seg_ynode *sx = seg_ynode_get(root, "suffixes");
   if (sx) {
     if (seg_ynode_expect(sx, SEG_Y_SEQ, "suffixes", name, err)) goto done;
@@ -689,10 +719,10 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->grams);
   for (size_t i = 0; i < lex->npatterns; i++) uregex_close(lex->patterns[i].re);
   free(lex->patterns);
-  for (size_t i = 0; i < lex->ndatelines; i++) uregex_close(lex->datelines[i]);
-  free(lex->datelines);
-  for (size_t i = 0; i < lex->ndateline_lines; i++) uregex_close(lex->dateline_lines[i]);
-  free(lex->dateline_lines);
+  close_regexes(&lex->datelines);
+  close_regexes(&lex->dateline_lines);
+  for (size_t i = 0; i < lex->nfields; i++) free(lex->fields[i]);
+  free(lex->fields);
   for (size_t i = 0; i < lex->nsuffixes; i++) free(lex->suffixes[i].start);
   free(lex->suffixes);
   for (size_t i = 0; i < lex->nends; i++) free(lex->ends[i].start);
@@ -1022,15 +1052,37 @@ static const char *lexicon_reason(seg_lexicon_matcher *m, const char *text, size
 }
 
 
-size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n) {
+/* Length of the first of res[0, nres) to match at the start of text[0, n) with text after
+ * it, or 0. */
+static size_t looking_at(seg_lexicon_matcher *m, URegularExpression **res, size_t nres,
+                         const char *text, size_t n) {
   UErrorCode st = U_ZERO_ERROR;
   m->ut = utext_openUTF8(m->ut, text, (int64_t)n, &st);
-  for (size_t i = 0; i < m->lex->ndatelines && U_SUCCESS(st); i++) {
-    uregex_setUText(m->datelines[i], m->ut, &st);
-    if (U_SUCCESS(st) && uregex_lookingAt(m->datelines[i], 0, &st) && U_SUCCESS(st)) {
-      int64_t end = uregex_end64(m->datelines[i], 0, &st);
+  for (size_t i = 0; i < nres && U_SUCCESS(st); i++) {
+    uregex_setUText(res[i], m->ut, &st);
+    if (U_SUCCESS(st) && uregex_lookingAt(res[i], 0, &st) && U_SUCCESS(st)) {
+      int64_t end = uregex_end64(res[i], 0, &st);
       if (U_SUCCESS(st) && end > 0 && (size_t)end < n) return (size_t)end;
     }
+  }
+  return 0;
+}
+
+size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n) {
+  return looking_at(m, m->datelines, m->lex->datelines.n, text, n);
+}
+
+size_t seg_lexicon_field_prefix(const seg_lexicon *lex, const char *text, size_t n) {
+  for (size_t f = 0; f < lex->nfields; f++) {
+    size_t k = strlen(lex->fields[f]);
+    if (n <= k + 1 || text[k] != ' ' || memcmp(text, lex->fields[f], k)) continue;
+    size_t v = k + 1, digits = 0; /* the value: one token with a digit */
+    for (; v < n && text[v] != ' '; v++)
+      digits += text[v] >= '0' && text[v] <= '9';
+    if (!digits || v + 1 >= n) continue;
+    while (v < n && text[v] == ' ')
+      v++;
+    return v < n ? v : 0;
   }
   return 0;
 }
@@ -1038,7 +1090,7 @@ size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n) 
 int seg_lexicon_dateline_line(seg_lexicon_matcher *m, const char *text, size_t n) {
   UErrorCode st = U_ZERO_ERROR;
   m->ut = utext_openUTF8(m->ut, text, (int64_t)n, &st);
-  for (size_t i = 0; i < m->lex->ndateline_lines && U_SUCCESS(st); i++) {
+  for (size_t i = 0; i < m->lex->dateline_lines.n && U_SUCCESS(st); i++) {
     uregex_setUText(m->dateline_lines[i], m->ut, &st);
     if (U_SUCCESS(st) && uregex_matches(m->dateline_lines[i], 0, &st) && U_SUCCESS(st)) return 1;
   }
@@ -1101,12 +1153,8 @@ seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *
   m->patterns = seg_xcalloc(lex->npatterns + 1, sizeof *m->patterns);
   for (size_t i = 0; i < lex->npatterns && U_SUCCESS(st); i++)
     m->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
-  m->datelines = seg_xcalloc(lex->ndatelines + 1, sizeof *m->datelines);
-  for (size_t i = 0; i < lex->ndatelines && U_SUCCESS(st); i++)
-    m->datelines[i] = uregex_clone(lex->datelines[i], &st);
-  m->dateline_lines = seg_xcalloc(lex->ndateline_lines + 1, sizeof *m->dateline_lines);
-  for (size_t i = 0; i < lex->ndateline_lines && U_SUCCESS(st); i++)
-    m->dateline_lines[i] = uregex_clone(lex->dateline_lines[i], &st);
+  m->datelines = clone_regexes(&lex->datelines, &st);
+  m->dateline_lines = clone_regexes(&lex->dateline_lines, &st);
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "cannot set up the lexicon: %s",
                   u_errorName(st));
@@ -1119,11 +1167,9 @@ seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *
 void seg_lexicon_matcher_free(seg_lexicon_matcher *m) {
   if (!m) return;
   for (size_t i = 0; i < m->lex->npatterns; i++) uregex_close(m->patterns[i]);
-  for (size_t i = 0; i < m->lex->ndatelines; i++) uregex_close(m->datelines[i]);
-  for (size_t i = 0; i < m->lex->ndateline_lines; i++) uregex_close(m->dateline_lines[i]);
   free(m->patterns);
-  free(m->datelines);
-  free(m->dateline_lines);
+  close_clones(m->datelines, m->lex->datelines.n);
+  close_clones(m->dateline_lines, m->lex->dateline_lines.n);
   for (size_t k = 0; k < 128; k++) free(m->first_ascii[k].idx);
   for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].idx);
   free(m->all.idx);

@@ -1010,9 +1010,10 @@ static const web_case web_cases[] = {
      "app-promo:Simak breaking news dan berita pilihan WartaKita langsung di ponselmu. Pilih saluran "
      "favoritmu untuk mengakses berita WartaKita lewat WhatsApp Channel: "
      "https://www.whatsapp.com/channel/0123abc. Jangan lupa pasang aplikasi WhatsApp di ponselmu.\n"},
-    {"a date and an ad word above the headline are not a headline",
+    {"a date and an ad word above the headline are not a headline (the ad word is the lexicon's, "
+     "after the date field)",
      "date 2025-11-02 Sponsored\n" G1 "\n" G2 "\n", G1 "\n" G2 "\n",
-     "short-debris:date 2025-11-02 Sponsored\n"},
+     "advert:date 2025-11-02 Sponsored\n"},
     {"a wiki paragraph ending in citation marks ends a sentence and a contents list",
      G1 "\n" G2 "\nDaftar isi\n1 Sejarah\n" WIKI "\nPranala luar\nSitus resmi\n",
      G1 "\n" G2 "\n" WIKI "\n",
@@ -1050,6 +1051,10 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\nwarga membawa fotokopi kartu keluarga dan surat pengantar dari desa;\n",
      "related-list:\xE2\x80\xA2 Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening\n"
      "bullet:\xE2\x80\xA2 \n"},
+    {"a scraper's date field glued before the first sentence; a word before a number is not one",
+     "date 2025-03-02 " G1 "\ndatang 2 kali ke desa, warga akhirnya menerima bantuan dari dinas sosial.\n",
+     G1 "\ndatang 2 kali ke desa, warga akhirnya menerima bantuan dari dinas sosial.\n",
+     "metadata:date 2025-03-02 \n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
