@@ -224,6 +224,7 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_U("signature_rule_min", lim.signature_rule_min),
                                        SET_U("signature_max_lines", lim.signature_max_lines),
                                        SET_U("tag_max_words", lim.tag_max_words),
+                                       SET_U("related_title_min_words", lim.related_title_min_words),
                                        {NULL, 0, 0}};
 static const setting weight_settings[] = {SET_D("terminal", w_terminal),
                                           SET_D("stopwords", w_stop),
@@ -334,6 +335,7 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "signature_rule_min",
                                      "signature_max_lines",
                                      "tag_max_words",
+                                     "related_title_min_words",
                                      NULL};
   static const char *const weight_keys[] = {
       "terminal", "stopwords", "length", "titlecase", "titlecase_terminal", "symbols", NULL};

@@ -353,9 +353,22 @@ static void end_tentative(seg_cleaner *c, block_state state) {
 static void settle(seg_cleaner *c, size_t until, seg_class next) {
   const seg_classify_limits *lim = seg_classifier_limits(c->model);
   size_t dist = 0;
+  item *after = NULL; /* the block after this one, when it is a title */
   for (size_t s = until; s-- > c->wait_from;) {
     item *it = item_at(c, s);
     if (it->kind != ITEM_BLOCK || it->state != BLOCK_CLOSED) continue;
+    int title = it->v.cls == SEG_CLASS_NEAR && it->v.heading && lim->related_title_min_words &&
+                it->f.words >= lim->related_title_min_words;
+    /* long titles in a row inside an article: other articles' headlines, not a subheading */
+    if (title && after && next == SEG_CLASS_GOOD && c->anchor == SEG_CLASS_GOOD &&
+        !c->no_good_yet) {
+      it->v.reason = after->v.reason = "related-list";
+      set_kept(c, after, 0);
+      set_kept(c, it, 0);
+      dist += it->para.text.len;
+      continue;
+    }
+    after = title ? it : NULL;
     int keep = seg_classify_keep(&it->v, c->anchor, next) ||
                (next == SEG_CLASS_GOOD && it->v.heading && dist <= lim->heading_distance);
     if (!keep && it->v.heading && next == SEG_CLASS_BAD && dist <= lim->heading_distance) {

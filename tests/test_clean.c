@@ -1055,6 +1055,14 @@ static const web_case web_cases[] = {
      "date 2025-03-02 " G1 "\ndatang 2 kali ke desa, warga akhirnya menerima bantuan dari dinas sosial.\n",
      G1 "\ndatang 2 kali ke desa, warga akhirnya menerima bantuan dari dinas sosial.\n",
      "metadata:date 2025-03-02 \n"},
+    {"long titles in a row between an article's paragraphs are other articles' headlines; a "
+     "subheading and a short list item are kept",
+     G1 "\n\nHarga Cabai di Pasar Sukamaju Naik Tajam, Pedagang Mengeluh Sepinya Pembeli\n\n"
+     "Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening, Warga Sambut Gembira\n\n" G2
+     "\n\nJadwal Perbaikan Jalan\n\nDesa Cibening: 3-5 Maret\n\n" G3 "\n",
+     G1 "\n" G2 "\nJadwal Perbaikan Jalan\nDesa Cibening: 3-5 Maret\n" G3 "\n",
+     "related-list:Harga Cabai di Pasar Sukamaju Naik Tajam, Pedagang Mengeluh Sepinya Pembeli\n"
+     "related-list:Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening, Warga Sambut Gembira\n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
