@@ -102,7 +102,10 @@ static size_t staff_initials(const char *s, size_t from, size_t n) {
 
 /* A photo or source credit in parentheses after the last sentence: capitalized words split
  * by '/' ("... sepekan. (Biro Adpim/Humas)", "(Dok. Pemkab/Rina)"), at most CREDIT_WORDS
- * words and CREDIT_MAX bytes. Returns where its '(' is, or n. */
+ * words and CREDIT_MAX bytes, or a reporter's name, two to CREDIT_NAME_WORDS capitalized
+ * words of letters ("... berulang-ulang. (Rina Wati Sulastri)"). Returns where its '(' is,
+ * or n. */
+#define CREDIT_NAME_WORDS 4
 #define CREDIT_WORDS 5
 #define CREDIT_MAX 48
 static size_t credit_group(const char *s, size_t from, size_t n) {
@@ -113,6 +116,7 @@ static size_t credit_group(const char *s, size_t from, size_t n) {
   if (open == from || s[open - 1] != '(') return n;
   open--;
   size_t words = 0, slashes = 0;
+  int letters = 1; /* every word of letters only */
   for (size_t i = open + 1; i < n - 1;) {
     char c = s[i];
     if (c == ' ') {
@@ -130,10 +134,12 @@ static size_t credit_group(const char *s, size_t from, size_t n) {
       if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') ||
             d == '.' || d == '-'))
         return n;
+      letters &= (d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z');
       i++;
     }
   }
-  return slashes && words >= 2 && open > from && sentence_before(s, open) ? open : n;
+  int name = letters && words <= CREDIT_NAME_WORDS;
+  return (slashes || name) && words >= 2 && open > from && sentence_before(s, open) ? open : n;
 }
 
 /* A caption the scraper glued to its own copy ("Warga panik. KOMPAS.com/JunaediWarga

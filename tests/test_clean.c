@@ -888,6 +888,15 @@ static const web_case web_cases[] = {
      G1 " (Biro Humas/Rina)\n" G2 " (Dok. Pemkab Sukamaju/Rina)\n" G3 " (dua/tiga kali lipat)\n",
      G1 "\n" G2 "\n" G3 " (dua/tiga kali lipat)\n",
      "credit: (Biro Humas/Rina)\ncredit: (Dok. Pemkab Sukamaju/Rina)\n"},
+    {"a reporter's name in parentheses after the last sentence; an aside inside one, a longer one "
+     "and one with a number stay",
+     G1 " (Rina Wati Sulastri)\n" G2 " (Rapat Paripurna Dewan Perwakilan Rakyat Daerah)\n"
+     "Jalan itu (Jalan Raya Sukamaju) rusak berat sejak banjir melanda kawasan itu.\n"
+     G3 " (Tahap 2)\n",
+     G1 "\n" G2 " (Rapat Paripurna Dewan Perwakilan Rakyat Daerah)\n"
+     "Jalan itu (Jalan Raya Sukamaju) rusak berat sejak banjir melanda kawasan itu.\n"
+     G3 " (Tahap 2)\n",
+     "credit: (Rina Wati Sulastri)\n"},
     {"an official letter's heading lines in capitals are not joined as link breaks",
      G1 "\nPENGUMUMAN\nNOMOR : 800/12/BKD/2025\nTENTANG\nHASIL SELEKSI ADMINISTRASI PEGAWAI\n\n" G2 "\n",
      G1 "\n" G2 "\n",
