@@ -411,6 +411,9 @@ Test(clean, datelines_of_several_styles) {
 Test(clean, no_dateline_in_ordinary_sentence) {
   EXPECT_CLEAN("AS, UE, dan Inggris mengeluarkan aturan baru.\n", 1,
                "AS, UE, dan Inggris mengeluarkan aturan baru.\n", "");
+  /* a site's dateline without its dash: the hyphen of "Baru-baru" is none */
+  EXPECT_CLEAN("WartaKita.com, Jakarta Baru-baru ini harga beras naik lagi.\n", 1,
+               "WartaKita.com, Jakarta Baru-baru ini harga beras naik lagi.\n", "");
 }
 
 /* --- paragraph repair --- */
@@ -531,6 +534,8 @@ static const lex_case lex_cases[] = {
     {0, "BACA   JUGA : Harga cabai naik lagi", "teaser"}, /* case, spaces, " :" */
     {0, "Re : Tanya soal pajak", "comment"},              /* the key's ':' among its first bytes */
     {0, "Reporter: Andi", "byline"},
+    {0, "(Klik ini untuk ikuti survei WartaKita tentang calon bupati)", "teaser"},
+    {0, "Klik tautan berikut untuk membaca berita lainnya", "teaser"},
     {0, "Reportase kami dari lapangan berlanjut besok pagi.", NULL},
     {0, "\xC2\xA9 2024 Kompas Gramedia", "footer"}, /* a prefix of a non-ASCII character */
     {1, "\xE2\x84\xAA" "abar kilat: banjir di Bekasi", "t-kelvin"}, /* KELVIN SIGN folds to k */
