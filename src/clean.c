@@ -927,7 +927,13 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
     from += c->dup_lead;
     seg_classify_features(c->model, li->text.data + from, to - from, &f);
   }
+  size_t before = from;
   dateline_prefix(c, line, li, dash, window, &from, &f);
+  if (from != before) { /* its sentences without the dateline, for copies of them later */
+    size_t lead;
+    sentences_seen(c, li->text.data + from, to - from, &lead);
+    dup_put(c, seg_hash(li->text.data + from, to - from));
+  }
   join_line(c, line, li, from, to, &f);
   if (li->suffix_reason) {
     size_t start = seg_offmap_end(&li->map, to);

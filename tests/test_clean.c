@@ -1077,6 +1077,10 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\nJadwal Perbaikan Jalan\nDesa Cibening: 3-5 Maret\n" G3 "\n",
      "related-list:Harga Cabai di Pasar Sukamaju Naik Tajam, Pedagang Mengeluh Sepinya Pembeli\n"
      "related-list:Bupati Sukamaju Resmikan Jembatan Baru di Desa Cibening, Warga Sambut Gembira\n"},
+    {"an article's first sentence said again later is a copy though a dateline opened the first",
+     "SUKAMAJU, WartaKita.com - " G1 " " G2 "\n" G3 "\n" G1 "\n",
+     G1 " " G2 "\n" G3 "\n",
+     "dateline:SUKAMAJU, WartaKita.com - \nduplicate:" G1 "\n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
