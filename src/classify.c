@@ -878,6 +878,7 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   f->terminal = (uint8_t)ends_sentence(s, n);
   f->start = start_kind(s, n);
   f->first_word = (uint8_t)first_is_word(s, n);
+  f->digit_start = (uint8_t)(f->start == SEG_START_OTHER && s[0] >= '0' && s[0] <= '9');
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);

@@ -4,7 +4,8 @@
  * capitals continue another (an official letter's heading); an opening quote or bracket at
  * the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
- * in the line (a space between); a lower-case word goes on a long block with a stopword;
+ * in the line (a space between); a lower-case word goes on a long block with a stopword,
+ * and so does a number when the block ends in a lower-case word;
  * so does a short sentence's end, its first word alone capitalized, on a block ending in a
  * name that links broke already ("... oleh" / "Dinas Pendidikan" / "Kaltim dan dibuka pekan
  * depan."); nothing else continues a headline (a block the joiner built is none, and a
@@ -49,6 +50,12 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
    * capitals ("Balai ... (BPJN) ... Kalimantan Barat") make it look like one */
   if (line->start == SEG_START_LOWER && line->first_word && m &&
       block->words >= seg_classifier_limits(m)->broken_min_words && block->stop)
+    return SEG_JOIN_SPACE;
+  /* so does a number after such a block ending in a lower-case word: a line wrapped by hand
+   * ("... Indeks Straits Times turun" / "5,17 poin atau 0,47 persen ...") */
+  if (line->digit_start && line->alpha && m &&
+      block->words >= seg_classifier_limits(m)->broken_min_words &&
+      block->stop && !block->end_title && !seg_classify_headline(m, block))
     return SEG_JOIN_SPACE;
   /* the rest of a name, ending the sentence, after a block links broke already: "... dikelola
    * oleh" / "Dinas Pendidikan dan Kebudayaan" / "Kaltim dan dibuka mulai pekan depan." (its

@@ -1146,6 +1146,13 @@ static const join_case join_cases[] = {
      G1 "\nWarga kecewa karena panitia tiba-tiba membatalkan acara \xE2\x80\x9D Pesta Pesta "
      "Rakyat\xE2\x80\x9D yang sudah mereka tunggu sejak tahun lalu.\n"
      "Panitia juga menunda lomba \" Balap Balap Karung\" sampai pekan depan.\n"},
+    {"a long line wrapped by hand before a number goes on in it; a counter of digits alone does not",
+     G1 "\nIndeks harga saham gabungan di bursa efek pada sesi pertama hari ini tercatat turun\n"
+     "5,17 poin atau 0,47 persen menjadi 3.225,27.\n"
+     "Warga bilang harga cabai di pasar naik terus sejak awal bulan ini dan belum turun juga\n9 0\n",
+     G1 "\nIndeks harga saham gabungan di bursa efek pada sesi pertama hari ini tercatat turun "
+     "5,17 poin atau 0,47 persen menjadi 3.225,27.\n"
+     "Warga bilang harga cabai di pasar naik terus sejak awal bulan ini dan belum turun juga\n"},
     {"an open parenthesis goes on in the next lines",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
