@@ -701,6 +701,11 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
   if (last == '?' || last == '!' || last == 0x2026) {
     /* "Mengapa?" tanya dia. — an attribution in lower case continues the sentence, but for a
      * word that begins sentences in lower case ("detikcom") */
+    /* a mark glued to the next word inside a capitalized word is a brand's ("Let's
+     * Go!Travel", "Yahoo!News"), where ICU (UAX #29 SB11) breaks after any '!' or '?' */
+    if (last != 0x2026 && ws == b && b == te && (unsigned)(t[ts] - 'A') < 26u &&
+        next > 0 && cp_is(s, next, CP_UPPER))
+      return 0;
     if (!(next > 0 && cp_is(s, next, CP_LOWER))) return 1;
     we = word_end(t, len, ws);
     return is_lower_starter(s->abbr, t + ws, we - ws);

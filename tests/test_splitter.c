@@ -299,6 +299,9 @@ static const seg_case cases[] = {
   {"Benarkah? detikcom menanyakannya.", "Benarkah? | detikcom menanyakannya."},
   {"Uang itu hilang sendiri. detik mendapatkan datanya.", "Uang itu hilang sendiri. detik mendapatkan datanya."},
   {"Kantornya di Jl. detikcom nomor 5.", "Kantornya di Jl. detikcom nomor 5."},
+  /* '!' or '?' glued inside a capitalized word is a brand's; after a word in lower case, an end */
+  {"Temanya Let's Go!Travel. Acara dibuka besok.", "Temanya Let's Go!Travel. | Acara dibuka besok."},
+  {"Infonya mantap!Terima kasih, gan.", "Infonya mantap! | Terima kasih, gan."},
 };
 /* clang-format on */
 
