@@ -46,6 +46,39 @@ size_t seg_affix_bullet(const char *s, size_t n) {
   return 0;
 }
 
+/* Does s[k, e) end in an image file's extension (ASCII case ignored)? */
+static int image_name(const char *s, size_t k, size_t e) {
+  static const char *const exts[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", NULL};
+  for (const char *const *x = exts; *x; x++) {
+    size_t l = strlen(*x);
+    if (e - k <= l) continue;
+    size_t i = 0;
+    while (i < l && (s[e - l + i] | 0x20) == (*x)[i])
+      i++;
+    if (i == l) return 1;
+  }
+  return 0;
+}
+
+size_t seg_affix_spaced_url(const char *s, size_t n) {
+  size_t k;
+  if (n > 6 && !memcmp(s, "http: ", 6)) k = 6;
+  else if (n > 7 && !memcmp(s, "https: ", 7)) k = 7;
+  else return 0;
+  while (k < n) {
+    size_t e = k;
+    while (e < n && s[e] != ' ')
+      e++;
+    if (image_name(s, k, e)) {
+      while (e < n && s[e] == ' ')
+        e++;
+      return e < n ? e : 0;
+    }
+    k = e + 1;
+  }
+  return 0;
+}
+
 /* Does s[0, end) end a sentence, once spaces are skipped (. ! ? … possibly in quotes)? */
 static int sentence_before(const char *s, size_t end) {
   while (end && s[end - 1] == ' ')

@@ -17,6 +17,11 @@
 /* Bytes of a bullet or counter (and the space after it) before an item with a letter in it
  * at the start of s[0, n), or 0. */
 size_t seg_affix_bullet(const char *s, size_t n);
+/* Bytes of an image's address written with spaces for its slashes at the start of a line,
+ * its spaces after included ("https: img.situs.com content 2021 06 foto-1a.jpg Caption"):
+ * "http: " or "https: " up to the first token ending in an image's extension, when text
+ * follows; else 0. */
+size_t seg_affix_spaced_url(const char *s, size_t n);
 /* Where debris glued to the end of s[from, n) starts, or n; *reason (static or the lexicon's)
  * says what it is. `from` itself when all of it is debris: a caption or title said twice
  * around its credit, no sentence in it ("Warga Mengungsi Malam HariKOMPAS.COM/RINA Warga

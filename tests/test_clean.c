@@ -1081,6 +1081,12 @@ static const web_case web_cases[] = {
      "SUKAMAJU, WartaKita.com - " G1 " " G2 "\n" G3 "\n" G1 "\n",
      G1 " " G2 "\n" G3 "\n",
      "dateline:SUKAMAJU, WartaKita.com - \nduplicate:" G1 "\n"},
+    {"an image's address written with spaces for slashes, glued before its caption",
+     G1 "\nhttps: img.wartakita.com content 2025 03 02 banjir-sukamaju-1aB2c.JPG Banjir di Sukamaju "
+     "(Foto: Rina/WartaKita)\n" G2 "\nhttps: wartakita.com berita banjir\n",
+     G1 "\nBanjir di Sukamaju (Foto: Rina/WartaKita)\n" G2 "\n",
+     "image-url:https: img.wartakita.com content 2025 03 02 banjir-sukamaju-1aB2c.JPG \n"
+     "low-stopwords:https: wartakita.com berita banjir\n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
