@@ -534,6 +534,8 @@ static const lex_case lex_cases[] = {
     {0, "BACA   JUGA : Harga cabai naik lagi", "teaser"}, /* case, spaces, " :" */
     {0, "Re : Tanya soal pajak", "comment"},              /* the key's ':' among its first bytes */
     {0, "Reporter: Andi", "byline"},
+    {0, "Nikmati berita interaktif dan laporan langsung 24 jam hanya di WartaKita TV", "widget"},
+    {0, "Bantuan itu hanya di berikan kepada warga yang terdampak banjir.", NULL},
     {0, "(Klik ini untuk ikuti survei WartaKita tentang calon bupati)", "teaser"},
     {0, "Klik tautan berikut untuk membaca berita lainnya", "teaser"},
     {0, "Reportase kami dari lapangan berlanjut besok pagi.", NULL},
