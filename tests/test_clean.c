@@ -534,6 +534,10 @@ static const lex_case lex_cases[] = {
     {0, "BACA   JUGA : Harga cabai naik lagi", "teaser"}, /* case, spaces, " :" */
     {0, "Re : Tanya soal pajak", "comment"},              /* the key's ':' among its first bytes */
     {0, "Reporter: Andi", "byline"},
+    {0, "Berkomentarlah dengan sopan. Komentar menjadi tanggung jawab penulisnya.", "comment"},
+    {0, "Tulis komentarmu dan menangkan hadiah menarik!", "comment"},
+    {0, "Let's block ads! (Why?)", "widget"},
+    {0, "from Kabar Sukamaju Terkini https://ift.tt/3aBcD9e", "widget"},
     {0, "Nikmati berita interaktif dan laporan langsung 24 jam hanya di WartaKita TV", "widget"},
     {0, "Bantuan itu hanya di berikan kepada warga yang terdampak banjir.", NULL},
     {0, "(Klik ini untuk ikuti survei WartaKita tentang calon bupati)", "teaser"},
