@@ -281,6 +281,9 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
  * space after included, or 0. */
 #define SOFT_LINE_MAX 160
 #define MENU_ITEM_WORDS 3 /* words of the longest item of a menu split by two spaces */
+#define FIELD_WORDS 6     /* words of the longest field of a breadcrumb or metadata line: a
+                           * sentence with a credit glued to it ("... meliput.(Situs / Nama)")
+                           * is longer */
 static size_t soft_separator(const char *s, size_t n, size_t i) {
   static const struct {
     const char *sep;
@@ -350,6 +353,7 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
   }
   /* cells that each end like a sentence are sentences side by side, not a table's row */
   return ended < cells &&
-         ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) || (fields && cells >= 2) ||
+         ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) ||
+          (fields && cells >= 2 && widest <= FIELD_WORDS) ||
           (pairs >= 3 && widest <= MENU_ITEM_WORDS));
 }

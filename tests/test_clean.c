@@ -1093,6 +1093,11 @@ static const web_case web_cases[] = {
      G1 "\nBanjir di Sukamaju (Foto: Rina/WartaKita)\n" G2 "\n",
      "image-url:https: img.wartakita.com content 2025 03 02 banjir-sukamaju-1aB2c.JPG \n"
      "low-stopwords:https: wartakita.com berita banjir\n"},
+    {"a sentence with a credit glued to it is no breadcrumb, though a ' / ' splits it",
+     G1 "\nMomen itu kemudian diabadikan oleh wartawan yang meliput.(WartaKita.com / Rina Wati)\n" G2
+     "\n",
+     G1 "\nMomen itu kemudian diabadikan oleh wartawan yang meliput.\n" G2 "\n",
+     "credit:(WartaKita.com / Rina Wati)\n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
