@@ -655,26 +655,48 @@ static int sure_end(const char *t, size_t i) {
  * one earlier sentence is by its own hash. Otherwise *lead is where the line's first unseen
  * sentence starts when the ones before it were seen and surely ended (a teaser under the
  * headline said again as a paragraph's first sentence), else 0. */
-static int sentences_seen(seg_cleaner *c, const char *t, size_t n, size_t *lead) {
+/* The next sentence cut at or after t[i] of t[0, n) (see sentences_seen): the index of its
+ * '.', '!' or '?', or n; *next_at is where the next sentence starts. */
+static size_t next_cut(const char *t, size_t n, size_t i, size_t *next_at) {
   static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
-  uint64_t h[8];
-  size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */
-  int leading = 1; /* every piece so far was seen */
-  *lead = 0;
-  for (size_t i = seg_scan(t, n, 0, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
+  for (i = seg_scan(t, n, i, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
     if (i + 2 >= n) continue;
-    size_t next_at = i + 2;
+    *next_at = i + 2;
     if (t[i + 1] != ' ') {
       if (!(t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_ascii(t[i + 2]) && i &&
             is_lower_ascii(t[i - 1])))
         continue;
-      next_at = i + 1; /* "korban.Mereka" */
+      *next_at = i + 1; /* "korban.Mereka" */
     } else {
       unsigned char next = (unsigned char)t[i + 2];
       if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
             next >= 0x80))
         continue;
     }
+    return i;
+  }
+  return n;
+}
+
+/* Where the second sentence of t[0, n) starts when the first, surely ended, was seen in the
+ * document, else 0, the first remembered (the text after a dateline, whose later sentences
+ * its own line has remembered already). */
+static size_t first_seen(seg_cleaner *c, const char *t, size_t n) {
+  size_t next_at = 0, i = next_cut(t, n, 0, &next_at);
+  if (i == n || i + 1 < PIECE_MIN) return 0;
+  uint64_t h = seg_hash(t, i + 1);
+  if (sure_end(t, i) && dup_seen(c, h)) return next_at;
+  dup_put(c, h);
+  return 0;
+}
+
+static int sentences_seen(seg_cleaner *c, const char *t, size_t n, size_t *lead) {
+  uint64_t h[8];
+  size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */
+  int leading = 1; /* every piece so far was seen */
+  *lead = 0;
+  size_t next_at = 0;
+  for (size_t i = next_cut(t, n, 0, &next_at); i < n; i = next_cut(t, n, i + 1, &next_at)) {
     cuts++;
     if (i + 1 - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
       h[np] = seg_hash(t + a, i + 1 - a);
@@ -899,6 +921,18 @@ static void dateline_prefix(seg_cleaner *c, const seg_line *line, const seg_line
   seg_classify_features(c->model, t + *from, to - *from, f);
 }
 
+/* Rejects text[*from, *from + n) of a kept line as a copy of what the document said before;
+ * *f is recomputed for what remains (if anything). */
+static void cut_copy(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t *from,
+                     size_t to, size_t n, seg_line_features *f) {
+  size_t start = src_start(li, *from);
+  size_t end = *from + n < to ? src_start(li, *from + n) : seg_offmap_end(&li->map, to);
+  push_reject(c, line->lineno, start, "duplicate", line->bytes + (start - line->offset),
+              end - start, 0);
+  *from += n;
+  if (*from < to) seg_classify_features(c->model, li->text.data + *from, to - *from, f);
+}
+
 /* A kept line with filters on: a dateline alone, or prefix, the joiner, suffix. */
 static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
   size_t from = li->core_from, to = li->core_to;
@@ -921,21 +955,21 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
     push_reject(c, line->lineno, line->offset, li->prefix_reason, line->bytes, end - line->offset,
                 0);
   }
-  if (c->dup_lead) { /* the line's first sentences are copies: rejected as a prefix */
-    size_t start = src_start(li, from), end = src_start(li, from + c->dup_lead);
-    push_reject(c, line->lineno, start, "duplicate", line->bytes + (start - line->offset),
-                end - start, 0);
-    from += c->dup_lead;
-    seg_classify_features(c->model, li->text.data + from, to - from, &f);
-  }
+  if (c->dup_lead) /* the line's first sentences are copies */
+    cut_copy(c, line, li, &from, to, c->dup_lead, &f);
   size_t before = from;
   dateline_prefix(c, line, li, dash, window, &from, &f);
-  if (from != before) { /* its sentences without the dateline, for copies of them later */
-    size_t lead;
-    sentences_seen(c, li->text.data + from, to - from, &lead);
-    dup_put(c, seg_hash(li->text.data + from, to - from));
+  int copy = 0;
+  if (from != before) { /* what the dateline opened, judged as a line: a subtitle said again */
+    const char *r = li->text.data + from;
+    size_t lead = 0;
+    copy = is_duplicate(c, seg_hash(r, to - from)); /* (its line's own pieces are not copies) */
+    if (copy)
+      cut_copy(c, line, li, &from, to, to - from, &f);
+    else if ((lead = first_seen(c, r, to - from)))
+      cut_copy(c, line, li, &from, to, lead, &f);
   }
-  join_line(c, line, li, from, to, &f);
+  if (!copy) join_line(c, line, li, from, to, &f);
   if (li->suffix_reason) {
     size_t start = seg_offmap_end(&li->map, to);
     push_reject(c, line->lineno, start, li->suffix_reason, line->bytes + (start - line->offset),

@@ -1098,6 +1098,18 @@ static const web_case web_cases[] = {
      "\n",
      G1 "\nMomen itu kemudian diabadikan oleh wartawan yang meliput.\n" G2 "\n",
      "credit:(WartaKita.com / Rina Wati)\n"},
+    {"a subtitle said again after the dateline that opens the article is a copy; so is a teaser's "
+     "sentence that opens it",
+     "Inilah lima berita terpopuler di WartaKita pada Rabu (11/10/2017).\n"
+     "SUKAMAJU, WartaKita.com - Inilah lima berita terpopuler di WartaKita pada Rabu (11/10/2017).\n"
+     G1 "\n",
+     "Inilah lima berita terpopuler di WartaKita pada Rabu (11/10/2017).\n" G1 "\n",
+     "dateline:SUKAMAJU, WartaKita.com - \n"
+     "duplicate:Inilah lima berita terpopuler di WartaKita pada Rabu (11/10/2017).\n"},
+    {"a teaser's first sentence said again after the dateline, the rest kept",
+     G2 " Ini belum selesai\nSUKAMAJU, WartaKita.com - " G2 " " G1 "\n",
+     G2 " Ini belum selesai\n" G1 "\n",
+     "dateline:SUKAMAJU, WartaKita.com - \nduplicate:" G2 " \n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
