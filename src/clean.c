@@ -636,7 +636,9 @@ static int is_duplicate(seg_cleaner *c, uint64_t h) {
 
 #define PIECE_MIN 24 /* bytes of the shortest sentence remembered for the duplicate check */
 
-static int is_lower_ascii(char ch) { return ch >= 'a' && ch <= 'z'; }
+static int is_lower_ascii(char ch) {
+  return ch >= 'a' && ch <= 'z';
+}
 
 /* Does the sentence piece ending at t[i] ('.', '!' or '?') end a sentence for sure: '!', '?',
  * or '.' after a lower-case word of at least four letters (not "Kab.", "Prof.", "dll.")? */
@@ -648,15 +650,8 @@ static int sure_end(const char *t, size_t i) {
   return i - k >= 4;
 }
 
-/* The sentences of a line t[0, n) (cut after '.', '!' or '?' and a space before a capital,
- * a digit or a quote, or with no space between a lower-case word and a capitalized one:
- * "korban.Mereka") are remembered; a line of two or more that were all seen before in the
- * document is a copy (a forum post quoting sentences of an earlier one), as a line that is
- * one earlier sentence is by its own hash. Otherwise *lead is where the line's first unseen
- * sentence starts when the ones before it were seen and surely ended (a teaser under the
- * headline said again as a paragraph's first sentence), else 0. */
-/* The next sentence cut at or after t[i] of t[0, n) (see sentences_seen): the index of its
- * '.', '!' or '?', or n; *next_at is where the next sentence starts. */
+/* The next sentence cut at or after t[i] of t[0, n) (as sentences_seen below cuts): the
+ * index of its '.', '!' or '?', or n; *next_at is where the next sentence starts. */
 static size_t next_cut(const char *t, size_t n, size_t i, size_t *next_at) {
   static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
   for (i = seg_scan(t, n, i, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
@@ -690,6 +685,13 @@ static size_t first_seen(seg_cleaner *c, const char *t, size_t n) {
   return 0;
 }
 
+/* The sentences of a line t[0, n) (cut after '.', '!' or '?' and a space before a capital,
+ * a digit or a quote, or with no space between a lower-case word and a capitalized one:
+ * "korban.Mereka") are remembered; a line of two or more that were all seen before in the
+ * document is a copy (a forum post quoting sentences of an earlier one), as a line that is
+ * one earlier sentence is by its own hash. Otherwise *lead is where the line's first unseen
+ * sentence starts when the ones before it were seen and surely ended (a teaser under the
+ * headline said again as a paragraph's first sentence), else 0. */
 static int sentences_seen(seg_cleaner *c, const char *t, size_t n, size_t *lead) {
   uint64_t h[8];
   size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */

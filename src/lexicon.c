@@ -627,8 +627,8 @@ static void index_contains(seg_lexicon *lex) {
 /* Adds the rules of a parsed lexicon document; frees the tree. */
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
-  static const char *const top_keys[] = {"rules",        "datelines",           "dateline_lines",
-                                         "field_prefixes", "suffixes",           "list_item_max_chars",
+  static const char *const top_keys[] = {"rules",          "datelines", "dateline_lines",
+                                         "field_prefixes", "suffixes",  "list_item_max_chars",
                                          "menu_min_words", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
