@@ -879,6 +879,11 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   f->start = start_kind(s, n);
   f->first_word = (uint8_t)first_is_word(s, n);
   f->digit_start = (uint8_t)(f->start == SEG_START_OTHER && s[0] >= '0' && s[0] <= '9');
+  if ((unsigned char)s[0] >= 0xD6 && (unsigned char)s[0] <= 0xE0) { /* U+0590 .. U+08FF */
+    size_t len;
+    int32_t first = cp_at(s, n, 0, &len);
+    f->rtl_start = (uint8_t)(first >= 0x590 && first <= 0x8FF);
+  }
   size_t at;
   int32_t last = cp_before(s, n, &at);
   f->open_quote = (uint8_t)is_opener(last);

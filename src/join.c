@@ -16,6 +16,7 @@
  * Seorang ..."); and a short name that ends the sentence of a long block ("... kepada tim" /
  * "NusaTV."), link fragments between; and a line that closes a quotation the block opened
  * at a line's end ("... lagu \"" / "Bayar" / "Bayar Bayar\" yang ...").
+ * Text in a right-to-left script never joins text in another (a verse under its sentence).
  * Must never: look at the text itself (only at features), or keep state. */
 #include "join.h"
 
@@ -40,6 +41,7 @@ static int in_capitals(const seg_line_features *f) {
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->alpha ||   /* "|-", "0" */
+      block->rtl_start != line->rtl_start || /* an Arabic verse after its Latin text */
       (block->name && line->name) ||         /* "Ani," "Budi" */
       line->start == SEG_START_ITEM ||       /* "a. ...;" / "b. ..." */
       (in_capitals(block) && in_capitals(line))) /* an official letter's heading lines */
@@ -98,6 +100,7 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line) {
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && (!seg_join_headline(m, block) || line->name) && line->alpha &&
+         block->rtl_start == line->rtl_start &&
          block->alpha && !(in_capitals(block) && in_capitals(line)) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;

@@ -1184,6 +1184,12 @@ static const join_case join_cases[] = {
      G1 "\nIndeks harga saham gabungan di bursa efek pada sesi pertama hari ini tercatat turun "
      "5,17 poin atau 0,47 persen menjadi 3.225,27.\n"
      "Warga bilang harga cabai di pasar naik terus sejak awal bulan ini dan belum turun juga\n"},
+    {"an Arabic verse is not joined to the Latin sentence that ends in a comma before it",
+     G1 "\nHal itu juga disebut dalam surah Ar Rum ayat 21 yang sering dibacakan di acara "
+     "pernikahan,\n\n\xd9\x88\xd9\x8e\xd9\x85\xd9\x90\xd9\x86\xd9\x92 \xd8\xa1\xd9\x8e\xd8\xa7"
+     "\xd9\x8a\xd9\x8e\xd9\xb0\xd8\xaa\xd9\x90\xd9\x87\xd9\x90\n" G2 "\n",
+     G1 "\nHal itu juga disebut dalam surah Ar Rum ayat 21 yang sering dibacakan di acara "
+     "pernikahan,\n" G2 "\n"},
     {"an open parenthesis goes on in the next lines",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
