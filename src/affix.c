@@ -281,6 +281,8 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
  * space after included, or 0. */
 #define SOFT_LINE_MAX 160
 #define MENU_ITEM_WORDS 3 /* words of the longest item of a menu split by two spaces */
+#define PAIR_WORDS 4      /* words of the longer side of a label's two fields ("Paparan Topik |
+                           * Sepakbola Nasional", "Login | Daftar"): a page title is longer */
 #define FIELD_WORDS 6     /* words of the longest field of a breadcrumb or metadata line: a
                            * sentence with a credit glued to it ("... meliput.(Situs / Nama)")
                            * is longer */
@@ -355,5 +357,6 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
   return ended < cells &&
          ((tabs && cells >= 2) || (bars >= 2 && cells >= 3) ||
           (fields && cells >= 2 && widest <= FIELD_WORDS) ||
+          (bars == 1 && cells == 2 && !ended && widest <= PAIR_WORDS) ||
           (pairs >= 3 && widest <= MENU_ITEM_WORDS));
 }

@@ -1112,6 +1112,13 @@ static const web_case web_cases[] = {
      G2 " Ini belum selesai\nSUKAMAJU, WartaKita.com - " G2 " " G1 "\n",
      G2 " Ini belum selesai\n" G1 "\n",
      "dateline:SUKAMAJU, WartaKita.com - \nduplicate:" G2 " \n"},
+    {"a label of two short fields split by one '|' is a table's row; a page title with its site "
+     "and two sentences side by side are not",
+     "Paparan Topik | Banjir Sukamaju\n" G1 "\nBanjir Rendam Tiga Desa di Sukamaju Sejak Senin Malam | "
+     "WartaKita\nWarga mengungsi. | Air mulai surut.\n" G2 "\n",
+     G1 "\nBanjir Rendam Tiga Desa di Sukamaju Sejak Senin Malam | WartaKita\nWarga mengungsi. | Air "
+     "mulai surut.\n" G2 "\n",
+     "table:Paparan Topik | Banjir Sukamaju\n"},
     {"a dateline naming the site in words, an embed marker",
      "Sukamaju, Warta Kita -- " G1 "\n[Gambas:Video Warta]\n" G2 "\n", G1 "\n" G2 "\n",
      "dateline:Sukamaju, Warta Kita -- \nwidget:[Gambas:Video Warta]\n"},
