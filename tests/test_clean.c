@@ -534,6 +534,7 @@ static const lex_case lex_cases[] = {
     {0, "BACA   JUGA : Harga cabai naik lagi", "teaser"}, /* case, spaces, " :" */
     {0, "Re : Tanya soal pajak", "comment"},              /* the key's ':' among its first bytes */
     {0, "Reporter: Andi", "byline"},
+    {0, "zoom-in Banjir Rendam Tiga Desa di Sukamaju", "gallery"},
     {0, "Tag Archives: banjir sukamaju", "tags"},
     {0, "Arsip Kategori: Berita Daerah", "tags"},
     {0, "Berkomentarlah dengan sopan. Komentar menjadi tanggung jawab penulisnya.", "comment"},
