@@ -93,7 +93,8 @@ int seg_join_closer(const seg_classifier *m, const seg_line_features *block,
 
 int seg_join_quoted(const seg_classifier *m, const seg_line_features *block,
                     const seg_line_features *line) {
-  return m && !block->terminal && block->stop && !seg_join_headline(m, block) && line->alpha && line->start != SEG_START_DASH && line->start != SEG_START_ITEM;
+  return m && !block->terminal && block->stop && !seg_join_headline(m, block) && line->alpha &&
+         line->start != SEG_START_DASH && line->start != SEG_START_ITEM;
 }
 
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
