@@ -224,7 +224,8 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_U("signature_rule_min", lim.signature_rule_min),
                                        SET_U("signature_max_lines", lim.signature_max_lines),
                                        SET_U("tag_max_words", lim.tag_max_words),
-                                       SET_U("related_title_min_words", lim.related_title_min_words),
+                                       SET_U("related_title_min_words",
+                                             lim.related_title_min_words),
                                        {NULL, 0, 0}};
 static const setting weight_settings[] = {SET_D("terminal", w_terminal),
                                           SET_D("stopwords", w_stop),
