@@ -942,9 +942,11 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   int dash = c->dash_next;
   int window = !c->dateline_seen && c->kept_lines < DATELINE_WINDOW;
   c->dash_next = 0;
-  /* (a dateline of one word, "KOMPAS.com", may be a link's text in a sentence instead) */
-  int goes_on = c->have_open && !item_at(c, c->open_seq)->f.terminal && adjacent_line(c);
-  if (window && (f.words > 1 || !goes_on) &&
+  /* (a dateline of one word, "KOMPAS.com", may be a link's text in a sentence instead: it
+   * must not go on an unfinished line directly) */
+  if (window &&
+      (f.words > 1 || !c->have_open || item_at(c, c->open_seq)->f.terminal ||
+       !adjacent_line(c)) &&
       seg_lexicon_dateline_line(c->match, li->text.data + from, to - from)) {
     reject_line(c, line, "dateline", 0); /* its dash may start the next line */
     c->dash_next = 1;
