@@ -690,81 +690,125 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical, size
   return -1;
 }
 
-/* Adds the terms of a parsed glossary document; frees the tree. */
-static seg_status load_glossary_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
-  seg_glossary *g = obj;
-  static const char *const top_keys[] = {"language", "target_language", "case_sensitive",
-                                         "terms", NULL};
-  static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
-                                          "target_variants", NULL};
-  seg_status rc = SEG_ERR_CONFIG;
+/* A glossary file as it is read: its terms arrive one at a time (seg_ydoc_stream_into), the
+ * file's settings before them. */
+typedef struct {
+  seg_glossary *g;
+  int checked;   /* the settings before the first term were checked */
+  int file_cs;   /* the file's case_sensitive, as the terms read so far took it */
+  size_t nterms; /* terms read */
+} glossary_file;
+
+static const char *const top_keys[] = {"language", "target_language", "case_sensitive", "terms",
+                                       NULL};
+
+/* Checks a glossary's top mapping (its keys, settings and `terms` list, as far as read) and
+ * reads its case_sensitive into *file_cs. Nonzero on an error. */
+static int check_settings(const seg_ynode *root, const char *name, int *file_cs, seg_error *err) {
   if (seg_ynode_expect(root, SEG_Y_MAP, "a glossary", name, err) ||
       seg_ynode_keys_allowed(root, top_keys, name, err))
-    goto done;
+    return -1;
   for (const char *const *k = top_keys; k < top_keys + 2; k++) {
     const seg_ynode *v = seg_ynode_get(root, *k);
     if (v && (seg_ynode_expect(v, SEG_Y_SCALAR, *k, name, err) || !v->len)) {
       if (v->kind == SEG_Y_SCALAR)
         seg_error_set(err, SEG_ERR_CONFIG, name, v->line, v->col, "%s must not be empty", *k);
-      goto done;
+      return -1;
     }
   }
-  int file_cs = 1;
+  *file_cs = 1;
   const seg_ynode *fcs = seg_ynode_get(root, "case_sensitive");
-  if (fcs && seg_ynode_bool(fcs, &file_cs, "case_sensitive", name, err)) goto done;
+  if (fcs && seg_ynode_bool(fcs, file_cs, "case_sensitive", name, err)) return -1;
   const seg_ynode *terms = seg_ynode_get(root, "terms");
   if (!terms) {
     seg_error_set(err, SEG_ERR_CONFIG, name, root->line, root->col, "glossary has no 'terms'");
+    return -1;
+  }
+  return seg_ynode_expect(terms, SEG_Y_SEQ, "terms", name, err);
+}
+
+/* Adds one item of `terms`. */
+static seg_status add_term(seg_glossary *g, const seg_ynode *tn, int file_cs, const char *name,
+                           seg_error *err) {
+  static const char *const term_keys[] = {"canonical", "variants", "target", "case_sensitive",
+                                          "target_variants", NULL};
+  if (seg_ynode_expect(tn, SEG_Y_MAP, "a term", name, err) ||
+      seg_ynode_keys_allowed(tn, term_keys, name, err))
+    return SEG_ERR_CONFIG;
+  const seg_ynode *cn = seg_ynode_get(tn, "canonical");
+  const seg_ynode *vn = seg_ynode_get(tn, "variants");
+  const seg_ynode *tg = seg_ynode_get(tn, "target");
+  const seg_ynode *csn = seg_ynode_get(tn, "case_sensitive");
+  if (!cn)
+    return seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col, "term has no 'canonical'");
+  if (!vn)
+    return seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col,
+                         "term has no 'variants' (use [] for none)");
+  if (seg_ynode_expect(vn, SEG_Y_SEQ, "variants", name, err)) return SEG_ERR_CONFIG;
+  const seg_ynode *tvn = seg_ynode_get(tn, "target_variants");
+  if (tvn && seg_ynode_expect(tvn, SEG_Y_SEQ, "target_variants", name, err)) return SEG_ERR_CONFIG;
+  int cs = file_cs;
+  if (csn && seg_ynode_bool(csn, &cs, "case_sensitive", name, err)) return SEG_ERR_CONFIG;
+  seg_glossary_entry e = {.canonical = cn,
+                          .variants = vn->kids,
+                          .nvariants = vn->len,
+                          .target = tg,
+                          .target_variants = tvn ? tvn->kids : NULL,
+                          .ntarget_variants = tvn ? tvn->len : 0,
+                          .case_sensitive = cs,
+                          .line = tn->line};
+  return seg_glossary_add_entry(g, &e, name, err);
+}
+
+/* One streamed term: the settings written before `terms` are checked at the first. */
+static seg_status glossary_item(void *obj, const seg_ynode *root, const seg_ynode *item,
+                                const char *name, seg_error *err) {
+  glossary_file *gf = obj;
+  if (!gf->checked) {
+    if (check_settings(root, name, &gf->file_cs, err)) return SEG_ERR_CONFIG;
+    gf->checked = 1;
+  }
+  gf->nterms++;
+  return add_term(gf->g, item, gf->file_cs, name, err);
+}
+
+/* The whole top mapping, its streamed terms already added (a `terms` that was not streamed is
+ * added here); frees the tree. A case_sensitive after the terms that would have changed them
+ * is an error: the terms are added as they are read. */
+static seg_status glossary_root(void *obj, seg_ynode *root, const char *name, seg_error *err) {
+  glossary_file *gf = obj;
+  seg_status rc = SEG_ERR_CONFIG;
+  int file_cs;
+  if (check_settings(root, name, &file_cs, err)) goto done;
+  const seg_ynode *terms = seg_ynode_get(root, "terms");
+  if (terms->plain && gf->nterms && file_cs != gf->file_cs) {
+    const seg_ynode *fcs = seg_ynode_get(root, "case_sensitive");
+    seg_error_set(err, SEG_ERR_CONFIG, name, fcs->line, fcs->col,
+                  "case_sensitive must come before 'terms' (it is the default of every term)");
     goto done;
   }
-  if (seg_ynode_expect(terms, SEG_Y_SEQ, "terms", name, err)) goto done;
-  for (size_t i = 0; i < terms->len; i++) {
-    const seg_ynode *tn = terms->kids[i];
-    if (seg_ynode_expect(tn, SEG_Y_MAP, "a term", name, err) ||
-        seg_ynode_keys_allowed(tn, term_keys, name, err))
-      goto done;
-    const seg_ynode *cn = seg_ynode_get(tn, "canonical");
-    const seg_ynode *vn = seg_ynode_get(tn, "variants");
-    const seg_ynode *tg = seg_ynode_get(tn, "target");
-    const seg_ynode *csn = seg_ynode_get(tn, "case_sensitive");
-    if (!cn) {
-      seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col, "term has no 'canonical'");
-      goto done;
-    }
-    if (!vn) {
-      seg_error_set(err, SEG_ERR_CONFIG, name, tn->line, tn->col,
-                    "term has no 'variants' (use [] for none)");
-      goto done;
-    }
-    if (seg_ynode_expect(vn, SEG_Y_SEQ, "variants", name, err)) goto done;
-    const seg_ynode *tvn = seg_ynode_get(tn, "target_variants");
-    if (tvn && seg_ynode_expect(tvn, SEG_Y_SEQ, "target_variants", name, err)) goto done;
-    int cs = file_cs;
-    if (csn && seg_ynode_bool(csn, &cs, "case_sensitive", name, err)) goto done;
-    seg_glossary_entry e = {.canonical = cn,
-                            .variants = vn->kids,
-                            .nvariants = vn->len,
-                            .target = tg,
-                            .target_variants = tvn ? tvn->kids : NULL,
-                            .ntarget_variants = tvn ? tvn->len : 0,
-                            .case_sensitive = cs,
-                            .line = tn->line};
-    if (seg_glossary_add_entry(g, &e, name, err)) goto done;
-  }
+  for (size_t i = 0; i < terms->len; i++)
+    if (add_term(gf->g, terms->kids[i], file_cs, name, err)) goto done;
   rc = SEG_OK;
 done:
-  seg_glossary_end_file(g); /* also after an error: the keys added so far match */
   seg_ynode_free(root);
   return rc;
 }
 
 seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
                                  seg_error *err) {
-  return seg_ydoc_parse_into(yaml, len, name, load_glossary_tree, g, err);
+  glossary_file gf = {g, 0, 1, 0};
+  seg_status rc = seg_ydoc_stream_into(yaml, len, name, "terms", glossary_item, glossary_root,
+                                       &gf, err);
+  seg_glossary_end_file(g); /* also after an error: the keys added so far match */
+  return rc;
 }
 
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  return seg_ydoc_load_into(path, load_glossary_tree, g, err);
+  glossary_file gf = {g, 0, 1, 0};
+  seg_status rc = seg_ydoc_stream_file(path, "terms", glossary_item, glossary_root, &gf, err);
+  seg_glossary_end_file(g);
+  return rc;
 }
 
 /* ---------- matching ---------- */

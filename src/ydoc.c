@@ -55,8 +55,23 @@ static int parser_error(loader *ld, yaml_parser_t *p) {
   return -1;
 }
 
-/* Parses the node whose first event is `ev` (already taken). */
-static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int depth) {
+/* What a document's root mapping streams: the items of the list under `key`, each built in
+ * `scratch` (emptied after each) and handed to `item`. */
+typedef struct {
+  const char *key;
+  seg_yitem_fn item;
+  void *obj;
+  seg_arena scratch;
+  seg_ynode **kids; /* the scratch loader's child stack, kept from item to item */
+  size_t kids_cap;
+} streamer;
+
+static int stream_items(loader *ld, yaml_parser_t *p, streamer *st, const seg_ynode *root);
+
+/* Parses the node whose first event is `ev` (already taken); a mapping given a streamer streams
+ * the list under its key (the list's node left empty, `plain` set). */
+static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int depth,
+                             streamer *st) {
   if (++ld->nodes > SEG_YAML_MAX_NODES) {
     seg_error_set(ld->err, SEG_ERR_CONFIG, ld->file, ev->start_mark.line + 1,
                   ev->start_mark.column + 1, "too many YAML nodes (limit %u)", SEG_YAML_MAX_NODES);
@@ -104,7 +119,24 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
         yaml_event_delete(&kid);
         break;
       }
-      seg_ynode *k = parse_node(ld, p, &kid, depth + 1);
+      seg_ynode *k;
+      const seg_ynode *key = (ld->nkids - base) % 2 ? ld->kids[ld->nkids - 1] : NULL;
+      if (st && is_map && key && kid.type == YAML_SEQUENCE_START_EVENT &&
+          key->kind == SEG_Y_SCALAR && !strcmp(key->str, st->key)) {
+        k = new_node(ld, SEG_Y_SEQ, kid.start_mark);
+        k->plain = 1;
+        SEG_GROW(ld->kids, ld->kids_cap, ld->nkids + 1);
+        ld->kids[ld->nkids++] = k; /* the mapping so far, for the callback */
+        n->kids = ld->kids + base;
+        n->len = (uint32_t)((ld->nkids - base) / 2);
+        int bad = stream_items(ld, p, st, n);
+        n->kids = NULL;
+        ld->nkids--;
+        st = NULL; /* one list only: a second key of that name is built (and refused) */
+        if (bad) k = NULL;
+      } else {
+        k = parse_node(ld, p, &kid, depth + 1, NULL);
+      }
       yaml_event_delete(&kid);
       if (!k) return NULL;
       SEG_GROW(ld->kids, ld->kids_cap, ld->nkids + 1);
@@ -126,7 +158,33 @@ static seg_ynode *parse_node(loader *ld, yaml_parser_t *p, yaml_event_t *ev, int
   }
 }
 
-seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err) {
+/* The items of a list whose start event was taken, each parsed into the scratch arena and
+ * handed to the streamer's callback with `root`, the mapping read so far. Returns nonzero on
+ * an error (err set). */
+static int stream_items(loader *ld, yaml_parser_t *p, streamer *st, const seg_ynode *root) {
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(p, &ev)) return parser_error(ld, p);
+    if (ev.type == YAML_SEQUENCE_END_EVENT) {
+      yaml_event_delete(&ev);
+      return 0;
+    }
+    loader il = {ld->file, ld->err, ld->nodes, st->scratch, st->kids, 0, st->kids_cap};
+    seg_ynode *item = parse_node(&il, p, &ev, 3, NULL);
+    yaml_event_delete(&ev);
+    ld->nodes = il.nodes;
+    st->kids = il.kids;
+    st->kids_cap = il.kids_cap;
+    st->scratch = il.arena;
+    int bad = !item || st->item(st->obj, root, item, ld->file, ld->err) != SEG_OK;
+    seg_arena_free(&st->scratch);
+    if (bad) return -1;
+  }
+}
+
+/* seg_ydoc_parse, streaming the root mapping's list under st->key when st is not NULL. */
+static seg_ynode *parse_doc(const char *bytes, size_t len, const char *file, streamer *st,
+                            seg_error *err) {
   loader ld = {file, err, 0, {NULL}, NULL, 0, 0};
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
@@ -157,7 +215,7 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
     }
     if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
         t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
-      root = parse_node(&ld, &p, &ev, 1);
+      root = parse_node(&ld, &p, &ev, 1, st);
       yaml_event_delete(&ev);
       if (!root) {
         failed = 1;
@@ -181,6 +239,10 @@ seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_e
   r->node = *root; /* nodes point only to their children: the copy stands in for it */
   r->arena = ld.arena;
   return &r->node;
+}
+
+seg_ynode *seg_ydoc_parse(const char *bytes, size_t len, const char *file, seg_error *err) {
+  return parse_doc(bytes, len, file, NULL, err);
 }
 
 seg_status seg_ydoc_read_file(const char *path, seg_buf *out, seg_error *err) {
@@ -213,6 +275,25 @@ seg_status seg_ydoc_parse_into(const char *bytes, size_t len, const char *name,
                                seg_ytree_loader add, void *obj, seg_error *err) {
   seg_ynode *root = seg_ydoc_parse(bytes, len, name, err);
   return root ? add(obj, root, name, err) : SEG_ERR_CONFIG;
+}
+
+seg_status seg_ydoc_stream_into(const char *bytes, size_t len, const char *name, const char *key,
+                                seg_yitem_fn item, seg_ytree_loader add, void *obj,
+                                seg_error *err) {
+  streamer st = {key, item, obj, {NULL}, NULL, 0};
+  seg_ynode *root = parse_doc(bytes, len, name, &st, err);
+  seg_arena_free(&st.scratch);
+  free(st.kids);
+  return root ? add(obj, root, name, err) : SEG_ERR_CONFIG;
+}
+
+seg_status seg_ydoc_stream_file(const char *path, const char *key, seg_yitem_fn item,
+                                seg_ytree_loader add, void *obj, seg_error *err) {
+  seg_buf b = {0};
+  seg_status rc = seg_ydoc_read_file(path, &b, err);
+  if (!rc) rc = seg_ydoc_stream_into(b.data ? b.data : "", b.len, path, key, item, add, obj, err);
+  seg_buf_free(&b);
+  return rc;
 }
 
 static const char *kind_name(seg_ykind k) {

@@ -17,7 +17,8 @@ typedef struct seg_ynode {
   uint32_t len;            /* SCALAR: bytes; SEQ: items; MAP: keys (bounded by the limits) */
   uint32_t line, col;      /* 1-based start mark */
   unsigned char kind;      /* a seg_ykind */
-  unsigned char plain;     /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string) */
+  unsigned char plain;     /* SCALAR: unquoted (so `true` is a boolean, `"true"` a string);
+                            * SEQ: its items were streamed (seg_ydoc_stream_into), none held */
 } seg_ynode; /* 32 bytes: a 10,000-term glossary is ~100,000 of them (the root, which owns the
               * tree's memory, is kept apart with it) */
 
@@ -45,6 +46,21 @@ typedef seg_status (*seg_ytree_loader)(void *obj, seg_ynode *root, const char *n
 seg_status seg_ydoc_load_into(const char *path, seg_ytree_loader add, void *obj, seg_error *err);
 seg_status seg_ydoc_parse_into(const char *bytes, size_t len, const char *name,
                                seg_ytree_loader add, void *obj, seg_error *err);
+/* The same for a document too large to hold as a tree (a glossary of many terms): when its
+ * root is a mapping, the items of the list under `key` are read one at a time, each built,
+ * handed to `item` with the mapping as far as it has been read (its keys before `key`, whose
+ * list node is empty), and freed, so memory grows with one item, not with the list. That list
+ * node stays in the root `add` gets, empty, with `plain` set to tell it was streamed (a second
+ * `key`, or one whose value is no list, is built as usual). Any other document reaches `add`
+ * as seg_ydoc_parse_into gives it. An `item` that fails stops the reading; `add` is not called
+ * then. seg_ydoc_stream_file reads `path` first (the file's text is held while it is read). */
+typedef seg_status (*seg_yitem_fn)(void *obj, const seg_ynode *root, const seg_ynode *item,
+                                   const char *name, seg_error *err);
+seg_status seg_ydoc_stream_into(const char *bytes, size_t len, const char *name, const char *key,
+                                seg_yitem_fn item, seg_ytree_loader add, void *obj,
+                                seg_error *err);
+seg_status seg_ydoc_stream_file(const char *path, const char *key, seg_yitem_fn item,
+                                seg_ytree_loader add, void *obj, seg_error *err);
 /* Frees a tree given its root (other nodes are freed with their root, never alone). */
 void seg_ynode_free(seg_ynode *n);
 

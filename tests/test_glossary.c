@@ -561,3 +561,40 @@ Test(glossary, first_words_of_every_length_at_every_offset) {
     }
   norm_close(&r);
 }
+
+/* Terms are added as they are read: a file-wide default after them that would change them is
+ * an error naming it; one that changes nothing, or one before them, is not. */
+Test(glossary, case_sensitive_after_the_terms) {
+  seg_error err = {0};
+  seg_glossary *g = load("terms:\n  - canonical: Inggris\n    variants: [UK]\ncase_sensitive: false\n",
+                         &err);
+  cr_expect_null(g);
+  cr_expect_eq(err.line, 4);
+  cr_expect_eq(err.col, 17, "at the value");
+  cr_expect_str_eq(err.msg,
+                   "case_sensitive must come before 'terms' (it is the default of every term)");
+  g = load("terms:\n  - canonical: Inggris\n    variants: [UK]\ncase_sensitive: true\n", &err);
+  cr_expect_not_null(g);
+  seg_glossary_free(g);
+  g = load("terms: []\ncase_sensitive: false\n", &err);
+  cr_expect_not_null(g, "no term was read before it");
+  seg_glossary_free(g);
+  g = load("case_sensitive: false\nterms:\n  - canonical: Inggris\n    variants: [UK]\n", &err);
+  cr_expect_not_null(g);
+  seg_glossary_free(g);
+}
+
+/* A bad term is reported where it stands, the terms before it read. */
+Test(glossary, a_bad_term_in_a_streamed_file) {
+  seg_error err = {0};
+  seg_glossary *g = load("language: id\nterms:\n  - canonical: A\n    variants: []\n  - canonical: B\n"
+                         "    variants: x\n",
+                         &err);
+  cr_expect_null(g);
+  cr_expect_eq(err.line, 6);
+  cr_expect_str_eq(err.msg, "variants must be a list, not a string");
+  g = load("bogus: 1\nterms:\n  - canonical: A\n    variants: []\n", &err);
+  cr_expect_null(g);
+  cr_expect_eq(err.line, 1, "a setting before the terms is checked at the first term");
+  cr_expect(strstr(err.msg, "unknown key 'bogus'"), "%s", err.msg);
+}
