@@ -64,6 +64,7 @@ struct seg_cleaner {
   seg_clean_callbacks cb;
   seg_clean_stats stats;
   seg_line_info own; /* analysis of the current line (sequential use) */
+  seg_line_pieces pieces; /* the current line's, cut by decide (sequential use) */
   /* the queue: a ring of items; an item is named by its sequence number in the document */
   item *q;
   size_t cap, head, count, head_seq;
@@ -240,12 +241,94 @@ static void judge_line(seg_cleaner *c, const seg_line *raw, seg_line_info *li) {
   }
 }
 
-/* The duplicate hash and the classifier's features of a judged line's core. */
-static void line_features(seg_cleaner *c, seg_line_info *li) {
+#define PIECE_MIN 24 /* bytes of the shortest sentence remembered for the duplicate check */
+
+static int is_lower_ascii(char ch) {
+  return ch >= 'a' && ch <= 'z';
+}
+
+/* Does the sentence piece ending at t[i] ('.', '!' or '?') end a sentence for sure: '!', '?',
+ * or '.' after a lower-case word of at least four letters (not "Kab.", "Prof.", "dll.")? */
+static int sure_end(const char *t, size_t i) {
+  if (t[i] != '.') return 1;
+  size_t k = i;
+  while (k && is_lower_ascii(t[k - 1]))
+    k--;
+  return i - k >= 4;
+}
+
+/* The next sentence cut at or after t[i] of t[0, n) (as sentences_seen below cuts): the
+ * index of its '.', '!' or '?', or n; *next_at is where the next sentence starts. */
+static size_t next_cut(const char *t, size_t n, size_t i, size_t *next_at) {
+  static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
+  for (i = seg_scan(t, n, i, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
+    if (i + 2 >= n) continue;
+    *next_at = i + 2;
+    if (t[i + 1] != ' ') {
+      if (!(t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_ascii(t[i + 2]) && i &&
+            is_lower_ascii(t[i - 1])))
+        continue;
+      *next_at = i + 1; /* "korban.Mereka" */
+    } else {
+      unsigned char next = (unsigned char)t[i + 2];
+      if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
+            next >= 0x80))
+        continue;
+    }
+    return i;
+  }
+  return n;
+}
+
+/* PIECE_LEAD: no unheld piece before; PIECE_GLUED: the next sentence starts right after the
+ * terminator ("korban.Mereka"), not after a space */
+enum { PIECE_TAIL = 1, PIECE_LEAD = 2, PIECE_GLUED = 4 };
+
+/* The sentence pieces of a core t[0, n) (cut after '.', '!' or '?' and a space before a
+ * capital, a digit or a quote, or with no space between a lower-case word and a capitalized
+ * one: "korban.Mereka"), hashed for the copy check when they are long enough and there is
+ * room: a piece cut at a terminator keeps where it is (whether it surely ends a sentence is
+ * asked only of a copy) and where the next sentence starts; the rest after the last cut is
+ * the tail. */
+static void cut_pieces(const char *t, size_t n, seg_line_pieces *lp) {
+  size_t np = 0, a = 0, over = 0, next_at = 0;
+  int lead = PIECE_LEAD, cut = 0;
+  for (size_t i = next_cut(t, n, 0, &next_at); i < n; i = next_cut(t, n, i + 1, &next_at)) {
+    cut = 1;
+    if (i + 1 - a >= PIECE_MIN && np < SEG_LINE_PIECES) {
+      lp->hash[np] = seg_hash(t + a, i + 1 - a);
+      lp->end[np] = i;
+      lp->flags[np++] = (unsigned char)(lead | (next_at == i + 1 ? PIECE_GLUED : 0));
+    } else {
+      over += i + 1 - a >= PIECE_MIN;
+      lead = 0;
+    }
+    a = next_at;
+  }
+  if (cut && n - a >= PIECE_MIN) {
+    if (np < SEG_LINE_PIECES) {
+      lp->hash[np] = seg_hash(t + a, n - a);
+      lp->end[np] = n;
+      lp->flags[np++] = PIECE_TAIL;
+    } else {
+      over++;
+    }
+  }
+  lp->n = (unsigned char)np;
+  lp->cut = (unsigned char)cut;
+  lp->over = (unsigned char)(over > 255 ? 255 : over);
+  lp->ready = 1;
+}
+
+/* The duplicate hash, the classifier's features and the sentence pieces of a judged line's
+ * core. */
+static void line_features(seg_cleaner *c, seg_line_info *li, int pieces) {
   const char *t = li->text.data + li->core_from;
   size_t n = li->core_to - li->core_from;
   li->hash = seg_hash(t, n);
   seg_classify_features(c->model, t, n, &li->features);
+  li->pieces.ready = 0;
+  if (pieces && !li->reason && li->features.alpha) cut_pieces(t, n, &li->pieces);
 }
 
 static void normalize_line(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
@@ -267,18 +350,23 @@ static void normalize_line(seg_cleaner *c, const seg_line *line, seg_line_info *
 /* Each step runs over all n lines before the next starts: a line is short work for each, and
  * a step's code stays in the instruction cache for the next line instead of being replaced
  * by the other steps' code at every line. */
-void seg_cleaner_analyze_lines(seg_cleaner *c, const seg_line *lines, seg_line_info *li, size_t n) {
+static void analyze_lines(seg_cleaner *c, const seg_line *lines, seg_line_info *li, size_t n,
+                          int pieces) {
   for (size_t i = 0; i < n; i++)
     normalize_line(c, &lines[i], &li[i]);
   if (!c->lex) return;
   for (size_t i = 0; i < n; i++)
     if (li[i].text.len) judge_line(c, &lines[i], &li[i]);
   for (size_t i = 0; i < n; i++)
-    if (li[i].text.len) line_features(c, &li[i]);
+    if (li[i].text.len) line_features(c, &li[i], pieces);
+}
+
+void seg_cleaner_analyze_lines(seg_cleaner *c, const seg_line *lines, seg_line_info *li, size_t n) {
+  analyze_lines(c, lines, li, n, 1);
 }
 
 void seg_cleaner_analyze(seg_cleaner *c, const seg_line *line, seg_line_info *li) {
-  seg_cleaner_analyze_lines(c, line, li, 1);
+  analyze_lines(c, line, li, 1, 1);
 }
 
 void seg_line_info_free(seg_line_info *li) {
@@ -634,45 +722,6 @@ static int is_duplicate(seg_cleaner *c, uint64_t h) {
   return 0;
 }
 
-#define PIECE_MIN 24 /* bytes of the shortest sentence remembered for the duplicate check */
-
-static int is_lower_ascii(char ch) {
-  return ch >= 'a' && ch <= 'z';
-}
-
-/* Does the sentence piece ending at t[i] ('.', '!' or '?') end a sentence for sure: '!', '?',
- * or '.' after a lower-case word of at least four letters (not "Kab.", "Prof.", "dll.")? */
-static int sure_end(const char *t, size_t i) {
-  if (t[i] != '.') return 1;
-  size_t k = i;
-  while (k && is_lower_ascii(t[k - 1]))
-    k--;
-  return i - k >= 4;
-}
-
-/* The next sentence cut at or after t[i] of t[0, n) (as sentences_seen below cuts): the
- * index of its '.', '!' or '?', or n; *next_at is where the next sentence starts. */
-static size_t next_cut(const char *t, size_t n, size_t i, size_t *next_at) {
-  static const seg_byteset ends = {{'.', '!', '?'}, 3, 0};
-  for (i = seg_scan(t, n, i, &ends); i < n; i = seg_scan(t, n, i + 1, &ends)) {
-    if (i + 2 >= n) continue;
-    *next_at = i + 2;
-    if (t[i + 1] != ' ') {
-      if (!(t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_ascii(t[i + 2]) && i &&
-            is_lower_ascii(t[i - 1])))
-        continue;
-      *next_at = i + 1; /* "korban.Mereka" */
-    } else {
-      unsigned char next = (unsigned char)t[i + 2];
-      if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
-            next >= 0x80))
-        continue;
-    }
-    return i;
-  }
-  return n;
-}
-
 /* Where the second sentence of t[0, n) starts when the first, surely ended, was seen in the
  * document, else 0, the first remembered (the text after a dateline, whose later sentences
  * its own line has remembered already). */
@@ -685,48 +734,38 @@ static size_t first_seen(seg_cleaner *c, const char *t, size_t n) {
   return 0;
 }
 
-/* The sentences of a line t[0, n) (cut after '.', '!' or '?' and a space before a capital,
- * a digit or a quote, or with no space between a lower-case word and a capitalized one:
- * "korban.Mereka") are remembered; a line of two or more that were all seen before in the
- * document is a copy (a forum post quoting sentences of an earlier one), as a line that is
- * one earlier sentence is by its own hash. Otherwise *lead is where the line's first unseen
- * sentence starts when the ones before it were seen and surely ended (a teaser under the
- * headline said again as a paragraph's first sentence), else 0. */
-static int sentences_seen(seg_cleaner *c, const char *t, size_t n, size_t *lead) {
-  uint64_t h[8];
-  size_t np = 0, a = 0, seen = 0, cuts = 0, over = 0; /* over: sentences past h's room */
+/* The sentences of a line (its pieces, cut_pieces) are remembered; a line of two or more
+ * that were all seen before in the document is a copy (a forum post quoting sentences of an
+ * earlier one), as a line that is one earlier sentence is by its own hash. Otherwise *lead is
+ * where the line's first unseen sentence starts when the ones before it were seen and surely
+ * ended (a teaser under the headline said again as a paragraph's first sentence), else 0. */
+static int sentences_seen(seg_cleaner *c, const seg_line_info *li, size_t *lead) {
+  const char *t = li->text.data + li->core_from;
+  const seg_line_pieces *lp = &li->pieces;
+  if (!lp->ready) { /* one line at a time: cut here */
+    cut_pieces(t, li->core_to - li->core_from, &c->pieces);
+    lp = &c->pieces;
+  }
+  size_t np = lp->n, seen = 0;
   int leading = 1; /* every piece so far was seen */
   *lead = 0;
-  size_t next_at = 0;
-  for (size_t i = next_cut(t, n, 0, &next_at); i < n; i = next_cut(t, n, i + 1, &next_at)) {
-    cuts++;
-    if (i + 1 - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
-      h[np] = seg_hash(t + a, i + 1 - a);
-      int was = dup_seen(c, h[np]);
-      seen += was;
-      np++;
-      if (leading && was && sure_end(t, i)) *lead = next_at;
-      else leading = 0;
-    } else {
-      if (i + 1 - a >= PIECE_MIN) over++;
+  if (!lp->cut) return 0; /* one sentence: the line's own hash stands for it */
+  for (size_t k = 0; k < np; k++) {
+    unsigned fl = lp->flags[k];
+    int was = dup_seen(c, lp->hash[k]);
+    seen += (size_t)was;
+    if (fl & PIECE_TAIL) continue;
+    if (leading && (fl & PIECE_LEAD) && was && sure_end(t, lp->end[k]))
+      *lead = lp->end[k] + (fl & PIECE_GLUED ? 1 : 2);
+    else
       leading = 0;
-    }
-    a = next_at;
   }
-  if (!cuts) return 0; /* one sentence: the line's own hash stands for it */
-  if (n - a >= PIECE_MIN && np < sizeof h / sizeof *h) {
-    h[np] = seg_hash(t + a, n - a);
-    seen += dup_seen(c, h[np]);
-    np++;
-  } else if (n - a >= PIECE_MIN) {
-    over++;
-  }
-  if (np && seen == np && !over) {
+  if (np && seen == np && !lp->over) {
     *lead = 0;
     return 1; /* (a longer line is not judged, only remembered) */
   }
   for (size_t k = 0; k < np; k++)
-    dup_put(c, h[k]);
+    dup_put(c, lp->hash[k]);
   return 0;
 }
 
@@ -781,7 +820,7 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
 }
 
 seg_para *seg_cleaner_push(seg_cleaner *c, const seg_line *line) {
-  seg_cleaner_analyze(c, line, &c->own);
+  analyze_lines(c, line, &c->own, 1, 0); /* decide cuts the pieces it needs */
   return seg_cleaner_decide(c, line, &c->own);
 }
 
@@ -875,8 +914,7 @@ static const char *line_reason(seg_cleaner *c, const seg_line_info *li) {
   /* (a lone "." a link break left is glued back, not a copy of an earlier one) */
   c->dup_lead = 0;
   if (!reason && li->features.alpha &&
-      (is_duplicate(c, li->hash) || sentences_seen(c, li->text.data + li->core_from,
-                                                   li->core_to - li->core_from, &c->dup_lead)))
+      (is_duplicate(c, li->hash) || sentences_seen(c, li, &c->dup_lead)))
     reason = "duplicate";
   if (reason && li->list_header) {
     c->in_list = 1;

@@ -77,6 +77,20 @@ typedef struct {
   unsigned char byte;
 } seg_invalid_byte;
 
+#define SEG_LINE_PIECES 8
+
+/* A line's first sentence pieces for the copy check: each piece's hash, where it ends, and
+ * its flags (clean.c). Cut and hashed by seg_cleaner_analyze_lines, so on
+ * the workers with -j, and only looked up by decide; one line at a time (seg_cleaner_push),
+ * decide cuts them itself, and only for a line that may be a copy. */
+typedef struct {
+  uint64_t hash[SEG_LINE_PIECES];
+  size_t end[SEG_LINE_PIECES];
+  unsigned char flags[SEG_LINE_PIECES];
+  unsigned char n, cut, over, ready; /* pieces held; the core has a cut; pieces long enough
+                                      * past the room; the rest is set */
+} seg_line_pieces;
+
 typedef struct {
   seg_buf text;         /* normalized line */
   seg_offmap map;
@@ -86,6 +100,7 @@ typedef struct {
   size_t core_from, core_to; /* text[core_from, core_to): the line without its affixes */
   const char *prefix_reason, *suffix_reason; /* what the affixes are (NULL: none) */
   seg_line_features features; /* of the core */
+  seg_line_pieces pieces; /* of the core, when `ready` */
   seg_invalid_byte *invalid; /* invalid sequences, replayed to the callbacks by decide */
   size_t ninvalid, invalid_cap;
 } seg_line_info;
