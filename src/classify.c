@@ -902,6 +902,7 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
   f->name = (uint8_t)(name_like && (ns.dash ? ns.after_dash == 1 && name_size(m, lead)
                                             : name_size(m, f->name_words)));
   f->end_title = (uint8_t)(p.last.len && p.last.title);
+  f->end_lower = (uint8_t)(p.last.len && p.last.core[0] >= 'a' && p.last.core[0] <= 'z');
   *out = *f;
 }
 
@@ -909,6 +910,7 @@ void seg_classify_merge(const seg_classifier *m, seg_line_features *into,
                         const seg_line_features *next) {
   into->name_words = into->name_words && next->name_words ? into->name_words + next->name_words : 0;
   into->end_title = next->end_title;
+  into->end_lower = next->end_lower;
   into->joined = 1;
   into->words += next->words;
   into->alpha += next->alpha;

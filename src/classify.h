@@ -52,6 +52,8 @@ typedef struct {
   uint8_t digit_start; /* the first character is a digit (and no list item's marker) */
   uint8_t rtl_start;   /* the first character is of a right-to-left script (an Arabic verse) */
   uint8_t end_title;  /* the last word starts with a capital ("... di Jalan Raya") */
+  uint8_t end_lower;  /* the last word starts with a lower-case ASCII letter ("... sempat
+                       * menerapkan") */
   uint8_t joined;     /* a block of lines the joiner put together, not one line */
   uint8_t quote_open; /* a quotation opened at a line's end and not yet closed: a straight or
                        * closing double quote after a space and a word ("... lagu \"",

@@ -8,7 +8,8 @@
  * and so does a number when the block ends in a lower-case word;
  * so does a short sentence's end, its first word alone capitalized, on a block ending in a
  * name that links broke already ("... oleh" / "Dinas Pendidikan" / "Kaltim dan dibuka pekan
- * depan."); nothing else continues a headline (a block the joiner built is none, and a
+ * depan."); nothing else continues a headline (a block the joiner built is none, nor one
+ * ending in a lower-case word, "Menurut Rina, pemasangan": a sentence a link broke; and a
  * person's name may wait after one as a fragment); two short lines without a stopword are tags,
  * never joined; a lower-case word (not a handle such as "budi_88") or an aside in parentheses
  * joins with a space; so does, right after a long block ending in a capitalized word, a line
@@ -22,9 +23,11 @@
 
 /* A headline, as far as joining goes: headline-like by its capitals (seg_classify_headline),
  * but not a block the joiner built, which is a sentence in progress ("Dua anggota polisi
- * dari" / "Direktorat Reserse Siber Polda Jawa Tengah" / "telah diperiksa ..."). */
+ * dari" / "Direktorat Reserse Siber Polda Jawa Tengah" / "telah diperiksa ..."), nor one that
+ * ends in a lower-case word (a title-case headline ends in a capitalized one: "Oleh sebab
+ * itu, Dinas Perhubungan ... sempat memberlakukan" / "sistem satu arah" / "selama ..."). */
 int seg_join_headline(const seg_classifier *m, const seg_line_features *f) {
-  return !f->joined && seg_classify_headline(m, f);
+  return !f->joined && !f->end_lower && seg_classify_headline(m, f);
 }
 
 int seg_join_name_may_go_on(const seg_classifier *m, const seg_line_features *block) {

@@ -40,8 +40,8 @@ int seg_join_quoted(const seg_classifier *m, const seg_line_features *block,
  * and only short lines that do not end a sentence. */
 int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
                       const seg_line_features *line);
-/* Is the block a headline as far as joining goes (seg_classify_headline, and not a block
- * the joiner built)? Fragments after one join only with a line of at least two words with a
+/* Is the block a headline as far as joining goes (seg_classify_headline, not a block the
+ * joiner built, not ending in a lower-case word)? Fragments after one join only with a line of at least two words with a
  * stopword (the caller's check). */
 int seg_join_headline(const seg_classifier *m, const seg_line_features *block);
 /* How a held fragment is joined to the text before it: with a space, or glued. */

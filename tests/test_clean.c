@@ -1198,6 +1198,14 @@ static const join_case join_cases[] = {
      "\xd9\x8a\xd9\x8e\xd9\xb0\xd8\xaa\xd9\x90\xd9\x87\xd9\x90\n" G2 "\n",
      G1 "\nHal itu juga disebut dalam surah Ar Rum ayat 21 yang sering dibacakan di acara "
      "pernikahan,\n" G2 "\n"},
+    {"a short line with capitals that ends in a lower-case word is a sentence a link broke, "
+     "no headline",
+     G1 "\nMenurut Rina, pemasangan\nCCTV\nhingga ke gang kecil merupakan langkah yang tepat "
+     "untuk warga.\nOleh sebab itu, Dinas Perhubungan Kota Sukamaju sempat memberlakukan\n"
+     "sistem satu arah\nselama perbaikan jembatan berlangsung.\n",
+     G1 "\nMenurut Rina, pemasangan CCTV hingga ke gang kecil merupakan langkah yang tepat "
+     "untuk warga.\nOleh sebab itu, Dinas Perhubungan Kota Sukamaju sempat memberlakukan "
+     "sistem satu arah selama perbaikan jembatan berlangsung.\n"},
     {"an open parenthesis goes on in the next lines",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
