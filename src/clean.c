@@ -422,8 +422,11 @@ static void push_reject(seg_cleaner *c, size_t lineno, size_t offset, const char
 /* Drops a block the classifier does not keep, tentatively while the document has shown no
  * good block: a page with no prose at all (a single line, a short list) is kept whole, since
  * there is nothing to tell its debris from its content by. */
+static void forget_sentences(seg_cleaner *c, const item *it);
+
 static void set_kept(seg_cleaner *c, item *it, int keep) {
   it->state = keep ? BLOCK_KEEP : c->no_good_yet ? BLOCK_TENTATIVE : BLOCK_DROP;
+  if (!keep) forget_sentences(c, it);
 }
 
 /* Ends the tentative state: its blocks become `state`. */
@@ -716,6 +719,20 @@ static void dup_put(seg_cleaner *c, uint64_t h) {
   s->hash = h;
 }
 
+/* A block the classifier and its context drop (or will drop, once the page shows a good
+ * block) is no source of copies: a teaser the page cut off mid-sentence, rejected, leaves the
+ * article's first sentence, said again after the dateline, in its place. Its sentences are
+ * forgotten; its own hash stays (a listing's repeated headline is a copy still). */
+static void forget_sentences(seg_cleaner *c, const item *it) {
+  if (!c->lex || !it->f.alpha) return;
+  seg_line_pieces lp;
+  cut_pieces(it->para.text.data, it->para.text.len, &lp);
+  for (size_t k = 0; k < lp.n; k++) {
+    dup_slot *s = &c->dups[lp.hash[k] & (DUP_SLOTS - 1)];
+    if (s->doc == c->doc_gen && s->hash == lp.hash[k]) s->doc = 0;
+  }
+}
+
 static int is_duplicate(seg_cleaner *c, uint64_t h) {
   if (dup_seen(c, h)) return 1;
   dup_put(c, h);
@@ -1003,6 +1020,10 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   dateline_prefix(c, line, li, dash, window, &from, &f);
   int copy = 0;
   if (from != before) { /* what the dateline opened, judged as a line: a subtitle said again */
+    /* the body starts here: what stood open before it is settled first, so a teaser that
+     * context drops is no source of copies (forget_sentences) */
+    flush_joiner(c);
+    context_pass(c);
     const char *r = li->text.data + from;
     size_t lead = 0;
     copy = is_duplicate(c, seg_hash(r, to - from)); /* (its line's own pieces are not copies) */

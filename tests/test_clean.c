@@ -1113,6 +1113,15 @@ static const web_case web_cases[] = {
      G2 " Ini belum selesai\nSUKAMAJU, WartaKita.com - " G2 " " G1 "\n",
      G2 " Ini belum selesai\n" G1 "\n",
      "dateline:SUKAMAJU, WartaKita.com - \nduplicate:" G2 " \n"},
+    {"a teaser cut off mid-sentence that context drops is no source of copies: the article's first "
+     "sentence after the dateline, said in it, stays",
+     "Harga Beras di Sukamaju Naik Lagi\nHarga beras di pasar Sukamaju terus naik sepekan "
+     "terakhir. Pantauan WartaKita, saat ini harganya\nPenulis: Rina Wati | Editor: Budi\n"
+     "SUKAMAJU, WartaKita.com - Harga beras di pasar Sukamaju terus naik sepekan terakhir.\n" G1 "\n",
+     "Harga beras di pasar Sukamaju terus naik sepekan terakhir.\n" G1 "\n",
+     "no-terminal:Harga Beras di Sukamaju Naik Lagi\nno-terminal:Harga beras di pasar Sukamaju "
+     "terus naik sepekan terakhir. Pantauan WartaKita, saat ini harganya\nbyline:Penulis: Rina "
+     "Wati | Editor: Budi\ndateline:SUKAMAJU, WartaKita.com - \n"},
     {"a label of two short fields split by one '|' is a table's row; a page title with its site "
      "and two sentences side by side are not",
      "Paparan Topik | Banjir Sukamaju\n" G1 "\nBanjir Rendam Tiga Desa di Sukamaju Sejak Senin Malam | "
