@@ -134,7 +134,8 @@ static size_t staff_initials(const char *s, size_t from, size_t n) {
 }
 
 /* A photo or source credit in parentheses after the last sentence: capitalized words split
- * by '/' ("... sepekan. (Biro Adpim/Humas)", "(Dok. Pemkab/Rina)"), at most CREDIT_WORDS
+ * by '/' ("... sepekan. (Biro Adpim/Humas)", "(Dok. Pemkab/Rina)", "(JUM/Tim Liputan 6
+ * SCTV)": a word after the first may be a number), at most CREDIT_WORDS
  * words and CREDIT_MAX bytes, or a reporter's name, two to CREDIT_NAME_WORDS capitalized
  * words of letters ("... berulang-ulang. (Rina Wati Sulastri)"). Returns where its '(' is,
  * or n. */
@@ -161,7 +162,10 @@ static size_t credit_group(const char *s, size_t from, size_t n) {
       i++;
       continue;
     }
-    if (c < 'A' || c > 'Z' || ++words > CREDIT_WORDS) return n; /* a capital starts each word */
+    /* a capital starts each word, or after the first a digit ("(JUM/Tim Liputan 6 SCTV)";
+     * a date "(5/5)" is none) */
+    if (!((c >= 'A' && c <= 'Z') || (words && c >= '0' && c <= '9')) || ++words > CREDIT_WORDS)
+      return n;
     while (i < n - 1 && s[i] != ' ' && s[i] != '/') {
       char d = s[i];
       if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') ||

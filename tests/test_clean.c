@@ -542,6 +542,14 @@ static const lex_case lex_cases[] = {
     {0, "Let's block ads! (Why?)", "widget"},
     {0, "from Kabar Sukamaju Terkini https://ift.tt/3aBcD9e", "widget"},
     {0, "Nikmati berita interaktif dan laporan langsung 24 jam hanya di WartaKita TV", "widget"},
+    {0, "Oleh Rina Wati pada 3 Mei 2024, 10:15 WIB", "byline"},
+    {0, "Oleh karena itu rapat digelar pada 3 Mei 2024.", NULL},
+    {0, "WartaKita.com, 3 Mei 2024, 10:15 WIB", "byline"},
+    {0, "Saksikan kabar terkini di program \"Kabar Petang\" WartaTV yang tayang setiap hari pukul "
+        "18.00 WIB", "widget"},
+    {0, "Sampaikan pendapat Anda tentang berita ini di kolom komentar di bawah.", "comment"},
+    {0, "Fakta atau Hoaks? Untuk mengetahui kebenaran informasi yang beredar, hubungi nomor kami.",
+     "widget"},
     {0, "Bantuan itu hanya di berikan kepada warga yang terdampak banjir.", NULL},
     {0, "(Klik ini untuk ikuti survei WartaKita tentang calon bupati)", "teaser"},
     {0, "Klik tautan berikut untuk membaca berita lainnya", "teaser"},
@@ -1096,6 +1104,9 @@ static const web_case web_cases[] = {
      G1 "\nBanjir di Sukamaju (Foto: Rina/WartaKita)\n" G2 "\n",
      "image-url:https: img.wartakita.com content 2025 03 02 banjir-sukamaju-1aB2c.JPG \n"
      "low-stopwords:https: wartakita.com berita banjir\n"},
+    {"a staff credit glued after the last sentence, a number among its words; a date is none",
+     G1 "(RIN/Tim Warta 7 TV)\n" G2 " Rapat digelar Senin (5/5)\n",
+     G1 "\n" G2 " Rapat digelar Senin (5/5)\n", "credit:(RIN/Tim Warta 7 TV)\n"},
     {"a sentence with a credit glued to it is no breadcrumb, though a ' / ' splits it",
      G1 "\nMomen itu kemudian diabadikan oleh wartawan yang meliput.(WartaKita.com / Rina Wati)\n" G2
      "\n",
