@@ -1053,8 +1053,10 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
     if (c->in_list > 1) c->in_list = 0; /* a list ends at the blank line after its items */
     c->in_signature = 0;
     c->after_role = 0;
-    if (!only_whitespace(line->bytes, line->len))
-      push_reject(c, line->lineno, line->offset, "invisible", line->bytes, line->len, 0);
+    if (!only_whitespace(line->bytes, line->len)) /* tags alone: a line HTML's breaks cut */
+      push_reject(c, line->lineno, line->offset,
+                  memchr(line->bytes, '<', line->len) ? "markup" : "invisible", line->bytes,
+                  line->len, 0);
     if (c->have_open) {
       seg_buf_append(&c->gap, line->bytes, line->len);
       if (c->gap.len > GAP_MAX) flush_joiner(c);

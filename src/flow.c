@@ -18,6 +18,7 @@
 #include "clean.h"
 #include "splitter.h"
 #include "stage.h"
+#include "unorm.h"
 
 /* Two batches are in memory at once (one split while the other is analyzed): half of what
  * one batch was allowed when the two steps ran as separate phases, the same memory. */
@@ -123,6 +124,8 @@ struct seg_flow {
   int doc_warnings;
   size_t doc_invalid;
   seg_reader *in; /* the document's input */
+  seg_line rest;  /* the rest of the input line after an HTML break (next_line) */
+  int have_rest;
   int in_rc;   /* the reader's last result: 1 more lines may follow, 0 end, < 0 error */
   seg_buf *held_rej; /* -j phase 1: the cleaner's rejected rows go here, not to the writer */
   seg_buf line_text; /* presegmented input: one normalized line */
@@ -398,6 +401,32 @@ static void emit_line(seg_flow *f, const seg_line *line) {
   seg_textvec_push(f->out->collect, row.text.s, row.text.n, line->lineno, junk);
 }
 
+/* The next line of the document. A line that holds HTML's line breaks as markup ("...
+ * sebelumnya. <br /> <br />Seperti ...", a scraper that kept the tags) is cut around each
+ * block tag, as a browser shows it: the text before a tag, the tag, the text after it are
+ * lines of their own, with the same line number (the tag alone is left empty by normalization
+ * and rejected whole as `markup`); nothing lies between the pieces. Presegmented input is read
+ * as it is: a line is a sentence there. */
+static int next_line(seg_flow *f, seg_reader *in, seg_line *line) {
+  int rc = 1;
+  if (f->have_rest) {
+    *line = f->rest;
+    f->have_rest = 0;
+  } else if ((rc = seg_reader_next(in, line, f->err)) <= 0 || f->o.presegmented) {
+    return rc;
+  }
+  size_t tag = 0, at = line->len && memchr(line->bytes, '<', line->len)
+                             ? seg_unorm_html_break(line->bytes, line->len, &tag)
+                             : line->len;
+  size_t cut = at ? at : tag; /* the text before the tag, or the tag itself */
+  if (at < line->len && cut < line->len) {
+    f->rest = (seg_line){line->bytes + cut, line->len - cut, line->offset + cut, line->lineno};
+    f->have_rest = 1;
+    line->len = cut;
+  }
+  return rc;
+}
+
 /* ---------- jobs > 1: batches of lines through the pool ---------- */
 
 /* Moves a paragraph the cleaner handed over into the batch by exchanging buffers (the
@@ -589,7 +618,7 @@ static int feed_lines(seg_flow *f, batch *b, size_t max) {
   for (size_t k = 0; !max || k < max; k++) {
     if (f->in_rc <= 0 || b->bytes.len >= BATCH_BYTES || b->nlines >= BATCH_LINES) return 1;
     seg_line line;
-    int rc = seg_reader_next(f->in, &line, f->err);
+    int rc = next_line(f, f->in, &line);
     if (rc <= 0) {
       f->in_rc = rc;
       return 1;
@@ -673,6 +702,7 @@ static void run_threaded(seg_flow *f, seg_reader *in) {
   f->stop_writing = 0;
   f->in = in;
   f->in_rc = 1;
+  f->have_rest = 0;
   feed_lines(f, lines, 0);
   for (;;) {
     if (f->in_rc < 0) { /* as when reading one batch at a time: the batch read so far is lost */
@@ -699,7 +729,8 @@ static void run_threaded(seg_flow *f, seg_reader *in) {
 static void run_sequential(seg_flow *f, seg_reader *in) {
   seg_line line;
   int rc = 0;
-  while (!f->failed && (rc = seg_reader_next(in, &line, f->err)) > 0) {
+  f->have_rest = 0;
+  while (!f->failed && (rc = next_line(f, in, &line)) > 0) {
     if (f->o.presegmented) {
       emit_line(f, &line);
       continue;

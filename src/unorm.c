@@ -215,6 +215,18 @@ static size_t html_tag(const char *s, size_t n, size_t i, int *is_break) {
   return 0;
 }
 
+size_t seg_unorm_html_break(const char *s, size_t n, size_t *len) {
+  for (const char *p = s; (p = memchr(p, '<', n - (size_t)(p - s))); p++) {
+    int brk = 0;
+    size_t i = (size_t)(p - s), k = html_tag(s, n, i, &brk);
+    if (k && brk) {
+      *len = k;
+      return i;
+    }
+  }
+  return n;
+}
+
 static int ends_with(const seg_buf *b, const char *s, size_t n) {
   return b->len >= n && !memcmp(b->data + b->len - n, s, n);
 }

@@ -38,6 +38,11 @@ void seg_unorm_line(seg_unorm *u, const char *bytes, size_t len, size_t offset, 
                     seg_buf *text, seg_offmap *map, seg_unorm_counts *counts,
                     seg_unorm_invalid_fn on_invalid, void *ctx);
 
+/* Where the line s[0, n) breaks as HTML would: the start of its first block tag left in the
+ * text (`<br />`, `</p>`, `<div class="x">`: the tags normalization turns into a space), its
+ * length in *len; n when there is none. */
+size_t seg_unorm_html_break(const char *s, size_t n, size_t *len);
+
 /* Decodes one valid-or-not UTF-8 sequence at s[i]. Returns bytes consumed (>= 1) and sets *cp
  * to the code point, or to -1 for an invalid sequence (maximal subpart consumed). */
 size_t seg_unorm_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks the cleaner's promise on whole documents: every non-space input byte lies inside some
 output row's [start, end) span or inside a piece listed by --rejected (a whole line, a prefix or a
-suffix of its line). Also checks that rejected pieces are real input bytes of the line they name.
+suffix of its line, or a piece of a line that HTML's line breaks cut, `<br />`). Also checks that
+rejected pieces are real input bytes of the line they name (a line's pieces are looked for in
+order, each after the one before it, as the rejected rows list them).
 
 usage: lossless.py SEGMENT FILE...   (exit 1 and a report per file when a byte is lost)
 """
@@ -28,6 +30,7 @@ def check(seg, path):
         if ch == 0x0A:
             starts.append(i + 1)
     problems = []
+    cursor = {}  # line number -> where its last rejected piece ended
     for rec in rejected.splitlines():
         parts = rec.split(b'\t', 3)
         if len(parts) < 4:
@@ -40,11 +43,14 @@ def check(seg, path):
         shown = raw
         for c in (b'\t', b'\r', b'\n', b'\x00'):
             shown = shown.replace(c, b' ')
-        at = shown.find(text)
+        at = shown.find(text, cursor.get(lineno, 0))
+        if at < 0:
+            at = shown.find(text)
         if at < 0:
             problems.append(f'line {lineno}: rejected text not found in the line: {text[:60]!r}')
             continue
         covered[lo + at:lo + at + len(text)] = b'\x01' * len(text)
+        cursor[lineno] = at + len(text)
     lost = [i for i, ch in enumerate(data) if not covered[i] and ch not in b' \t\r\n\x00'
             and not (0x80 <= ch and _is_space_seq(data, i))]
     for i in lost[:10]:
