@@ -543,6 +543,9 @@ static const lex_case lex_cases[] = {
     {0, "from Kabar Sukamaju Terkini https://ift.tt/3aBcD9e", "widget"},
     {0, "Nikmati berita interaktif dan laporan langsung 24 jam hanya di WartaKita TV", "widget"},
     {0, "Oleh Rina Wati pada 3 Mei 2024, 10:15 WIB", "byline"},
+    {0, "Baca di App", "app-promo"},
+    {0, "Berita terkini lainnya di Googlenews WartaKita.com", "app-promo"},
+    {0, "Ikuti berita pilihan kami di Google News", "app-promo"},
     {0, "Oleh karena itu rapat digelar pada 3 Mei 2024.", NULL},
     {0, "WartaKita.com, 3 Mei 2024, 10:15 WIB", "byline"},
     {0, "Saksikan kabar terkini di program \"Kabar Petang\" WartaTV yang tayang setiap hari pukul "
@@ -1104,6 +1107,11 @@ static const web_case web_cases[] = {
      G1 "\nBanjir di Sukamaju (Foto: Rina/WartaKita)\n" G2 "\n",
      "image-url:https: img.wartakita.com content 2025 03 02 banjir-sukamaju-1aB2c.JPG \n"
      "low-stopwords:https: wartakita.com berita banjir\n"},
+    {"a category and the date glued before the dateline; a sentence that opens with a date",
+     "Berita daerah | 3 Mei 2024, 10:15 WIBSUKAMAJU, WartaKita.com - " G1 "\n"
+     "3 Mei 2024, 10:15 WIB warga berkumpul di balai desa untuk rapat.\n",
+     G1 "\n3 Mei 2024, 10:15 WIB warga berkumpul di balai desa untuk rapat.\n",
+     "byline:Berita daerah | 3 Mei 2024, 10:15 WIB\ndateline:SUKAMAJU, WartaKita.com - \n"},
     {"a staff credit glued after the last sentence, a number among its words; a date is none",
      G1 "(RIN/Tim Warta 7 TV)\n" G2 " Rapat digelar Senin (5/5)\n",
      G1 "\n" G2 " Rapat digelar Senin (5/5)\n", "credit:(RIN/Tim Warta 7 TV)\n"},
