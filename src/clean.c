@@ -675,6 +675,13 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                         ? seg_classify_lead_words(li->text.data + from, to - from)
                         : 0;
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
+    /* across a blank line, a comma at a block's end goes on only in a line that cannot open a
+     * paragraph (a paragraph typed with a comma at its end: "... Senin (4/3/2024)," / "" /
+     * "Pelaku, kata dia, ...") */
+    if (how && !adjacent_line(c) && f->start == SEG_START_OTHER && !before->f.open_quote &&
+        before->f.parens <= 0 && before->para.text.len &&
+        before->para.text.data[before->para.text.len - 1] == ',')
+      how = SEG_JOIN_NO;
     /* a name held after a headline-like block goes on only in a line of a sentence */
     if (how && c->nfrags && seg_join_headline(c->model, &item_at(c, c->open_seq)->f) &&
         !(f->stop && f->words >= 2))

@@ -1234,6 +1234,14 @@ static const join_case join_cases[] = {
      G1 "\nMenurut Rina, pemasangan CCTV hingga ke gang kecil merupakan langkah yang tepat "
      "untuk warga.\nOleh sebab itu, Dinas Perhubungan Kota Sukamaju sempat memberlakukan "
      "sistem satu arah selama perbaikan jembatan berlangsung.\n"},
+    {"a paragraph typed with a comma at its end does not go on past a blank line in a capital; "
+     "a link's text after a comma does",
+     "\"Motor itu dibawa lari saat saya tidur,\" kata Rina, warga Sukamaju, Senin (4/3/2024),\n\n"
+     "Pelaku, kata dia, kemudian kabur ke arah pasar.\nWarga yang melihat kejadian itu, "
+     "\n\nkemudian melapor ke polisi.\n",
+     "\"Motor itu dibawa lari saat saya tidur,\" kata Rina, warga Sukamaju, Senin (4/3/2024),\n"
+     "Pelaku, kata dia, kemudian kabur ke arah pasar.\nWarga yang melihat kejadian itu, "
+     "kemudian melapor ke polisi.\n"},
     {"an open parenthesis goes on in the next lines",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (\nDPR\nRI), Senin (10/11/2025).\n",
      G1 "\nRapat digelar bersama Dewan Perwakilan Rakyat (DPR RI), Senin (10/11/2025).\n"},
