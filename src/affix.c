@@ -79,53 +79,6 @@ size_t seg_affix_spaced_url(const char *s, size_t n) {
   return 0;
 }
 
-static size_t digits_at(const char *s, size_t n, size_t i) {
-  size_t k = i;
-  while (k < n && s[k] >= '0' && s[k] <= '9')
-    k++;
-  return k - i;
-}
-
-size_t seg_affix_glued_date(const char *s, size_t n) {
-  size_t i = 0;
-  const char *bar = n > 3 ? memchr(s, '|', n < 48 ? n : 48) : NULL;
-  if (bar) { /* a label first: "Berita daerah | " */
-    i = (size_t)(bar - s);
-    if (!has_letter(s, 0, i) || i + 2 >= n || s[i + 1] != ' ') return 0;
-    i += 2;
-  }
-  size_t d = digits_at(s, n, i); /* "28 Agustus 2020" */
-  if (d < 1 || d > 2 || i + d >= n || s[i + d] != ' ') return 0;
-  i += d + 1;
-  size_t w = i;
-  while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z')))
-    w++;
-  if (w - i < 3 || w - i > 9 || w >= n || s[w] != ' ' || digits_at(s, n, w + 1) != 4) return 0;
-  i = w + 5;
-  if (i + 2 < n && s[i] == ',' && s[i + 1] == ' ') { /* ", 11:10" */
-    size_t h = digits_at(s, n, i + 2);
-    if (h < 1 || h > 2 || i + 2 + h >= n || (s[i + 2 + h] != ':' && s[i + 2 + h] != '.') ||
-        digits_at(s, n, i + 3 + h) != 2)
-      return 0;
-    i += 5 + h;
-  }
-  if (i < n && s[i] == ' ') i++;
-  static const char *const zones[] = {"WITA", "WIB", "WIT"};
-  size_t z = 0;
-  for (size_t k = 0; k < 3 && !z; k++)
-    if (n - i > strlen(zones[k]) && !memcmp(s + i, zones[k], strlen(zones[k])))
-      z = strlen(zones[k]);
-  if (!z) return 0;
-  i += z;
-  if (s[i] == ' ' && bar) { /* after a label the text may stand apart */
-    while (i < n && s[i] == ' ')
-      i++;
-  } else if (!(s[i] >= 'A' && s[i] <= 'Z')) {
-    return 0; /* else glued to a capital only: "WIBJEMBER" (a sentence may open with a date) */
-  }
-  return i < n && has_letter(s, i, n) ? i : 0;
-}
-
 /* Does s[0, end) end a sentence, once spaces are skipped (. ! ? … possibly in quotes)? */
 static int sentence_before(const char *s, size_t end) {
   while (end && s[end - 1] == ' ')

@@ -22,11 +22,6 @@ size_t seg_affix_bullet(const char *s, size_t n);
  * "http: " or "https: " up to the first token ending in an image's extension, when text
  * follows; else 0. */
 size_t seg_affix_spaced_url(const char *s, size_t n);
-/* Bytes of a date and time, perhaps after a label and a '|', that a page glued before a
- * line's text ("Berita daerah | 28 Agustus 2020, 11:10 WIBJEMBER, ..."): a day, a month's
- * name, a year, a time and a time zone (WIB, WITA, WIT), then text: glued to a capital, or
- * after spaces when a label came first (a sentence may open with a date); else 0. */
-size_t seg_affix_glued_date(const char *s, size_t n);
 /* Where debris glued to the end of s[from, n) starts, or n; *reason (static or the lexicon's)
  * says what it is. `from` itself when all of it is debris: a caption or title said twice
  * around its credit, no sentence in it ("Warga Mengungsi Malam HariKOMPAS.COM/RINA Warga

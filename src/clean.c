@@ -223,7 +223,9 @@ static void judge_line(seg_cleaner *c, const seg_line *raw, seg_line_info *li) {
     const char *why = "bullet";
     if (!b && (b = seg_lexicon_field_prefix(c->lex, t, n))) why = "metadata";
     if (!b && (b = seg_affix_spaced_url(t, n))) why = "image-url";
-    if (!b && (b = seg_affix_glued_date(t, n))) why = "byline";
+    if (!b && n && ((t[0] >= '0' && t[0] <= '9') || memchr(t, '|', n < 48 ? n : 48)) &&
+        (b = seg_lexicon_date_prefix(c->match, t, n)))
+      why = "byline";
     if (b) {
       li->core_from = b;
       li->prefix_reason = why;

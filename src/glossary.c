@@ -694,9 +694,8 @@ static int32_t find_canonical(const seg_glossary *g, const char *canonical, size
  * file's settings before them. */
 typedef struct {
   seg_glossary *g;
-  int checked;   /* the settings before the first term were checked */
   int file_cs;   /* the file's case_sensitive, as the terms read so far took it */
-  size_t nterms; /* terms read */
+  size_t nterms; /* terms read (the settings before them were checked at the first) */
 } glossary_file;
 
 static const char *const top_keys[] = {"language", "target_language", "case_sensitive", "terms",
@@ -764,10 +763,7 @@ static seg_status add_term(seg_glossary *g, const seg_ynode *tn, int file_cs, co
 static seg_status glossary_item(void *obj, const seg_ynode *root, const seg_ynode *item,
                                 const char *name, seg_error *err) {
   glossary_file *gf = obj;
-  if (!gf->checked) {
-    if (check_settings(root, name, &gf->file_cs, err)) return SEG_ERR_CONFIG;
-    gf->checked = 1;
-  }
+  if (!gf->nterms && check_settings(root, name, &gf->file_cs, err)) return SEG_ERR_CONFIG;
   gf->nterms++;
   return add_term(gf->g, item, gf->file_cs, name, err);
 }
@@ -797,7 +793,7 @@ done:
 
 seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, const char *name,
                                  seg_error *err) {
-  glossary_file gf = {g, 0, 1, 0};
+  glossary_file gf = {g, 1, 0};
   seg_status rc = seg_ydoc_stream_into(yaml, len, name, "terms", glossary_item, glossary_root,
                                        &gf, err);
   seg_glossary_end_file(g); /* also after an error: the keys added so far match */
@@ -805,7 +801,7 @@ seg_status seg_glossary_add_yaml(seg_glossary *g, const char *yaml, size_t len, 
 }
 
 seg_status seg_glossary_add_file(seg_glossary *g, const char *path, seg_error *err) {
-  glossary_file gf = {g, 0, 1, 0};
+  glossary_file gf = {g, 1, 0};
   seg_status rc = seg_ydoc_stream_file(path, "terms", glossary_item, glossary_root, &gf, err);
   seg_glossary_end_file(g);
   return rc;

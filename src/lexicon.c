@@ -147,6 +147,7 @@ struct seg_lexicon {
   size_t npatterns, patterns_cap;
   regex_list datelines;
   regex_list dateline_lines; /* a dateline alone on its line (matched whole) */
+  regex_list date_prefixes;  /* a date a page glued before a line's text */
   char **fields; /* names of a scraper's fields glued before a line's text ("date 2023-02 ") */
   size_t nfields, fields_cap;
   lex_suffix *suffixes; /* asides glued after a line's last sentence: "(Baca juga: ...)" */
@@ -628,8 +629,8 @@ static void index_contains(seg_lexicon *lex) {
 static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_error *err) {
   seg_lexicon *lex = obj;
   static const char *const top_keys[] = {"rules",          "datelines", "dateline_lines",
-                                         "field_prefixes", "suffixes",  "list_item_max_chars",
-                                         "menu_min_words", NULL};
+                                         "date_prefixes",  "field_prefixes", "suffixes",
+                                         "list_item_max_chars", "menu_min_words", NULL};
   seg_status rc = SEG_ERR_CONFIG;
   seg_buf key = {0};
   if (seg_ynode_expect(root, SEG_Y_MAP, "a boilerplate lexicon", name, err) ||
@@ -640,7 +641,8 @@ static seg_status add_tree(void *obj, seg_ynode *root, const char *name, seg_err
   const seg_ynode *mw = seg_ynode_get(root, "menu_min_words");
   if (mw && number(mw, &lex->menu_min_words, "menu_min_words", name, err)) goto done;
   if (add_regexes(root, "datelines", &lex->datelines, name, err) ||
-      add_regexes(root, "dateline_lines", &lex->dateline_lines, name, err))
+      add_regexes(root, "dateline_lines", &lex->dateline_lines, name, err) ||
+      add_regexes(root, "date_prefixes", &lex->date_prefixes, name, err))
     goto done;
   const seg_ynode *fl = seg_ynode_get(root, "field_prefixes");
   if (fl) {
@@ -721,6 +723,7 @@ void seg_lexicon_free(seg_lexicon *lex) {
   free(lex->patterns);
   close_regexes(&lex->datelines);
   close_regexes(&lex->dateline_lines);
+  close_regexes(&lex->date_prefixes);
   for (size_t i = 0; i < lex->nfields; i++) free(lex->fields[i]);
   free(lex->fields);
   for (size_t i = 0; i < lex->nsuffixes; i++) free(lex->suffixes[i].start);
@@ -741,6 +744,7 @@ struct seg_lexicon_matcher {
   URegularExpression **patterns; /* clones of the lexicon's (ICU regexes are not thread-safe) */
   URegularExpression **datelines;
   URegularExpression **dateline_lines;
+  URegularExpression **date_prefixes;
   key_fold fold;
   UChar *pat16; /* the folded line in UTF-16, for the patterns */
   size_t pat16_cap;
@@ -1072,6 +1076,10 @@ size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n) 
   return looking_at(m, m->datelines, m->lex->datelines.n, text, n);
 }
 
+size_t seg_lexicon_date_prefix(seg_lexicon_matcher *m, const char *text, size_t n) {
+  return looking_at(m, m->date_prefixes, m->lex->date_prefixes.n, text, n);
+}
+
 size_t seg_lexicon_field_prefix(const seg_lexicon *lex, const char *text, size_t n) {
   for (size_t f = 0; f < lex->nfields; f++) {
     size_t k = strlen(lex->fields[f]);
@@ -1155,6 +1163,7 @@ seg_lexicon_matcher *seg_lexicon_matcher_new(const seg_lexicon *lex, seg_error *
     m->patterns[i] = uregex_clone(lex->patterns[i].re, &st);
   m->datelines = clone_regexes(&lex->datelines, &st);
   m->dateline_lines = clone_regexes(&lex->dateline_lines, &st);
+  m->date_prefixes = clone_regexes(&lex->date_prefixes, &st);
   if (U_FAILURE(st)) {
     seg_error_set(err, SEG_ERR_ICU, NULL, 0, 0, "cannot set up the lexicon: %s",
                   u_errorName(st));
@@ -1170,6 +1179,7 @@ void seg_lexicon_matcher_free(seg_lexicon_matcher *m) {
   free(m->patterns);
   close_clones(m->datelines, m->lex->datelines.n);
   close_clones(m->dateline_lines, m->lex->dateline_lines.n);
+  close_clones(m->date_prefixes, m->lex->date_prefixes.n);
   for (size_t k = 0; k < 128; k++) free(m->first_ascii[k].idx);
   for (size_t k = 0; k < FIRST_CP_SLOTS; k++) free(m->first_cp[k].idx);
   free(m->all.idx);

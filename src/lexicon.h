@@ -38,6 +38,10 @@ size_t seg_lexicon_dateline(seg_lexicon_matcher *m, const char *text, size_t n);
  * `field_prefixes` and its value one token with a digit ("date 2023-02 HASIL ..."), the
  * spaces after it included; 0 when none or nothing follows. */
 size_t seg_lexicon_field_prefix(const seg_lexicon *lex, const char *text, size_t n);
+/* Length of a date and time a page glued before a line's text ("Berita daerah | 28 Agustus
+ * 2020, 11:10 WIBJEMBER, ...") at the start of `text` with text after it, or 0: the
+ * lexicon's `date_prefixes`. */
+size_t seg_lexicon_date_prefix(seg_lexicon_matcher *m, const char *text, size_t n);
 /* 1 if the whole line is a dateline standing on its own line, its dash perhaps on the next
  * ("BEKASI, KOMPAS.com", "KOMPAS.com -"): the lexicon's `dateline_lines`. */
 int seg_lexicon_dateline_line(seg_lexicon_matcher *m, const char *text, size_t n);
