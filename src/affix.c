@@ -311,18 +311,21 @@ int seg_affix_table_row(const char *s, size_t n, unsigned max_words) {
   /* separators of fields are looked for in short lines only */
   int soft = n <= SOFT_LINE_MAX && seg_scan(s, n, 0, &field_bytes) < n;
   int pairs_ok = n <= SOFT_LINE_MAX && seg_find_str(s, n, "  ", 2); /* a menu: "A  B  C" */
-  if (!max_words || (!soft && !pairs_ok && !memchr(s, '\t', n) && !memchr(s, '|', n) &&
+  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0, pairs = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++; /* indentation is not a cell's end */
+  /* a wiki table's header row ("! No !! Nama !! Alamat"): its '!' separate cells as '|' do */
+  int bangs = i < n && s[i] == '!' && seg_find_str(s + i, n - i, "!!", 2);
+  if (!max_words || (!soft && !pairs_ok && !bangs && !memchr(s, '\t', n) && !memchr(s, '|', n) &&
                      !seg_find_str(s, n, "   ", 3)))
     return 0;
-  size_t i = 0, cells = 0, ended = 0, tabs = 0, bars = 0, fields = 0, pairs = 0;
   unsigned widest = 0;
   unsigned words = 0;
   int in_word = 0;
   char last = 0; /* the cell's last byte that is not a space */
-  while (i < n && (s[i] == ' ' || s[i] == '\t'))
-    i++; /* indentation is not a cell's end */
   for (; i <= n; i++) {
     char ch = i < n ? s[i] : '\t';
+    if (bangs && ch == '!') ch = '|';
     size_t sep = 0;
     if (ch == ' ' && soft && words && (sep = soft_separator(s, n, i)) != 0) {
       ch = '|';

@@ -30,7 +30,9 @@ size_t seg_affix_suffix(seg_lexicon_matcher *m, const char *s, size_t from, size
                         const char **reason);
 /* Is the raw line s[0, n) (before normalization: tabs kept) a row of a table the scraper
  * flattened, an infobox's `Label<TAB>value`, `a | b | c` or a menu in columns? Cells split by
- * tabs or runs of three spaces or more (two cells at least) or by '|' (three at least), none of more than max_words words (0: never), not all
+ * tabs or runs of three spaces or more (two cells at least) or by '|' (three at least; the '!'
+ * of a wiki table's header row, "! No !! Nama", count as '|'), none of more than max_words
+ * words (0: never), not all
  * ending like a sentence, none but the first starting in lower case. A sentence is longer
  * than a cell or goes on in lower case after a tab ("Satu<TAB>dua tiga."), so a tab inside
  * one leaves it alone; short sentences side by side ("Satu.<TAB>Dua.") are not a row either. */

@@ -309,6 +309,10 @@ Test(clean, table_rows_and_long_space_runs) {
   cr_expect(!seg_affix_table_row("Satu.\tDua.", 10, 8), "sentences side by side");
   cr_expect(!seg_affix_table_row("Satu\tdua tiga.", 14, 8), "a sentence goes on");
   cr_expect(!seg_affix_table_row("Kecamatan\tSukamaju", 18, 0), "off");
+  const char *head = "! No !! Nama Sekolah !! Alamat";
+  cr_expect(seg_affix_table_row(head, strlen(head), 8), "a wiki table's header row");
+  const char *wow = "Luar biasa!! Saya tidak menyangka hasilnya";
+  cr_expect(!seg_affix_table_row(wow, strlen(wow), 8), "'!!' in a sentence is no header");
   size_t n = (size_t)8 << 20;
   char *big = malloc(n);
   cr_assert(big);
