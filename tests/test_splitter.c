@@ -248,6 +248,8 @@ static const seg_case cases[] = {
   {"Ia tinggal di kota.Warga di sana ramah.", "Ia tinggal di kota. | Warga di sana ramah."},
   /* a forum's informal pronoun after a glued stop (a short word, so a listed starter) */
   {"Makasih gan buat semua.Ane mau tanya lagi.", "Makasih gan buat semua. | Ane mau tanya lagi."},
+  {"Halo agan semua.Mau tanya soal modem.", "Halo agan semua. | Mau tanya soal modem."},
+  {"Sudah saya restart kemarin.Apa ada solusinya?", "Sudah saya restart kemarin. | Apa ada solusinya?"},
   /* a rank in a street's name, a documentation credit */
   {"Kantor itu di Jl. Kom. Yos Sudarso nomor 5.", "Kantor itu di Jl. Kom. Yos Sudarso nomor 5."},
   {"Foto: Dok. Pasar Desa menunjukkan antrean.", "Foto: Dok. Pasar Desa menunjukkan antrean."},
