@@ -936,6 +936,10 @@ int seg_classify_headline(const seg_classifier *m, const seg_line_features *f) {
          (double)f->title >= m->heading_title * (double)f->alpha;
 }
 
+int seg_classify_symbolic(const seg_classifier *m, const seg_line_features *f) {
+  return f->chars && (double)f->symbols > m->symbols_max * (double)f->chars;
+}
+
 static double clamp1(double x) {
   return x > 1 ? 1 : x;
 }
@@ -944,7 +948,7 @@ void seg_classify_block(const seg_classifier *m, const seg_line_features *f, seg
   v->heading = 0;
   v->score = 0;
   v->tiny = f->words < m->short_keep_min && !f->terminal;
-  if (!f->words || (f->chars && (double)f->symbols > m->symbols_max * (double)f->chars)) {
+  if (!f->words || seg_classify_symbolic(m, f)) {
     v->cls = SEG_CLASS_BAD;
     v->reason = "symbols";
     return;

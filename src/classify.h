@@ -120,5 +120,8 @@ const seg_classify_limits *seg_classifier_limits(const seg_classifier *m);
 int seg_classifier_transparent(const seg_classifier *m, const char *reason);
 /* Is the block a headline (so nothing is glued to it)? */
 int seg_classify_headline(const seg_classifier *m, const seg_line_features *f);
+/* Mostly digits and symbols, though it holds a word: what the class of a block calls
+ * "symbols" ("Nomor: 800/1245/BKPSDM/2025", "Senin, 12/3/2025 09:15"). */
+int seg_classify_symbolic(const seg_classifier *m, const seg_line_features *f);
 
 #endif

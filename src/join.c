@@ -1,7 +1,9 @@
 /* join: see join.h. The rules, in order: nothing continues a finished sentence, a block
  * without letters ("|-", a counter "0") or a name before another name ("Ani," / "Budi"), and
  * a list's item never continues anything ("a. ...;" / "b. ..."), nor does a line all in
- * capitals continue another (an official letter's heading); an opening quote or bracket at
+ * capitals continue another (an official letter's heading), nor does anything continue or
+ * wait after a line of mostly digits and symbols without a sentence's end, or such a line
+ * continue anything (a letter's number, "Nomor: 800/12/2024"); an opening quote or bracket at
  * the end of the block, or a closing mark at the start of the line, glues them; a block
  * ending in a comma or a continuing word ("dan", "yang"), or with a parenthesis open, goes on
  * in the line (a space between); a lower-case word goes on a long block with a stopword,
@@ -41,13 +43,20 @@ static int in_capitals(const seg_line_features *f) {
   return f->alpha && f->caps == f->alpha;
 }
 
+/* A letter's reference number or a date-time alone ("Nomor: 800/1245/BKPSDM/2025"), not the
+ * end of a sentence wrapped by hand ("5,17 poin (0,47%)."). */
+static int code_line(const seg_classifier *m, const seg_line_features *f) {
+  return m && !f->terminal && seg_classify_symbolic(m, f);
+}
+
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->alpha ||   /* "|-", "0" */
       block->rtl_start != line->rtl_start || /* an Arabic verse after its Latin text */
       (block->name && line->name) ||         /* "Ani," "Budi" */
       line->start == SEG_START_ITEM ||       /* "a. ...;" / "b. ..." */
-      (in_capitals(block) && in_capitals(line))) /* an official letter's heading lines */
+      (in_capitals(block) && in_capitals(line)) || /* an official letter's heading lines */
+      code_line(m, block) || code_line(m, line))     /* "Nomor: 800/12/2024" */
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
@@ -105,7 +114,8 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && (!seg_join_headline(m, block) || line->name) && line->alpha &&
          block->rtl_start == line->rtl_start &&
-         block->alpha && !(in_capitals(block) && in_capitals(line)) &&
+         block->alpha && !(in_capitals(block) && in_capitals(line)) && !code_line(m, block) &&
+         !code_line(m, line) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;
 }

@@ -931,6 +931,10 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"an official letter's number in title case is not a link's text: nothing joins it",
+     G1 "\nPENGUMUMAN\nNomor: 800/12/BKD/2025\nTentang\nHasil Seleksi Administrasi Pegawai\n\n" G2 "\n",
+     G1 "\nTentang Hasil Seleksi Administrasi Pegawai\n" G2 "\n",
+     "short-debris:PENGUMUMAN\nsymbols:Nomor: 800/12/BKD/2025\n"},
     {"a title of office, the name a link broke off, the sentence's rest; a headline's byline is "
      "not a name to go on",
      G1 "\nKepala Dinas Pekerjaan Umum dan Penataan Ruang\nRina Wati\nmengatakan, perbaikan jalan "

@@ -77,6 +77,13 @@ static const join_rule rules[] = {
      SEG_JOIN_SPACE, 0, 0},
     {"Dua Anggota Polisi Direktorat Reserse Siber Polda Sukamaju", "telah diperiksa Propam.",
      SEG_JOIN_NO, 0, 0}, /* one line: a headline */
+    /* a letter's number joins nothing and nothing waits after it; a sentence's end of mostly
+     * numbers still goes on a block */
+    {"PENGUMUMAN", "Nomor: 800/12/BKD/2025", SEG_JOIN_NO, 0, 0},
+    {"Nomor: 800/12/BKD/2025", "Tentang", SEG_JOIN_NO, 0, 0},
+    {"Nomor: 800/12/BKD/2025", "tentang seleksi pegawai", SEG_JOIN_NO, 0, 0},
+    {"Pada penutupan perdagangan sore ini, indeks di bursa Singapura itu ditutup turun",
+     "5,17 poin (0,47%).", SEG_JOIN_SPACE, 0, 0},
     /* a name may wait after a headline-like title of office; a date may not */
     {"Kepala Dinas Pekerjaan Umum dan Penataan Ruang", "Rina Wati", SEG_JOIN_NO, 1, 0},
     {"Kepala Dinas Pekerjaan Umum dan Penataan Ruang", "3 Maret 2025", SEG_JOIN_NO, 0, 0},
