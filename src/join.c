@@ -49,14 +49,20 @@ static int code_line(const seg_classifier *m, const seg_line_features *f) {
   return m && !f->terminal && seg_classify_symbolic(m, f);
 }
 
+/* Lines of an official letter's heading, which nothing joins: both in capitals, or either one
+ * its number ("PENGUMUMAN" / "NOMOR : 800/12/2024" / "TENTANG", "Nomor: 800/12/2024"). */
+static int letter_heading(const seg_classifier *m, const seg_line_features *block,
+                          const seg_line_features *line) {
+  return (in_capitals(block) && in_capitals(line)) || code_line(m, block) || code_line(m, line);
+}
+
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->alpha ||   /* "|-", "0" */
       block->rtl_start != line->rtl_start || /* an Arabic verse after its Latin text */
       (block->name && line->name) ||         /* "Ani," "Budi" */
       line->start == SEG_START_ITEM ||       /* "a. ...;" / "b. ..." */
-      (in_capitals(block) && in_capitals(line)) || /* an official letter's heading lines */
-      code_line(m, block) || code_line(m, line))     /* "Nomor: 800/12/2024" */
+      letter_heading(m, block, line))
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
@@ -114,8 +120,7 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && (!seg_join_headline(m, block) || line->name) && line->alpha &&
          block->rtl_start == line->rtl_start &&
-         block->alpha && !(in_capitals(block) && in_capitals(line)) && !code_line(m, block) &&
-         !code_line(m, line) &&
+         block->alpha && !letter_heading(m, block, line) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;
 }
