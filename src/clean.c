@@ -582,13 +582,31 @@ static void add_span(item *b, size_t lineno, size_t from, size_t to) {
   b->spans[b->nspans++] = (line_span){lineno, from, to};
 }
 
+/* Where a block opened by text[from, ...) of a line starts in the input: at its first text
+ * byte, or, for a line's whole text, at the line's first byte that is not blank, so what
+ * normalization removed before the first character (an empty quote pair, a tag) stays inside
+ * the block's first row instead of in nothing (a prefix the cleaner cut is a rejected row). */
+static size_t block_start(const seg_line *line, const seg_line_info *li, size_t from) {
+  size_t start = src_start(li, from);
+  if (from) return start;
+  const unsigned char *s = (const unsigned char *)line->bytes;
+  size_t i = 0, n = start - line->offset;
+  while (i < n) {
+    int32_t cp;
+    size_t k = seg_unorm_decode(s, n, i, &cp);
+    if (cp < 0 || !seg_unorm_is_blank(cp)) break;
+    i += k;
+  }
+  return line->offset + i;
+}
+
 /* A new open block from text[from, to) of a line. */
 static size_t new_block(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
                         size_t to, const seg_line_features *f) {
   size_t seq = push_item(c, ITEM_BLOCK);
   item *b = item_at(c, seq);
   seg_para *p = &b->para;
-  p->raw_off = src_start(li, from);
+  p->raw_off = block_start(line, li, from);
   seg_buf_append(&p->raw, line->bytes + (p->raw_off - line->offset),
                  line->len - (p->raw_off - line->offset));
   seg_buf_append(&p->text, li->text.data + from, to - from);

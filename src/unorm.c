@@ -106,6 +106,10 @@ static int is_droppable(int32_t c) {
          (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
 }
 
+int seg_unorm_is_blank(int32_t c) {
+  return c == ' ' || seg_unorm_is_odd_space(c) || is_droppable(c);
+}
+
 /* ---------- HTML residue ---------- */
 
 /* The named character references scrapers leave behind (HTML's full table is 2,000 names;

@@ -48,5 +48,8 @@ size_t seg_unorm_html_break(const char *s, size_t n, size_t *len);
 size_t seg_unorm_decode(const unsigned char *s, size_t n, size_t i, int32_t *cp);
 /* A space other than U+0020 that normalization turns into one (tab, NBSP, thin space...). */
 int seg_unorm_is_odd_space(int32_t cp);
+/* A character normalization turns into a space or drops unseen: a space of any kind, a
+ * zero-width or bidi control, a soft hyphen, a BOM, a control character. */
+int seg_unorm_is_blank(int32_t cp);
 
 #endif

@@ -472,7 +472,8 @@ Test(e2e, lossless_on_random_inputs) {
                                       ", ", ". ", "\xC2\xA0", "\xE2\x80\x8B", "\xFF", "\"",
                                       "\xE2\x80\x9C", "\xE2\x80\x9D", "Baca juga: x\n", "A.S. ",
                                       "10.30 ", "e\xCC\x81", "\t", "\r\n", "...", "? ", "(", ")",
-                                      "Selain itu\n\n, lanjut", "Loading\n", "ADVERTISEMENT\n"};
+                                      "Selain itu\n\n, lanjut", "Loading\n", "ADVERTISEMENT\n",
+                                      "\n<b></b>", "\n\xE2\x80\x9C\xE2\x80\x9DKata "};
   char *d = temp_dir();
   unsigned seed = 12345;
   for (int round = 0; round < 20; round++) {
@@ -487,6 +488,26 @@ Test(e2e, lossless_on_random_inputs) {
     fclose(f);
     check_lossless(p);
   }
+}
+
+/* What normalization removes before a line's first character (an empty quote pair, tags left
+ * by HTML-to-text) belongs to the line's first row: its start, its orig. */
+Test(e2e, lossless_when_a_line_starts_with_removed_bytes) {
+  char *d = temp_dir();
+  static const char text[] = "Budi pergi ke pasar membeli sayur dan buah.\n"
+                             "<span></span>Ani datang ke rumah kami pada pagi hari.\n\n"
+                             "\xE2\x80\x9C\xE2\x80\x9D Siti menulis surat untuk ibunya.\n";
+  char p[512];
+  snprintf(p, sizeof p, "%s/starts.txt", d);
+  spit(p, text, sizeof text - 1);
+  run_result r = run_in(d, "-q --columns start,end,orig,text starts.txt", NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_str_eq(r.out,
+      "0\t43\tBudi pergi ke pasar membeli sayur dan buah.\tBudi pergi ke pasar membeli sayur dan buah.\n"
+      "44\t97\t<span></span>Ani datang ke rumah kami pada pagi hari.\tAni datang ke rumah kami pada pagi hari.\n"
+      "99\t138\t\xE2\x80\x9C\xE2\x80\x9D Siti menulis surat untuk ibunya.\tSiti menulis surat untuk ibunya.\n");
+  run_free(&r);
+  check_lossless(p);
 }
 
 /* --- bilingual alignment --- */
