@@ -685,6 +685,22 @@ static int adjacent_line(const seg_cleaner *c) {
          (c->gap.len == 2 && c->gap.data[0] == '\r' && c->gap.data[1] == '\n');
 }
 
+/* Are the held fragments each a name in capitals or title case ("Badan Penanggulangan Bencana
+ * Daerah (BPBD)"), each on the line right after the one before it? */
+static int names_held(seg_cleaner *c) {
+  for (size_t k = 0; k < c->nfrags; k++) {
+    const item *fr = item_at(c, c->frags[k]);
+    size_t breaks = 0;
+    for (size_t i = 0; i < fr->pregap.len; i++) {
+      char ch = fr->pregap.data[i];
+      if (ch == '\n') breaks++;
+      else if (ch != ' ' && ch != '\t' && ch != '\r') return 0;
+    }
+    if (breaks != 1 || !fr->f.words || fr->f.title != fr->f.words) return 0;
+  }
+  return 1;
+}
+
 /* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
  * or starts a block of its own. */
 static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
@@ -695,6 +711,13 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                         ? seg_classify_lead_words(li->text.data + from, to - from)
                         : 0;
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
+    /* after held fragments, a line going on in lower case right below them continues the
+     * block they continue, though the last of them would be a headline on its own: a name a
+     * link set on its own line ("... telah memerintahkan" / "Badan Penanggulangan Bencana
+     * Daerah (BPBD)" / "menyiapkan tiga titik ...") */
+    if (!how && c->nfrags && f->start == SEG_START_LOWER && f->first_word && adjacent_line(c) &&
+        names_held(c))
+      how = seg_join_how(c->model, &item_at(c, c->open_seq)->f, f, 0);
     /* across a blank line, a comma at a block's end goes on only in a line that cannot open a
      * paragraph (a paragraph typed with a comma at its end: "... Senin (4/3/2024)," / "" /
      * "Pelaku, kata dia, ...") */

@@ -1261,6 +1261,17 @@ static const join_case join_cases[] = {
      "ratusan rumah warga di tiga kecamatan.\n" G1 "\n",
      "Banjir Besar Melanda Tiga Kecamatan di Sukamaju\nbanjir setinggi satu meter merendam "
      "ratusan rumah warga di tiga kecamatan.\n" G1 "\n"},
+    {"an agency's name a link set on its own line, a headline on its own, then the sentence "
+     "goes on in lower case",
+     G1 "\nBupati Sukamaju, Rina Wati, telah memerintahkan\nBadan Penanggulangan Bencana Daerah "
+     "(BPBD)\n menyiapkan tiga titik pengungsian di balai desa\n. Warga diminta tetap tenang.\n",
+     G1 "\nBupati Sukamaju, Rina Wati, telah memerintahkan Badan Penanggulangan Bencana Daerah "
+     "(BPBD) menyiapkan tiga titik pengungsian di balai desa. Warga diminta tetap tenang.\n"},
+    {"a comment's handle and time after a blank line are no name a link broke off",
+     G1 "\nTerima kasih infonya, sangat membantu sekali untuk kami warga desa \xF0\x9F\x91\x8D\n\n"
+     "budi_88\n3 Maret 2024 pukul 13:27\napakah ada jadwal pengambilan bantuan berikutnya?\n",
+     G1 "\nTerima kasih infonya, sangat membantu sekali untuk kami warga desa \xF0\x9F\x91\x8D\n"
+     "apakah ada jadwal pengambilan bantuan berikutnya?\n"},
     {"fragments without a continuation stay apart (kept, as short lines between good ones, "
      "when they have three words)",
      G1 "\nRumah warga terendam\nFoto Istimewa\nSUKAMAJU \xE2\x80\x93 " G2 "\n",
