@@ -894,7 +894,10 @@ void seg_classify_features(const seg_classifier *m, const char *s, size_t n, seg
     size_t w;
     f->quote_open = (uint8_t)is_alnum(cp_before(s, at - 1, &w));
   }
-  int cont = p.last.len && p.last.core + p.last.len == s + n && (p.last.flags & WORD_CONT);
+  /* (a continuing word alone and capitalized is a button or a label, "Atas", not a sentence
+   * left open) */
+  int cont = p.last.len && p.last.core + p.last.len == s + n && (p.last.flags & WORD_CONT) &&
+             !(f->words == 1 && p.last.title);
   f->open_end = (uint8_t)(f->words && (f->open_quote || f->quote_open || last == ',' || cont));
   uint32_t lead = ns.lead_title;
   int name_like = m && !ns.broken && !f->stop; /* capitalized words, no stopword, no digit */

@@ -45,7 +45,8 @@ typedef struct {
   uint8_t terminal;   /* ends like a sentence */
   uint8_t start;      /* SEG_START_* of the first character */
   uint8_t open_end;   /* ends where a sentence cannot: an opening bracket or quote, a comma
-                       * or a continuing word (and holds a word) */
+                       * or a continuing word (and holds a word; a continuing word alone
+                       * and capitalized, "Atas", is a button: not open) */
   uint8_t open_quote; /* ends with an opening bracket or quote (the next line is glued) */
   uint8_t name;       /* a person's name alone, or "Name - Site" */
   uint8_t first_word; /* the first token is a word (letters, '-' or '\''), not a handle */

@@ -43,6 +43,9 @@ static const feat_case feat_cases[] = {
     {"Ketua panitia menjelaskan, keterangan \xE2\x80\x9C", 4, 0, 1, 0, SEG_START_OTHER, 1, 1, 0, 1},
     {"Menurut Budi,", 2, 1, 2, 0, SEG_START_OTHER, 1, 0, 0, 1},
     {"Bantuan itu diberikan kepada", 4, 2, 1, 0, SEG_START_OTHER, 1, 0, 0, 1},
+    /* but a continuing word alone: in lower case a link's piece, capitalized a button ("Top") */
+    {"di", 1, 1, 0, 0, SEG_START_LOWER, 1, 0, 0, 1},
+    {"Atas", 1, 1, 1, 0, SEG_START_OTHER, 0, 0, 0, 1},
     /* an aside after a finished sentence still ends it */
     {"Banjir merendam rumah warga. (ANTARA/Rina)", 5, 0, 2, 1, SEG_START_OTHER, 0, 0, 0, 1},
     /* names alone, with an initial, with a trailing comma, as "Name - Site" */
@@ -316,7 +319,7 @@ Test(classify, list_words_of_every_length) {
   } cases[] = {
       {"abcdefgh", 1, 0},
       {"abcdefg abcdefghi ABCDEFGH", 1, 0},
-      {"ABCDEFGHIJKLMNOP", 1, 1},
+      {"x ABCDEFGHIJKLMNOP", 1, 1},
       {"x abcdefghijklmnop", 1, 1},
       {"abcdefghijklmnop dan pohon pohon pohon", 2, 0},
       {"abcdefghijklmno abcdefghijklmnopq.", 1, 0},

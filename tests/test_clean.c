@@ -933,8 +933,9 @@ static const web_case web_cases[] = {
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
     {"an official letter's number in title case is not a link's text: nothing joins it",
      G1 "\nPENGUMUMAN\nNomor: 800/12/BKD/2025\nTentang\nHasil Seleksi Administrasi Pegawai\n\n" G2 "\n",
-     G1 "\nTentang Hasil Seleksi Administrasi Pegawai\n" G2 "\n",
-     "short-debris:PENGUMUMAN\nsymbols:Nomor: 800/12/BKD/2025\n"},
+     G1 "\n" G2 "\n",
+     "short-debris:PENGUMUMAN\nsymbols:Nomor: 800/12/BKD/2025\nshort-debris:Tentang\n"
+     "byline:Hasil Seleksi Administrasi Pegawai\n"},
     {"a title of office, the name a link broke off, the sentence's rest; a headline's byline is "
      "not a name to go on",
      G1 "\nKepala Dinas Pekerjaan Umum dan Penataan Ruang\nRina Wati\nmengatakan, perbaikan jalan "
