@@ -1065,12 +1065,12 @@ static const web_case web_cases[] = {
     {"a welcome banner, a forum post's header and card, a wiki reference",
      "Selamat Datang di Website Resmi Pemerintah Desa Sukamaju\nRe: Jalan desa rusak parah sejak "
      "musim hujan\nOriginally Posted by warga_88\nJoin Date: Mei 2020\nPosts: 1.234\nLike Reply\n"
-     G1 "\n" G2 "\n^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n",
+     "Joined: Sen Jan 10, 2024 9:02 am\n" G1 "\n" G2 "\n^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n",
      G1 "\n" G2 "\n",
      "navigation:Selamat Datang di Website Resmi Pemerintah Desa Sukamaju\n"
      "comment:Re: Jalan desa rusak parah sejak musim hujan\ncomment:Originally Posted by warga_88\n"
      "comment:Join Date: Mei 2020\ncomment:Posts: 1.234\ncomment:Like Reply\n"
-     "reference:^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n"},
+     "comment:Joined: Sen Jan 10, 2024 9:02 am\nreference:^ \"Profil Desa\". Pemerintah Desa Sukamaju. Diakses tanggal 2 Februari 2021.\n"},
     {"a teaser's sentences said again in the article: whole lines and a paragraph's first sentence "
      "(no space after the teaser's first stop); an abbreviation never ends a copy",
      "Lima orang menjadi korban kecelakaan itu.Mereka kini dirawat di rumah sakit daerah.\n" G1
