@@ -931,6 +931,21 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"an affiliate disclosure worded any way; a comment box's placeholder",
+     G1 "\nBeberapa tautan di halaman ini adalah tautan afiliasi; kami bisa memperoleh komisi.\n"
+     G2 "\nKetikkan komentar di sini...\n",
+     G1 "\n" G2 "\n",
+     "footer:Beberapa tautan di halaman ini adalah tautan afiliasi; kami bisa memperoleh komisi.\n"
+     "comment:Ketikkan komentar di sini...\n"},
+    {"an official letter's signature: its mark and the name between titles and degrees",
+     G1 "\n\nSukamaju, 27 Oktober 2025\nKEPALA DINAS PERHUBUNGAN\nKOTA SUKAMAJU,\n\nttd\n\n"
+     "Drs. H. BUDI SANTOSO, M.Si.\nPembina Utama Muda (IV/c)\n\n" G2 "\n"
+     "Prof. Dr. Rina Wati, S.H., M.H.\nDr. Rina Wati menjelaskan bahwa jalan itu sudah diperbaiki, "
+     "sebagian.\n",
+     G1 "\n" G2 "\nDr. Rina Wati menjelaskan bahwa jalan itu sudah diperbaiki, sebagian.\n",
+     "low-stopwords:Sukamaju, 27 Oktober 2025\ncapitals:KEPALA DINAS PERHUBUNGAN\n"
+     "capitals:KOTA SUKAMAJU,\nbyline:ttd\nbyline:Drs. H. BUDI SANTOSO, M.Si.\n"
+     "byline:Pembina Utama Muda (IV/c)\nbyline:Prof. Dr. Rina Wati, S.H., M.H.\n"},
     {"an official letter's number in title case is not a link's text: nothing joins it",
      G1 "\nPENGUMUMAN\nNomor: 800/12/BKD/2025\nTentang\nHasil Seleksi Administrasi Pegawai\n\n" G2 "\n",
      G1 "\n" G2 "\n",
