@@ -931,12 +931,16 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
-    {"an affiliate disclosure worded any way; a comment box's placeholder",
+    {"an affiliate disclosure worded any way; a comment box's placeholder; a rating widget; a "
+     "comment's author and date after a dash",
      G1 "\nBeberapa tautan di halaman ini adalah tautan afiliasi; kami bisa memperoleh komisi.\n"
-     G2 "\nKetikkan komentar di sini...\n",
-     G1 "\n" G2 "\n",
+     G2 "\nKetikkan komentar di sini...\n\xE2\x98\x85\xE2\x98\x85\xE2\x98\x85\xE2\x98\x85 4,8 dari 31 ulasan\n"
+     "Rating: 4.5/5 (120 reviews)\n  Rina Wati  \xE2\x80\x94  15 Agustus 2025\n" G3
+     "\nSkor akhir 3 dari 5 suara dalam rapat itu membuat usulan warga diterima.\n",
+     G1 "\n" G2 "\n" G3 "\nSkor akhir 3 dari 5 suara dalam rapat itu membuat usulan warga diterima.\n",
      "footer:Beberapa tautan di halaman ini adalah tautan afiliasi; kami bisa memperoleh komisi.\n"
-     "comment:Ketikkan komentar di sini...\n"},
+     "comment:Ketikkan komentar di sini...\nwidget:\xE2\x98\x85\xE2\x98\x85\xE2\x98\x85\xE2\x98\x85 4,8 dari 31 ulasan\n"
+     "widget:Rating: 4.5/5 (120 reviews)\nbyline:  Rina Wati  \xE2\x80\x94  15 Agustus 2025\n"},
     {"an official letter's signature: its mark and the name between titles and degrees",
      G1 "\n\nSukamaju, 27 Oktober 2025\nKEPALA DINAS PERHUBUNGAN\nKOTA SUKAMAJU,\n\nttd\n\n"
      "Drs. H. BUDI SANTOSO, M.Si.\nPembina Utama Muda (IV/c)\n\n" G2 "\n"
