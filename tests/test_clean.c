@@ -931,6 +931,11 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a wiki copy's page title with the site's name after it: the name goes, the title stays a "
+     "line of its own",
+     "Waduk Sukamaju - Wikipedia bahasa Indonesia, ensiklopedia bebas\n" G1 "\n" G2 "\n",
+     G1 "\n" G2 "\n",
+     "byline:Waduk Sukamaju\nnavigation: - Wikipedia bahasa Indonesia, ensiklopedia bebas\n"},
     {"an affiliate disclosure worded any way; a comment box's placeholder; a rating widget; a "
      "comment's author and date after a dash",
      G1 "\nBeberapa tautan di halaman ini adalah tautan afiliasi; kami bisa memperoleh komisi.\n"
