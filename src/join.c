@@ -56,6 +56,13 @@ static int letter_heading(const seg_classifier *m, const seg_line_features *bloc
   return (in_capitals(block) && in_capitals(line)) || code_line(m, block) || code_line(m, line);
 }
 
+/* A list's item that opens with a number and names what it counts, no stopword and no
+ * sentence end ("2 cm kunyit", "200 ml air", "3 kamar tidur"): the next line is an item too. */
+static int quantity_item(const seg_classifier *m, const seg_line_features *f) {
+  return m && f->digit_start && f->alpha && !f->stop && !f->terminal && !f->joined &&
+         f->words <= seg_classifier_limits(m)->fragment_max_words;
+}
+
 int seg_join_how(const seg_classifier *m, const seg_line_features *block,
                  const seg_line_features *line, unsigned lead) {
   if (block->terminal || !block->alpha ||   /* "|-", "0" */
@@ -66,6 +73,7 @@ int seg_join_how(const seg_classifier *m, const seg_line_features *block,
     return SEG_JOIN_NO;
   if (block->open_quote || line->start == SEG_START_CLOSE) return SEG_JOIN_GLUED;
   if (block->open_end || block->parens > 0) return SEG_JOIN_SPACE;
+  if (quantity_item(m, block)) return SEG_JOIN_NO; /* "2 cm kunyit" / "garam secukupnya" */
   /* a lower-case word goes on a block longer than a headline's usual length even if its
    * capitals ("Balai ... (BPJN) ... Kalimantan Barat") make it look like one */
   if (line->start == SEG_START_LOWER && line->first_word && m &&
@@ -120,7 +128,7 @@ int seg_join_fragment(const seg_classifier *m, const seg_line_features *block,
   const seg_classify_limits *lim = seg_classifier_limits(m);
   return !block->terminal && (!seg_join_headline(m, block) || line->name) && line->alpha &&
          block->rtl_start == line->rtl_start &&
-         block->alpha && !letter_heading(m, block, line) &&
+         block->alpha && !letter_heading(m, block, line) && !quantity_item(m, block) &&
          line->words <= lim->fragment_max_words && !line->terminal && line->start != SEG_START_DASH &&
          line->start != SEG_START_ITEM;
 }

@@ -1297,6 +1297,10 @@ static const join_case join_cases[] = {
      "budi_88\n3 Maret 2024 pukul 13:27\napakah ada jadwal pengambilan bantuan berikutnya?\n",
      G1 "\nTerima kasih infonya, sangat membantu sekali untuk kami warga desa \xF0\x9F\x91\x8D\n"
      "apakah ada jadwal pengambilan bantuan berikutnya?\n"},
+    {"a list of quantities (a recipe's ingredients) is items, not a sentence links broke",
+     G1 "\nBumbu halus:\n  10 butir bawang merah\n  2 cm kunyit\n  1 sdt terasi bakar\n"
+     "  garam secukupnya\n" G2 "\n",
+     G1 "\n" G2 "\n"},
     {"fragments without a continuation stay apart (kept, as short lines between good ones, "
      "when they have three words)",
      G1 "\nRumah warga terendam\nFoto Istimewa\nSUKAMAJU \xE2\x80\x93 " G2 "\n",
