@@ -106,6 +106,7 @@ static const seg_case cases[] = {
   {"Kantornya di Jl. Sudirman No. 5 Jakarta.", "Kantornya di Jl. Sudirman No. 5 Jakarta."},
   {"Rumahnya di Gg. Mawar dekat pasar.", "Rumahnya di Gg. Mawar dekat pasar."},
   {"Banjir melanda Kab. Bekasi dan Kec. Tambun.", "Banjir melanda Kab. Bekasi dan Kec. Tambun."},
+  {"Polisi berjaga di Pulau Ambon dan Pp. Lease sejak pagi.", "Polisi berjaga di Pulau Ambon dan Pp. Lease sejak pagi."},
   {"Warga Kel. Cempaka mengungsi.", "Warga Kel. Cempaka mengungsi."},
   {"Dana dari Prov. Jawa Barat cair.", "Dana dari Prov. Jawa Barat cair."},
   {"Hubungi Telp. 021-555 atau Fax. 021-556 untuk informasi.", "Hubungi Telp. 021-555 atau Fax. 021-556 untuk informasi."},
@@ -249,6 +250,7 @@ static const seg_case cases[] = {
   /* a forum's informal pronoun after a glued stop (a short word, so a listed starter) */
   {"Makasih gan buat semua.Ane mau tanya lagi.", "Makasih gan buat semua. | Ane mau tanya lagi."},
   {"Halo agan semua.Mau tanya soal modem.", "Halo agan semua. | Mau tanya soal modem."},
+  {"Kapal sering batal berangkat.Cek dulu jadwalnya.", "Kapal sering batal berangkat. | Cek dulu jadwalnya."},
   {"Sudah saya restart kemarin.Apa ada solusinya?", "Sudah saya restart kemarin. | Apa ada solusinya?"},
   /* a rank in a street's name, a documentation credit */
   {"Kantor itu di Jl. Kom. Yos Sudarso nomor 5.", "Kantor itu di Jl. Kom. Yos Sudarso nomor 5."},
