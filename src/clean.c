@@ -1084,6 +1084,9 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
       cut_copy(c, line, li, &from, to, lead, &f);
   }
   if (!copy) join_line(c, line, li, from, to, &f);
+  /* a city's name alone in capitals among the first lines may be a dateline whose dash opens
+   * the next line ("PELALAWAN" / "– Kebakaran lahan ..."): that dash goes as its prefix */
+  if (window && f.words == 1 && f.caps == 1 && f.alpha == 1 && !f.terminal) c->dash_next = 1;
   if (li->suffix_reason) {
     size_t start = seg_offmap_end(&li->map, to);
     push_reject(c, line->lineno, start, li->suffix_reason, line->bytes + (start - line->offset),

@@ -931,6 +931,12 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a dateline of a city's name alone in capitals, its dash opening the next line",
+     "Banjir Rendam Tiga Desa\n\nSUKAMAJU\n\xE2\x80\x93 Hujan deras sejak Senin malam membuat sungai di "
+     "Sukamaju meluap hingga merendam tiga desa.\n" G1 "\n",
+     "Banjir Rendam Tiga Desa\nHujan deras sejak Senin malam membuat sungai di Sukamaju meluap "
+     "hingga merendam tiga desa.\n" G1 "\n",
+     "short-debris:SUKAMAJU\ndateline:\xE2\x80\x93 \n"},
     {"a wiki copy's page title with the site's name after it: the name goes, the title stays a "
      "line of its own",
      "Waduk Sukamaju - Wikipedia bahasa Indonesia, ensiklopedia bebas\n" G1 "\n" G2 "\n",
