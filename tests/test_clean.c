@@ -931,6 +931,20 @@ static const web_case web_cases[] = {
      G1 "\n" G2 "\n",
      "short-debris:PENGUMUMAN\nsymbols:NOMOR : 800/12/BKD/2025\nshort-debris:TENTANG\n"
      "capitals:HASIL SELEKSI ADMINISTRASI PEGAWAI\n"},
+    {"a writer and a date after a dash, a contents box's toggle, a login prompt, a blog's labels, "
+     "a wiki stub notice, a footnote's line, a broadcaster's promotion",
+     "Oleh Redaksi Kabar Pagi - Oktober 16, 2025\nDaftar Isi [tampilkan]\n" G1
+     "\nSilakan login untuk menulis komentar.\nLabels: banjir, Sukamaju, jalan desa\n" G2
+     "\nArtikel ini perlu dikembangkan agar dapat memenuhi kriteria sebagai entri Wikipedia.\n"
+     "[3] Pasal 5 ayat (2) UU Nomor 11 Tahun 2008.\nSaksikan laporan lengkapnya di program Kabar "
+     "Malam pukul 19.00 WIB, hanya di TVKita.\n" G3 "\n",
+     G1 "\n" G2 "\n" G3 "\n",
+     "byline:Oleh Redaksi Kabar Pagi - Oktober 16, 2025\nbyline:Daftar Isi\n"
+     "navigation: [tampilkan]\ncomment:Silakan login untuk menulis komentar.\n"
+     "tags:Labels: banjir, Sukamaju, jalan desa\n"
+     "notice:Artikel ini perlu dikembangkan agar dapat memenuhi kriteria sebagai entri Wikipedia.\n"
+     "reference:[3] Pasal 5 ayat (2) UU Nomor 11 Tahun 2008.\n"
+     "widget:Saksikan laporan lengkapnya di program Kabar Malam pukul 19.00 WIB, hanya di TVKita.\n"},
     {"a dateline of a city's name alone in capitals, its dash opening the next line",
      "Banjir Rendam Tiga Desa\n\nSUKAMAJU\n\xE2\x80\x93 Hujan deras sejak Senin malam membuat sungai di "
      "Sukamaju meluap hingga merendam tiga desa.\n" G1 "\n",
