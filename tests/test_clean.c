@@ -945,6 +945,11 @@ static const web_case web_cases[] = {
      "notice:Artikel ini perlu dikembangkan agar dapat memenuhi kriteria sebagai entri Wikipedia.\n"
      "reference:[3] Pasal 5 ayat (2) UU Nomor 11 Tahun 2008.\n"
      "widget:Saksikan laporan lengkapnya di program Kabar Malam pukul 19.00 WIB, hanya di TVKita.\n"},
+    {"a portal's consultation offer goes; an article's advice to see a doctor stays",
+     G1 "\nKonsultasikan dengan dokter spesialis anak melalui fitur Chat Dokter, tersedia 24 jam.\n"
+     "Konsultasikan dengan dokter jika demam anak tidak turun setelah tiga hari.\n" G2 "\n",
+     G1 "\nKonsultasikan dengan dokter jika demam anak tidak turun setelah tiga hari.\n" G2 "\n",
+     "widget:Konsultasikan dengan dokter spesialis anak melalui fitur Chat Dokter, tersedia 24 jam.\n"},
     {"a dateline of a city's name alone in capitals, its dash opening the next line",
      "Banjir Rendam Tiga Desa\n\nSUKAMAJU\n\xE2\x80\x93 Hujan deras sejak Senin malam membuat sungai di "
      "Sukamaju meluap hingga merendam tiga desa.\n" G1 "\n",
