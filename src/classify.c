@@ -224,6 +224,8 @@ static const setting top_settings[] = {SET_U("short_max_words", short_max_words)
                                        SET_U("signature_rule_min", lim.signature_rule_min),
                                        SET_U("signature_max_lines", lim.signature_max_lines),
                                        SET_U("tag_max_words", lim.tag_max_words),
+                                       SET_U("masthead_max_words", lim.masthead_max_words),
+                                       SET_U("tagline_max_words", lim.tagline_max_words),
                                        SET_U("related_title_min_words",
                                              lim.related_title_min_words),
                                        {NULL, 0, 0}};
@@ -336,6 +338,8 @@ static seg_status add_tree(seg_classifier *m, seg_ynode *root, const char *name,
                                      "signature_rule_min",
                                      "signature_max_lines",
                                      "tag_max_words",
+                                     "masthead_max_words",
+                                     "tagline_max_words",
                                      "related_title_min_words",
                                      NULL};
   static const char *const weight_keys[] = {

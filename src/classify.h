@@ -113,6 +113,8 @@ typedef struct {
   uint32_t signature_rule_min;                /* a signature's rule line: bytes (0: off) */
   uint32_t signature_max_lines;               /* lines a signature takes after its rule */
   uint32_t tag_max_words; /* two lines this short, no stopword: tags, never joined (0: off) */
+  uint32_t masthead_max_words; /* a page's first line this short: a site's name (0: off) */
+  uint32_t tagline_max_words;  /* the line right under it this short: the site's tagline */
   uint32_t related_title_min_words; /* titles this long in a row in an article: links (0: off) */
 } seg_classify_limits;
 

@@ -98,6 +98,7 @@ struct seg_cleaner {
   size_t kept_lines; /* lines kept so far in this document */
   int dateline_seen; /* one dateline per document, within the first lines */
   int dash_next;     /* a dateline stood alone: its dash may start the next line */
+  int masthead;      /* the document's first line was short enough for a site's name */
   dup_slot *dups;
   uint64_t doc_gen;
 };
@@ -884,6 +885,7 @@ void seg_cleaner_begin(seg_cleaner *c, const seg_clean_callbacks *cb) {
   c->kept_lines = 0;
   c->dateline_seen = 0;
   c->dash_next = 0;
+  c->masthead = 0;
   c->doc_gen++;
 }
 
@@ -1095,6 +1097,34 @@ static void keep_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   c->kept_lines++;
 }
 
+/* Does a line look like a site's name: one word that is a domain or joins capitalized words
+ * ("BaliKini.com", "GadgetBanua"), or words all in capitals ("SMA NEGERI 3 SUKAMAJU")? (A
+ * category's label, "Opini", "Berita Regional", is none of these.) */
+static int site_name(const seg_line_info *li) {
+  const seg_line_features *f = &li->features;
+  if (f->alpha && f->caps == f->alpha) return 1;
+  if (f->words != 1) return 0;
+  const char *t = li->text.data + li->core_from;
+  size_t n = li->core_to - li->core_from;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (t[i] == '.' || (t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z'))
+      return 1;
+  return 0;
+}
+
+/* Is the line a site's tagline, right under its name on the page's first line ("BaliKini.com"
+ * / "Kabar Pulau Dewata, Setiap Saat")? Notes whether this line could be the name. */
+static int tagline(seg_cleaner *c, const seg_line_info *li) {
+  if (!c->model) return 0;
+  const seg_classify_limits *lim = seg_classifier_limits(c->model);
+  const seg_line_features *f = &li->features;
+  int second = c->para_count == 2 && c->masthead;
+  c->masthead = c->para_count == 1 && f->words && f->words <= lim->masthead_max_words &&
+                !f->terminal && !f->open_end && site_name(li);
+  return second && f->words >= 2 && f->words <= lim->tagline_max_words && f->alpha &&
+         !f->terminal && !f->open_end && f->start == SEG_START_OTHER && !f->digit_start;
+}
+
 seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_line_info *li) {
   for (size_t k = 0; k < li->ninvalid; k++) /* replayed here, in input order, on one thread */
     if (c->cb.invalid)
@@ -1105,6 +1135,7 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
   if (!li->text.len) { /* blank: a separator, unless invisible characters were all it held */
     if (c->nfrags) flush_joiner(c);
     if (c->in_list > 1) c->in_list = 0; /* a list ends at the blank line after its items */
+    c->masthead = 0;
     c->in_signature = 0;
     c->after_role = 0;
     if (!only_whitespace(line->bytes, line->len)) /* tags alone: a line HTML's breaks cut */
@@ -1119,6 +1150,7 @@ seg_para *seg_cleaner_decide(seg_cleaner *c, const seg_line *line, const seg_lin
     c->para_count++;
     c->stats.paragraphs++;
     const char *reason = c->lex ? line_reason(c, li) : NULL;
+    if (c->lex && tagline(c, li) && !reason) reason = "tagline";
     if (reason)
       reject_line(c, line, reason, !c->model || !seg_classifier_transparent(c->model, reason));
     else if (c->lex)
