@@ -705,7 +705,7 @@ static int keep_boundary(seg_splitter *s, const char *t, size_t len, size_t prev
      * Go!Travel", "Yahoo!News"), where ICU (UAX #29 SB11) breaks after any '!' or '?' */
     if (last != 0x2026 && ws == b && b == te && (unsigned)(t[ts] - 'A') < 26u &&
         next > 0 && cp_is(s, next, CP_UPPER))
-      return 0;
+      return starter_at(s->abbr, t, len, ws, &we); /* but "Semau!Sudah dari ...": a starter */
     if (!(next > 0 && cp_is(s, next, CP_LOWER))) return 1;
     we = word_end(t, len, ws);
     return is_lower_starter(s->abbr, t + ws, we - ws);
@@ -862,7 +862,8 @@ static void ellipsis_breaks(seg_splitter *s, const char *t, size_t len) {
 /* "kota.Warga" (a MARK_GLUED stop at p): a sentence ends there when both pieces are words,
  * the left of letters only (no digit, '.', '@', '/' or ':' of a number, domain, URL, e-mail
  * or file name) and the right one capitalized ("Warga", not "PDF" or "Com.id"); a right piece
- * of three letters or fewer only when it is a sentence starter ("rumah.Ia", not "detik.Com").
+ * of three letters or fewer only when it is a sentence starter or said twice ("rumah.Ia",
+ * "gan.Ijo-ijo", not "detik.Com").
  * Abbreviations ("Dr.Andi", "Jl.Sudirman") are left to keep_boundary. */
 static int glued_ends_sentence(const seg_splitter *s, const char *t, size_t len, size_t p) {
   size_t r = p + 2;
@@ -874,7 +875,12 @@ static int glued_ends_sentence(const seg_splitter *s, const char *t, size_t len,
     if ((c == '.' || c == ':') && r + 1 < len && seg_ascii_alnum((unsigned char)t[r + 1])) return 0;
     if (c >= 0x80 && u_isalpha(cp_at(t, len, r))) return 0;
   }
-  if (r - (p + 1) <= 3 && !is_starter(s->abbr, t + p + 1, r - (p + 1))) return 0;
+  /* (a word said twice is a longer word: "gan.Ijo-ijo meluncur", not "detik.Com-news") */
+  size_t n1 = r - (p + 1);
+  int twice = r + 1 + n1 <= len && t[r] == '-';
+  for (size_t k = 0; twice && k < n1; k++)
+    twice = (t[p + 1 + k] | 0x20) == (t[r + 1 + k] | 0x20);
+  if (n1 <= 3 && !twice && !is_starter(s->abbr, t + p + 1, n1)) return 0;
   size_t l = p;
   while (l > 0 && (seg_ascii_alnum((unsigned char)t[l - 1]) || t[l - 1] == '-' ||
                    (unsigned char)t[l - 1] >= 0x80)) {

@@ -251,6 +251,11 @@ static const seg_case cases[] = {
   {"Makasih gan buat semua.Ane mau tanya lagi.", "Makasih gan buat semua. | Ane mau tanya lagi."},
   {"Halo agan semua.Mau tanya soal modem.", "Halo agan semua. | Mau tanya soal modem."},
   {"Kapal sering batal berangkat.Cek dulu jadwalnya.", "Kapal sering batal berangkat. | Cek dulu jadwalnya."},
+  {"Mantap infonya gan.Ijo-ijo meluncur.", "Mantap infonya gan. | Ijo-ijo meluncur."},
+  {"Buka situs detik.Com-news sekarang.", "Buka situs detik.Com-news sekarang."},
+  {"Akhirnya sampai di Pulau Semau!Sudah lama kami menunggu.", "Akhirnya sampai di Pulau Semau! | Sudah lama kami menunggu."},
+  {"Tim dipimpin Dr. Lasma Br. Sitompul dari Tarutung.", "Tim dipimpin Dr. Lasma Br. Sitompul dari Tarutung."},
+  {"Kapal KM. Sabar Menanti tertahan di dermaga.", "Kapal KM. Sabar Menanti tertahan di dermaga."},
   {"Sudah saya restart kemarin.Apa ada solusinya?", "Sudah saya restart kemarin. | Apa ada solusinya?"},
   /* a rank in a street's name, a documentation credit */
   {"Kantor itu di Jl. Kom. Yos Sudarso nomor 5.", "Kantor itu di Jl. Kom. Yos Sudarso nomor 5."},
