@@ -702,6 +702,20 @@ static int names_held(seg_cleaner *c) {
   return 1;
 }
 
+/* Does t[0, n) end in a dotted abbreviation of capitals ("S.H., M.H.", "M.Si.", "Ph.D."), a
+ * name's degree that may end a sentence or be the end of a link's text before ", mengatakan"?
+ * Such a block stays open for one more line, which goes on it if it starts with punctuation. */
+static int degree_end(const char *t, size_t n) {
+  if (n < 4 || t[n - 1] != '.') return 0;
+  size_t i = n - 1, dots = 0;
+  while (i > 0 && t[i - 1] != ' ' && n - i < 10) {
+    i--;
+    dots += t[i] == '.';
+  }
+  return (i == 0 || t[i - 1] == ' ') && dots >= 1 && t[i] >= 'A' && t[i] <= 'Z' &&
+         !memchr(t + i, ',', n - i);
+}
+
 /* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
  * or starts a block of its own. */
 static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
@@ -712,6 +726,9 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
                         ? seg_classify_lead_words(li->text.data + from, to - from)
                         : 0;
     int how = c->gap.len <= GAP_MAX ? seg_join_how(c->model, &before->f, f, lead) : SEG_JOIN_NO;
+    /* a block held open after a name's degrees takes a line of punctuation right below it */
+    if (!how && before->f.terminal && f->start == SEG_START_CLOSE && adjacent_line(c))
+      how = SEG_JOIN_GLUED;
     /* after held fragments, a line going on in lower case right below them continues the
      * block they continue, though the last of them would be a headline on its own: a name a
      * link set on its own line ("... telah memerintahkan" / "Badan Penanggulangan Bencana
@@ -742,7 +759,8 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);
       if (closes) item_at(c, c->open_seq)->f.quote_open = 0;
-      if (item_at(c, c->open_seq)->f.terminal) flush_joiner(c);
+      if (item_at(c, c->open_seq)->f.terminal && !degree_end(li->text.data + from, to - from))
+        flush_joiner(c);
       return;
     }
     if (c->model && c->nfrags < seg_classifier_limits(c->model)->max_fragments &&
@@ -755,7 +773,7 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   c->open_seq = new_block(c, line, li, from, to, f);
   c->have_open = 1;
   seg_buf_clear(&c->gap);
-  if (!c->lex || f->terminal) flush_joiner(c);
+  if (!c->lex || (f->terminal && !degree_end(li->text.data + from, to - from))) flush_joiner(c);
 }
 
 /* ---------- decisions ---------- */
