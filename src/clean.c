@@ -716,6 +716,11 @@ static int degree_end(const char *t, size_t n) {
          !memchr(t + i, ',', n - i);
 }
 
+/* Does the line text t[0, n) end the open block's sentence, so the block is closed now? */
+static int ends_block(const seg_line_features *f, const char *t, size_t n) {
+  return f->terminal && !degree_end(t, n);
+}
+
 /* The joiner: text[from, to) of a kept line continues the open block, waits as a fragment,
  * or starts a block of its own. */
 static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info *li, size_t from,
@@ -759,8 +764,7 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
       merge_fragments(c);
       merge_line(c, line, li, from, to, f, how);
       if (closes) item_at(c, c->open_seq)->f.quote_open = 0;
-      if (item_at(c, c->open_seq)->f.terminal && !degree_end(li->text.data + from, to - from))
-        flush_joiner(c);
+      if (ends_block(f, li->text.data + from, to - from)) flush_joiner(c);
       return;
     }
     if (c->model && c->nfrags < seg_classifier_limits(c->model)->max_fragments &&
@@ -773,7 +777,7 @@ static void join_line(seg_cleaner *c, const seg_line *line, const seg_line_info 
   c->open_seq = new_block(c, line, li, from, to, f);
   c->have_open = 1;
   seg_buf_clear(&c->gap);
-  if (!c->lex || (f->terminal && !degree_end(li->text.data + from, to - from))) flush_joiner(c);
+  if (!c->lex || ends_block(f, li->text.data + from, to - from)) flush_joiner(c);
 }
 
 /* ---------- decisions ---------- */
